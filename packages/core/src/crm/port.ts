@@ -1,0 +1,77 @@
+/**
+ * What the agent needs from a CRM. EspoClient (espo-client.ts) implements it over EspoCRM's REST
+ * API; in shared mode it adds the tenant filter and value itself, so callers cannot forget it.
+ */
+export type CrmRecord = { id: string; name?: string | null } & Record<string, unknown>;
+
+export type WhereClause =
+  | { type: 'equals' | 'notEquals' | 'contains' | 'startsWith' | 'endsWith' | 'like' | 'greaterThan' | 'lessThan'; attribute: string; value: string | number | boolean }
+  | { type: 'in' | 'notIn'; attribute: string; value: Array<string | number> }
+  | { type: 'isNull' | 'isNotNull' | 'today'; attribute: string }
+  | { type: 'between'; attribute: string; value: [string, string] }
+  | { type: 'lastXDays'; attribute: string; value: number }
+  | { type: 'linkedWith'; attribute: string; value: string[] }
+  | { type: 'or' | 'and'; value: WhereClause[] };
+
+export interface ListQuery {
+  where?: WhereClause[];
+  select?: string[];
+  orderBy?: string;
+  order?: 'asc' | 'desc';
+  /** Capped at 200 (EspoCRM's limit); larger totals are fetched page by page with `listAll`. */
+  maxSize?: number;
+  offset?: number;
+  textFilter?: string;
+}
+
+export interface ListResult {
+  total: number;
+  list: CrmRecord[];
+}
+
+export interface CreateResult {
+  record: CrmRecord;
+  /** True when EspoCRM reported duplicates: `record` is then the existing one, nothing was created. */
+  duplicate: boolean;
+  duplicates: CrmRecord[];
+}
+
+export interface FieldDef {
+  type: string;
+  options?: string[];
+  required?: boolean;
+  isCustom?: boolean;
+  maxLength?: number;
+  [k: string]: unknown;
+}
+
+export interface HealthReport {
+  reachable: boolean;
+  authenticated: boolean;
+  admin: boolean | null;
+  /** Shared mode only: per entity, whether the tenant field exists. */
+  tenantField: Record<string, boolean> | null;
+  latencyMs: number;
+  error?: string;
+}
+
+export interface CrmClient {
+  list(entity: string, q?: ListQuery): Promise<ListResult>;
+  listAll(entity: string, q?: Omit<ListQuery, 'offset' | 'maxSize'>, limit?: number): Promise<CrmRecord[]>;
+  get(entity: string, id: string): Promise<CrmRecord>;
+  create(entity: string, data: Record<string, unknown>, opts?: { skipDuplicateCheck?: boolean }): Promise<CreateResult>;
+  update(entity: string, id: string, data: Record<string, unknown>): Promise<CrmRecord>;
+  delete(entity: string, id: string): Promise<void>;
+  link(entity: string, id: string, link: string, foreignId: string): Promise<void>;
+  /** The API user's own id (Task.assignedUserId needs it). */
+  currentUserId(): Promise<string>;
+  /** Field definitions of an entity, cached per tenant. */
+  fields(entity: string): Promise<Record<string, FieldDef>>;
+  /** Admin: create a custom field (`budget` becomes `cBudget`). Returns the stored name. */
+  createField(entity: string, def: { name: string; type: string; label: string; options?: string[]; [k: string]: unknown }): Promise<{ name: string; created: boolean }>;
+  /** Admin: put a field on the detail and list layouts, once. Returns which layouts changed. */
+  addFieldToLayouts(entity: string, field: string, layouts?: Array<'detail' | 'list'>): Promise<{ changed: string[] }>;
+  clearCache(): Promise<void>;
+  rebuild(): Promise<void>;
+  health(entities?: string[]): Promise<HealthReport>;
+}

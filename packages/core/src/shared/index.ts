@@ -1,0 +1,4 @@
+export * from './clock.ts';
+export * from './crypto.ts';
+export * from './errors.ts';
+export * from './logger.ts';

@@ -1,0 +1,54 @@
+import type {
+  AuditEntry,
+  ClaimInput,
+  ClaimResult,
+  CommitTurnInput,
+  OutboxRow,
+  PendingAction,
+  StoredToolResult,
+  Tenant,
+  TenantContext,
+} from './types.ts';
+
+/**
+ * The data port. Every method of TenantStore is one transaction run as the `authenticated` role
+ * with `request.jwt.claims = {"tenant_id": …}` set locally — the database's RLS policies, not
+ * this code, keep tenants apart.
+ */
+export interface Store {
+  /**
+   * Maps a Green-API instance to its tenant. Runs as `service_role`: the tenant is not known
+   * before this call. Returns null for unknown (or disabled, with status) instances.
+   */
+  resolveTenantByInstance(idInstance: string): Promise<Pick<Tenant, 'id' | 'status'> | null>;
+  /** Lists active tenants' instances (service role): for the lost-webhook backstop. */
+  listActiveInstances(): Promise<Array<{ tenantId: string; idInstance: string }>>;
+  forTenant(tenantId: string): TenantStore;
+  close(): Promise<void>;
+}
+
+export interface TenantStore {
+  readonly tenantId: string;
+  /**
+   * Claims (tenant, idMessage). Exactly one concurrent caller gets `claimed`; the others get
+   * `duplicate`. A row left `processing` past its lease, or `failed` (retryable), is re-claimed
+   * with attempt + 1 so a redelivery can finish a half-done message.
+   */
+  claimMessage(input: ClaimInput): Promise<ClaimResult>;
+  /** Tenant, sender, session, memory and secret ciphertexts in one round trip. */
+  loadContext(chatId: string): Promise<TenantContext>;
+  getToolResults(messageId: string): Promise<StoredToolResult[]>;
+  putToolResult(messageId: string, r: StoredToolResult): Promise<void>;
+  appendAudit(rows: AuditEntry[]): Promise<void>;
+  /** Audit rows + session/memory + outbox + message status, in one transaction. Returns outbox ids. */
+  commitTurn(input: CommitTurnInput): Promise<string[]>;
+  /** Locks up to `limit` due outbox rows (skip locked) and marks them sending. */
+  takeOutbox(limit: number, messageId?: string): Promise<OutboxRow[]>;
+  completeOutbox(id: string, outcome: { sent: true; providerMessageId: string } | { sent: false; error: string; retryAt: Date | null }): Promise<void>;
+  markMessage(messageId: string, status: 'done' | 'failed', error?: string | null): Promise<void>;
+  createPendingAction(a: Omit<PendingAction, 'id'>): Promise<PendingAction>;
+  /** Single use: returns and consumes the sender's latest unexpired pending action, if any. */
+  takePendingAction(chatId: string, now: Date): Promise<PendingAction | null>;
+  setSenderOptOut(chatId: string, optedOut: boolean): Promise<void>;
+  pauseChat(chatId: string, until: Date): Promise<void>;
+}
