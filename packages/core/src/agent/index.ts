@@ -1,1 +1,1 @@
-export {};
+export * from './rules/index.ts';
