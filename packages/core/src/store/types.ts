@@ -130,6 +130,7 @@ export interface CommitTurnInput {
   session: Omit<Session, 'chatId'>;
   memory?: Record<string, string>;
   outbox: OutboxInput[];
-  status: 'done' | 'failed';
+  /** 'throttled' keeps a rate-limited message recorded as such while its one notice is queued. */
+  status: 'done' | 'failed' | 'throttled';
   error?: string | null;
 }

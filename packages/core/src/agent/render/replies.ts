@@ -1,0 +1,123 @@
+import type { LeadSummary, ToolOutcome } from '../types.ts';
+
+export type Lang = 'fr' | 'en';
+
+/**
+ * Replies are rendered from what the CRM returned, never from the model's claims: a "created"
+ * reply always carries the record's name and id.
+ */
+const t = {
+  fr: {
+    created: (l: string) => `✅ Lead créé : ${l}`,
+    exists: (l: string) => `ℹ️ Ce lead existe déjà : ${l}`,
+    updated: (l: string, c: string) => `✅ Lead mis à jour : ${l}${c ? `\n${c}` : ''}`,
+    status: (l: string, s: string) => `✅ Statut de ${l} : ${s}`,
+    noted: (l: string) => `📝 Note ajoutée à ${l}`,
+    task: (n: string, l: string | null, d: string | null, id: string) =>
+      `📌 Tâche créée : « ${n} »${l ? ` pour ${l}` : ''}${d ? `, échéance ${d}` : ''} [${id}]`,
+    found0: 'Aucun lead trouvé.',
+    found: (n: number, total: number) => `🔎 ${total} lead${total > 1 ? 's' : ''} trouvé${total > 1 ? 's' : ''}${total > n ? ` (les ${n} plus récents)` : ''} :`,
+    listed0: 'Aucun lead pour le moment.',
+    listed: (n: number) => `🗂️ ${n} dernier${n > 1 ? 's' : ''} lead${n > 1 ? 's' : ''} :`,
+    deleted: (l: string) => `🗑️ Lead supprimé : ${l}`,
+    ambiguous: 'Plusieurs leads correspondent, lequel ?',
+    notFound: (w: string) => (w ? `Je ne trouve aucun lead pour « ${w} ».` : 'De quel lead parlez-vous ? Donnez un nom, un email ou un téléphone.'),
+    invalid: (f: string, a?: string[]) => `Le champ « ${f} » n'est pas valide${a?.length ? ` (valeurs possibles : ${a.join(', ')})` : ''}.`,
+    denied: "Désolé, cette action est réservée aux administrateurs.",
+    error: 'Le CRM a refusé la demande, rien n’a été modifié.',
+    field: (f: string, e: string, c: boolean) => (c ? `✅ Champ ${f} créé sur ${e}.` : `ℹ️ Le champ ${f} existe déjà sur ${e}.`),
+    layout: (f: string, e: string, ch: string[]) => (ch.length ? `✅ ${f} ajouté aux vues ${ch.join(', ')} de ${e}.` : `ℹ️ ${f} est déjà affiché sur ${e}.`),
+    rebuild: '✅ CRM reconstruit et cache vidé.',
+    health: (ok: boolean, lines: string) => `${ok ? '✅' : '⚠️'} État du CRM :\n${lines}`,
+  },
+  en: {
+    created: (l: string) => `✅ Lead created: ${l}`,
+    exists: (l: string) => `ℹ️ This lead already exists: ${l}`,
+    updated: (l: string, c: string) => `✅ Lead updated: ${l}${c ? `\n${c}` : ''}`,
+    status: (l: string, s: string) => `✅ Status of ${l}: ${s}`,
+    noted: (l: string) => `📝 Note added to ${l}`,
+    task: (n: string, l: string | null, d: string | null, id: string) =>
+      `📌 Task created: "${n}"${l ? ` for ${l}` : ''}${d ? `, due ${d}` : ''} [${id}]`,
+    found0: 'No lead found.',
+    found: (n: number, total: number) => `🔎 ${total} lead${total > 1 ? 's' : ''} found${total > n ? ` (latest ${n})` : ''}:`,
+    listed0: 'No leads yet.',
+    listed: (n: number) => `🗂️ Last ${n} lead${n > 1 ? 's' : ''}:`,
+    deleted: (l: string) => `🗑️ Lead deleted: ${l}`,
+    ambiguous: 'Several leads match, which one?',
+    notFound: (w: string) => (w ? `I can't find a lead for "${w}".` : 'Which lead do you mean? Give a name, an email or a phone number.'),
+    invalid: (f: string, a?: string[]) => `The field "${f}" is not valid${a?.length ? ` (allowed: ${a.join(', ')})` : ''}.`,
+    denied: 'Sorry, only administrators can do that.',
+    error: 'The CRM refused the request; nothing was changed.',
+    field: (f: string, e: string, c: boolean) => (c ? `✅ Field ${f} created on ${e}.` : `ℹ️ Field ${f} already exists on ${e}.`),
+    layout: (f: string, e: string, ch: string[]) => (ch.length ? `✅ ${f} added to the ${ch.join(', ')} layout of ${e}.` : `ℹ️ ${f} is already shown on ${e}.`),
+    rebuild: '✅ CRM rebuilt and cache cleared.',
+    health: (ok: boolean, lines: string) => `${ok ? '✅' : '⚠️'} CRM status:\n${lines}`,
+  },
+} as const;
+
+export function leadLabel(l: LeadSummary): string {
+  const extra = [l.emailAddress, l.accountName].filter(Boolean).join(', ');
+  return `${l.name ?? '(sans nom)'}${extra ? ` (${extra})` : ''} [${l.id}]`;
+}
+
+const line = (l: LeadSummary) => `• ${leadLabel(l)}${l.status ? ` — ${l.status}` : ''}`;
+
+export function renderOutcome(o: ToolOutcome, lang: Lang): string {
+  const m = t[lang];
+  if (!o.ok) {
+    switch (o.kind) {
+      case 'ambiguous':
+        return [m.ambiguous, ...o.candidates.map(line)].join('\n');
+      case 'not_found':
+        return m.notFound(o.what);
+      case 'invalid':
+        return m.invalid(o.field, o.allowed);
+      case 'denied':
+        return m.denied;
+      case 'error':
+        return m.error;
+    }
+  }
+  const first = o.records[0];
+  const d = o.detail ?? {};
+  switch (o.kind) {
+    case 'created':
+      return m.created(leadLabel(first!));
+    case 'exists':
+      return m.exists(leadLabel(first!));
+    case 'updated': {
+      const changes = Object.entries((d.changes as Record<string, unknown>) ?? {})
+        .map(([k, v]) => `• ${k}: ${v ?? '—'}`)
+        .join('\n');
+      return m.updated(leadLabel(first!), changes);
+    }
+    case 'status':
+      return m.status(leadLabel(first!), String(d.to));
+    case 'noted':
+      return m.noted(leadLabel(first!));
+    case 'task':
+      return m.task(String(d.name), first ? leadLabel(first) : null, (d.dueDate as string | null) ?? null, String(d.taskId));
+    case 'found':
+      return o.records.length ? [m.found(o.records.length, Number(d.total ?? o.records.length)), ...o.records.map(line)].join('\n') : m.found0;
+    case 'listed':
+      return o.records.length ? [m.listed(o.records.length), ...o.records.map(line)].join('\n') : m.listed0;
+    case 'deleted':
+      return m.deleted(leadLabel(first!));
+    case 'admin':
+      if (d.action === 'field') return m.field(String(d.field), String(d.entity), Boolean(d.created));
+      if (d.action === 'layout') return m.layout(String(d.field), String(d.entity), (d.changed as string[]) ?? []);
+      return m.rebuild;
+    case 'health': {
+      const ok = Boolean(d.reachable && d.authenticated);
+      const lines = Object.entries(d)
+        .filter(([k]) => k !== 'error')
+        .map(([k, v]) => `• ${k}: ${typeof v === 'object' ? JSON.stringify(v) : String(v)}`)
+        .join('\n');
+      return m.health(ok, lines);
+    }
+  }
+}
+
+export function renderOutcomes(outcomes: ToolOutcome[], lang: Lang): string {
+  return outcomes.map((o) => renderOutcome(o, lang)).join('\n\n');
+}

@@ -1,0 +1,67 @@
+import type { z } from 'zod';
+import type { CrmClient, CrmRecord } from '../crm/port.ts';
+import type { Clock } from '../shared/clock.ts';
+import type { Logger } from '../shared/logger.ts';
+import type { Locale, Session, SenderRole, Tenant } from '../store/types.ts';
+
+export type Focus = Session['focus'];
+
+export interface ToolContext {
+  crm: CrmClient;
+  tenant: Tenant;
+  role: SenderRole;
+  focus: Focus;
+  /** YYYY-MM-DD in the tenant's calendar, for relative dates. */
+  today: string;
+  clock: Clock;
+  logger: Logger;
+}
+
+export interface LeadSummary {
+  id: string;
+  name: string | null;
+  emailAddress?: string | null;
+  phoneNumber?: string | null;
+  accountName?: string | null;
+  status?: string | null;
+}
+
+export type ToolOutcome =
+  | {
+      ok: true;
+      kind: 'created' | 'exists' | 'updated' | 'status' | 'found' | 'listed' | 'noted' | 'task' | 'deleted' | 'admin' | 'health';
+      records: LeadSummary[];
+      /** What changed / what was done, rendered in the reply. */
+      detail?: Record<string, unknown>;
+      focus?: Focus;
+    }
+  | { ok: false; kind: 'ambiguous'; candidates: LeadSummary[] }
+  | { ok: false; kind: 'not_found'; what: string }
+  | { ok: false; kind: 'invalid'; field: string; reason: string; allowed?: string[] }
+  | { ok: false; kind: 'denied'; reason: string }
+  | { ok: false; kind: 'error'; code: string };
+
+export type ToolAccess = 'member' | 'admin';
+
+export interface ToolDefinition<S extends z.ZodType = z.ZodType> {
+  name: string;
+  description: string;
+  parameters: S;
+  access: ToolAccess;
+  /** Needs the sender's explicit "yes" (stored in pending_actions) before it runs. */
+  confirm: boolean;
+  /** Writes to the CRM: its result is stored and reused on a retry, never redone. */
+  writes: boolean;
+  run(ctx: ToolContext, args: z.infer<S>): Promise<ToolOutcome>;
+}
+
+export const toLeadSummary = (r: CrmRecord): LeadSummary => ({
+  id: r.id,
+  name: (r.name as string | null | undefined) ?? null,
+  emailAddress: (r.emailAddress as string | null | undefined) ?? null,
+  phoneNumber: (r.phoneNumber as string | null | undefined) ?? null,
+  accountName: (r.accountName as string | null | undefined) ?? null,
+  status: (r.status as string | null | undefined) ?? null,
+});
+
+export type { Locale };

@@ -1,0 +1,126 @@
+/**
+ * A real pipeline for tests: Postgres (PGlite, or DATABASE_URL), the EspoCRM and Green-API
+ * stand-ins over HTTP, tenants seeded with encrypted secrets, and handleInbound called exactly as
+ * the agent function calls it (signed body, headers).
+ */
+import {
+  createPostgresStore,
+  createTenantClientsFactory,
+  encryptSecret,
+  handleInbound,
+  type FetchLike,
+  type Keyring,
+  type PipelineDeps,
+  type PipelineResponse,
+  secretAad,
+  signInternal,
+  systemClock,
+  createMemoryLogger,
+} from '@max/core';
+import {
+  createTestDatabase,
+  incomingText,
+  startEspoStandIn,
+  startGreenApiStandIn,
+  startOpenAiStandIn,
+} from '@max/sandbox';
+
+export const AGENT_SECRET = 'test-agent-shared-secret-0123456789abcdef';
+export const keyring: Keyring = { activeKeyId: 'k1', keys: { k1: btoa(String.fromCharCode(...new Uint8Array(32).fill(7))) } };
+
+export interface TenantSeed {
+  id: string;
+  idInstance: string;
+  crmUrl: string;
+  mode?: 'dedicated' | 'shared';
+  admin?: string;
+  member?: string;
+  locale?: 'fr' | 'en';
+  llmBaseUrl?: string | null;
+}
+
+export type OpenAiStandIn = Awaited<ReturnType<typeof startOpenAiStandIn>>;
+
+export async function startHarness(opts: { model?: Parameters<typeof startOpenAiStandIn>[0]['script'] } = {}) {
+  const db = await createTestDatabase();
+  const espo = await startEspoStandIn({ port: 0 });
+  const green = await startGreenApiStandIn({ port: 0 });
+  const openai = opts.model ? await startOpenAiStandIn({ port: 0, script: opts.model, apiKey: 'sk-test' }) : null;
+  const logger = createMemoryLogger('debug');
+  /** Tests swap this to inject failures between the agent and its downstreams. */
+  let fetchImpl: FetchLike = (input, init) => fetch(input, init);
+  const fetchProxy: FetchLike = (input, init) => fetchImpl(input, init);
+  const store = createPostgresStore({ sql: db.sql, clock: systemClock, logger });
+  const deps: PipelineDeps = {
+    store,
+    clock: systemClock,
+    logger,
+    agentSecret: AGENT_SECRET,
+    leaseMs: 60_000,
+    clients: createTenantClientsFactory({
+      keyring,
+      fetch: fetchProxy,
+      clock: systemClock,
+      logger,
+      llm: openai ? { apiKey: 'sk-test', baseURL: `${openai.url}/v1`, model: 'gpt-test', transcribeModel: 'whisper-1', timeoutMs: 5000 } : null,
+    }),
+  };
+
+  async function seedTenant(t: TenantSeed) {
+    await db.admin`
+      insert into tenants (id, name, status, locale, timezone, default_country, green_api_instance_id, green_api_url,
+                           crm_mode, crm_base_url, crm_auth_mode, crm_tenant_field, human_pause_minutes)
+      values (${t.id}, ${`Tenant ${t.id}`}, 'active', ${t.locale ?? 'fr'}, 'Europe/Paris', 'FR', ${t.idInstance}, ${green.url},
+              ${t.mode ?? 'dedicated'}, ${t.crmUrl}, 'apikey', ${t.mode === 'shared' ? 'cTenantId' : null}, 30)`;
+    const secrets: Record<string, string> = { crm_api_key: espo.apiKey, greenapi_token: green.tokenFor(t.idInstance) };
+    for (const [name, value] of Object.entries(secrets)) {
+      const ciphertext = await encryptSecret(keyring, value, secretAad(t.id, name));
+      await db.admin`insert into tenant_secrets (tenant_id, name, key_id, ciphertext) values (${t.id}, ${name}, ${keyring.activeKeyId}, ${ciphertext})`;
+    }
+    if (t.admin) await db.admin`insert into whatsapp_senders (tenant_id, chat_id, role) values (${t.id}, ${t.admin}, 'admin')`;
+    if (t.member) await db.admin`insert into whatsapp_senders (tenant_id, chat_id, role) values (${t.id}, ${t.member}, 'member')`;
+  }
+
+  async function deliver(event: unknown, kind: 'inbound' | 'human_active' | 'throttled' = 'inbound', extra: Record<string, unknown> = {}): Promise<PipelineResponse> {
+    const body = JSON.stringify({ v: 1, kind, requestId: crypto.randomUUID(), receivedAt: new Date().toISOString(), event, ...extra });
+    const headers = new Headers(await signInternal(AGENT_SECRET, body, new Date()));
+    return handleInbound(deps, { headers, body });
+  }
+
+  /** Redelivers like the queue does on 5xx, until an answer that is not a retry. */
+  async function deliverUntilSettled(event: unknown, max = 6): Promise<{ responses: PipelineResponse[] }> {
+    const responses: PipelineResponse[] = [];
+    for (let i = 0; i < max; i++) {
+      const r = await deliver(event);
+      responses.push(r);
+      if (r.status < 500) break;
+    }
+    return { responses };
+  }
+
+  const text = (idInstance: string, chatId: string, message: string, idMessage?: string) =>
+    incomingText({ idInstance, chatId, text: message, ...(idMessage ? { idMessage } : {}) });
+
+  return {
+    db,
+    espo,
+    green,
+    openai,
+    logger,
+    deps,
+    store,
+    seedTenant,
+    deliver,
+    deliverUntilSettled,
+    text,
+    setFetch(f: FetchLike) {
+      fetchImpl = f;
+    },
+    async close() {
+      await Promise.allSettled([espo.stop(), green.stop(), openai?.stop(), store.close()]);
+      await db.close();
+    },
+  };
+}
+
+export type Harness = Awaited<ReturnType<typeof startHarness>>;
