@@ -1,1 +1,2 @@
-export {};
+export * from './envelope.ts';
+export * from './keyring.ts';

@@ -24,6 +24,8 @@ export interface Store {
   /** Lists active tenants' instances (service role): for the lost-webhook backstop. */
   listActiveInstances(): Promise<Array<{ tenantId: string; idInstance: string }>>;
   forTenant(tenantId: string): TenantStore;
+  /** Statements sent to the database so far (BEGIN/COMMIT included): the benchmark's round trips. */
+  roundTrips(): number;
   close(): Promise<void>;
 }
 
@@ -35,8 +37,11 @@ export interface TenantStore {
    * with attempt + 1 so a redelivery can finish a half-done message.
    */
   claimMessage(input: ClaimInput): Promise<ClaimResult>;
-  /** Tenant, sender, session, memory and secret ciphertexts in one round trip. */
-  loadContext(chatId: string): Promise<TenantContext>;
+  /**
+   * Tenant, sender, session, memory and secret ciphertexts in one statement. The session is the
+   * chat's; the sender is the person who wrote (the same id except in a group).
+   */
+  loadContext(chatId: string, senderId?: string): Promise<TenantContext>;
   getToolResults(messageId: string): Promise<StoredToolResult[]>;
   putToolResult(messageId: string, r: StoredToolResult): Promise<void>;
   appendAudit(rows: AuditEntry[]): Promise<void>;

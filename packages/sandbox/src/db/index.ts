@@ -1,1 +1,3 @@
-export {};
+export * from './migrate.ts';
+export * from './pglite-server.ts';
+export * from './test-database.ts';

@@ -119,7 +119,7 @@ export async function processQueueMessage(deps: PipelineDeps, qm: QueueMessage):
   const messageId = claim.messageId;
   const mlog = log.child({ messageId, attempt: claim.attempt });
   try {
-    const ctx = await ts.loadContext(msg.chatId === msg.sender ? msg.chatId : msg.sender);
+    const ctx = await ts.loadContext(msg.chatId, msg.sender);
     const clients = await deps.clients(ctx.tenant, ctx.secrets);
     const result = await respond(deps, ts, ctx, clients, msg, messageId, qm, mlog);
     await ts.commitTurn({ messageId, chatId: msg.chatId, ...result });
