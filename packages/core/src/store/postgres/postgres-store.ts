@@ -111,7 +111,7 @@ export function createPostgresStore(opts: PostgresStoreOptions): Store {
         tx(async (q) => {
           await q`
             insert into tool_calls (tenant_id, message_id, call_index, tool, args_digest, ok, result)
-            values (${tenantId}, ${messageId}, ${r.callIndex}, ${r.tool}, ${r.argsDigest}, ${r.ok}, ${JSON.stringify(r.result ?? null)}::jsonb)
+            values (${tenantId}, ${messageId}, ${r.callIndex}, ${r.tool}, ${r.argsDigest}, ${r.ok}, ${JSON.stringify(r.result ?? null)}::text::jsonb)
             on conflict (message_id, call_index) do nothing`;
         }),
 
@@ -124,14 +124,14 @@ export function createPostgresStore(opts: PostgresStoreOptions): Store {
           const focus = input.session.focus ? JSON.stringify(input.session.focus) : null;
           await q`
             insert into sessions (tenant_id, chat_id, turns, focus, paused_until, updated_at)
-            values (${tenantId}, ${input.chatId}, ${turns}::jsonb, ${focus}::jsonb, ${input.session.pausedUntil}, ${now()})
+            values (${tenantId}, ${input.chatId}, ${turns}::text::jsonb, ${focus}::text::jsonb, ${input.session.pausedUntil}, ${now()})
             on conflict (tenant_id, chat_id) do update
               set turns = excluded.turns, focus = excluded.focus, updated_at = excluded.updated_at,
                   paused_until = greatest(sessions.paused_until, excluded.paused_until)`;
           if (input.memory && Object.keys(input.memory).length) {
             await q`
               insert into tenant_memory (tenant_id, key, value, updated_at)
-              select ${tenantId}, key, value, ${now()} from json_each_text(${JSON.stringify(input.memory)}::json)
+              select ${tenantId}, key, value, ${now()} from json_each_text(${JSON.stringify(input.memory)}::text::json)
               on conflict (tenant_id, key) do update set value = excluded.value, updated_at = excluded.updated_at`;
           }
           let ids: string[] = [];
@@ -141,7 +141,7 @@ export function createPostgresStore(opts: PostgresStoreOptions): Store {
               select ${tenantId}, ${input.messageId}, o.chat_id, o.body, o.quoted_message_id, o.send_key
                 from json_to_recordset(${JSON.stringify(
                   input.outbox.map((o) => ({ chat_id: o.chatId, body: o.body, quoted_message_id: o.quotedMessageId ?? null, send_key: o.sendKey })),
-                )}::json) as o(chat_id text, body text, quoted_message_id text, send_key text)
+                )}::text::json) as o(chat_id text, body text, quoted_message_id text, send_key text)
               on conflict (tenant_id, send_key) do nothing
               returning id`;
             ids = rows.map((r) => String(r.id));
@@ -190,7 +190,7 @@ export function createPostgresStore(opts: PostgresStoreOptions): Store {
         tx(async (q) => {
           const [row] = await q`
             insert into pending_actions (tenant_id, chat_id, tool, args, args_digest, expires_at, created_at)
-            values (${tenantId}, ${a.chatId}, ${a.tool}, ${JSON.stringify(a.args ?? {})}::jsonb, ${a.argsDigest}, ${a.expiresAt}, ${now()})
+            values (${tenantId}, ${a.chatId}, ${a.tool}, ${JSON.stringify(a.args ?? {})}::text::jsonb, ${a.argsDigest}, ${a.expiresAt}, ${now()})
             returning *`;
           return toPending(row!);
         }),
@@ -253,7 +253,7 @@ async function insertAudit(q: SqlTag, tenantId: string, rows: AuditEntry[]): Pro
   await q`
     insert into max_logs (tenant_id, message_id, actor, action, target_entity, target_id, args_digest, result, latency_ms, detail)
     select ${tenantId}, a.message_id, a.actor, a.action, a.target_entity, a.target_id, a.args_digest, a.result, a.latency_ms, a.detail
-      from jsonb_to_recordset(${JSON.stringify(payload)}::jsonb)
+      from jsonb_to_recordset(${JSON.stringify(payload)}::text::jsonb)
         as a(message_id uuid, actor text, action text, target_entity text, target_id text, args_digest text, result text,
              latency_ms int, detail jsonb)`;
 }

@@ -1,0 +1,62 @@
+import type { Sql } from 'postgres';
+
+/** Two tenants with a row in every tenant table, written as the owner (past RLS). */
+export async function seedTwoTenants(admin: Sql): Promise<void> {
+  for (const [id, instance] of [
+    ['alpha', '1101000001'],
+    ['beta', '1101000002'],
+  ] as const) {
+    await admin`
+      insert into tenants (id, name, green_api_instance_id, green_api_url, crm_base_url)
+      values (${id}, ${`Tenant ${id}`}, ${instance}, 'http://127.0.0.1:8091', 'http://127.0.0.1:8090')`;
+    await admin`insert into tenant_secrets (tenant_id, name, key_id, ciphertext) values (${id}, 'crm_api_key', 'k1', ${`v1.k1.x.${id}.y.z`})`;
+    await admin`insert into tenant_members (tenant_id, user_id, role) values (${id}, gen_random_uuid(), 'owner')`;
+    await admin`insert into whatsapp_senders (tenant_id, chat_id, role) values (${id}, ${id === 'alpha' ? '33611111111@c.us' : '33622222222@c.us'}, 'admin')`;
+    const [m] = await admin`
+      insert into inbound_messages (tenant_id, id_message, chat_id, type_message, status)
+      values (${id}, ${`MSG-${id}`}, '33611111111@c.us', 'textMessage', 'done') returning id`;
+    await admin`insert into sessions (tenant_id, chat_id) values (${id}, '33611111111@c.us')`;
+    await admin`insert into tenant_memory (tenant_id, key, value) values (${id}, 'tone', 'formal')`;
+    await admin`insert into pending_actions (tenant_id, chat_id, tool, args, args_digest, expires_at)
+                values (${id}, '33611111111@c.us', 'delete_lead', '{}', 'd', now() + interval '1 hour')`;
+    await admin`insert into tool_calls (tenant_id, message_id, call_index, tool, args_digest, ok, result)
+                values (${id}, ${m!.id}, 0, 'create_lead', 'd', true, '{}')`;
+    await admin`insert into max_logs (tenant_id, message_id, actor, action, result) values (${id}, ${m!.id}, 'x', 'create_lead', 'ok')`;
+    await admin`insert into outbox (tenant_id, message_id, chat_id, body, send_key) values (${id}, ${m!.id}, '33611111111@c.us', 'hi', ${`${id}:0`})`;
+  }
+}
+
+export const TENANT_TABLES = [
+  'tenants',
+  'tenant_secrets',
+  'tenant_members',
+  'whatsapp_senders',
+  'inbound_messages',
+  'sessions',
+  'tenant_memory',
+  'pending_actions',
+  'tool_calls',
+  'max_logs',
+  'outbox',
+] as const;
+
+/** Runs `fn` in a transaction as `role` with the given claims, then rolls back. */
+export async function asClaims<T>(sql: Sql, role: string, claims: Record<string, unknown> | null, fn: (tx: Sql) => Promise<T>): Promise<T> {
+  let out: T | undefined;
+  let failure: unknown;
+  await sql
+    .begin(async (tx) => {
+      await tx`select set_config('role', ${role}, true), set_config('request.jwt.claims', ${claims ? JSON.stringify(claims) : ''}, true)`;
+      try {
+        out = await fn(tx as unknown as Sql);
+      } catch (e) {
+        failure = e;
+      }
+      throw new Error('rollback');
+    })
+    .catch((e: Error) => {
+      if (e.message !== 'rollback') throw e;
+    });
+  if (failure) throw failure;
+  return out as T;
+}
