@@ -20,24 +20,50 @@ const steps: Step[] = [
   { name: 'types: sandbox', cmd: 'npx', args: ['tsc', '-p', 'packages/sandbox'] },
   { name: 'types: scripts', cmd: 'npx', args: ['tsc', '-p', 'scripts'] },
   { name: 'types: worker', cmd: 'npx', args: ['tsc', '-p', 'workers/webhook'] },
-  { name: 'types: agent function (deno check)', cmd: 'npx', args: ['deno', 'check', '--quiet', 'supabase/functions/agent/index.ts'] },
+  {
+    name: 'types: agent function (deno check)',
+    cmd: 'npx',
+    args: ['deno', 'check', '--quiet', 'supabase/functions/agent/index.ts'],
+  },
   {
     name: 'node suites',
     cmd: 'npx',
-    args: ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${join(tmp, 'node.json')}`],
+    args: [
+      'vitest',
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${join(tmp, 'node.json')}`,
+    ],
     report: join(tmp, 'node.json'),
   },
   {
     name: 'worker suite (workerd)',
     cmd: 'npx',
-    args: ['vitest', 'run', '--root', 'workers/webhook', '--reporter=default', '--reporter=json', `--outputFile.json=${join(tmp, 'worker.json')}`],
+    args: [
+      'vitest',
+      'run',
+      '--root',
+      'workers/webhook',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${join(tmp, 'worker.json')}`,
+    ],
     env: offline,
     report: join(tmp, 'worker.json'),
   },
   {
     name: 'worker bundle (wrangler deploy --dry-run)',
     cmd: 'npx',
-    args: ['wrangler', 'deploy', '--dry-run', '--outdir', join(tmp, 'worker-dist'), '--config', 'wrangler.toml'],
+    args: [
+      'wrangler',
+      'deploy',
+      '--dry-run',
+      '--outdir',
+      join(tmp, 'worker-dist'),
+      '--config',
+      'wrangler.toml',
+    ],
     env: offline,
   },
 ];
@@ -51,7 +77,12 @@ for (const step of selected) {
   const r = await runStep(step);
   results.push(r);
   if (step.report && existsSync(step.report)) {
-    const rep = JSON.parse(readFileSync(step.report, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+    const rep = JSON.parse(readFileSync(step.report, 'utf8')) as {
+      numPassedTests: number;
+      numFailedTests: number;
+      numPendingTests: number;
+      numTodoTests: number;
+    };
     passed += rep.numPassedTests;
     failed += rep.numFailedTests;
     skipped += rep.numPendingTests + rep.numTodoTests;

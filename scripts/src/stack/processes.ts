@@ -54,7 +54,8 @@ export async function stopProcess(p: Managed, graceMs = 3000): Promise<void> {
 export async function waitForHttp(url: string, timeoutMs: number, proc?: Managed): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (proc && proc.child.exitCode !== null) throw new Error(`${proc.name} exited with code ${proc.child.exitCode}`);
+    if (proc && proc.child.exitCode !== null)
+      throw new Error(`${proc.name} exited with code ${proc.child.exitCode}`);
     try {
       await fetch(url, { signal: AbortSignal.timeout(1000) });
       return;

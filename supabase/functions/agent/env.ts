@@ -32,7 +32,9 @@ export const agentEnvSchema = z
     CRM_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(10_000),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   })
-  .refine((e) => e.DATABASE_URL ?? e.SUPABASE_DB_URL, { message: 'DATABASE_URL or SUPABASE_DB_URL is required' });
+  .refine((e) => e.DATABASE_URL ?? e.SUPABASE_DB_URL, {
+    message: 'DATABASE_URL or SUPABASE_DB_URL is required',
+  });
 
 export type AgentEnv = z.infer<typeof agentEnvSchema>;
 

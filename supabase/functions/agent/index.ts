@@ -1,12 +1,28 @@
 // Supabase Edge Function "agent": a thin Deno adapter around @max/core's pipeline.
+
+import {
+  createJsonLogger,
+  createPostgresStore,
+  createTenantClientsFactory,
+  handleInbound,
+  systemClock,
+} from '@max/core';
 import postgres from 'postgres';
-import { createJsonLogger, createPostgresStore, createTenantClientsFactory, handleInbound, systemClock } from '@max/core';
 import { parseAgentEnv } from './env.ts';
 
 const env = parseAgentEnv(Deno.env.toObject());
-const logger = createJsonLogger({ write: (l) => console.log(l), now: () => new Date(), level: env.LOG_LEVEL, base: { service: 'agent' } });
+const logger = createJsonLogger({
+  write: (l) => console.log(l),
+  now: () => new Date(),
+  level: env.LOG_LEVEL,
+  base: { service: 'agent' },
+});
 // prepare:false works behind Supabase's transaction pooler as well as on a direct connection.
-const sql = postgres((env.DATABASE_URL ?? env.SUPABASE_DB_URL)!, { max: env.DB_POOL_MAX, prepare: false, onnotice: () => {} });
+const sql = postgres((env.DATABASE_URL ?? env.SUPABASE_DB_URL)!, {
+  max: env.DB_POOL_MAX,
+  prepare: false,
+  onnotice: () => {},
+});
 const store = createPostgresStore({ sql, clock: systemClock, logger });
 const clients = createTenantClientsFactory({
   keyring: env.MAX_SECRET_KEYS,
@@ -14,7 +30,13 @@ const clients = createTenantClientsFactory({
   clock: systemClock,
   logger,
   llm: env.OPENAI_API_KEY
-    ? { apiKey: env.OPENAI_API_KEY, baseURL: env.OPENAI_BASE_URL ?? null, model: env.OPENAI_MODEL, transcribeModel: env.OPENAI_TRANSCRIBE_MODEL, timeoutMs: env.MODEL_TIMEOUT_MS }
+    ? {
+        apiKey: env.OPENAI_API_KEY,
+        baseURL: env.OPENAI_BASE_URL ?? null,
+        model: env.OPENAI_MODEL,
+        transcribeModel: env.OPENAI_TRANSCRIBE_MODEL,
+        timeoutMs: env.MODEL_TIMEOUT_MS,
+      }
     : null,
   crmTimeoutMs: env.CRM_TIMEOUT_MS,
 });
@@ -28,7 +50,12 @@ export const handler = async (req: Request): Promise<Response> => {
     // Health: the Worker's /api/health asks this; it proves the database answers too.
     try {
       await sql`select 1`;
-      return json(200, { ok: true, service: 'agent', db: 'ok', model: env.OPENAI_API_KEY ? 'openai' : 'rules' });
+      return json(200, {
+        ok: true,
+        service: 'agent',
+        db: 'ok',
+        model: env.OPENAI_API_KEY ? 'openai' : 'rules',
+      });
     } catch {
       return json(503, { ok: false, service: 'agent', db: 'down' });
     }

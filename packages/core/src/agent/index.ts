@@ -1,13 +1,13 @@
 export * from './model/chat-model.ts';
 export * from './model/openai-model.ts';
+export * from './model/openai-transcriber.ts';
 export * from './model/prompt.ts';
 export * from './pipeline/handle-inbound.ts';
 export * from './pipeline/ports.ts';
 export * from './pipeline/send-outbox.ts';
+export * from './pipeline/tenant-clients.ts';
 export * from './render/replies.ts';
 export * from './rules/index.ts';
 export * from './run-agent.ts';
 export * from './tools/registry.ts';
 export type * from './types.ts';
-export * from './pipeline/tenant-clients.ts';
-export * from './model/openai-transcriber.ts';

@@ -4,10 +4,17 @@ import { sha256Hex } from '../shared/crypto.ts';
 import { describeError, isAppError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { TenantStore } from '../store/port.ts';
-import type { AuditEntry, PendingAction, SenderRole, SessionTurn, StoredToolResult, Tenant } from '../store/types.ts';
+import type {
+  AuditEntry,
+  PendingAction,
+  SenderRole,
+  SessionTurn,
+  StoredToolResult,
+  Tenant,
+} from '../store/types.ts';
 import type { ChatModel, ModelMessage, ModelToolCall } from './model/chat-model.ts';
 import { buildMessages } from './model/prompt.ts';
-import { pick, fixedReplies } from './render/messages.ts';
+import { fixedReplies, pick } from './render/messages.ts';
 import { type Lang, renderOutcomes } from './render/replies.ts';
 import { parseCommand, rulesHelp } from './rules/index.ts';
 import { findTool, toModelSpec, toolsFor } from './tools/registry.ts';
@@ -60,7 +67,13 @@ export const argsDigest = (tool: string, args: unknown) => sha256Hex(`${tool}:${
 /** Runs one message through the model (or the rules engine) and the tools; never sends anything. */
 export async function runAgent(input: AgentInput): Promise<AgentResult> {
   const stored = new Map((await input.store.getToolResults(input.messageId)).map((r) => [r.callIndex, r]));
-  const state = { audit: [] as AuditEntry[], focus: input.focus, outcomes: [] as ToolOutcome[], callIndex: 0, pending: null as PendingAction | null };
+  const state = {
+    audit: [] as AuditEntry[],
+    focus: input.focus,
+    outcomes: [] as ToolOutcome[],
+    callIndex: 0,
+    pending: null as PendingAction | null,
+  };
   const tools = toolsFor(input.role);
   const specs = tools.map(toModelSpec);
   const toolCtx: ToolContext = {
@@ -106,7 +119,13 @@ export async function runAgent(input: AgentInput): Promise<AgentResult> {
           role: 'assistant',
           content: res.content,
           ...(res.toolCalls.length
-            ? { tool_calls: res.toolCalls.map((c) => ({ id: c.id, type: 'function' as const, function: { name: c.name, arguments: c.arguments } })) }
+            ? {
+                tool_calls: res.toolCalls.map((c) => ({
+                  id: c.id,
+                  type: 'function' as const,
+                  function: { name: c.name, arguments: c.arguments },
+                })),
+              }
             : {}),
         });
       } catch (e) {
@@ -140,7 +159,14 @@ export async function runAgent(input: AgentInput): Promise<AgentResult> {
       const outcome = await runCall(input, toolCtx, state, call, stored);
       if (state.pending) {
         const what = `${call.name} ${JSON.stringify(call.args)}`;
-        return finish(input, state, pick(fixedReplies.confirmAsk, input.lang)(what), modelCalls, promptTokens, engine);
+        return finish(
+          input,
+          state,
+          pick(fixedReplies.confirmAsk, input.lang)(what),
+          modelCalls,
+          promptTokens,
+          engine,
+        );
       }
       state.outcomes.push(outcome);
       if (call.modelCallId) {
@@ -172,8 +198,13 @@ async function runCall(
   const index = state.callIndex++;
   const started = input.clock.now().getTime();
   const tool = findTool(call.name);
-  const audit = (result: AuditEntry['result'], outcome: ToolOutcome | null, digest: string | null, extra?: Record<string, unknown>) => {
-    const target = outcome?.ok ? outcome.records[0]?.id ?? null : null;
+  const audit = (
+    result: AuditEntry['result'],
+    outcome: ToolOutcome | null,
+    digest: string | null,
+    extra?: Record<string, unknown>,
+  ) => {
+    const target = outcome?.ok ? (outcome.records[0]?.id ?? null) : null;
     state.audit.push({
       messageId: input.messageId,
       actor: input.actor,
@@ -183,7 +214,11 @@ async function runCall(
       argsDigest: digest,
       result,
       latencyMs: input.clock.now().getTime() - started,
-      detail: { engine: call.modelCallId ? 'model' : 'rules', ...(outcome ? { outcome: outcome.kind } : {}), ...extra },
+      detail: {
+        engine: call.modelCallId ? 'model' : 'rules',
+        ...(outcome ? { outcome: outcome.kind } : {}),
+        ...extra,
+      },
     });
   };
 
@@ -196,7 +231,12 @@ async function runCall(
   const parsed = tool.parameters.safeParse(call.args);
   if (call.rawError || !parsed.success) {
     const field = parsed.success ? 'arguments' : parsed.error.issues[0]?.path.join('.') || 'arguments';
-    const o: ToolOutcome = { ok: false, kind: 'invalid', field, reason: call.rawError ?? parsed.error?.issues[0]?.message ?? 'invalid' };
+    const o: ToolOutcome = {
+      ok: false,
+      kind: 'invalid',
+      field,
+      reason: call.rawError ?? parsed.error?.issues[0]?.message ?? 'invalid',
+    };
     audit('error', o, null);
     return o;
   }
@@ -212,7 +252,17 @@ async function runCall(
     audit('pending_confirmation', null, digest);
     return { ok: false, kind: 'denied', reason: 'confirmation_required' };
   }
-  return executeTool(input, { ...ctx, focus: state.focus }, state, tool, parsed.data, digest, index, stored, audit);
+  return executeTool(
+    input,
+    { ...ctx, focus: state.focus },
+    state,
+    tool,
+    parsed.data,
+    digest,
+    index,
+    stored,
+    audit,
+  );
 }
 
 function isAllowed(tool: ToolDefinition, role: SenderRole): boolean {
@@ -229,7 +279,12 @@ export async function executeTool(
   digest: string,
   index: number,
   stored: Map<number, StoredToolResult>,
-  audit: (r: AuditEntry['result'], o: ToolOutcome | null, d: string | null, extra?: Record<string, unknown>) => void,
+  audit: (
+    r: AuditEntry['result'],
+    o: ToolOutcome | null,
+    d: string | null,
+    extra?: Record<string, unknown>,
+  ) => void,
 ): Promise<ToolOutcome> {
   const previous = stored.get(index);
   if (previous && previous.tool === tool.name && previous.argsDigest === digest) {
@@ -246,14 +301,26 @@ export async function executeTool(
     // a definite refusal is reported to the user instead.
     if (!isAppError(e) || e.retryable) throw e;
     input.logger.warn('tool.failed', { tool: tool.name, ...describeError(e) });
-    outcome = e.code === 'validation'
-      ? { ok: false, kind: 'invalid', field: String(e.details?.field ?? 'unknown'), reason: String(e.details?.type ?? 'invalid') }
-      : e.code === 'not_found'
-        ? { ok: false, kind: 'not_found', what: '' }
-        : { ok: false, kind: 'error', code: e.code };
+    outcome =
+      e.code === 'validation'
+        ? {
+            ok: false,
+            kind: 'invalid',
+            field: String(e.details?.field ?? 'unknown'),
+            reason: String(e.details?.type ?? 'invalid'),
+          }
+        : e.code === 'not_found'
+          ? { ok: false, kind: 'not_found', what: '' }
+          : { ok: false, kind: 'error', code: e.code };
   }
   if (tool.writes) {
-    await input.store.putToolResult(input.messageId, { callIndex: index, tool: tool.name, argsDigest: digest, ok: outcome.ok, result: outcome });
+    await input.store.putToolResult(input.messageId, {
+      callIndex: index,
+      tool: tool.name,
+      argsDigest: digest,
+      ok: outcome.ok,
+      result: outcome,
+    });
   }
   if (outcome.ok && outcome.focus !== undefined) state.focus = outcome.focus;
   audit(outcome.ok ? 'ok' : 'error', outcome, digest);
@@ -268,5 +335,13 @@ function finish(
   promptTokens: number,
   engine: AgentResult['engine'],
 ): AgentResult {
-  return { reply: reply || rulesHelp(input.lang), audit: state.audit, focus: state.focus, modelCalls, promptTokens, engine, pending: state.pending };
+  return {
+    reply: reply || rulesHelp(input.lang),
+    audit: state.audit,
+    focus: state.focus,
+    modelCalls,
+    promptTokens,
+    engine,
+    pending: state.pending,
+  };
 }

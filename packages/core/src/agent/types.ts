@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { CrmClient, CrmRecord } from '../crm/port.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
-import type { Locale, Session, SenderRole, Tenant } from '../store/types.ts';
+import type { Locale, SenderRole, Session, Tenant } from '../store/types.ts';
 
 export type Focus = Session['focus'];
 
@@ -29,7 +29,18 @@ export interface LeadSummary {
 export type ToolOutcome =
   | {
       ok: true;
-      kind: 'created' | 'exists' | 'updated' | 'status' | 'found' | 'listed' | 'noted' | 'task' | 'deleted' | 'admin' | 'health';
+      kind:
+        | 'created'
+        | 'exists'
+        | 'updated'
+        | 'status'
+        | 'found'
+        | 'listed'
+        | 'noted'
+        | 'task'
+        | 'deleted'
+        | 'admin'
+        | 'health';
       records: LeadSummary[];
       /** What changed / what was done, rendered in the reply. */
       detail?: Record<string, unknown>;

@@ -1,2 +1,2 @@
-export type * from './port.ts';
 export * from './espo/index.ts';
+export type * from './port.ts';

@@ -5,7 +5,19 @@
 export type CrmRecord = { id: string; name?: string | null } & Record<string, unknown>;
 
 export type WhereClause =
-  | { type: 'equals' | 'notEquals' | 'contains' | 'startsWith' | 'endsWith' | 'like' | 'greaterThan' | 'lessThan'; attribute: string; value: string | number | boolean }
+  | {
+      type:
+        | 'equals'
+        | 'notEquals'
+        | 'contains'
+        | 'startsWith'
+        | 'endsWith'
+        | 'like'
+        | 'greaterThan'
+        | 'lessThan';
+      attribute: string;
+      value: string | number | boolean;
+    }
   | { type: 'in' | 'notIn'; attribute: string; value: Array<string | number> }
   | { type: 'isNull' | 'isNotNull' | 'today'; attribute: string }
   | { type: 'between'; attribute: string; value: [string, string] }
@@ -59,7 +71,11 @@ export interface CrmClient {
   list(entity: string, q?: ListQuery): Promise<ListResult>;
   listAll(entity: string, q?: Omit<ListQuery, 'offset' | 'maxSize'>, limit?: number): Promise<CrmRecord[]>;
   get(entity: string, id: string): Promise<CrmRecord>;
-  create(entity: string, data: Record<string, unknown>, opts?: { skipDuplicateCheck?: boolean }): Promise<CreateResult>;
+  create(
+    entity: string,
+    data: Record<string, unknown>,
+    opts?: { skipDuplicateCheck?: boolean },
+  ): Promise<CreateResult>;
   update(entity: string, id: string, data: Record<string, unknown>): Promise<CrmRecord>;
   delete(entity: string, id: string): Promise<void>;
   link(entity: string, id: string, link: string, foreignId: string): Promise<void>;
@@ -68,9 +84,16 @@ export interface CrmClient {
   /** Field definitions of an entity, cached per tenant. */
   fields(entity: string): Promise<Record<string, FieldDef>>;
   /** Admin: create a custom field (`budget` becomes `cBudget`). Returns the stored name. */
-  createField(entity: string, def: { name: string; type: string; label: string; options?: string[]; [k: string]: unknown }): Promise<{ name: string; created: boolean }>;
+  createField(
+    entity: string,
+    def: { name: string; type: string; label: string; options?: string[]; [k: string]: unknown },
+  ): Promise<{ name: string; created: boolean }>;
   /** Admin: put a field on the detail and list layouts, once. Returns which layouts changed. */
-  addFieldToLayouts(entity: string, field: string, layouts?: Array<'detail' | 'list'>): Promise<{ changed: string[] }>;
+  addFieldToLayouts(
+    entity: string,
+    field: string,
+    layouts?: Array<'detail' | 'list'>,
+  ): Promise<{ changed: string[] }>;
   clearCache(): Promise<void>;
   rebuild(): Promise<void>;
   health(entities?: string[]): Promise<HealthReport>;

@@ -1,3 +1,3 @@
-export type * from './inbound.ts';
 export * from './client/index.ts';
+export type * from './inbound.ts';
 export * from './webhook/index.ts';

@@ -1,1 +1,2 @@
 export * from './internal-auth.ts';
+export * from './message.ts';

@@ -1,5 +1,5 @@
-import { AppError } from '../shared/errors.ts';
 import { hmacSha256, timingSafeEqual, toHex } from '../shared/crypto.ts';
+import { AppError } from '../shared/errors.ts';
 
 /**
  * Worker → agent authentication: HMAC-SHA256 over `${timestamp}.${body}` with AGENT_SHARED_SECRET.
@@ -10,11 +10,7 @@ export const INTERNAL_AUTH_WINDOW_MS = 5 * 60 * 1000;
 export const TIMESTAMP_HEADER = 'x-max-timestamp';
 export const SIGNATURE_HEADER = 'x-max-signature';
 
-export async function signInternal(
-  secret: string,
-  body: string,
-  now: Date,
-): Promise<Record<string, string>> {
+export async function signInternal(secret: string, body: string, now: Date): Promise<Record<string, string>> {
   const ts = String(Math.floor(now.getTime() / 1000));
   const sig = toHex(await hmacSha256(secret, `${ts}.${body}`));
   return { [TIMESTAMP_HEADER]: ts, [SIGNATURE_HEADER]: `v1=${sig}` };
@@ -31,7 +27,8 @@ export async function verifyInternal(
   if (!ts || !sig) throw new AppError('unauthorized', 'Missing internal signature');
   if (!/^\d{1,12}$/.test(ts)) throw new AppError('unauthorized', 'Malformed internal timestamp');
   const skew = Math.abs(now.getTime() - Number(ts) * 1000);
-  if (skew > INTERNAL_AUTH_WINDOW_MS) throw new AppError('unauthorized', 'Internal signature outside its window');
+  if (skew > INTERNAL_AUTH_WINDOW_MS)
+    throw new AppError('unauthorized', 'Internal signature outside its window');
   const expected = `v1=${toHex(await hmacSha256(secret, `${ts}.${body}`))}`;
   if (!timingSafeEqual(expected, sig)) throw new AppError('unauthorized', 'Bad internal signature');
 }

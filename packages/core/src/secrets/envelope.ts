@@ -1,5 +1,5 @@
-import { AppError } from '../shared/errors.ts';
 import { fromBase64, utf8 } from '../shared/crypto.ts';
+import { AppError } from '../shared/errors.ts';
 import type { Keyring } from './keyring.ts';
 
 /**
@@ -13,13 +13,15 @@ const b64u = (b: Uint8Array) => {
   for (const x of b) s += String.fromCharCode(x);
   return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 };
-const unb64u = (s: string) => fromBase64(s.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (s.length % 4)) % 4));
+const unb64u = (s: string) =>
+  fromBase64(s.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (s.length % 4)) % 4));
 
 export const secretAad = (tenantId: string, name: string) => `max:${tenantId}:${name}`;
 
 async function kek(keyring: Keyring, keyId: string): Promise<CryptoKey> {
   const raw = keyring.keys[keyId];
-  if (!raw) throw new AppError('internal', `unknown key id ${keyId}`, { retryable: false, details: { keyId } });
+  if (!raw)
+    throw new AppError('internal', `unknown key id ${keyId}`, { retryable: false, details: { keyId } });
   return crypto.subtle.importKey('raw', fromBase64(raw), 'AES-GCM', false, ['encrypt', 'decrypt']);
 }
 
@@ -29,15 +31,24 @@ export async function encryptSecret(keyring: Keyring, plaintext: string, aad: st
   const wrapIv = crypto.getRandomValues(new Uint8Array(12));
   const iv = crypto.getRandomValues(new Uint8Array(12));
   const additionalData = utf8(`${aad}|${keyId}`);
-  const wrapped = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv: wrapIv, additionalData }, await kek(keyring, keyId), dek));
+  const wrapped = new Uint8Array(
+    await crypto.subtle.encrypt(
+      { name: 'AES-GCM', iv: wrapIv, additionalData },
+      await kek(keyring, keyId),
+      dek,
+    ),
+  );
   const dataKey = await crypto.subtle.importKey('raw', dek, 'AES-GCM', false, ['encrypt']);
-  const ct = new Uint8Array(await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData }, dataKey, utf8(plaintext)));
+  const ct = new Uint8Array(
+    await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData }, dataKey, utf8(plaintext)),
+  );
   return ['v1', keyId, b64u(wrapIv), b64u(wrapped), b64u(iv), b64u(ct)].join('.');
 }
 
 export function keyIdOf(stored: string): string {
   const parts = stored.split('.');
-  if (parts.length !== 6 || parts[0] !== 'v1' || !parts[1]) throw new AppError('bad_request', 'malformed ciphertext', { retryable: false });
+  if (parts.length !== 6 || parts[0] !== 'v1' || !parts[1])
+    throw new AppError('bad_request', 'malformed ciphertext', { retryable: false });
   return parts[1];
 }
 
@@ -47,12 +58,23 @@ export async function decryptSecret(keyring: Keyring, stored: string, aad: strin
   const additionalData = utf8(`${aad}|${keyId}`);
   const key = await kek(keyring, keyId);
   try {
-    const dek = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: unb64u(wrapIv), additionalData }, key, unb64u(wrapped));
+    const dek = await crypto.subtle.decrypt(
+      { name: 'AES-GCM', iv: unb64u(wrapIv), additionalData },
+      key,
+      unb64u(wrapped),
+    );
     const dataKey = await crypto.subtle.importKey('raw', dek, 'AES-GCM', false, ['decrypt']);
-    const pt = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: unb64u(iv), additionalData }, dataKey, unb64u(ct));
+    const pt = await crypto.subtle.decrypt(
+      { name: 'AES-GCM', iv: unb64u(iv), additionalData },
+      dataKey,
+      unb64u(ct),
+    );
     return new TextDecoder().decode(pt);
   } catch {
-    throw new AppError('internal', 'ciphertext tampered or wrong key', { retryable: false, details: { keyId } });
+    throw new AppError('internal', 'ciphertext tampered or wrong key', {
+      retryable: false,
+      details: { keyId },
+    });
   }
 }
 

@@ -24,7 +24,10 @@ export function fromBase64(b64: string): Uint8Array<ArrayBuffer> {
   return u;
 }
 
-export async function hmacSha256(key: string | Uint8Array<ArrayBuffer>, data: string): Promise<Uint8Array<ArrayBuffer>> {
+export async function hmacSha256(
+  key: string | Uint8Array<ArrayBuffer>,
+  data: string,
+): Promise<Uint8Array<ArrayBuffer>> {
   const raw = typeof key === 'string' ? utf8(key) : key;
   const k = await crypto.subtle.importKey('raw', raw, { name: 'HMAC', hash: 'SHA-256' }, false, ['sign']);
   return new Uint8Array(await crypto.subtle.sign('HMAC', k, utf8(data)));

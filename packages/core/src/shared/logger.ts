@@ -15,7 +15,8 @@ export interface Logger {
 }
 
 const levelRank: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
-const sensitiveKey = /(text|message|body|prompt|phone|chatid|sender|token|secret|password|apikey|authorization)$/i;
+const sensitiveKey =
+  /(text|message|body|prompt|phone|chatid|sender|token|secret|password|apikey|authorization)$/i;
 
 export function redact(fields: LogFields): LogFields {
   const out: LogFields = {};

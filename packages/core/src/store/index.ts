@@ -1,3 +1,3 @@
 export type * from './port.ts';
-export type * from './types.ts';
 export * from './postgres/index.ts';
+export type * from './types.ts';

@@ -49,7 +49,10 @@ export interface TenantStore {
   commitTurn(input: CommitTurnInput): Promise<string[]>;
   /** Locks up to `limit` due outbox rows (skip locked) and marks them sending. */
   takeOutbox(limit: number, messageId?: string): Promise<OutboxRow[]>;
-  completeOutbox(id: string, outcome: { sent: true; providerMessageId: string } | { sent: false; error: string; retryAt: Date | null }): Promise<void>;
+  completeOutbox(
+    id: string,
+    outcome: { sent: true; providerMessageId: string } | { sent: false; error: string; retryAt: Date | null },
+  ): Promise<void>;
   markMessage(messageId: string, status: 'done' | 'failed', error?: string | null): Promise<void>;
   createPendingAction(a: Omit<PendingAction, 'id'>): Promise<PendingAction>;
   /** Single use: returns and consumes the sender's latest unexpired pending action, if any. */

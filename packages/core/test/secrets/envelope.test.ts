@@ -1,4 +1,12 @@
-import { decryptSecret, encryptSecret, generateKeyBase64, keyringSchema, needsRotation, reencryptSecret, secretAad } from '@max/core';
+import {
+  decryptSecret,
+  encryptSecret,
+  generateKeyBase64,
+  keyringSchema,
+  needsRotation,
+  reencryptSecret,
+  secretAad,
+} from '@max/core';
 import { describe, expect, it } from 'vitest';
 
 const k1 = generateKeyBase64();
@@ -22,7 +30,9 @@ describe('AES-256-GCM envelope secrets', () => {
     const parts = c.split('.');
     const last = parts[5]!;
     parts[5] = (last[0] === 'A' ? 'B' : 'A') + last.slice(1);
-    await expect(decryptSecret(ring1, parts.join('.'), aad)).rejects.toThrow('ciphertext tampered or wrong key');
+    await expect(decryptSecret(ring1, parts.join('.'), aad)).rejects.toThrow(
+      'ciphertext tampered or wrong key',
+    );
   });
 
   it('rejects a wrong key with the same id', async () => {
@@ -39,8 +49,12 @@ describe('AES-256-GCM envelope secrets', () => {
 
   it("is bound to its tenant and name: another tenant's row does not decrypt", async () => {
     const c = await encryptSecret(ring1, 'secret', aad);
-    await expect(decryptSecret(ring1, c, secretAad('globex', 'crm_api_key'))).rejects.toThrow('ciphertext tampered or wrong key');
-    await expect(decryptSecret(ring1, c, secretAad('acme', 'greenapi_token'))).rejects.toThrow('ciphertext tampered or wrong key');
+    await expect(decryptSecret(ring1, c, secretAad('globex', 'crm_api_key'))).rejects.toThrow(
+      'ciphertext tampered or wrong key',
+    );
+    await expect(decryptSecret(ring1, c, secretAad('acme', 'greenapi_token'))).rejects.toThrow(
+      'ciphertext tampered or wrong key',
+    );
   });
 
   it('rotates without downtime: old ids decrypt, reencrypt moves to the active id', async () => {

@@ -1,4 +1,4 @@
-import { createMemoryLogger, createPostgresStore, type Store, systemClock, type Clock } from '@max/core';
+import { type Clock, createMemoryLogger, createPostgresStore, type Store, systemClock } from '@max/core';
 import { createTestDatabase, type TestDatabase } from '@max/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedTwoTenants } from './seed.ts';
@@ -17,7 +17,14 @@ describe('postgres store (as the tenant role, under RLS)', () => {
   afterAll(() => db.close());
 
   const claim = (tenant: string, idMessage: string, leaseMs = 60_000) =>
-    store.forTenant(tenant).claimMessage({ idMessage, chatId: '33611111111@c.us', typeMessage: 'textMessage', waTimestamp: 1, requestId: 'r', leaseMs });
+    store.forTenant(tenant).claimMessage({
+      idMessage,
+      chatId: '33611111111@c.us',
+      typeMessage: 'textMessage',
+      waTimestamp: 1,
+      requestId: 'r',
+      leaseMs,
+    });
 
   it('resolves a tenant from its Green-API instance only', async () => {
     expect(await store.resolveTenantByInstance('1101000002')).toEqual({ id: 'beta', status: 'active' });
@@ -59,7 +66,12 @@ describe('postgres store (as the tenant role, under RLS)', () => {
     const before = store.roundTrips();
     const ctx = await store.forTenant('alpha').loadContext('33611111111@c.us');
     expect(store.roundTrips() - before).toBe(4); // BEGIN, claims, the query, COMMIT
-    expect(ctx.tenant).toMatchObject({ id: 'alpha', greenApiInstanceId: '1101000001', locale: 'fr', crmMode: 'dedicated' });
+    expect(ctx.tenant).toMatchObject({
+      id: 'alpha',
+      greenApiInstanceId: '1101000001',
+      locale: 'fr',
+      crmMode: 'dedicated',
+    });
     expect(ctx.sender).toMatchObject({ chatId: '33611111111@c.us', role: 'admin', optedOut: false });
     expect(ctx.session).toMatchObject({ chatId: '33611111111@c.us', turns: [] });
     expect(ctx.memory).toEqual({ tone: 'formal' });
@@ -72,9 +84,27 @@ describe('postgres store (as the tenant role, under RLS)', () => {
     const c = await claim('alpha', 'TOOLS-1');
     if (c.outcome !== 'claimed') throw new Error('unreachable');
     const ts = store.forTenant('alpha');
-    await ts.putToolResult(c.messageId, { callIndex: 0, tool: 'create_lead', argsDigest: 'd0', ok: true, result: { id: 'L1' } });
-    await ts.putToolResult(c.messageId, { callIndex: 0, tool: 'create_lead', argsDigest: 'd0', ok: true, result: { id: 'L2' } });
-    await ts.putToolResult(c.messageId, { callIndex: 1, tool: 'add_note', argsDigest: 'd1', ok: false, result: { kind: 'error' } });
+    await ts.putToolResult(c.messageId, {
+      callIndex: 0,
+      tool: 'create_lead',
+      argsDigest: 'd0',
+      ok: true,
+      result: { id: 'L1' },
+    });
+    await ts.putToolResult(c.messageId, {
+      callIndex: 0,
+      tool: 'create_lead',
+      argsDigest: 'd0',
+      ok: true,
+      result: { id: 'L2' },
+    });
+    await ts.putToolResult(c.messageId, {
+      callIndex: 1,
+      tool: 'add_note',
+      argsDigest: 'd1',
+      ok: false,
+      result: { kind: 'error' },
+    });
     expect(await ts.getToolResults(c.messageId)).toEqual([
       { callIndex: 0, tool: 'create_lead', argsDigest: 'd0', ok: true, result: { id: 'L1' } },
       { callIndex: 1, tool: 'add_note', argsDigest: 'd1', ok: false, result: { kind: 'error' } },
@@ -86,13 +116,45 @@ describe('postgres store (as the tenant role, under RLS)', () => {
     const c = await claim('alpha', 'TURN-1');
     if (c.outcome !== 'claimed') throw new Error('unreachable');
     const ts = store.forTenant('alpha');
-    const audit = [{ messageId: c.messageId, actor: 'a', action: 'create_lead', targetEntity: 'Lead', targetId: 'L1', argsDigest: 'd', result: 'ok' as const, latencyMs: 3 }];
-    const session = { turns: [{ role: 'user' as const, text: 'x', at: new Date().toISOString() }], pausedUntil: null, focus: { entity: 'Lead', id: 'L1', name: 'X' } };
+    const audit = [
+      {
+        messageId: c.messageId,
+        actor: 'a',
+        action: 'create_lead',
+        targetEntity: 'Lead',
+        targetId: 'L1',
+        argsDigest: 'd',
+        result: 'ok' as const,
+        latencyMs: 3,
+      },
+    ];
+    const session = {
+      turns: [{ role: 'user' as const, text: 'x', at: new Date().toISOString() }],
+      pausedUntil: null,
+      focus: { entity: 'Lead', id: 'L1', name: 'X' },
+    };
     const tooLong = 'x'.repeat(20_001); // violates the outbox body check
-    await expect(ts.commitTurn({ messageId: c.messageId, chatId: 'chat-1', audit, session, outbox: [{ chatId: 'chat-1', body: tooLong, sendKey: `${c.messageId}:0` }], status: 'done' })).rejects.toThrow();
+    await expect(
+      ts.commitTurn({
+        messageId: c.messageId,
+        chatId: 'chat-1',
+        audit,
+        session,
+        outbox: [{ chatId: 'chat-1', body: tooLong, sendKey: `${c.messageId}:0` }],
+        status: 'done',
+      }),
+    ).rejects.toThrow();
     const none = await db.admin`select count(*)::int as n from max_logs where message_id = ${c.messageId}`;
     expect(none[0]!.n).toBe(0);
-    const ids = await ts.commitTurn({ messageId: c.messageId, chatId: 'chat-1', audit, session, memory: { lang: 'fr' }, outbox: [{ chatId: 'chat-1', body: 'ok', sendKey: `${c.messageId}:0` }], status: 'done' });
+    const ids = await ts.commitTurn({
+      messageId: c.messageId,
+      chatId: 'chat-1',
+      audit,
+      session,
+      memory: { lang: 'fr' },
+      outbox: [{ chatId: 'chat-1', body: 'ok', sendKey: `${c.messageId}:0` }],
+      status: 'done',
+    });
     expect(ids).toHaveLength(1);
     const [msg] = await db.admin`select status, processed_at from inbound_messages where id = ${c.messageId}`;
     expect(msg!.status).toBe('done');
@@ -101,14 +163,34 @@ describe('postgres store (as the tenant role, under RLS)', () => {
     expect(ctx.session?.focus).toEqual({ entity: 'Lead', id: 'L1', name: 'X' });
     expect(ctx.memory).toMatchObject({ lang: 'fr' });
     // Committing the same send key again creates no second reply.
-    expect(await ts.commitTurn({ messageId: c.messageId, chatId: 'chat-1', audit: [], session, outbox: [{ chatId: 'chat-1', body: 'ok', sendKey: `${c.messageId}:0` }], status: 'done' })).toEqual([]);
+    expect(
+      await ts.commitTurn({
+        messageId: c.messageId,
+        chatId: 'chat-1',
+        audit: [],
+        session,
+        outbox: [{ chatId: 'chat-1', body: 'ok', sendKey: `${c.messageId}:0` }],
+        status: 'done',
+      }),
+    ).toEqual([]);
   });
 
   it('keeps sessions bounded', async () => {
     const c = await claim('alpha', 'TURN-BOUND');
     if (c.outcome !== 'claimed') throw new Error('unreachable');
-    const turns = Array.from({ length: 30 }, (_, i) => ({ role: 'user' as const, text: `t${i}`, at: new Date().toISOString() }));
-    await store.forTenant('alpha').commitTurn({ messageId: c.messageId, chatId: 'chat-bound', audit: [], session: { turns, pausedUntil: null, focus: null }, outbox: [], status: 'done' });
+    const turns = Array.from({ length: 30 }, (_, i) => ({
+      role: 'user' as const,
+      text: `t${i}`,
+      at: new Date().toISOString(),
+    }));
+    await store.forTenant('alpha').commitTurn({
+      messageId: c.messageId,
+      chatId: 'chat-bound',
+      audit: [],
+      session: { turns, pausedUntil: null, focus: null },
+      outbox: [],
+      status: 'done',
+    });
     const ctx = await store.forTenant('alpha').loadContext('chat-bound');
     expect(ctx.session?.turns).toHaveLength(12);
     expect(ctx.session?.turns.at(-1)?.text).toBe('t29');
@@ -118,14 +200,28 @@ describe('postgres store (as the tenant role, under RLS)', () => {
     const ts = store.forTenant('alpha');
     const c = await claim('alpha', 'OUT-1');
     if (c.outcome !== 'claimed') throw new Error('unreachable');
-    await ts.commitTurn({ messageId: c.messageId, chatId: 'c', audit: [], session: { turns: [], pausedUntil: null, focus: null }, outbox: [{ chatId: 'c', body: 'a', sendKey: 'OUT-1:0' }, { chatId: 'c', body: 'b', sendKey: 'OUT-1:1' }], status: 'done' });
+    await ts.commitTurn({
+      messageId: c.messageId,
+      chatId: 'c',
+      audit: [],
+      session: { turns: [], pausedUntil: null, focus: null },
+      outbox: [
+        { chatId: 'c', body: 'a', sendKey: 'OUT-1:0' },
+        { chatId: 'c', body: 'b', sendKey: 'OUT-1:1' },
+      ],
+      status: 'done',
+    });
     const [x, y] = await Promise.all([ts.takeOutbox(10, c.messageId), ts.takeOutbox(10, c.messageId)]);
     const taken = [...x, ...y];
     expect(taken.map((r) => r.body).sort()).toEqual(['a', 'b']);
     expect(new Set(taken.map((r) => r.id)).size).toBe(2);
     expect(await ts.takeOutbox(10, c.messageId)).toEqual([]); // being sent: leased
     await ts.completeOutbox(taken[0]!.id, { sent: true, providerMessageId: 'WA-1' });
-    await ts.completeOutbox(taken[1]!.id, { sent: false, error: 'unavailable', retryAt: new Date(Date.now() - 1) });
+    await ts.completeOutbox(taken[1]!.id, {
+      sent: false,
+      error: 'unavailable',
+      retryAt: new Date(Date.now() - 1),
+    });
     const again = await ts.takeOutbox(10, c.messageId);
     expect(again.map((r) => r.id)).toEqual([taken[1]!.id]);
     expect(again[0]!.attempts).toBe(2);
@@ -135,12 +231,24 @@ describe('postgres store (as the tenant role, under RLS)', () => {
   it('pending actions are single-use and expire', async () => {
     const ts = store.forTenant('alpha');
     const expiresAt = new Date(Date.now() + 60_000).toISOString();
-    await ts.createPendingAction({ chatId: 'boss@c', tool: 'delete_lead', args: { target: { id: 'L9' } }, argsDigest: 'dd', expiresAt });
+    await ts.createPendingAction({
+      chatId: 'boss@c',
+      tool: 'delete_lead',
+      args: { target: { id: 'L9' } },
+      argsDigest: 'dd',
+      expiresAt,
+    });
     expect(await store.forTenant('beta').takePendingAction('boss@c', new Date())).toBeNull();
     const taken = await ts.takePendingAction('boss@c', new Date());
     expect(taken).toMatchObject({ tool: 'delete_lead', args: { target: { id: 'L9' } }, argsDigest: 'dd' });
     expect(await ts.takePendingAction('boss@c', new Date())).toBeNull();
-    await ts.createPendingAction({ chatId: 'boss@c', tool: 'rebuild_crm', args: {}, argsDigest: 'r', expiresAt });
+    await ts.createPendingAction({
+      chatId: 'boss@c',
+      tool: 'rebuild_crm',
+      args: {},
+      argsDigest: 'r',
+      expiresAt,
+    });
     expect(await ts.takePendingAction('boss@c', new Date(Date.now() + 120_000))).toBeNull();
   });
 

@@ -20,18 +20,31 @@ describe('row-level security between tenants', () => {
   for (const table of TENANT_TABLES) {
     describe(table, () => {
       it("sees only its own rows, never tenant B's", async () => {
-        const rows = await asClaims(db.sql, 'authenticated', A, (tx) => tx.unsafe(`select ${keyCol(table)} as t from public.${table}`));
+        const rows = await asClaims(db.sql, 'authenticated', A, (tx) =>
+          tx.unsafe(`select ${keyCol(table)} as t from public.${table}`),
+        );
         expect(rows.length).toBeGreaterThan(0);
         expect(rows.every((r) => r.t === 'alpha')).toBe(true);
-        const b = await asClaims(db.sql, 'authenticated', A, (tx) => tx.unsafe(`select count(*)::int as n from public.${table} where ${keyCol(table)} = 'beta'`));
+        const b = await asClaims(db.sql, 'authenticated', A, (tx) =>
+          tx.unsafe(`select count(*)::int as n from public.${table} where ${keyCol(table)} = 'beta'`),
+        );
         expect(b[0]!.n).toBe(0);
       });
 
       it("cannot update or delete tenant B's rows (0 rows or refused)", async () => {
-        const col = table === 'tenants' ? 'name' : table === 'max_logs' ? 'action' : table === 'tenant_members' ? 'role' : 'tenant_id';
+        const col =
+          table === 'tenants'
+            ? 'name'
+            : table === 'max_logs'
+              ? 'action'
+              : table === 'tenant_members'
+                ? 'role'
+                : 'tenant_id';
         const upd = await asClaims(db.sql, 'authenticated', A, async (tx) => {
           try {
-            const r = await tx.unsafe(`update public.${table} set ${col} = ${col} where ${keyCol(table)} = 'beta'`);
+            const r = await tx.unsafe(
+              `update public.${table} set ${col} = ${col} where ${keyCol(table)} = 'beta'`,
+            );
             return r.count;
           } catch (e) {
             return (e as { code?: string }).code; // permission denied is a refusal too
@@ -46,7 +59,9 @@ describe('row-level security between tenants', () => {
           }
         });
         expect([0, '42501']).toContain(del);
-        const still = await db.admin.unsafe(`select count(*)::int as n from public.${table} where ${keyCol(table)} = 'beta'`);
+        const still = await db.admin.unsafe(
+          `select count(*)::int as n from public.${table} where ${keyCol(table)} = 'beta'`,
+        );
         expect(still[0]!.n).toBeGreaterThan(0);
       });
 
@@ -62,7 +77,12 @@ describe('row-level security between tenants', () => {
       });
 
       it('without a tenant claim, authenticated sees nothing', async () => {
-        const n = await asClaims(db.sql, 'authenticated', { role: 'authenticated' }, async (tx) => (await tx.unsafe(`select count(*)::int as n from public.${table}`))[0]!.n);
+        const n = await asClaims(
+          db.sql,
+          'authenticated',
+          { role: 'authenticated' },
+          async (tx) => (await tx.unsafe(`select count(*)::int as n from public.${table}`))[0]!.n,
+        );
         expect(n).toBe(0);
       });
     });
@@ -70,15 +90,33 @@ describe('row-level security between tenants', () => {
 
   it("inserting a row with tenant B's id is rejected", async () => {
     const attempts: Array<[string, string]> = [
-      ['whatsapp_senders', `insert into whatsapp_senders (tenant_id, chat_id, role) values ('beta', '33699999999@c.us', 'admin')`],
-      ['inbound_messages', `insert into inbound_messages (tenant_id, id_message, chat_id, type_message, status) values ('beta', 'X', 'c', 't', 'done')`],
+      [
+        'whatsapp_senders',
+        `insert into whatsapp_senders (tenant_id, chat_id, role) values ('beta', '33699999999@c.us', 'admin')`,
+      ],
+      [
+        'inbound_messages',
+        `insert into inbound_messages (tenant_id, id_message, chat_id, type_message, status) values ('beta', 'X', 'c', 't', 'done')`,
+      ],
       ['sessions', `insert into sessions (tenant_id, chat_id) values ('beta', 'zz')`],
       ['tenant_memory', `insert into tenant_memory (tenant_id, key, value) values ('beta', 'k', 'v')`],
-      ['pending_actions', `insert into pending_actions (tenant_id, chat_id, tool, args, args_digest, expires_at) values ('beta', 'c', 't', '{}', 'd', now() + interval '1 hour')`],
+      [
+        'pending_actions',
+        `insert into pending_actions (tenant_id, chat_id, tool, args, args_digest, expires_at) values ('beta', 'c', 't', '{}', 'd', now() + interval '1 hour')`,
+      ],
       ['max_logs', `insert into max_logs (tenant_id, actor, action, result) values ('beta', 'x', 'y', 'ok')`],
-      ['outbox', `insert into outbox (tenant_id, chat_id, body, send_key) values ('beta', 'c', 'b', 'k-beta-x')`],
-      ['tenant_secrets', `insert into tenant_secrets (tenant_id, name, key_id, ciphertext) values ('beta', 'other', 'k1', 'v1.a')`],
-      ['tenants', `insert into tenants (id, name, green_api_instance_id, green_api_url, crm_base_url) values ('gamma', 'G', '1101000003', 'http://x', 'http://y')`],
+      [
+        'outbox',
+        `insert into outbox (tenant_id, chat_id, body, send_key) values ('beta', 'c', 'b', 'k-beta-x')`,
+      ],
+      [
+        'tenant_secrets',
+        `insert into tenant_secrets (tenant_id, name, key_id, ciphertext) values ('beta', 'other', 'k1', 'v1.a')`,
+      ],
+      [
+        'tenants',
+        `insert into tenants (id, name, green_api_instance_id, green_api_url, crm_base_url) values ('gamma', 'G', '1101000003', 'http://x', 'http://y')`,
+      ],
     ];
     for (const [table, stmt] of attempts) {
       const code = await asClaims(db.sql, 'authenticated', A, async (tx) => {
@@ -95,13 +133,27 @@ describe('row-level security between tenants', () => {
   });
 
   it("another tenant's secrets are unreadable, and no role reads plaintext through SQL", async () => {
-    const rows = await asClaims(db.sql, 'authenticated', A, (tx) => tx`select tenant_id, ciphertext from tenant_secrets`);
+    const rows = await asClaims(
+      db.sql,
+      'authenticated',
+      A,
+      (tx) => tx`select tenant_id, ciphertext from tenant_secrets`,
+    );
     expect(rows.map((r) => r.tenant_id)).toEqual(['alpha']);
-    const cols = await db.admin`select column_name from information_schema.columns where table_name = 'tenant_secrets' order by 1`;
-    expect(cols.map((c) => c.column_name)).toEqual(['ciphertext', 'key_id', 'name', 'tenant_id', 'updated_at']);
-    const plaintextCheck = await db.admin`select count(*)::int as n from tenant_secrets where ciphertext not like 'v1.%'`;
+    const cols =
+      await db.admin`select column_name from information_schema.columns where table_name = 'tenant_secrets' order by 1`;
+    expect(cols.map((c) => c.column_name)).toEqual([
+      'ciphertext',
+      'key_id',
+      'name',
+      'tenant_id',
+      'updated_at',
+    ]);
+    const plaintextCheck =
+      await db.admin`select count(*)::int as n from tenant_secrets where ciphertext not like 'v1.%'`;
     expect(plaintextCheck[0]!.n).toBe(0);
-    const decryptFns = await db.admin`select count(*)::int as n from pg_proc where proname ilike '%decrypt%' and pronamespace = 'public'::regnamespace`;
+    const decryptFns =
+      await db.admin`select count(*)::int as n from pg_proc where proname ilike '%decrypt%' and pronamespace = 'public'::regnamespace`;
     expect(decryptFns[0]!.n).toBe(0);
   });
 
@@ -127,7 +179,12 @@ describe('row-level security between tenants', () => {
   });
 
   it('service_role bypasses RLS (operators, instance lookup)', async () => {
-    const n = await asClaims(db.sql, 'service_role', { role: 'service_role' }, async (tx) => (await tx`select count(*)::int as n from tenants`)[0]!.n);
+    const n = await asClaims(
+      db.sql,
+      'service_role',
+      { role: 'service_role' },
+      async (tx) => (await tx`select count(*)::int as n from tenants`)[0]!.n,
+    );
     expect(n).toBe(2);
   });
 
@@ -139,13 +196,28 @@ describe('row-level security between tenants', () => {
          and (c.relname = 'tenants' or exists (
               select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'tenant_id' and not a.attisdropped))`;
     expect(rows.length).toBe(TENANT_TABLES.length);
-    for (const r of rows) expect({ table: r.relname, rls: r.relrowsecurity, forced: r.relforcerowsecurity }).toEqual({ table: r.relname, rls: true, forced: true });
+    for (const r of rows)
+      expect({ table: r.relname, rls: r.relrowsecurity, forced: r.relforcerowsecurity }).toEqual({
+        table: r.relname,
+        rls: true,
+        forced: true,
+      });
   });
 
   it('dashboard views apply the caller’s RLS', async () => {
-    const rows = await asClaims(db.sql, 'authenticated', A, (tx) => tx`select tenant_id from tenant_activity_daily`);
+    const rows = await asClaims(
+      db.sql,
+      'authenticated',
+      A,
+      (tx) => tx`select tenant_id from tenant_activity_daily`,
+    );
     expect(rows.map((r) => r.tenant_id)).toEqual(['alpha']);
-    const all = await asClaims(db.sql, 'service_role', { role: 'service_role' }, (tx) => tx`select tenant_id from tenant_activity_daily order by 1`);
+    const all = await asClaims(
+      db.sql,
+      'service_role',
+      { role: 'service_role' },
+      (tx) => tx`select tenant_id from tenant_activity_daily order by 1`,
+    );
     expect(all.map((r) => r.tenant_id)).toEqual(['alpha', 'beta']);
     for (const view of ['recent_failures', 'message_latency', 'leads_created']) {
       await asClaims(db.sql, 'authenticated', A, (tx) => tx.unsafe(`select * from ${view}`));

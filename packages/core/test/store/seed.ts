@@ -41,7 +41,12 @@ export const TENANT_TABLES = [
 ] as const;
 
 /** Runs `fn` in a transaction as `role` with the given claims, then rolls back. */
-export async function asClaims<T>(sql: Sql, role: string, claims: Record<string, unknown> | null, fn: (tx: Sql) => Promise<T>): Promise<T> {
+export async function asClaims<T>(
+  sql: Sql,
+  role: string,
+  claims: Record<string, unknown> | null,
+  fn: (tx: Sql) => Promise<T>,
+): Promise<T> {
   let out: T | undefined;
   let failure: unknown;
   await sql

@@ -19,8 +19,14 @@ export async function migrate(sql: Sql, dir: string = MIGRATIONS_DIR): Promise<M
     create table if not exists supabase_migrations.schema_migrations (
       version text primary key, name text, statements text[], applied_at timestamptz default now()
     );`);
-  const done = new Set((await sql<{ version: string }[]>`select version from supabase_migrations.schema_migrations`).map((r) => r.version));
-  const files = readdirSync(dir).filter((f) => /^\d{14}_[a-z0-9_]+\.sql$/.test(f)).sort();
+  const done = new Set(
+    (await sql<{ version: string }[]>`select version from supabase_migrations.schema_migrations`).map(
+      (r) => r.version,
+    ),
+  );
+  const files = readdirSync(dir)
+    .filter((f) => /^\d{14}_[a-z0-9_]+\.sql$/.test(f))
+    .sort();
   const result: MigrationResult = { applied: [], skipped: [] };
   for (const file of files) {
     const [version, ...rest] = file.replace(/\.sql$/, '').split('_');

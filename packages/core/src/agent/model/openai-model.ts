@@ -28,7 +28,9 @@ export function createOpenAiModel(opts: OpenAiModelOptions): ChatModel {
         const res = await client.chat.completions.create({
           model: opts.model,
           messages: messages as OpenAI.Chat.Completions.ChatCompletionMessageParam[],
-          ...(tools.length ? { tools: tools as OpenAI.Chat.Completions.ChatCompletionTool[], tool_choice: 'auto' } : {}),
+          ...(tools.length
+            ? { tools: tools as OpenAI.Chat.Completions.ChatCompletionTool[], tool_choice: 'auto' }
+            : {}),
           temperature: 0,
         });
         const msg = res.choices[0]?.message;
@@ -44,10 +46,14 @@ export function createOpenAiModel(opts: OpenAiModelOptions): ChatModel {
       } catch (e) {
         if (e instanceof OpenAI.APIError) {
           const retryable = e.status === undefined || e.status === 429 || e.status >= 500;
-          throw new AppError(retryable ? 'unavailable' : 'upstream', `model call failed (${e.status ?? 'network'})`, {
-            retryable,
-            cause: e,
-          });
+          throw new AppError(
+            retryable ? 'unavailable' : 'upstream',
+            `model call failed (${e.status ?? 'network'})`,
+            {
+              retryable,
+              cause: e,
+            },
+          );
         }
         throw new AppError('unavailable', 'model call failed', { cause: e });
       }

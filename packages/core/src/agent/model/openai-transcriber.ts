@@ -23,9 +23,14 @@ export function createOpenAiTranscriber(opts: TranscriberOptions): Transcriber {
   return {
     async transcribe(file, lang) {
       try {
-        const name = file.fileName ?? `voice.${(file.mimeType ?? 'audio/ogg').split('/')[1]?.split(';')[0] ?? 'ogg'}`;
+        const name =
+          file.fileName ?? `voice.${(file.mimeType ?? 'audio/ogg').split('/')[1]?.split(';')[0] ?? 'ogg'}`;
         const upload = await toFile(new Uint8Array(file.bytes), name, { type: file.mimeType ?? 'audio/ogg' });
-        const res = await client.audio.transcriptions.create({ file: upload, model: opts.model, language: lang });
+        const res = await client.audio.transcriptions.create({
+          file: upload,
+          model: opts.model,
+          language: lang,
+        });
         return res.text;
       } catch (e) {
         throw new AppError('unavailable', 'transcription failed', { cause: e });

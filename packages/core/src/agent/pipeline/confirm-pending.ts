@@ -28,16 +28,23 @@ export interface ConfirmInput {
  * Runs a confirmed risky action exactly as it was stored: same tool, same arguments (checked by
  * digest), still an admin sender. The pending row was consumed by the take, so it runs once.
  */
-export async function confirmPending(i: ConfirmInput): Promise<{ reply: string; audit: AuditEntry[]; focus: Focus }> {
+export async function confirmPending(
+  i: ConfirmInput,
+): Promise<{ reply: string; audit: AuditEntry[]; focus: Focus }> {
   const audit: AuditEntry[] = [];
   const started = i.clock.now().getTime();
-  const push = (result: AuditEntry['result'], o: ToolOutcome | null, digest: string | null, extra?: Record<string, unknown>) =>
+  const push = (
+    result: AuditEntry['result'],
+    o: ToolOutcome | null,
+    digest: string | null,
+    extra?: Record<string, unknown>,
+  ) =>
     audit.push({
       messageId: i.messageId,
       actor: i.actor,
       action: i.pending.tool,
       targetEntity: o?.ok && o.records[0] ? 'Lead' : null,
-      targetId: o?.ok ? o.records[0]?.id ?? null : null,
+      targetId: o?.ok ? (o.records[0]?.id ?? null) : null,
       argsDigest: digest,
       result,
       latencyMs: i.clock.now().getTime() - started,
@@ -58,7 +65,15 @@ export async function confirmPending(i: ConfirmInput): Promise<{ reply: string; 
   const state = { focus: i.focus };
   const outcome = await executeTool(
     { messageId: i.messageId, store: i.ts, logger: i.logger },
-    { crm: i.clients.crm, tenant: i.ctx.tenant, role: 'admin', focus: i.focus, today: i.today, clock: i.clock, logger: i.logger },
+    {
+      crm: i.clients.crm,
+      tenant: i.ctx.tenant,
+      role: 'admin',
+      focus: i.focus,
+      today: i.today,
+      clock: i.clock,
+      logger: i.logger,
+    },
     state,
     tool,
     parsed.data,

@@ -1,6 +1,6 @@
 import type { InboundMessage } from '../../greenapi/inbound.ts';
 import { normalizeWebhook } from '../../greenapi/webhook/index.ts';
-import { type QueueMessage, parseQueueMessage } from '../../queue/index.ts';
+import { parseQueueMessage, type QueueMessage } from '../../queue/index.ts';
 import { verifyInternal } from '../../queue/internal-auth.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { AppError, describeError, isAppError, toHttp } from '../../shared/errors.ts';
@@ -48,7 +48,8 @@ export async function handleInbound(deps: PipelineDeps, req: PipelineRequest): P
       throw new AppError('bad_request', 'Body is not JSON');
     }
     const parsed = parseQueueMessage(json);
-    if (!parsed.ok) throw new AppError('bad_request', 'Invalid queue message', { details: { issues: parsed.issues } });
+    if (!parsed.ok)
+      throw new AppError('bad_request', 'Invalid queue message', { details: { issues: parsed.issues } });
     return await processQueueMessage(deps, parsed.message);
   } catch (e) {
     const http = toHttp(e);
@@ -60,7 +61,11 @@ export async function handleInbound(deps: PipelineDeps, req: PipelineRequest): P
 
 export async function processQueueMessage(deps: PipelineDeps, qm: QueueMessage): Promise<PipelineResponse> {
   const started = deps.clock.now().getTime();
-  const event = qm.event as { instanceData: { idInstance: string | number }; idMessage?: string; senderData?: { chatId?: string } };
+  const event = qm.event as {
+    instanceData: { idInstance: string | number };
+    idMessage?: string;
+    senderData?: { chatId?: string };
+  };
   const idInstance = String(event.instanceData.idInstance);
   const baseLog = deps.logger.child({ requestId: qm.requestId, idInstance, kind: qm.kind });
   const ref = await deps.store.resolveTenantByInstance(idInstance);
@@ -132,7 +137,9 @@ export async function processQueueMessage(deps: PipelineDeps, qm: QueueMessage):
   } catch (e) {
     const info = describeError(e);
     mlog.error('agent.failed', info);
-    await ts.markMessage(messageId, 'failed', info.code).catch((err) => mlog.error('agent.mark_failed', describeError(err)));
+    await ts
+      .markMessage(messageId, 'failed', info.code)
+      .catch((err) => mlog.error('agent.mark_failed', describeError(err)));
     if (isAppError(e) && !e.retryable && e.code !== 'internal') {
       return { status: toHttp(e).status, body: toHttp(e).body };
     }
@@ -165,7 +172,12 @@ async function respond(
     focus: ctx.session?.focus ?? null,
   };
   const lang: Lang = msg.text ? detectLanguage(msg.text, ctx.tenant.locale) : ctx.tenant.locale;
-  const reply = (body: string, outcome: string, audit: AuditEntry[] = [], status: TurnResult['status'] = 'done'): TurnResult => ({
+  const reply = (
+    body: string,
+    outcome: string,
+    audit: AuditEntry[] = [],
+    status: TurnResult['status'] = 'done',
+  ): TurnResult => ({
     audit,
     session,
     outbox: body ? [{ chatId: msg.chatId, body, sendKey: `${messageId}:0`, quotedMessageId: null }] : [],
@@ -184,12 +196,19 @@ async function respond(
   });
 
   if (qm.kind === 'throttled') {
-    return reply(qm.notify ? pick(fixedReplies.slowDown, lang) : '', 'throttled', [note('throttled', 'denied')], 'throttled');
+    return reply(
+      qm.notify ? pick(fixedReplies.slowDown, lang) : '',
+      'throttled',
+      [note('throttled', 'denied')],
+      'throttled',
+    );
   }
   if (!ctx.sender) {
     // One polite refusal per chat, then silence; nothing of the stranger's text is kept.
     const alreadyRefused = ctx.session !== null;
-    return reply(alreadyRefused ? '' : pick(fixedReplies.unknownSender, lang), 'unknown_sender', [note('unknown_sender', 'denied')]);
+    return reply(alreadyRefused ? '' : pick(fixedReplies.unknownSender, lang), 'unknown_sender', [
+      note('unknown_sender', 'denied'),
+    ]);
   }
   if (session.pausedUntil && new Date(session.pausedUntil) > now) {
     return reply('', 'paused', [note('paused', 'denied')]);
@@ -197,9 +216,15 @@ async function respond(
 
   let text = msg.text?.trim() ?? '';
   if (msg.kind === 'voice' && msg.file) {
-    if (!clients.transcriber || !clients.whatsapp.downloadFile) return reply(pick(fixedReplies.media, lang), 'voice_unsupported');
+    if (!clients.transcriber || !clients.whatsapp.downloadFile)
+      return reply(pick(fixedReplies.media, lang), 'voice_unsupported');
     const bytes = await clients.whatsapp.downloadFile(msg.file.downloadUrl);
-    text = (await clients.transcriber.transcribe({ bytes, mimeType: msg.file.mimeType, fileName: msg.file.fileName }, lang)).trim();
+    text = (
+      await clients.transcriber.transcribe(
+        { bytes, mimeType: msg.file.mimeType, fileName: msg.file.fileName },
+        lang,
+      )
+    ).trim();
   } else if (msg.file && text) {
     text = `${text}\n(${lang === 'fr' ? 'fichier joint' : 'attached file'}: ${msg.file.fileName ?? msg.file.mimeType ?? msg.kind})`;
   }
@@ -218,7 +243,11 @@ async function respond(
   const today = localDate(now, ctx.tenant.timezone);
   const turnAt = now.toISOString();
   const remember = (answer: string) => {
-    session.turns = [...session.turns, { role: 'user' as const, text, at: turnAt }, { role: 'assistant' as const, text: answer, at: turnAt }];
+    session.turns = [
+      ...session.turns,
+      { role: 'user' as const, text, at: turnAt },
+      { role: 'assistant' as const, text: answer, at: turnAt },
+    ];
   };
 
   if (isYes(text) || isNo(text)) {
@@ -262,6 +291,11 @@ async function respond(
   });
   session.focus = result.focus;
   remember(result.reply);
-  log.info('agent.turn', { engine: result.engine, modelCalls: result.modelCalls, promptTokens: result.promptTokens, toolCalls: result.audit.length });
+  log.info('agent.turn', {
+    engine: result.engine,
+    modelCalls: result.modelCalls,
+    promptTokens: result.promptTokens,
+    toolCalls: result.audit.length,
+  });
   return reply(result.reply, result.pending ? 'pending_confirmation' : 'answered', result.audit);
 }

@@ -4,14 +4,21 @@ import type { ChatModel } from '../model/chat-model.ts';
 
 /** Sends WhatsApp messages for one tenant (Green-API in production). */
 export interface WhatsAppSender {
-  sendMessage(m: { chatId: string; message: string; quotedMessageId?: string | null }): Promise<{ idMessage: string }>;
+  sendMessage(m: {
+    chatId: string;
+    message: string;
+    quotedMessageId?: string | null;
+  }): Promise<{ idMessage: string }>;
   /** Fetches a media file (voice notes) from its download URL. */
   downloadFile?(url: string): Promise<ArrayBuffer>;
 }
 
 /** Speech to text for voice notes (OpenAI audio API in production). */
 export interface Transcriber {
-  transcribe(file: { bytes: ArrayBuffer; mimeType: string | null; fileName: string | null }, lang: 'fr' | 'en'): Promise<string>;
+  transcribe(
+    file: { bytes: ArrayBuffer; mimeType: string | null; fileName: string | null },
+    lang: 'fr' | 'en',
+  ): Promise<string>;
 }
 
 export interface TenantClients {

@@ -5,7 +5,8 @@ import type { TenantStore } from '../../store/port.ts';
 import type { WhatsAppSender } from './ports.ts';
 
 /** Backoff for a reply that could not be sent: 30 s, 1 min, 2 min … capped at 30 min. */
-export const outboxRetryDelayMs = (attempts: number) => Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 30 * 60_000);
+export const outboxRetryDelayMs = (attempts: number) =>
+  Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 30 * 60_000);
 
 /**
  * Sends due outbox rows (of one message, or any). Each row is locked while it is sent and keyed
@@ -23,13 +24,22 @@ export async function flushOutbox(
   let failed = 0;
   for (const row of rows) {
     try {
-      const res = await sender.sendMessage({ chatId: row.chatId, message: row.body, quotedMessageId: row.quotedMessageId ?? null });
+      const res = await sender.sendMessage({
+        chatId: row.chatId,
+        message: row.body,
+        quotedMessageId: row.quotedMessageId ?? null,
+      });
       await ts.completeOutbox(row.id, { sent: true, providerMessageId: res.idMessage });
       sent++;
     } catch (e) {
       failed++;
       const permanent = isAppError(e) && !e.retryable;
-      logger.warn('outbox.send_failed', { outboxId: row.id, attempts: row.attempts, permanent, ...describeError(e) });
+      logger.warn('outbox.send_failed', {
+        outboxId: row.id,
+        attempts: row.attempts,
+        permanent,
+        ...describeError(e),
+      });
       await ts.completeOutbox(row.id, {
         sent: false,
         error: describeError(e).code,

@@ -41,7 +41,11 @@ export interface TenantClientsOptions {
   crmTimeoutMs?: number;
 }
 
-export async function openSecrets(keyring: Keyring, tenantId: string, rows: SecretCiphertext[]): Promise<Map<string, string>> {
+export async function openSecrets(
+  keyring: Keyring,
+  tenantId: string,
+  rows: SecretCiphertext[],
+): Promise<Map<string, string>> {
   const out = new Map<string, string>();
   for (const row of rows) {
     out.set(row.name, await decryptSecret(keyring, row.ciphertext, secretAad(tenantId, row.name)));
@@ -63,8 +67,16 @@ export function createTenantClientsFactory(opts: TenantClientsOptions): TenantCl
       tenant.crmAuthMode === 'apikey'
         ? { kind: 'apikey' as const, apiKey: need(secretNames.crmApiKey) }
         : tenant.crmAuthMode === 'hmac'
-          ? { kind: 'hmac' as const, apiKey: need(secretNames.crmApiKey), secretKey: need(secretNames.crmHmacSecret) }
-          : { kind: 'basic' as const, username: need(secretNames.crmUsername), password: need(secretNames.crmPassword) };
+          ? {
+              kind: 'hmac' as const,
+              apiKey: need(secretNames.crmApiKey),
+              secretKey: need(secretNames.crmHmacSecret),
+            }
+          : {
+              kind: 'basic' as const,
+              username: need(secretNames.crmUsername),
+              password: need(secretNames.crmPassword),
+            };
     const adminUser = s.get(secretNames.crmAdminUsername);
     const adminPass = s.get(secretNames.crmAdminPassword);
     const cfId = s.get(secretNames.cfAccessClientId);
@@ -72,13 +84,18 @@ export function createTenantClientsFactory(opts: TenantClientsOptions): TenantCl
     const crm = createEspoClient({
       baseUrl: tenant.crmBaseUrl,
       auth,
-      ...(adminUser && adminPass ? { adminAuth: { kind: 'basic' as const, username: adminUser, password: adminPass } } : {}),
+      ...(adminUser && adminPass
+        ? { adminAuth: { kind: 'basic' as const, username: adminUser, password: adminPass } }
+        : {}),
       ...(cfId && cfSecret ? { cfAccess: { clientId: cfId, clientSecret: cfSecret } } : {}),
       fetch: opts.fetch,
       clock: opts.clock,
       logger: log,
       timeoutMs: opts.crmTimeoutMs ?? 10_000,
-      tenant: tenant.crmMode === 'shared' && tenant.crmTenantField ? { field: tenant.crmTenantField, value: tenant.id } : null,
+      tenant:
+        tenant.crmMode === 'shared' && tenant.crmTenantField
+          ? { field: tenant.crmTenantField, value: tenant.id }
+          : null,
       defaultCountry: tenant.defaultCountry,
     });
     const green = createGreenApiClient({
@@ -106,7 +123,11 @@ export function createTenantClientsFactory(opts: TenantClientsOptions): TenantCl
       },
       model: llm ? createOpenAiModel({ ...llm, fetch: opts.fetch }) : null,
       transcriber: llm
-        ? createOpenAiTranscriber({ ...llm, model: opts.llm?.transcribeModel ?? 'whisper-1', fetch: opts.fetch })
+        ? createOpenAiTranscriber({
+            ...llm,
+            model: opts.llm?.transcribeModel ?? 'whisper-1',
+            fetch: opts.fetch,
+          })
         : null,
     };
   };

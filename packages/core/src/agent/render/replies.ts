@@ -16,17 +16,24 @@ const t = {
     task: (n: string, l: string | null, d: string | null, id: string) =>
       `📌 Tâche créée : « ${n} »${l ? ` pour ${l}` : ''}${d ? `, échéance ${d}` : ''} [${id}]`,
     found0: 'Aucun lead trouvé.',
-    found: (n: number, total: number) => `🔎 ${total} lead${total > 1 ? 's' : ''} trouvé${total > 1 ? 's' : ''}${total > n ? ` (les ${n} plus récents)` : ''} :`,
+    found: (n: number, total: number) =>
+      `🔎 ${total} lead${total > 1 ? 's' : ''} trouvé${total > 1 ? 's' : ''}${total > n ? ` (les ${n} plus récents)` : ''} :`,
     listed0: 'Aucun lead pour le moment.',
     listed: (n: number) => `🗂️ ${n} dernier${n > 1 ? 's' : ''} lead${n > 1 ? 's' : ''} :`,
     deleted: (l: string) => `🗑️ Lead supprimé : ${l}`,
     ambiguous: 'Plusieurs leads correspondent, lequel ?',
-    notFound: (w: string) => (w ? `Je ne trouve aucun lead pour « ${w} ».` : 'De quel lead parlez-vous ? Donnez un nom, un email ou un téléphone.'),
-    invalid: (f: string, a?: string[]) => `Le champ « ${f} » n'est pas valide${a?.length ? ` (valeurs possibles : ${a.join(', ')})` : ''}.`,
-    denied: "Désolé, cette action est réservée aux administrateurs.",
+    notFound: (w: string) =>
+      w
+        ? `Je ne trouve aucun lead pour « ${w} ».`
+        : 'De quel lead parlez-vous ? Donnez un nom, un email ou un téléphone.',
+    invalid: (f: string, a?: string[]) =>
+      `Le champ « ${f} » n'est pas valide${a?.length ? ` (valeurs possibles : ${a.join(', ')})` : ''}.`,
+    denied: 'Désolé, cette action est réservée aux administrateurs.',
     error: 'Le CRM a refusé la demande, rien n’a été modifié.',
-    field: (f: string, e: string, c: boolean) => (c ? `✅ Champ ${f} créé sur ${e}.` : `ℹ️ Le champ ${f} existe déjà sur ${e}.`),
-    layout: (f: string, e: string, ch: string[]) => (ch.length ? `✅ ${f} ajouté aux vues ${ch.join(', ')} de ${e}.` : `ℹ️ ${f} est déjà affiché sur ${e}.`),
+    field: (f: string, e: string, c: boolean) =>
+      c ? `✅ Champ ${f} créé sur ${e}.` : `ℹ️ Le champ ${f} existe déjà sur ${e}.`,
+    layout: (f: string, e: string, ch: string[]) =>
+      ch.length ? `✅ ${f} ajouté aux vues ${ch.join(', ')} de ${e}.` : `ℹ️ ${f} est déjà affiché sur ${e}.`,
     rebuild: '✅ CRM reconstruit et cache vidé.',
     health: (ok: boolean, lines: string) => `${ok ? '✅' : '⚠️'} État du CRM :\n${lines}`,
   },
@@ -39,17 +46,26 @@ const t = {
     task: (n: string, l: string | null, d: string | null, id: string) =>
       `📌 Task created: "${n}"${l ? ` for ${l}` : ''}${d ? `, due ${d}` : ''} [${id}]`,
     found0: 'No lead found.',
-    found: (n: number, total: number) => `🔎 ${total} lead${total > 1 ? 's' : ''} found${total > n ? ` (latest ${n})` : ''}:`,
+    found: (n: number, total: number) =>
+      `🔎 ${total} lead${total > 1 ? 's' : ''} found${total > n ? ` (latest ${n})` : ''}:`,
     listed0: 'No leads yet.',
     listed: (n: number) => `🗂️ Last ${n} lead${n > 1 ? 's' : ''}:`,
     deleted: (l: string) => `🗑️ Lead deleted: ${l}`,
     ambiguous: 'Several leads match, which one?',
-    notFound: (w: string) => (w ? `I can't find a lead for "${w}".` : 'Which lead do you mean? Give a name, an email or a phone number.'),
-    invalid: (f: string, a?: string[]) => `The field "${f}" is not valid${a?.length ? ` (allowed: ${a.join(', ')})` : ''}.`,
+    notFound: (w: string) =>
+      w
+        ? `I can't find a lead for "${w}".`
+        : 'Which lead do you mean? Give a name, an email or a phone number.',
+    invalid: (f: string, a?: string[]) =>
+      `The field "${f}" is not valid${a?.length ? ` (allowed: ${a.join(', ')})` : ''}.`,
     denied: 'Sorry, only administrators can do that.',
     error: 'The CRM refused the request; nothing was changed.',
-    field: (f: string, e: string, c: boolean) => (c ? `✅ Field ${f} created on ${e}.` : `ℹ️ Field ${f} already exists on ${e}.`),
-    layout: (f: string, e: string, ch: string[]) => (ch.length ? `✅ ${f} added to the ${ch.join(', ')} layout of ${e}.` : `ℹ️ ${f} is already shown on ${e}.`),
+    field: (f: string, e: string, c: boolean) =>
+      c ? `✅ Field ${f} created on ${e}.` : `ℹ️ Field ${f} already exists on ${e}.`,
+    layout: (f: string, e: string, ch: string[]) =>
+      ch.length
+        ? `✅ ${f} added to the ${ch.join(', ')} layout of ${e}.`
+        : `ℹ️ ${f} is already shown on ${e}.`,
     rebuild: '✅ CRM rebuilt and cache cleared.',
     health: (ok: boolean, lines: string) => `${ok ? '✅' : '⚠️'} CRM status:\n${lines}`,
   },
@@ -96,16 +112,24 @@ export function renderOutcome(o: ToolOutcome, lang: Lang): string {
     case 'noted':
       return m.noted(leadLabel(first!));
     case 'task':
-      return m.task(String(d.name), first ? leadLabel(first) : null, (d.dueDate as string | null) ?? null, String(d.taskId));
+      return m.task(
+        String(d.name),
+        first ? leadLabel(first) : null,
+        (d.dueDate as string | null) ?? null,
+        String(d.taskId),
+      );
     case 'found':
-      return o.records.length ? [m.found(o.records.length, Number(d.total ?? o.records.length)), ...o.records.map(line)].join('\n') : m.found0;
+      return o.records.length
+        ? [m.found(o.records.length, Number(d.total ?? o.records.length)), ...o.records.map(line)].join('\n')
+        : m.found0;
     case 'listed':
       return o.records.length ? [m.listed(o.records.length), ...o.records.map(line)].join('\n') : m.listed0;
     case 'deleted':
       return m.deleted(leadLabel(first!));
     case 'admin':
       if (d.action === 'field') return m.field(String(d.field), String(d.entity), Boolean(d.created));
-      if (d.action === 'layout') return m.layout(String(d.field), String(d.entity), (d.changed as string[]) ?? []);
+      if (d.action === 'layout')
+        return m.layout(String(d.field), String(d.entity), (d.changed as string[]) ?? []);
       return m.rebuild;
     case 'health': {
       const ok = Boolean(d.reachable && d.authenticated);

@@ -8,7 +8,11 @@ export const addFieldToLayout = defineTool({
   parameters: z.object({
     entity: z.enum(['Lead', 'Contact', 'Account', 'Opportunity', 'Task']),
     field: z.string().min(1).max(60),
-    layouts: z.array(z.enum(['detail', 'list'])).min(1).max(2).optional(),
+    layouts: z
+      .array(z.enum(['detail', 'list']))
+      .min(1)
+      .max(2)
+      .optional(),
   }),
   access: 'admin',
   confirm: true,
@@ -17,6 +21,11 @@ export const addFieldToLayout = defineTool({
     const name = resolveFieldName(await ctx.crm.fields(a.entity), a.field);
     if (!name) return { ok: false, kind: 'invalid', field: a.field, reason: 'unknown_field' };
     const res = await ctx.crm.addFieldToLayouts(a.entity, name, a.layouts ?? ['detail', 'list']);
-    return { ok: true, kind: 'admin', records: [], detail: { action: 'layout', entity: a.entity, field: name, changed: res.changed } };
+    return {
+      ok: true,
+      kind: 'admin',
+      records: [],
+      detail: { action: 'layout', entity: a.entity, field: name, changed: res.changed },
+    };
   },
 });

@@ -8,9 +8,7 @@ export const createCustomField = defineTool({
   description: 'Admin: add a custom field to a CRM entity (EspoCRM stores "budget" as "cBudget").',
   parameters: z.object({
     entity: z.enum(ENTITIES),
-    name: z
-      .string()
-      .regex(/^[a-z][a-zA-Z0-9]{1,49}$/, 'lowerCamelCase letters and digits'),
+    name: z.string().regex(/^[a-z][a-zA-Z0-9]{1,49}$/, 'lowerCamelCase letters and digits'),
     type: z.enum(['varchar', 'text', 'int', 'float', 'bool', 'date', 'enum', 'multiEnum', 'currency', 'url']),
     label: z.string().min(1).max(100),
     options: z.array(z.string().max(100)).max(50).optional(),
@@ -24,6 +22,11 @@ export const createCustomField = defineTool({
     }
     const def = { name: a.name, type: a.type, label: a.label, ...(a.options ? { options: a.options } : {}) };
     const res = await ctx.crm.createField(a.entity, def);
-    return { ok: true, kind: 'admin', records: [], detail: { action: 'field', entity: a.entity, field: res.name, created: res.created } };
+    return {
+      ok: true,
+      kind: 'admin',
+      records: [],
+      detail: { action: 'field', entity: a.entity, field: res.name, created: res.created },
+    };
   },
 });

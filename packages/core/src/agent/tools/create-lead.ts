@@ -31,8 +31,10 @@ export const createLead = defineTool({
     if (!checked.ok) return checked;
     // Look before writing: EspoCRM's own duplicate check ignores phone numbers.
     const existing: WhereClause[] = [];
-    if (args.emailAddress) existing.push({ type: 'equals', attribute: 'emailAddress', value: args.emailAddress.trim() });
-    if (args.phoneNumber) existing.push({ type: 'equals', attribute: 'phoneNumber', value: args.phoneNumber });
+    if (args.emailAddress)
+      existing.push({ type: 'equals', attribute: 'emailAddress', value: args.emailAddress.trim() });
+    if (args.phoneNumber)
+      existing.push({ type: 'equals', attribute: 'phoneNumber', value: args.phoneNumber });
     if (existing.length) {
       const found = await ctx.crm.list('Lead', {
         where: existing.length === 1 ? existing : [{ type: 'or', value: existing }],

@@ -14,7 +14,11 @@ const args = z.object({
   priority: z.enum(['Low', 'Normal', 'High', 'Urgent']).optional(),
 });
 
-async function create(ctx: ToolContext, a: z.infer<typeof args>, lead: LeadSummary | null): Promise<ToolOutcome> {
+async function create(
+  ctx: ToolContext,
+  a: z.infer<typeof args>,
+  lead: LeadSummary | null,
+): Promise<ToolOutcome> {
   const assignedUserId = await ctx.crm.currentUserId();
   const task = await ctx.crm.create(
     'Task',
@@ -33,7 +37,12 @@ async function create(ctx: ToolContext, a: z.infer<typeof args>, lead: LeadSumma
     ok: true,
     kind: 'task',
     records: lead ? [lead] : [],
-    detail: { taskId: task.record.id, name: a.name, dueDate: a.dueDate ?? null, priority: a.priority ?? 'Normal' },
+    detail: {
+      taskId: task.record.id,
+      name: a.name,
+      dueDate: a.dueDate ?? null,
+      priority: a.priority ?? 'Normal',
+    },
     ...(lead ? { focus: { entity: 'Lead', id: lead.id, name: lead.name } } : {}),
   };
 }

@@ -17,7 +17,8 @@ export const findLeads = defineTool({
   writes: false,
   async run(ctx, args) {
     const where: WhereClause[] = [];
-    if (args.emailAddress) where.push({ type: 'equals', attribute: 'emailAddress', value: args.emailAddress.trim() });
+    if (args.emailAddress)
+      where.push({ type: 'equals', attribute: 'emailAddress', value: args.emailAddress.trim() });
     if (args.phoneNumber) where.push({ type: 'equals', attribute: 'phoneNumber', value: args.phoneNumber });
     if (args.status) where.push({ type: 'equals', attribute: 'status', value: args.status });
     const res = await ctx.crm.list('Lead', {

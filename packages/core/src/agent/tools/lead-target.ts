@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { isAppError } from '../../shared/errors.ts';
 import type { CrmRecord, WhereClause } from '../../crm/port.ts';
+import { isAppError } from '../../shared/errors.ts';
 import { type LeadSummary, type ToolContext, toLeadSummary } from '../types.ts';
 
 /** Which lead a command is about. An empty object means "the lead this conversation is about". */
@@ -20,7 +20,16 @@ export type TargetResolution =
   | { kind: 'many'; candidates: LeadSummary[] }
   | { kind: 'none'; what: string };
 
-const SELECT = ['id', 'name', 'firstName', 'lastName', 'emailAddress', 'phoneNumber', 'accountName', 'status'];
+const SELECT = [
+  'id',
+  'name',
+  'firstName',
+  'lastName',
+  'emailAddress',
+  'phoneNumber',
+  'accountName',
+  'status',
+];
 
 async function byId(ctx: ToolContext, id: string): Promise<CrmRecord | null> {
   try {
@@ -52,7 +61,9 @@ export async function resolveLead(ctx: ToolContext, target: LeadTarget): Promise
   let what = '';
   if (target.emailAddress) {
     what = target.emailAddress;
-    found = await search(ctx, [{ type: 'equals', attribute: 'emailAddress', value: target.emailAddress.trim() }]);
+    found = await search(ctx, [
+      { type: 'equals', attribute: 'emailAddress', value: target.emailAddress.trim() },
+    ]);
   } else if (target.phoneNumber) {
     what = target.phoneNumber;
     found = await search(ctx, [{ type: 'equals', attribute: 'phoneNumber', value: target.phoneNumber }]);
@@ -64,7 +75,9 @@ export async function resolveLead(ctx: ToolContext, target: LeadTarget): Promise
     if (exact.length === 1) found = exact;
   } else if (ctx.focus && ctx.focus.entity === 'Lead') {
     const r = await byId(ctx, ctx.focus.id);
-    return r ? { kind: 'one', record: toLeadSummary(r) } : { kind: 'none', what: ctx.focus.name ?? ctx.focus.id };
+    return r
+      ? { kind: 'one', record: toLeadSummary(r) }
+      : { kind: 'none', what: ctx.focus.name ?? ctx.focus.id };
   } else {
     return { kind: 'none', what: '' };
   }

@@ -47,7 +47,10 @@ const specCache = new Map<string, ModelToolSpec>();
 export function toModelSpec(t: ToolDefinition): ModelToolSpec {
   let spec = specCache.get(t.name);
   if (!spec) {
-    const { $schema: _drop, ...parameters } = z.toJSONSchema(t.parameters, { io: 'input' }) as Record<string, unknown>;
+    const { $schema: _drop, ...parameters } = z.toJSONSchema(t.parameters, { io: 'input' }) as Record<
+      string,
+      unknown
+    >;
     spec = { type: 'function', function: { name: t.name, description: t.description, parameters } };
     specCache.set(t.name, spec);
   }

@@ -16,7 +16,8 @@ export const updateLead = defineTool({
   confirm: false,
   writes: true,
   async run(ctx, args) {
-    if (Object.keys(args.changes).length === 0) return { ok: false, kind: 'invalid', field: 'changes', reason: 'empty' };
+    if (Object.keys(args.changes).length === 0)
+      return { ok: false, kind: 'invalid', field: 'changes', reason: 'empty' };
     const checked = await validateFields(ctx, 'Lead', args.changes);
     if (!checked.ok) return checked;
     return withLead(ctx, args.target, async (lead) => {

@@ -2,7 +2,15 @@ import type { FieldDef } from '../../crm/port.ts';
 import type { ToolContext, ToolOutcome } from '../types.ts';
 
 /** Fields the agent never writes, whatever the model asks (ids, audit and tenant columns). */
-const READ_ONLY = new Set(['id', 'deleted', 'createdAt', 'modifiedAt', 'createdById', 'modifiedById', 'name']);
+const READ_ONLY = new Set([
+  'id',
+  'deleted',
+  'createdAt',
+  'modifiedAt',
+  'createdById',
+  'modifiedById',
+  'name',
+]);
 
 type Invalid = Extract<ToolOutcome, { kind: 'invalid' }>;
 
@@ -30,7 +38,13 @@ export async function validateFields(
       for (const v of values) {
         const match = def.options.find((o) => o.toLowerCase() === String(v).toLowerCase());
         if (match === undefined) {
-          return { ok: false, kind: 'invalid', field: name, reason: 'not_an_option', allowed: def.options.filter(Boolean) };
+          return {
+            ok: false,
+            kind: 'invalid',
+            field: name,
+            reason: 'not_an_option',
+            allowed: def.options.filter(Boolean),
+          };
         }
       }
       out[name] = Array.isArray(value)

@@ -1,1 +1,4 @@
-export {};
+export * from './normalize.ts';
+export * from './parse.ts';
+export * from './schemas.ts';
+export * from './token.ts';

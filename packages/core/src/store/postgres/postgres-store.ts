@@ -31,7 +31,11 @@ export function createPostgresStore(opts: PostgresStoreOptions): Store {
       return tx(strings, ...values);
     }) as SqlTag;
 
-  async function asRole<T>(role: 'authenticated' | 'service_role', tenantId: string | null, fn: (q: SqlTag) => Promise<T>): Promise<T> {
+  async function asRole<T>(
+    role: 'authenticated' | 'service_role',
+    tenantId: string | null,
+    fn: (q: SqlTag) => Promise<T>,
+  ): Promise<T> {
     trips += 2; // BEGIN and COMMIT
     return sql.begin(async (raw) => {
       const q = counted(raw);
@@ -58,7 +62,12 @@ export function createPostgresStore(opts: PostgresStoreOptions): Store {
                     ${status}, ${status === 'processing' ? lease : null}, ${t})
             on conflict (tenant_id, id_message) do nothing
             returning id, attempts`;
-          if (inserted[0]) return { outcome: 'claimed', messageId: String(inserted[0].id), attempt: Number(inserted[0].attempts) };
+          if (inserted[0])
+            return {
+              outcome: 'claimed',
+              messageId: String(inserted[0].id),
+              attempt: Number(inserted[0].attempts),
+            };
           // Take over only a failed attempt or one whose lease ran out (its worker died).
           const retaken = await q`
             update inbound_messages
@@ -66,8 +75,14 @@ export function createPostgresStore(opts: PostgresStoreOptions): Store {
              where tenant_id = ${tenantId} and id_message = ${input.idMessage}
                and (status = 'failed' or (status = 'processing' and lease_until < ${t}))
             returning id, attempts`;
-          if (retaken[0]) return { outcome: 'claimed', messageId: String(retaken[0].id), attempt: Number(retaken[0].attempts) };
-          const current = await q`select status from inbound_messages where tenant_id = ${tenantId} and id_message = ${input.idMessage}`;
+          if (retaken[0])
+            return {
+              outcome: 'claimed',
+              messageId: String(retaken[0].id),
+              attempt: Number(retaken[0].attempts),
+            };
+          const current =
+            await q`select status from inbound_messages where tenant_id = ${tenantId} and id_message = ${input.idMessage}`;
           return { outcome: 'duplicate', status: (current[0]?.status as MessageStatus) ?? 'processing' };
         }),
 
@@ -140,7 +155,12 @@ export function createPostgresStore(opts: PostgresStoreOptions): Store {
               insert into outbox (tenant_id, message_id, chat_id, body, quoted_message_id, send_key)
               select ${tenantId}, ${input.messageId}, o.chat_id, o.body, o.quoted_message_id, o.send_key
                 from json_to_recordset(${JSON.stringify(
-                  input.outbox.map((o) => ({ chat_id: o.chatId, body: o.body, quoted_message_id: o.quotedMessageId ?? null, send_key: o.sendKey })),
+                  input.outbox.map((o) => ({
+                    chat_id: o.chatId,
+                    body: o.body,
+                    quoted_message_id: o.quotedMessageId ?? null,
+                    send_key: o.sendKey,
+                  })),
                 )}::text::json) as o(chat_id text, body text, quoted_message_id text, send_key text)
               on conflict (tenant_id, send_key) do nothing
               returning id`;
@@ -228,7 +248,8 @@ export function createPostgresStore(opts: PostgresStoreOptions): Store {
       }),
     listActiveInstances: () =>
       asRole('service_role', null, async (q) => {
-        const rows = await q`select id, green_api_instance_id from tenants where status = 'active' order by id`;
+        const rows =
+          await q`select id, green_api_instance_id from tenants where status = 'active' order by id`;
         return rows.map((r) => ({ tenantId: String(r.id), idInstance: String(r.green_api_instance_id) }));
       }),
     forTenant,

@@ -5,9 +5,7 @@
 export type SqlValue = string | number | boolean | null | Date;
 export type SqlRow = Record<string, unknown>;
 
-export interface SqlTag {
-  (strings: TemplateStringsArray, ...values: SqlValue[]): PromiseLike<readonly SqlRow[]>;
-}
+export type SqlTag = (strings: TemplateStringsArray, ...values: SqlValue[]) => PromiseLike<readonly SqlRow[]>;
 
 export interface SqlClient extends SqlTag {
   begin<T>(fn: (tx: SqlTag) => Promise<T>): Promise<T>;

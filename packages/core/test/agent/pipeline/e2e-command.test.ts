@@ -12,9 +12,11 @@ describe('the seed E2E command through the real pipeline (rules engine, no model
   });
   afterAll(() => h.close());
 
-  const leads = () => h.espo.state.records('Lead').filter((l: Record<string, unknown>) => l.emailAddress === 'e2e@test.com');
+  const leads = () =>
+    h.espo.state.records('Lead').filter((l: Record<string, unknown>) => l.emailAddress === 'e2e@test.com');
   const audit = async (idMessage: string) =>
-    h.db.admin`select l.* from max_logs l join inbound_messages m on m.id = l.message_id where m.id_message = ${idMessage} order by l.created_at`;
+    h.db
+      .admin`select l.* from max_logs l join inbound_messages m on m.id = l.message_id where m.id_message = ${idMessage} order by l.created_at`;
 
   it('creates exactly one lead, one audit row per tool call, and one reply carrying the lead id', async () => {
     const res = await h.deliver(h.text('1101000001', ADMIN, E2E, 'E2E-1'));
@@ -33,13 +35,22 @@ describe('the seed E2E command through the real pipeline (rules engine, no model
   });
 
   it('the same webhook delivered 5 times concurrently is processed once', async () => {
-    const event = h.text('1101000001', ADMIN, 'crée un lead pour Paul Concurrent, email paul@concurrent.fr', 'E2E-5X');
+    const event = h.text(
+      '1101000001',
+      ADMIN,
+      'crée un lead pour Paul Concurrent, email paul@concurrent.fr',
+      'E2E-5X',
+    );
     const before = h.green.sent().length;
     const results = await Promise.all(Array.from({ length: 5 }, () => h.deliver(event)));
     expect(results.every((r) => r.status === 200)).toBe(true);
     expect(results.filter((r) => r.body.ok === true)).toHaveLength(1);
     expect(results.filter((r) => r.body.duplicate === true)).toHaveLength(4);
-    expect(h.espo.state.records('Lead').filter((l: Record<string, unknown>) => l.emailAddress === 'paul@concurrent.fr')).toHaveLength(1);
+    expect(
+      h.espo.state
+        .records('Lead')
+        .filter((l: Record<string, unknown>) => l.emailAddress === 'paul@concurrent.fr'),
+    ).toHaveLength(1);
     expect(h.green.sent().length - before).toBe(1);
     expect(await audit('E2E-5X')).toHaveLength(1);
   });
@@ -55,12 +66,22 @@ describe('the seed E2E command through the real pipeline (rules engine, no model
       return fetch(input, init);
     });
     try {
-      const event = h.text('1101000001', ADMIN, 'crée un lead pour Lucie Retry, email lucie@retry.fr', 'E2E-RETRY');
+      const event = h.text(
+        '1101000001',
+        ADMIN,
+        'crée un lead pour Lucie Retry, email lucie@retry.fr',
+        'E2E-RETRY',
+      );
       const { responses } = await h.deliverUntilSettled(event);
       expect(responses.at(-1)!.status).toBe(200);
       expect(responses.length).toBeGreaterThan(1);
-      expect(h.espo.state.records('Lead').filter((l: Record<string, unknown>) => l.emailAddress === 'lucie@retry.fr')).toHaveLength(1);
-      const [msg] = await h.db.admin`select status, attempts from inbound_messages where id_message = 'E2E-RETRY'`;
+      expect(
+        h.espo.state
+          .records('Lead')
+          .filter((l: Record<string, unknown>) => l.emailAddress === 'lucie@retry.fr'),
+      ).toHaveLength(1);
+      const [msg] = await h.db
+        .admin`select status, attempts from inbound_messages where id_message = 'E2E-RETRY'`;
       expect(msg).toMatchObject({ status: 'done' });
       expect(Number(msg!.attempts)).toBe(responses.length);
     } finally {
@@ -75,12 +96,28 @@ describe('the seed E2E command through the real pipeline (rules engine, no model
   });
 
   it('rejects a bad signature and a stale timestamp with 401, a malformed body with 400', async () => {
-    const body = JSON.stringify({ v: 1, kind: 'inbound', requestId: 'r', receivedAt: new Date().toISOString(), event: {} });
+    const body = JSON.stringify({
+      v: 1,
+      kind: 'inbound',
+      requestId: 'r',
+      receivedAt: new Date().toISOString(),
+      event: {},
+    });
     const { handleInbound } = await import('@max/core');
-    const bad = await handleInbound(h.deps, { headers: new Headers({ 'x-max-timestamp': String(Math.floor(Date.now() / 1000)), 'x-max-signature': 'v1=00' }), body });
+    const bad = await handleInbound(h.deps, {
+      headers: new Headers({
+        'x-max-timestamp': String(Math.floor(Date.now() / 1000)),
+        'x-max-signature': 'v1=00',
+      }),
+      body,
+    });
     expect(bad.status).toBe(401);
     const { signInternal } = await import('@max/core');
-    const stale = await signInternal('test-agent-shared-secret-0123456789abcdef', body, new Date(Date.now() - 10 * 60_000));
+    const stale = await signInternal(
+      'test-agent-shared-secret-0123456789abcdef',
+      body,
+      new Date(Date.now() - 10 * 60_000),
+    );
     expect((await handleInbound(h.deps, { headers: new Headers(stale), body })).status).toBe(401);
     const good = await signInternal('test-agent-shared-secret-0123456789abcdef', body, new Date());
     expect((await handleInbound(h.deps, { headers: new Headers(good), body })).status).toBe(400);
@@ -90,6 +127,10 @@ describe('the seed E2E command through the real pipeline (rules engine, no model
     const text = JSON.stringify(h.logger.lines);
     expect(text).not.toContain('e2e@test.com');
     expect(text).not.toContain('33600000001');
-    expect(h.logger.lines.some((l) => l.event === 'agent.done' && l.tenantId === 'acme' && typeof l.requestId === 'string')).toBe(true);
+    expect(
+      h.logger.lines.some(
+        (l) => l.event === 'agent.done' && l.tenantId === 'acme' && typeof l.requestId === 'string',
+      ),
+    ).toBe(true);
   });
 });

@@ -12,7 +12,13 @@ describe('the pipeline with an OpenAI-compatible model (scripted)', () => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness({ model: () => next.shift() ?? { content: 'OK' } });
-    await h.seedTenant({ id: 'acme', idInstance: '1101000001', crmUrl: h.espo.url, admin: ADMIN, member: MEMBER });
+    await h.seedTenant({
+      id: 'acme',
+      idInstance: '1101000001',
+      crmUrl: h.espo.url,
+      admin: ADMIN,
+      member: MEMBER,
+    });
   });
   afterAll(() => h.close());
   beforeEach(() => {
@@ -20,11 +26,23 @@ describe('the pipeline with an OpenAI-compatible model (scripted)', () => {
     h.setFetch((input, init) => fetch(input, init));
   });
 
-  const leadsByEmail = (email: string) => h.espo.state.records('Lead').filter((l: Record<string, unknown>) => l.emailAddress === email);
+  const leadsByEmail = (email: string) =>
+    h.espo.state.records('Lead').filter((l: Record<string, unknown>) => l.emailAddress === email);
 
   it('the E2E command costs one model call and the reply is rendered from what EspoCRM returned', async () => {
-    next = [{ toolCalls: [{ name: 'create_lead', arguments: { firstName: 'Test', lastName: 'E2E', emailAddress: 'e2e@test.com' } }] }];
-    const res = await h.deliver(h.text('1101000001', ADMIN, 'Salut MAX, crée un lead pour Test E2E, email e2e@test.com', 'M-E2E'));
+    next = [
+      {
+        toolCalls: [
+          {
+            name: 'create_lead',
+            arguments: { firstName: 'Test', lastName: 'E2E', emailAddress: 'e2e@test.com' },
+          },
+        ],
+      },
+    ];
+    const res = await h.deliver(
+      h.text('1101000001', ADMIN, 'Salut MAX, crée un lead pour Test E2E, email e2e@test.com', 'M-E2E'),
+    );
     expect(res.status).toBe(200);
     const stats = h.openai!.stats();
     expect(stats.calls).toBe(1);
@@ -43,7 +61,10 @@ describe('the pipeline with an OpenAI-compatible model (scripted)', () => {
     next = [
       {
         toolCalls: [
-          { name: 'create_lead', arguments: { firstName: 'Hugo', lastName: 'Moitié', emailAddress: 'hugo@moitie.fr' } },
+          {
+            name: 'create_lead',
+            arguments: { firstName: 'Hugo', lastName: 'Moitié', emailAddress: 'hugo@moitie.fr' },
+          },
           { name: 'add_note', arguments: { target: {}, text: 'rappeler jeudi' } },
         ],
       },
@@ -57,12 +78,19 @@ describe('the pipeline with an OpenAI-compatible model (scripted)', () => {
       }
       return fetch(input, init);
     });
-    const event = h.text('1101000001', ADMIN, 'crée Hugo Moitié hugo@moitie.fr et note rappeler jeudi', 'M-HALF');
+    const event = h.text(
+      '1101000001',
+      ADMIN,
+      'crée Hugo Moitié hugo@moitie.fr et note rappeler jeudi',
+      'M-HALF',
+    );
     expect((await h.deliver(event)).status).toBe(503);
     expect((await h.deliver(event)).status).toBe(200);
     const leads = leadsByEmail('hugo@moitie.fr');
     expect(leads).toHaveLength(1);
-    expect(h.espo.state.records('Note').filter((n: Record<string, unknown>) => n.parentId === leads[0]!.id)).toHaveLength(1);
+    expect(
+      h.espo.state.records('Note').filter((n: Record<string, unknown>) => n.parentId === leads[0]!.id),
+    ).toHaveLength(1);
     expect(h.openai!.stats().calls).toBe(1);
     const rows = await h.db.admin`
       select l.action, l.result from max_logs l join inbound_messages m on m.id = l.message_id
@@ -71,7 +99,9 @@ describe('the pipeline with an OpenAI-compatible model (scripted)', () => {
   });
 
   it('a member cannot reach admin tools, even when the model calls one', async () => {
-    next = [{ toolCalls: [{ name: 'create_lead', arguments: { lastName: 'Gardé', emailAddress: 'garde@x.fr' } }] }];
+    next = [
+      { toolCalls: [{ name: 'create_lead', arguments: { lastName: 'Gardé', emailAddress: 'garde@x.fr' } }] },
+    ];
     await h.deliver(h.text('1101000001', MEMBER, 'crée Gardé garde@x.fr', 'M-KEEP'));
     const [lead] = leadsByEmail('garde@x.fr');
     next = [{ toolCalls: [{ name: 'delete_lead', arguments: { target: { emailAddress: 'garde@x.fr' } } }] }];
@@ -80,15 +110,24 @@ describe('the pipeline with an OpenAI-compatible model (scripted)', () => {
     expect(leadsByEmail('garde@x.fr')).toHaveLength(1);
     const req = h.openai!.stats().lastRequest as { tools: Array<{ function: { name: string } }> };
     expect(req.tools.map((t) => t.function.name)).not.toContain('delete_lead');
-    const rows = await h.db.admin`select result from max_logs l join inbound_messages m on m.id = l.message_id where m.id_message = 'M-DEL-MEMBER'`;
+    const rows = await h.db
+      .admin`select result from max_logs l join inbound_messages m on m.id = l.message_id where m.id_message = 'M-DEL-MEMBER'`;
     expect(rows.map((r) => r.result)).toEqual(['denied']);
     expect(lead).toBeDefined();
   });
 
   it('an admin tool runs only after an explicit yes, once, with the stored arguments', async () => {
-    next = [{ toolCalls: [{ name: 'create_lead', arguments: { lastName: 'Jetable', emailAddress: 'jetable@x.fr' } }] }];
+    next = [
+      {
+        toolCalls: [
+          { name: 'create_lead', arguments: { lastName: 'Jetable', emailAddress: 'jetable@x.fr' } },
+        ],
+      },
+    ];
     await h.deliver(h.text('1101000001', ADMIN, 'crée Jetable jetable@x.fr', 'M-J0'));
-    next = [{ toolCalls: [{ name: 'delete_lead', arguments: { target: { emailAddress: 'jetable@x.fr' } } }] }];
+    next = [
+      { toolCalls: [{ name: 'delete_lead', arguments: { target: { emailAddress: 'jetable@x.fr' } } }] },
+    ];
     await h.deliver(h.text('1101000001', ADMIN, 'supprime jetable@x.fr', 'M-J1'));
     expect(leadsByEmail('jetable@x.fr')).toHaveLength(1);
     expect(h.green.sent().at(-1)!.message).toMatch(/OUI|YES/);
@@ -98,14 +137,21 @@ describe('the pipeline with an OpenAI-compatible model (scripted)', () => {
     const callsBefore = h.openai!.stats().calls;
     await h.deliver(h.text('1101000001', ADMIN, 'oui', 'M-J3'));
     // Single use: a second yes finds nothing to confirm, and it was not forwarded to any tool.
-    const rows = await h.db.admin`select count(*)::int as n from max_logs where action = 'delete_lead' and result = 'ok'`;
+    const rows = await h.db
+      .admin`select count(*)::int as n from max_logs where action = 'delete_lead' and result = 'ok'`;
     expect(rows[0]!.n).toBe(1);
     expect(h.openai!.stats().calls).toBeGreaterThanOrEqual(callsBefore);
   });
 
   it('falls back to the rules engine when the model keeps failing', async () => {
-    next = [{ status: 500 } as unknown as Step, { status: 500 } as unknown as Step, { status: 500 } as unknown as Step];
-    const res = await h.deliver(h.text('1101000001', ADMIN, 'crée un lead pour Rita Secours, email rita@secours.fr', 'M-FALLBACK'));
+    next = [
+      { status: 500 } as unknown as Step,
+      { status: 500 } as unknown as Step,
+      { status: 500 } as unknown as Step,
+    ];
+    const res = await h.deliver(
+      h.text('1101000001', ADMIN, 'crée un lead pour Rita Secours, email rita@secours.fr', 'M-FALLBACK'),
+    );
     expect(res.status).toBe(200);
     expect(leadsByEmail('rita@secours.fr')).toHaveLength(1);
   });

@@ -4,18 +4,18 @@
  * the agent function calls it (signed body, headers).
  */
 import {
+  createMemoryLogger,
   createPostgresStore,
   createTenantClientsFactory,
   encryptSecret,
-  handleInbound,
   type FetchLike,
+  handleInbound,
   type Keyring,
   type PipelineDeps,
   type PipelineResponse,
   secretAad,
   signInternal,
   systemClock,
-  createMemoryLogger,
 } from '@max/core';
 import {
   createTestDatabase,
@@ -26,7 +26,10 @@ import {
 } from '@max/sandbox';
 
 export const AGENT_SECRET = 'test-agent-shared-secret-0123456789abcdef';
-export const keyring: Keyring = { activeKeyId: 'k1', keys: { k1: btoa(String.fromCharCode(...new Uint8Array(32).fill(7))) } };
+export const keyring: Keyring = {
+  activeKeyId: 'k1',
+  keys: { k1: btoa(String.fromCharCode(...new Uint8Array(32).fill(7))) },
+};
 
 export interface TenantSeed {
   id: string;
@@ -41,11 +44,15 @@ export interface TenantSeed {
 
 export type OpenAiStandIn = Awaited<ReturnType<typeof startOpenAiStandIn>>;
 
-export async function startHarness(opts: { model?: Parameters<typeof startOpenAiStandIn>[0]['script'] } = {}) {
+export async function startHarness(
+  opts: { model?: Parameters<typeof startOpenAiStandIn>[0]['script'] } = {},
+) {
   const db = await createTestDatabase();
   const espo = await startEspoStandIn({ port: 0 });
   const green = await startGreenApiStandIn({ port: 0 });
-  const openai = opts.model ? await startOpenAiStandIn({ port: 0, script: opts.model, apiKey: 'sk-test' }) : null;
+  const openai = opts.model
+    ? await startOpenAiStandIn({ port: 0, script: opts.model, apiKey: 'sk-test' })
+    : null;
   const logger = createMemoryLogger('debug');
   /** Tests swap this to inject failures between the agent and its downstreams. */
   let fetchImpl: FetchLike = (input, init) => fetch(input, init);
@@ -62,7 +69,15 @@ export async function startHarness(opts: { model?: Parameters<typeof startOpenAi
       fetch: fetchProxy,
       clock: systemClock,
       logger,
-      llm: openai ? { apiKey: 'sk-test', baseURL: `${openai.url}/v1`, model: 'gpt-test', transcribeModel: 'whisper-1', timeoutMs: 5000 } : null,
+      llm: openai
+        ? {
+            apiKey: 'sk-test',
+            baseURL: `${openai.url}/v1`,
+            model: 'gpt-test',
+            transcribeModel: 'whisper-1',
+            timeoutMs: 5000,
+          }
+        : null,
     }),
   };
 
@@ -72,17 +87,33 @@ export async function startHarness(opts: { model?: Parameters<typeof startOpenAi
                            crm_mode, crm_base_url, crm_auth_mode, crm_tenant_field, human_pause_minutes)
       values (${t.id}, ${`Tenant ${t.id}`}, 'active', ${t.locale ?? 'fr'}, 'Europe/Paris', 'FR', ${t.idInstance}, ${green.url},
               ${t.mode ?? 'dedicated'}, ${t.crmUrl}, 'apikey', ${t.mode === 'shared' ? 'cTenantId' : null}, 30)`;
-    const secrets: Record<string, string> = { crm_api_key: espo.apiKey, greenapi_token: green.tokenFor(t.idInstance) };
+    const secrets: Record<string, string> = {
+      crm_api_key: espo.apiKey,
+      greenapi_token: green.tokenFor(t.idInstance),
+    };
     for (const [name, value] of Object.entries(secrets)) {
       const ciphertext = await encryptSecret(keyring, value, secretAad(t.id, name));
       await db.admin`insert into tenant_secrets (tenant_id, name, key_id, ciphertext) values (${t.id}, ${name}, ${keyring.activeKeyId}, ${ciphertext})`;
     }
-    if (t.admin) await db.admin`insert into whatsapp_senders (tenant_id, chat_id, role) values (${t.id}, ${t.admin}, 'admin')`;
-    if (t.member) await db.admin`insert into whatsapp_senders (tenant_id, chat_id, role) values (${t.id}, ${t.member}, 'member')`;
+    if (t.admin)
+      await db.admin`insert into whatsapp_senders (tenant_id, chat_id, role) values (${t.id}, ${t.admin}, 'admin')`;
+    if (t.member)
+      await db.admin`insert into whatsapp_senders (tenant_id, chat_id, role) values (${t.id}, ${t.member}, 'member')`;
   }
 
-  async function deliver(event: unknown, kind: 'inbound' | 'human_active' | 'throttled' = 'inbound', extra: Record<string, unknown> = {}): Promise<PipelineResponse> {
-    const body = JSON.stringify({ v: 1, kind, requestId: crypto.randomUUID(), receivedAt: new Date().toISOString(), event, ...extra });
+  async function deliver(
+    event: unknown,
+    kind: 'inbound' | 'human_active' | 'throttled' = 'inbound',
+    extra: Record<string, unknown> = {},
+  ): Promise<PipelineResponse> {
+    const body = JSON.stringify({
+      v: 1,
+      kind,
+      requestId: crypto.randomUUID(),
+      receivedAt: new Date().toISOString(),
+      event,
+      ...extra,
+    });
     const headers = new Headers(await signInternal(AGENT_SECRET, body, new Date()));
     return handleInbound(deps, { headers, body });
   }
