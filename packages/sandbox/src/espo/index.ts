@@ -1,1 +1,1 @@
-export {};
+export * from './espo-stand-in.ts';

@@ -1,1 +1,2 @@
-export {};
+export * from './green-api-stand-in.ts';
+export * from './webhooks.ts';

@@ -1,1 +1,1 @@
-export {};
+export * from './openai-stand-in.ts';

@@ -1,1 +1,1 @@
-export {};
+export * from './green-api-client.ts';
