@@ -2,6 +2,7 @@
 export * from './agent/index.ts';
 export * from './crm/index.ts';
 export * from './greenapi/index.ts';
+export * from './ingress/index.ts';
 export * from './queue/index.ts';
 export * from './secrets/index.ts';
 export * from './shared/index.ts';

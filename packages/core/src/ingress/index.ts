@@ -1,0 +1,2 @@
+export * from './forward-decision.ts';
+export * from './ingest-webhook.ts';

@@ -1,0 +1,19 @@
+import type { Context } from 'hono';
+import type { Bindings, WorkerConfig } from './env.ts';
+
+type Ctx = Context<{ Bindings: Bindings; Variables: { requestId: string; config: WorkerConfig } }>;
+
+/** GET /api/health: this Worker's status and whether the agent endpoint answers. */
+export async function healthRoute(c: Ctx): Promise<Response> {
+  const config = c.get('config');
+  const started = Date.now();
+  let agent: 'ok' | 'down' = 'down';
+  try {
+    const res = await fetch(config.AGENT_URL, { method: 'GET', signal: AbortSignal.timeout(2000) });
+    agent = res.ok ? 'ok' : 'down';
+    await res.body?.cancel();
+  } catch {
+    agent = 'down';
+  }
+  return c.json({ ok: true, service: 'webhook', agent, agentLatencyMs: Date.now() - started }, agent === 'ok' ? 200 : 503);
+}

@@ -1,0 +1,86 @@
+import { ingestWebhook, type QueueMessage } from '@max/core';
+import type { Context } from 'hono';
+import type { Bindings, WorkerConfig } from './env.ts';
+import { workerLogger } from './logger.ts';
+
+type Ctx = Context<{ Bindings: Bindings; Variables: { requestId: string; config: WorkerConfig } }>;
+
+/** Reads at most `limit` bytes of the body, whatever Content-Length claimed. */
+async function readLimited(req: Request, limit: number): Promise<string | null> {
+  if (!req.body) return '';
+  const reader = req.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  const all = new Uint8Array(size);
+  let off = 0;
+  for (const c of chunks) {
+    all.set(c, off);
+    off += c.byteLength;
+  }
+  return new TextDecoder().decode(all);
+}
+
+/** POST /webhooks/greenapi: authenticate, validate, rate-limit, enqueue, answer fast. */
+export async function webhookRoute(c: Ctx): Promise<Response> {
+  const started = Date.now();
+  const requestId = c.get('requestId');
+  const config = c.get('config');
+  const log = workerLogger(config.LOG_LEVEL).child({ requestId });
+  const d = await ingestWebhook({
+    contentType: c.req.header('content-type') ?? null,
+    contentLength: c.req.header('content-length') ?? null,
+    authorization: c.req.header('authorization') ?? null,
+    readBody: (limit) => readLimited(c.req.raw, limit),
+    secret: config.GREENAPI_WEBHOOK_SECRET,
+  });
+  const done = (status: number, outcome: string, body: unknown, extra: Record<string, unknown> = {}) => {
+    log.info('webhook', {
+      idInstance: 'idInstance' in d ? d.idInstance : undefined,
+      typeWebhook: 'typeWebhook' in d ? d.typeWebhook : undefined,
+      outcome,
+      status,
+      durationMs: Date.now() - started,
+      ...extra,
+    });
+    return c.json(body, status as 200);
+  };
+  if (d.kind === 'reject') return done(d.status, d.code, { error: { code: d.code, message: d.reason } });
+  if (d.kind === 'ignore') return done(200, 'ignored', { ignored: d.reason });
+
+  let kind: QueueMessage['kind'] = d.action;
+  let notify = false;
+  if (d.action === 'inbound') {
+    const [chat, instance] = await Promise.all([c.env.RL_CHAT.limit({ key: d.chatKey }), c.env.RL_INSTANCE.limit({ key: d.idInstance })]);
+    if (!chat.success || !instance.success) {
+      kind = 'throttled';
+      // At most one "slow down" reply per chat and window.
+      notify = (await c.env.RL_NOTICE.limit({ key: d.chatKey })).success;
+    }
+  }
+  const message: QueueMessage = {
+    v: 1,
+    kind,
+    requestId,
+    receivedAt: new Date(started).toISOString(),
+    event: d.webhook,
+    ...(kind === 'throttled' ? { notify } : {}),
+  };
+  try {
+    await c.env.INBOUND.send(message, { contentType: 'json' });
+  } catch (e) {
+    // Not queued: make Green-API send it again rather than lose it.
+    log.error('webhook.enqueue_failed', { error: (e as Error)?.name ?? 'error' });
+    return done(503, 'enqueue_failed', { error: { code: 'unavailable', message: 'Queue unavailable, retry later' } });
+  }
+  return done(200, kind === 'throttled' ? 'throttled' : 'queued', { ok: true, requestId, ...(kind === 'throttled' ? { throttled: true } : {}) });
+}
