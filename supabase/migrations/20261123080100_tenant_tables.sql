@@ -113,9 +113,10 @@ create table public.tool_calls (
   ok boolean not null,
   result jsonb not null,
   created_at timestamptz not null default now(),
-  primary key (message_id, call_index)
+  -- A tool call's stored result: a redelivered message reuses it instead of calling the CRM again.
+  primary key (tenant_id, message_id, call_index)
 );
-create index tool_calls_tenant_idx on public.tool_calls (tenant_id);
+create index tool_calls_message_idx on public.tool_calls (message_id);
 
 create table public.max_logs (
   id bigint generated always as identity primary key,

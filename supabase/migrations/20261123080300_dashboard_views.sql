@@ -41,7 +41,8 @@ select l.tenant_id,
        count(*) as leads_created,
        max(l.created_at) as last_created_at
 from public.max_logs l
-where l.action = 'create_lead' and l.result = 'ok' and l.detail ->> 'outcome' = 'created'
+-- 'reused' rows (a redelivery replaying a stored result) are not counted twice.
+where l.action = 'create_lead' and l.result = 'ok'
 group by l.tenant_id;
 
 revoke all on public.tenant_activity_daily, public.recent_failures, public.message_latency, public.leads_created

@@ -1,4 +1,4 @@
-import { toHttp } from '@max/core';
+import { pickRequestId, toHttp } from '@max/core';
 import { Hono } from 'hono';
 import { type Bindings, loadConfig, type WorkerConfig } from './env.ts';
 import { healthRoute } from './health-route.ts';
@@ -12,7 +12,10 @@ const ROUTES: Record<string, string[]> = { '/webhooks/greenapi': ['POST'], '/api
 export const app = new Hono<App>();
 
 app.use('*', async (c, next) => {
-  const requestId = c.req.header('x-request-id') ?? c.req.header('cf-ray') ?? crypto.randomUUID();
+  // A caller's id is reused only if it is short and log-safe: it travels in the queue message.
+  const requestId = pickRequestId([c.req.header('x-request-id'), c.req.header('cf-ray')], () =>
+    crypto.randomUUID(),
+  );
   c.set('requestId', requestId);
   c.header('x-request-id', requestId);
   const allowed = ROUTES[c.req.path];

@@ -23,14 +23,23 @@ export async function consumeInbound(batch: MessageBatch<unknown>, env: Bindings
         return;
       }
       const m = parsed.message;
-      const mlog = log.child({ requestId: m.requestId, idInstance: m.event.instanceData.idInstance, kind: m.kind, attempts: msg.attempts });
+      const mlog = log.child({
+        requestId: m.requestId,
+        idInstance: m.event.instanceData.idInstance,
+        kind: m.kind,
+        attempts: msg.attempts,
+      });
       const body = JSON.stringify(m);
       const started = Date.now();
       let status: number | 'timeout' | 'network';
       try {
         const res = await fetch(config.AGENT_URL, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', 'x-request-id': m.requestId, ...(await signInternal(config.AGENT_SHARED_SECRET, body, new Date())) },
+          headers: {
+            'content-type': 'application/json',
+            'x-request-id': m.requestId,
+            ...(await signInternal(config.AGENT_SHARED_SECRET, body, new Date())),
+          },
           body,
           signal: AbortSignal.timeout(config.AGENT_TIMEOUT_MS),
         });
@@ -40,7 +49,12 @@ export async function consumeInbound(batch: MessageBatch<unknown>, env: Bindings
         status = (e as Error)?.name === 'TimeoutError' ? 'timeout' : 'network';
         mlog.warn('consumer.agent_unreachable', describeError(e));
       }
-      const decision = forwardDecision(status, msg.attempts, config.RETRY_BASE_SECONDS);
+      const decision = forwardDecision(
+        status,
+        msg.attempts,
+        config.RETRY_BASE_SECONDS,
+        config.RETRY_CAP_SECONDS,
+      );
       const durationMs = Date.now() - started;
       if (decision.action === 'ack') {
         if (decision.permanent) mlog.warn('consumer.dropped', { status, durationMs });
@@ -61,7 +75,13 @@ export async function consumeDeadLetters(batch: MessageBatch<unknown>): Promise<
     const parsed = parseQueueMessage(msg.body);
     log.error('consumer.dead_letter', {
       messageId: msg.id,
-      ...(parsed.ok ? { requestId: parsed.message.requestId, idInstance: parsed.message.event.instanceData.idInstance, kind: parsed.message.kind } : { invalid: true }),
+      ...(parsed.ok
+        ? {
+            requestId: parsed.message.requestId,
+            idInstance: parsed.message.event.instanceData.idInstance,
+            kind: parsed.message.kind,
+          }
+        : { invalid: true }),
     });
     msg.ack();
   }

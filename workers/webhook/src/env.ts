@@ -11,6 +11,7 @@ export interface Bindings {
   AGENT_URL?: string;
   AGENT_TIMEOUT_MS?: string;
   RETRY_BASE_SECONDS?: string;
+  RETRY_CAP_SECONDS?: string;
   LOG_LEVEL?: string;
 }
 
@@ -20,6 +21,7 @@ const schema = z.object({
   AGENT_URL: z.string().url(),
   AGENT_TIMEOUT_MS: z.coerce.number().int().min(1000).max(300_000).default(30_000),
   RETRY_BASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
+  RETRY_CAP_SECONDS: z.coerce.number().int().min(1).max(43_200).default(600),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
 });
 

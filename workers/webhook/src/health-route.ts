@@ -9,11 +9,16 @@ export async function healthRoute(c: Ctx): Promise<Response> {
   const started = Date.now();
   let agent: 'ok' | 'down' = 'down';
   try {
-    const res = await fetch(config.AGENT_URL, { method: 'GET', signal: AbortSignal.timeout(2000) });
+    const url = new URL(config.AGENT_URL);
+    url.searchParams.set('health', '1');
+    const res = await fetch(url, { method: 'GET', signal: AbortSignal.timeout(2000) });
     agent = res.ok ? 'ok' : 'down';
     await res.body?.cancel();
   } catch {
     agent = 'down';
   }
-  return c.json({ ok: true, service: 'webhook', agent, agentLatencyMs: Date.now() - started }, agent === 'ok' ? 200 : 503);
+  return c.json(
+    { ok: true, service: 'webhook', agent, agentLatencyMs: Date.now() - started },
+    agent === 'ok' ? 200 : 503,
+  );
 }

@@ -2,12 +2,13 @@ import { app } from './app.ts';
 import { consumeDeadLetters, consumeInbound } from './consumer.ts';
 import type { Bindings } from './env.ts';
 
-const DLQ = 'max-inbound-dlq';
+/** Must match the dead_letter_queue name in wrangler.toml. */
+export const DEAD_LETTER_QUEUE = 'inbound-dlq';
 
 export default {
   fetch: app.fetch,
   async queue(batch, env) {
-    if (batch.queue === DLQ) return consumeDeadLetters(batch);
+    if (batch.queue === DEAD_LETTER_QUEUE) return consumeDeadLetters(batch);
     return consumeInbound(batch, env);
   },
 } satisfies ExportedHandler<Bindings>;

@@ -1,4 +1,11 @@
-import { ingestWebhook, type QueueMessage } from '@max/core';
+import {
+  ingestWebhook,
+  type Logger,
+  MAX_QUEUE_MESSAGE_BYTES,
+  type QueueMessage,
+  queueMessageBytes,
+  withoutThumbnails,
+} from '@max/core';
 import type { Context } from 'hono';
 import type { Bindings, WorkerConfig } from './env.ts';
 import { workerLogger } from './logger.ts';
@@ -28,6 +35,16 @@ async function readLimited(req: Request, limit: number): Promise<string | null> 
     off += c.byteLength;
   }
   return new TextDecoder().decode(all);
+}
+
+/** A rate limiter that errors must not drop messages: it fails open, loudly. */
+async function allowed(rl: RateLimit, key: string, log: Logger): Promise<boolean> {
+  try {
+    return (await rl.limit({ key })).success;
+  } catch (e) {
+    log.warn('webhook.ratelimit_unavailable', { error: (e as Error)?.name ?? 'error' });
+    return true;
+  }
 }
 
 /** POST /webhooks/greenapi: authenticate, validate, rate-limit, enqueue, answer fast. */
@@ -60,11 +77,14 @@ export async function webhookRoute(c: Ctx): Promise<Response> {
   let kind: QueueMessage['kind'] = d.action;
   let notify = false;
   if (d.action === 'inbound') {
-    const [chat, instance] = await Promise.all([c.env.RL_CHAT.limit({ key: d.chatKey }), c.env.RL_INSTANCE.limit({ key: d.idInstance })]);
-    if (!chat.success || !instance.success) {
+    const [chat, instance] = await Promise.all([
+      allowed(c.env.RL_CHAT, d.chatKey, log),
+      allowed(c.env.RL_INSTANCE, d.idInstance, log),
+    ]);
+    if (!chat || !instance) {
       kind = 'throttled';
       // At most one "slow down" reply per chat and window.
-      notify = (await c.env.RL_NOTICE.limit({ key: d.chatKey })).success;
+      notify = await allowed(c.env.RL_NOTICE, d.chatKey, log);
     }
   }
   const message: QueueMessage = {
@@ -72,15 +92,27 @@ export async function webhookRoute(c: Ctx): Promise<Response> {
     kind,
     requestId,
     receivedAt: new Date(started).toISOString(),
-    event: d.webhook,
+    event: withoutThumbnails(d.webhook),
     ...(kind === 'throttled' ? { notify } : {}),
   };
+  if (queueMessageBytes(message) > MAX_QUEUE_MESSAGE_BYTES) {
+    // The queue would refuse it on every retry: say so instead of a 503 loop.
+    return done(413, 'payload_too_large', {
+      error: { code: 'payload_too_large', message: 'Message too large to queue' },
+    });
+  }
   try {
     await c.env.INBOUND.send(message, { contentType: 'json' });
   } catch (e) {
     // Not queued: make Green-API send it again rather than lose it.
     log.error('webhook.enqueue_failed', { error: (e as Error)?.name ?? 'error' });
-    return done(503, 'enqueue_failed', { error: { code: 'unavailable', message: 'Queue unavailable, retry later' } });
+    return done(503, 'enqueue_failed', {
+      error: { code: 'unavailable', message: 'Queue unavailable, retry later' },
+    });
   }
-  return done(200, kind === 'throttled' ? 'throttled' : 'queued', { ok: true, requestId, ...(kind === 'throttled' ? { throttled: true } : {}) });
+  return done(200, kind === 'throttled' ? 'throttled' : 'queued', {
+    ok: true,
+    requestId,
+    ...(kind === 'throttled' ? { throttled: true } : {}),
+  });
 }

@@ -36,7 +36,8 @@ export function agentStandIn(secret: string) {
     received.push({ idMessage, kind: msg.kind, verified, requestId: request.headers.get('x-request-id') });
     if (!verified) return Response.json({ error: 'bad signature' }, { status: 401 });
     if (idMessage?.startsWith('AGENT500-')) return Response.json({ error: 'down' }, { status: 503 });
-    if (idMessage?.startsWith('AGENT400-')) return Response.json({ error: 'unknown instance' }, { status: 404 });
+    if (idMessage?.startsWith('AGENT400-'))
+      return Response.json({ error: 'unknown instance' }, { status: 404 });
     if (idMessage?.startsWith('AGENTHANG-')) await new Promise((r) => setTimeout(r, 5000));
     return Response.json({ ok: true });
   };

@@ -1,20 +1,35 @@
-import { deriveWebhookToken } from '@max/core';
 import { createExecutionContext, createMessageBatch, env, getQueueResult, SELF } from 'cloudflare:test';
+import { deriveWebhookToken } from '@max/core';
 import { beforeEach, describe, expect, it } from 'vitest';
-import worker from '../src/index.ts';
 import type { Bindings } from '../src/env.ts';
+import worker from '../src/index.ts';
 import { INSTANCE, SECRET, text, uid } from './helpers.ts';
 
-const queued = (idMessage: string, kind = 'inbound') => ({ v: 1, kind, requestId: `req-${idMessage}`, receivedAt: new Date().toISOString(), event: text('x', undefined, idMessage) });
+const queued = (idMessage: string, kind = 'inbound') => ({
+  v: 1,
+  kind,
+  requestId: `req-${idMessage}`,
+  receivedAt: new Date().toISOString(),
+  event: text('x', undefined, idMessage),
+});
 
-async function consume(bodies: unknown[], queue = 'max-inbound') {
-  const batch = createMessageBatch(queue, bodies.map((body, i) => ({ id: `m${i}`, timestamp: new Date(), attempts: 1, body })));
+async function consume(bodies: unknown[], queue = 'inbound') {
+  const batch = createMessageBatch(
+    queue,
+    bodies.map((body, i) => ({ id: `m${i}`, timestamp: new Date(), attempts: 1, body })),
+  );
   const ctx = createExecutionContext();
   await worker.queue(batch, env as unknown as Bindings, ctx);
   return getQueueResult(batch, ctx);
 }
 
-const received = async () => (await (await fetch('http://agent.test/__received')).json()) as Array<{ idMessage: string; verified: boolean; kind: string; requestId: string }>;
+const received = async () =>
+  (await (await fetch('http://agent.test/__received')).json()) as Array<{
+    idMessage: string;
+    verified: boolean;
+    kind: string;
+    requestId: string;
+  }>;
 
 describe('queue consumer → agent', () => {
   beforeEach(async () => {
@@ -26,7 +41,9 @@ describe('queue consumer → agent', () => {
     const r = await consume([queued(id)]);
     expect(r.explicitAcks).toEqual(['m0']);
     expect(r.retryMessages).toEqual([]);
-    expect(await received()).toEqual([{ idMessage: id, kind: 'inbound', verified: true, requestId: `req-${id}` }]);
+    expect(await received()).toEqual([
+      { idMessage: id, kind: 'inbound', verified: true, requestId: `req-${id}` },
+    ]);
   });
 
   it('a 4xx is acked as permanent (logged), never retried', async () => {
@@ -36,7 +53,9 @@ describe('queue consumer → agent', () => {
   });
 
   it('a 5xx is retried with exponential backoff', async () => {
-    const batch = createMessageBatch('max-inbound', [{ id: 'a', timestamp: new Date(), attempts: 3, body: queued(uid('AGENT500')) }]);
+    const batch = createMessageBatch('inbound', [
+      { id: 'a', timestamp: new Date(), attempts: 3, body: queued(uid('AGENT500')) },
+    ]);
     const ctx = createExecutionContext();
     await worker.queue(batch, env as unknown as Bindings, ctx);
     const r = await getQueueResult(batch, ctx);
@@ -58,7 +77,7 @@ describe('queue consumer → agent', () => {
   });
 
   it('the dead-letter queue handler acks each message after logging it', async () => {
-    const r = await consume([queued(uid('DEAD'))], 'max-inbound-dlq');
+    const r = await consume([queued(uid('DEAD'))], 'inbound-dlq');
     expect(r.explicitAcks).toEqual(['m0']);
     expect(await received()).toEqual([]);
   });
@@ -77,6 +96,10 @@ describe('queue consumer → agent', () => {
       await new Promise((r) => setTimeout(r, 100));
       got = await received();
     }
-    expect(got.find((g) => g.idMessage === id)).toMatchObject({ verified: true, kind: 'inbound', requestId: res.headers.get('x-request-id') });
+    expect(got.find((g) => g.idMessage === id)).toMatchObject({
+      verified: true,
+      kind: 'inbound',
+      requestId: res.headers.get('x-request-id'),
+    });
   });
 });

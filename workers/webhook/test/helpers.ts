@@ -1,5 +1,5 @@
-import { deriveWebhookToken } from '@max/core';
 import { env } from 'cloudflare:test';
+import { deriveWebhookToken } from '@max/core';
 import { app } from '../src/app.ts';
 import type { Bindings } from '../src/env.ts';
 
@@ -16,7 +16,12 @@ export const envelope = (typeWebhook: string, extra: Record<string, unknown> = {
   ...extra,
 });
 
-export const message = (typeWebhook: string, messageData: Record<string, unknown>, chatId = '33698765432@c.us', idMessage = uid()) =>
+export const message = (
+  typeWebhook: string,
+  messageData: Record<string, unknown>,
+  chatId = '33698765432@c.us',
+  idMessage = uid(),
+) =>
   envelope(typeWebhook, {
     idMessage,
     senderData: { chatId, chatName: 'Rija', sender: chatId, senderName: 'Rija', senderContactName: 'Rija' },
@@ -24,21 +29,38 @@ export const message = (typeWebhook: string, messageData: Record<string, unknown
   });
 
 export const text = (t: string, chatId?: string, idMessage?: string) =>
-  message('incomingMessageReceived', { typeMessage: 'textMessage', textMessageData: { textMessage: t } }, chatId, idMessage);
+  message(
+    'incomingMessageReceived',
+    { typeMessage: 'textMessage', textMessageData: { textMessage: t } },
+    chatId,
+    idMessage,
+  );
 
 /** Calls the Hono app in workerd with the real bindings, the queue replaced by a recorder. */
-export async function post(body: unknown, opts: { auth?: string | null; contentType?: string; raw?: BodyInit; env?: Partial<Bindings> } = {}) {
+export async function post(
+  body: unknown,
+  opts: { auth?: string | null; contentType?: string; raw?: BodyInit; env?: Partial<Bindings> } = {},
+) {
   const sent: unknown[] = [];
   const token = await deriveWebhookToken(SECRET, String(INSTANCE));
   const headers: Record<string, string> = { 'content-type': opts.contentType ?? 'application/json' };
   const auth = opts.auth === undefined ? `Bearer ${token}` : opts.auth;
   if (auth !== null) headers.authorization = auth;
-  const req = new Request('http://worker.test/webhooks/greenapi', { method: 'POST', headers, body: opts.raw ?? JSON.stringify(body) });
+  const req = new Request('http://worker.test/webhooks/greenapi', {
+    method: 'POST',
+    headers,
+    body: opts.raw ?? JSON.stringify(body),
+  });
   const testEnv = {
     ...(env as unknown as Bindings),
     INBOUND: { send: async (m: unknown) => void sent.push(m), sendBatch: async () => {} } as unknown as Queue,
     ...opts.env,
   };
   const res = await app.fetch(req, testEnv);
-  return { res, status: res.status, json: (await res.json()) as Record<string, unknown>, sent: sent as Array<Record<string, unknown>> };
+  return {
+    res,
+    status: res.status,
+    json: (await res.json()) as Record<string, unknown>,
+    sent: sent as Array<Record<string, unknown>>,
+  };
 }

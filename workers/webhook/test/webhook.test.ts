@@ -1,5 +1,5 @@
-import { deriveWebhookToken } from '@max/core';
 import { env, SELF } from 'cloudflare:test';
+import { deriveWebhookToken } from '@max/core';
 import { describe, expect, it } from 'vitest';
 import type { Bindings } from '../src/env.ts';
 import { envelope, INSTANCE, message, post, SECRET, text, uid } from './helpers.ts';
@@ -20,12 +20,17 @@ describe('auth: the instance token', () => {
       const r = await post(text('bonjour'), { auth });
       expect(r.status).toBe(401);
       expect(r.sent).toHaveLength(0);
-      expect(r.json).toEqual({ error: { code: 'unauthorized', message: 'Missing or invalid webhook token' } });
+      expect(r.json).toEqual({
+        error: { code: 'unauthorized', message: 'Missing or invalid webhook token' },
+      });
     }
   });
 
   it('checks the token before validating, so a stranger learns nothing about the payload', async () => {
-    const r = await post({ ...text('x'), messageData: { typeMessage: 'textMessage' } }, { auth: 'Bearer wrong' });
+    const r = await post(
+      { ...text('x'), messageData: { typeMessage: 'textMessage' } },
+      { auth: 'Bearer wrong' },
+    );
     expect(r.status).toBe(401);
   });
 });
@@ -33,48 +38,149 @@ describe('auth: the instance token', () => {
 describe('every Green-API webhook shape', () => {
   const file = (typeMessage: string, mimeType: string) => ({
     typeMessage,
-    fileMessageData: { downloadUrl: 'https://api.green-api.com/file.bin', caption: '', fileName: 'f', jpegThumbnail: '', mimeType, isForwarded: false, forwardingScore: 0 },
+    fileMessageData: {
+      downloadUrl: 'https://api.green-api.com/file.bin',
+      caption: '',
+      fileName: 'f',
+      jpegThumbnail: '',
+      mimeType,
+      isForwarded: false,
+      forwardingScore: 0,
+    },
   });
   const inbound: Array<[string, Record<string, unknown>]> = [
     ['textMessage', { typeMessage: 'textMessage', textMessageData: { textMessage: 'Salut MAX' } }],
-    ['extendedTextMessage', { typeMessage: 'extendedTextMessage', extendedTextMessageData: { text: 'voir https://x.fr', description: '', title: '', previewType: 'None', jpegThumbnail: '', forwardingScore: 0, isForwarded: false } }],
-    ['quotedMessage (old form)', { typeMessage: 'quotedMessage', extendedTextMessageData: { text: 'oui', stanzaId: 'ABC', participant: '33600000000@c.us' }, quotedMessage: { stanzaId: 'ABC', participant: '33600000000@c.us', typeMessage: 'textMessage', textMessage: 'ok ?' } }],
-    ['textMessage with quotedMessage', { typeMessage: 'textMessage', textMessageData: { textMessage: 'oui' }, quotedMessage: { stanzaId: 'ABC', participant: '33600000000@c.us', typeMessage: 'textMessage' } }],
+    [
+      'extendedTextMessage',
+      {
+        typeMessage: 'extendedTextMessage',
+        extendedTextMessageData: {
+          text: 'voir https://x.fr',
+          description: '',
+          title: '',
+          previewType: 'None',
+          jpegThumbnail: '',
+          forwardingScore: 0,
+          isForwarded: false,
+        },
+      },
+    ],
+    [
+      'quotedMessage (old form)',
+      {
+        typeMessage: 'quotedMessage',
+        extendedTextMessageData: { text: 'oui', stanzaId: 'ABC', participant: '33600000000@c.us' },
+        quotedMessage: {
+          stanzaId: 'ABC',
+          participant: '33600000000@c.us',
+          typeMessage: 'textMessage',
+          textMessage: 'ok ?',
+        },
+      },
+    ],
+    [
+      'textMessage with quotedMessage',
+      {
+        typeMessage: 'textMessage',
+        textMessageData: { textMessage: 'oui' },
+        quotedMessage: { stanzaId: 'ABC', participant: '33600000000@c.us', typeMessage: 'textMessage' },
+      },
+    ],
     ['imageMessage', file('imageMessage', 'image/jpeg')],
     ['videoMessage', file('videoMessage', 'video/mp4')],
     ['documentMessage', file('documentMessage', 'application/pdf')],
     ['audioMessage (voice)', file('audioMessage', 'audio/ogg; codecs=opus')],
-    ['locationMessage', { typeMessage: 'locationMessage', locationMessageData: { nameLocation: 'Paris', address: 'Rue', latitude: 48.85, longitude: 2.35, jpegThumbnail: '' } }],
-    ['contactMessage', { typeMessage: 'contactMessage', contactMessageData: { displayName: 'Jean', vcard: 'BEGIN:VCARD\nEND:VCARD' } }],
+    [
+      'locationMessage',
+      {
+        typeMessage: 'locationMessage',
+        locationMessageData: {
+          nameLocation: 'Paris',
+          address: 'Rue',
+          latitude: 48.85,
+          longitude: 2.35,
+          jpegThumbnail: '',
+        },
+      },
+    ],
+    [
+      'contactMessage',
+      {
+        typeMessage: 'contactMessage',
+        contactMessageData: { displayName: 'Jean', vcard: 'BEGIN:VCARD\nEND:VCARD' },
+      },
+    ],
     ['contactsArrayMessage', { typeMessage: 'contactsArrayMessage', messageData: { contacts: [] } }],
-    ['reactionMessage', { typeMessage: 'reactionMessage', extendedTextMessageData: { text: '👍' }, quotedMessage: { stanzaId: 'ABC' } }],
-    ['stickerMessage', { typeMessage: 'stickerMessage', fileMessageData: { downloadUrl: 'https://x/s.webp', mimeType: 'image/webp' } }],
+    [
+      'reactionMessage',
+      {
+        typeMessage: 'reactionMessage',
+        extendedTextMessageData: { text: '👍' },
+        quotedMessage: { stanzaId: 'ABC' },
+      },
+    ],
+    [
+      'stickerMessage',
+      {
+        typeMessage: 'stickerMessage',
+        fileMessageData: { downloadUrl: 'https://x/s.webp', mimeType: 'image/webp' },
+      },
+    ],
     ['pollMessage', { typeMessage: 'pollMessage', pollMessageData: { name: 'Q', options: [] } }],
     ['editedMessage', { typeMessage: 'editedMessage', editedMessageData: { textMessage: 'edited' } }],
     ['deletedMessage', { typeMessage: 'deletedMessage', deletedMessageData: { stanzaId: 'ABC' } }],
-    ['buttonsResponseMessage', { typeMessage: 'buttonsResponseMessage', buttonsResponseMessage: { stanzaId: 'x' } }],
+    [
+      'buttonsResponseMessage',
+      { typeMessage: 'buttonsResponseMessage', buttonsResponseMessage: { stanzaId: 'x' } },
+    ],
   ];
   for (const [name, data] of inbound) {
     it(`incomingMessageReceived / ${name} → queued as inbound`, async () => {
       const r = await post(message('incomingMessageReceived', data));
       expect(r.status).toBe(200);
       expect(r.sent).toHaveLength(1);
-      expect(r.sent[0]).toMatchObject({ v: 1, kind: 'inbound', event: { typeWebhook: 'incomingMessageReceived' } });
+      expect(r.sent[0]).toMatchObject({
+        v: 1,
+        kind: 'inbound',
+        event: { typeWebhook: 'incomingMessageReceived' },
+      });
       expect(typeof r.sent[0]!.requestId).toBe('string');
     });
   }
 
   it('outgoingMessageReceived (a human typed on the phone) → queued as human_active', async () => {
-    const r = await post(message('outgoingMessageReceived', { typeMessage: 'textMessage', textMessageData: { textMessage: 'je prends' } }));
+    const r = await post(
+      message('outgoingMessageReceived', {
+        typeMessage: 'textMessage',
+        textMessageData: { textMessage: 'je prends' },
+      }),
+    );
     expect(r.status).toBe(200);
     expect(r.sent[0]).toMatchObject({ kind: 'human_active' });
   });
 
   const ignored: Array<[string, unknown]> = [
-    ['outgoingAPIMessageReceived', message('outgoingAPIMessageReceived', { typeMessage: 'textMessage', textMessageData: { textMessage: 'MAX said' } })],
-    ['outgoingMessageStatus', envelope('outgoingMessageStatus', { idMessage: 'X1', status: 'delivered', chatId: '33600000000@c.us', sendByApi: true })],
+    [
+      'outgoingAPIMessageReceived',
+      message('outgoingAPIMessageReceived', {
+        typeMessage: 'textMessage',
+        textMessageData: { textMessage: 'MAX said' },
+      }),
+    ],
+    [
+      'outgoingMessageStatus',
+      envelope('outgoingMessageStatus', {
+        idMessage: 'X1',
+        status: 'delivered',
+        chatId: '33600000000@c.us',
+        sendByApi: true,
+      }),
+    ],
     ['stateInstanceChanged', envelope('stateInstanceChanged', { stateInstance: 'authorized' })],
-    ['incomingCall', envelope('incomingCall', { idMessage: 'C1', from: '33600000000@c.us', status: 'offer' })],
+    [
+      'incomingCall',
+      envelope('incomingCall', { idMessage: 'C1', from: '33600000000@c.us', status: 'offer' }),
+    ],
     ['deviceInfo', envelope('deviceInfo', { deviceData: { platform: 'android' } })],
     ['an unknown future type', envelope('quotaExceeded', { whatever: true })],
   ];
@@ -123,7 +229,9 @@ describe('bad input gets a clear 4xx, never a 500', () => {
     const bad = message('incomingMessageReceived', { typeMessage: 'textMessage', textMessageData: {} });
     const r = await post(bad);
     expect(r.status).toBe(400);
-    expect((r.json.error as { message: string }).message).toContain('messageData.textMessageData.textMessage');
+    expect((r.json.error as { message: string }).message).toContain(
+      'messageData.textMessageData.textMessage',
+    );
     const noChat = { ...text('x'), senderData: {} };
     expect(((await post(noChat)).json.error as { message: string }).message).toContain('senderData.chatId');
   });
@@ -156,7 +264,9 @@ describe('queueing and rate limits', () => {
   });
 
   it('over the per-chat limit: acknowledged, queued as throttled, one notice per window', async () => {
-    const chat = `336${Math.floor(Math.random() * 1e8).toString().padStart(8, '0')}@c.us`;
+    const chat = `336${Math.floor(Math.random() * 1e8)
+      .toString()
+      .padStart(8, '0')}@c.us`;
     const results = [];
     for (let i = 0; i < 23; i++) results.push(await post(text(`m${i}`, chat)));
     expect(results.every((r) => r.status === 200)).toBe(true);

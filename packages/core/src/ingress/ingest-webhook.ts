@@ -1,13 +1,20 @@
 import { classifyWebhook } from '../greenapi/webhook/normalize.ts';
 import { parseWebhook, peekIdInstance } from '../greenapi/webhook/parse.ts';
-import { verifyWebhookToken } from '../greenapi/webhook/token.ts';
 import type { GreenApiWebhook } from '../greenapi/webhook/schemas.ts';
+import { verifyWebhookToken } from '../greenapi/webhook/token.ts';
 
 /** Green-API never sends more; anything bigger is refused before it is parsed. */
 export const MAX_WEBHOOK_BYTES = 256 * 1024;
 
 export type IngestDecision =
-  | { kind: 'reject'; status: 400 | 401 | 413 | 415; code: string; reason: string; idInstance?: string; typeWebhook?: string }
+  | {
+      kind: 'reject';
+      status: 400 | 401 | 413 | 415;
+      code: string;
+      reason: string;
+      idInstance?: string;
+      typeWebhook?: string;
+    }
   | { kind: 'ignore'; reason: string; idInstance: string; typeWebhook: string }
   | {
       kind: 'accept';
@@ -34,18 +41,39 @@ export interface IngestInput {
  */
 export async function ingestWebhook(i: IngestInput): Promise<IngestDecision> {
   if (i.contentLength && Number(i.contentLength) > MAX_WEBHOOK_BYTES) {
-    return { kind: 'reject', status: 413, code: 'payload_too_large', reason: `Body over ${MAX_WEBHOOK_BYTES} bytes` };
+    return {
+      kind: 'reject',
+      status: 413,
+      code: 'payload_too_large',
+      reason: `Body over ${MAX_WEBHOOK_BYTES} bytes`,
+    };
   }
   if (!i.contentType || !/^application\/json\b/i.test(i.contentType.trim())) {
-    return { kind: 'reject', status: 415, code: 'unsupported_media_type', reason: 'Content-Type must be application/json' };
+    return {
+      kind: 'reject',
+      status: 415,
+      code: 'unsupported_media_type',
+      reason: 'Content-Type must be application/json',
+    };
   }
   const text = await i.readBody(MAX_WEBHOOK_BYTES);
-  if (text === null) return { kind: 'reject', status: 413, code: 'payload_too_large', reason: `Body over ${MAX_WEBHOOK_BYTES} bytes` };
+  if (text === null)
+    return {
+      kind: 'reject',
+      status: 413,
+      code: 'payload_too_large',
+      reason: `Body over ${MAX_WEBHOOK_BYTES} bytes`,
+    };
   let body: unknown;
   try {
     body = JSON.parse(text);
   } catch (e) {
-    return { kind: 'reject', status: 400, code: 'bad_request', reason: `Body is not valid JSON: ${(e as Error).message.slice(0, 120)}` };
+    return {
+      kind: 'reject',
+      status: 400,
+      code: 'bad_request',
+      reason: `Body is not valid JSON: ${(e as Error).message.slice(0, 120)}`,
+    };
   }
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return { kind: 'reject', status: 400, code: 'bad_request', reason: 'Body must be a JSON object' };
@@ -56,16 +84,35 @@ export async function ingestWebhook(i: IngestInput): Promise<IngestDecision> {
   }
   const parsed = parseWebhook(body);
   if (!parsed.ok && parsed.kind === 'unknown_type') {
-    return { kind: 'ignore', reason: `unsupported typeWebhook ${parsed.typeWebhook}`, idInstance, typeWebhook: parsed.typeWebhook };
+    return {
+      kind: 'ignore',
+      reason: `unsupported typeWebhook ${parsed.typeWebhook}`,
+      idInstance,
+      typeWebhook: parsed.typeWebhook,
+    };
   }
   const typeWebhook = String((body as { typeWebhook?: unknown }).typeWebhook ?? '');
   if (!parsed.ok) {
     const first = parsed.issues[0]!;
-    return { kind: 'reject', status: 400, code: 'validation', reason: `Invalid field ${first.path}: ${first.message}`, idInstance, typeWebhook };
+    return {
+      kind: 'reject',
+      status: 400,
+      code: 'validation',
+      reason: `Invalid field ${first.path}: ${first.message}`,
+      idInstance,
+      typeWebhook,
+    };
   }
   const w = parsed.webhook;
   const cls = classifyWebhook(w);
   if (cls.action === 'ignored') return { kind: 'ignore', reason: cls.reason, idInstance, typeWebhook };
   const chatId = (w as { senderData?: { chatId?: string } }).senderData?.chatId ?? 'unknown';
-  return { kind: 'accept', action: cls.action, webhook: w, idInstance, typeWebhook, chatKey: `${idInstance}:${chatId}` };
+  return {
+    kind: 'accept',
+    action: cls.action,
+    webhook: w,
+    idInstance,
+    typeWebhook,
+    chatKey: `${idInstance}:${chatId}`,
+  };
 }

@@ -1,2 +1,4 @@
+export * from './compact.ts';
 export * from './internal-auth.ts';
 export * from './message.ts';
+export * from './request-id.ts';

@@ -9,7 +9,7 @@ export const queueMessageSchema = z.object({
   v: z.literal(1),
   kind: z.enum(['inbound', 'human_active', 'throttled']),
   requestId: z.string().min(1).max(100),
-  receivedAt: z.string().datetime(),
+  receivedAt: z.iso.datetime(),
   event: webhookSchema,
   /** Throttled only: this one gets the "slow down" reply (at most one per chat and window). */
   notify: z.boolean().optional(),

@@ -13,8 +13,9 @@ const b64u = (b: Uint8Array) => {
   for (const x of b) s += String.fromCharCode(x);
   return btoa(s).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 };
-const unb64u = (s: string) =>
-  fromBase64(s.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (s.length % 4)) % 4));
+// Copied into a fresh ArrayBuffer: WebCrypto's BufferSource type wants exactly that.
+const unb64u = (s: string): Uint8Array<ArrayBuffer> =>
+  new Uint8Array(fromBase64(s.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (s.length % 4)) % 4)));
 
 export const secretAad = (tenantId: string, name: string) => `max:${tenantId}:${name}`;
 
@@ -45,30 +46,43 @@ export async function encryptSecret(keyring: Keyring, plaintext: string, aad: st
   return ['v1', keyId, b64u(wrapIv), b64u(wrapped), b64u(iv), b64u(ct)].join('.');
 }
 
-export function keyIdOf(stored: string): string {
-  const parts = stored.split('.');
-  if (parts.length !== 6 || parts[0] !== 'v1' || !parts[1])
-    throw new AppError('bad_request', 'malformed ciphertext', { retryable: false });
-  return parts[1];
+const malformed = () => new AppError('bad_request', 'malformed ciphertext', { retryable: false });
+const B64U = /^[A-Za-z0-9_-]+$/;
+
+interface StoredParts {
+  keyId: string;
+  wrapIv: Uint8Array<ArrayBuffer>;
+  wrapped: Uint8Array<ArrayBuffer>;
+  iv: Uint8Array<ArrayBuffer>;
+  ct: Uint8Array<ArrayBuffer>;
 }
 
+function parseStored(stored: string): StoredParts {
+  const parts = stored.split('.');
+  if (parts.length !== 6 || parts[0] !== 'v1' || !parts.slice(1).every((p) => B64U.test(p)))
+    throw malformed();
+  const [, keyId, wrapIv, wrapped, iv, ct] = parts as [string, string, string, string, string, string];
+  try {
+    const out = { keyId, wrapIv: unb64u(wrapIv), wrapped: unb64u(wrapped), iv: unb64u(iv), ct: unb64u(ct) };
+    // 12-byte IVs; a wrapped 32-byte key is 48 bytes with its tag; a GCM tag alone is 16.
+    if (out.wrapIv.length !== 12 || out.iv.length !== 12 || out.wrapped.length !== 48 || out.ct.length < 16)
+      throw malformed();
+    return out;
+  } catch {
+    throw malformed();
+  }
+}
+
+export const keyIdOf = (stored: string): string => parseStored(stored).keyId;
+
 export async function decryptSecret(keyring: Keyring, stored: string, aad: string): Promise<string> {
-  const keyId = keyIdOf(stored);
-  const [, , wrapIv, wrapped, iv, ct] = stored.split('.') as [string, string, string, string, string, string];
+  const { keyId, wrapIv, wrapped, iv, ct } = parseStored(stored);
   const additionalData = utf8(`${aad}|${keyId}`);
   const key = await kek(keyring, keyId);
   try {
-    const dek = await crypto.subtle.decrypt(
-      { name: 'AES-GCM', iv: unb64u(wrapIv), additionalData },
-      key,
-      unb64u(wrapped),
-    );
+    const dek = await crypto.subtle.decrypt({ name: 'AES-GCM', iv: wrapIv, additionalData }, key, wrapped);
     const dataKey = await crypto.subtle.importKey('raw', dek, 'AES-GCM', false, ['decrypt']);
-    const pt = await crypto.subtle.decrypt(
-      { name: 'AES-GCM', iv: unb64u(iv), additionalData },
-      dataKey,
-      unb64u(ct),
-    );
+    const pt = await crypto.subtle.decrypt({ name: 'AES-GCM', iv, additionalData }, dataKey, ct);
     return new TextDecoder().decode(pt);
   } catch {
     throw new AppError('internal', 'ciphertext tampered or wrong key', {
@@ -85,3 +99,6 @@ export async function reencryptSecret(keyring: Keyring, stored: string, aad: str
   if (!needsRotation(keyring, stored)) return stored;
   return encryptSecret(keyring, await decryptSecret(keyring, stored, aad), aad);
 }
+
+/** The brief's name for {@link reencryptSecret}. */
+export const reencrypt = reencryptSecret;

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { fromBase64 } from '../shared/crypto.ts';
+import { AppError } from '../shared/errors.ts';
 
 /** Key-encryption keys by id; new secrets use the active one, old ids keep decrypting. */
 export const keyringSchema = z
@@ -25,4 +26,26 @@ export function generateKeyBase64(): string {
   let s = '';
   for (const b of bytes) s += String.fromCharCode(b);
   return btoa(s);
+}
+
+/**
+ * Parses a keyring from its JSON env value. The error names the problem, never the key material.
+ */
+export function parseKeyring(json: string): Keyring {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(json);
+  } catch {
+    throw new AppError('internal', 'keyring is not valid JSON', { retryable: false });
+  }
+  const parsed = keyringSchema.safeParse(raw);
+  if (!parsed.success)
+    throw new AppError(
+      'internal',
+      `invalid keyring: ${parsed.error.issues.map((i) => i.message).join('; ')}`,
+      {
+        retryable: false,
+      },
+    );
+  return parsed.data;
 }

@@ -4,6 +4,8 @@ import {
   generateKeyBase64,
   keyringSchema,
   needsRotation,
+  parseKeyring,
+  reencrypt,
   reencryptSecret,
   secretAad,
 } from '@max/core';
@@ -71,5 +73,53 @@ describe('AES-256-GCM envelope secrets', () => {
   it('validates the keyring', () => {
     expect(keyringSchema.safeParse({ activeKeyId: 'k9', keys: { k1 } }).success).toBe(false);
     expect(keyringSchema.safeParse({ activeKeyId: 'k1', keys: { k1: btoa('short') } }).success).toBe(false);
+  });
+
+  it('rejects malformed stored strings with a clear error, before any crypto', async () => {
+    const good = await encryptSecret(ring1, 'secret', aad);
+    const parts = good.split('.');
+    const cases = [
+      '',
+      `v2${good.slice(2)}`, // unknown version
+      parts.slice(0, 5).join('.'), // a part missing
+      [...parts.slice(0, 4), '!!!!', parts[5]].join('.'), // not base64url
+      [...parts.slice(0, 4), 'AAAA', parts[5]].join('.'), // IV of the wrong length
+    ];
+    for (const c of cases) {
+      await expect(decryptSecret(ring1, c, aad)).rejects.toMatchObject({
+        code: 'bad_request',
+        message: 'malformed ciphertext',
+      });
+    }
+  });
+
+  it('errors carry the key id but never the plaintext or key material', async () => {
+    const c = await encryptSecret(ring1, 'hunter2-secret', aad);
+    const other = keyringSchema.parse({ activeKeyId: 'k1', keys: { k1: k2 } });
+    const err = await decryptSecret(other, c, aad).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'internal', retryable: false, details: { keyId: 'k1' } });
+    const text = JSON.stringify({ m: (err as Error).message, d: (err as { details?: unknown }).details });
+    expect(text).not.toContain('hunter2');
+    expect(text).not.toContain(k1);
+    expect(text).not.toContain(k2);
+  });
+
+  it('reencrypt is the same rotation under its short name', async () => {
+    const old = await encryptSecret(ring1, 's', aad);
+    expect((await reencrypt(ring12, old, aad)).startsWith('v1.k2.')).toBe(true);
+  });
+
+  it('parses a keyring from JSON without echoing keys in errors', () => {
+    expect(parseKeyring(JSON.stringify({ activeKeyId: 'k1', keys: { k1 } })).activeKeyId).toBe('k1');
+    expect(() => parseKeyring('{not json')).toThrow('keyring is not valid JSON');
+    const bad = btoa('x'.repeat(31));
+    let message = '';
+    try {
+      parseKeyring(JSON.stringify({ activeKeyId: 'k1', keys: { k1: bad } }));
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toMatch(/invalid keyring: .*32 bytes/);
+    expect(message).not.toContain(bad);
   });
 });

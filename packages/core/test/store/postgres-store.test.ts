@@ -1,4 +1,12 @@
-import { type Clock, createMemoryLogger, createPostgresStore, type Store, systemClock } from '@max/core';
+import {
+  type Clock,
+  countingSql,
+  createMemoryLogger,
+  createPostgresStore,
+  type SqlClient,
+  type Store,
+  systemClock,
+} from '@max/core';
 import { createTestDatabase, type TestDatabase } from '@max/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedTwoTenants } from './seed.ts';
@@ -262,5 +270,58 @@ describe('postgres store (as the tenant role, under RLS)', () => {
     expect(ctx.session?.pausedUntil).toBe(until.toISOString());
     await store.forTenant('beta').setSenderOptOut('33611111111@c.us', false); // beta cannot touch alpha's sender
     expect((await ts.loadContext('33611111111@c.us')).sender?.optedOut).toBe(true);
+  });
+
+  it('records throttled / ignored messages without processing them; a redelivery is a duplicate', async () => {
+    const ts = store.forTenant('alpha');
+    const r = await ts.claimMessage({
+      idMessage: 'THROTTLED-1',
+      chatId: '33611111111@c.us',
+      typeMessage: 'textMessage',
+      waTimestamp: 2,
+      requestId: 'r',
+      leaseMs: 60_000,
+      initialStatus: 'throttled',
+    });
+    expect(r).toMatchObject({ outcome: 'claimed', attempt: 1 });
+    const [row] =
+      await db.admin`select status, lease_until from inbound_messages where id_message = 'THROTTLED-1'`;
+    expect(row).toEqual({ status: 'throttled', lease_until: null });
+    expect(await claim('alpha', 'THROTTLED-1')).toEqual({ outcome: 'duplicate', status: 'throttled' });
+  });
+
+  it('a tenant id with no visible row is not found (no context leaks from another tenant)', async () => {
+    await expect(store.forTenant('gamma').loadContext('33611111111@c.us')).rejects.toMatchObject({
+      code: 'not_found',
+    });
+  });
+
+  it('rolls back a method whose query fails: nothing half-written, and the connection stays usable', async () => {
+    const ts = store.forTenant('alpha');
+    await expect(
+      ts.createPendingAction({
+        chatId: 'c',
+        tool: 'delete_lead',
+        args: {},
+        argsDigest: 'd',
+        expiresAt: new Date(Date.now() - 60_000).toISOString(), // violates expires_at > created_at
+      }),
+    ).rejects.toThrow();
+    expect((await ts.loadContext('33611111111@c.us')).tenant.id).toBe('alpha');
+  });
+
+  it('counts statements: BEGIN, claims, queries, COMMIT', async () => {
+    const counter = countingSql(db.sql as unknown as SqlClient);
+    const counted = createPostgresStore({ sql: counter.sql, clock, logger: createMemoryLogger() });
+    await counted.resolveTenantByInstance('1101000001');
+    expect(counter.count()).toBe(4);
+    expect(counted.roundTrips()).toBe(4);
+    counter.reset();
+    await counter.sql`select 1`;
+    await counter.sql.unsafe('select 2');
+    expect(counter.count()).toBe(2);
+    const c = await claim('alpha', 'COUNT-1');
+    expect(c.outcome).toBe('claimed'); // the other store's counter is independent
+    expect(counter.count()).toBe(2);
   });
 });

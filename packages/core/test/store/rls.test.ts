@@ -237,4 +237,32 @@ describe('row-level security between tenants', () => {
     ];
     for (const stmt of bad) await expect(db.admin.unsafe(stmt), stmt).rejects.toThrow();
   });
+
+  it('dashboard views compute leads per tenant and latency percentiles', async () => {
+    await db.admin`
+      insert into inbound_messages (tenant_id, id_message, chat_id, type_message, status, received_at, processed_at)
+      select 'alpha', 'LAT-' || i, 'c', 'textMessage', 'done', now() - interval '1 minute',
+             now() - interval '1 minute' + make_interval(secs => i)
+        from generate_series(1, 4) as i`;
+    await db.admin`insert into max_logs (tenant_id, actor, action, result) values ('alpha', 'x', 'create_lead', 'reused')`;
+    const [lat] = await asClaims(
+      db.sql,
+      'authenticated',
+      A,
+      (tx) =>
+        tx`select messages::int as n, p50_ms::float as p50 from message_latency where tenant_id = 'alpha'`,
+    );
+    expect(lat).toEqual({ n: 4, p50: 2500 }); // 1, 2, 3, 4 s → median 2.5 s (the seeded row has no processed_at)
+    const leads = await asClaims(
+      db.sql,
+      'service_role',
+      { role: 'service_role' },
+      (tx) => tx`select tenant_id, leads_created::int as n from leads_created order by 1`,
+    );
+    // One 'ok' create_lead per tenant was seeded; the 'reused' replay is not a second lead.
+    expect(leads.map((r) => [r.tenant_id, r.n])).toEqual([
+      ['alpha', 1],
+      ['beta', 1],
+    ]);
+  });
 });

@@ -1,3 +1,5 @@
 export * from './migrate.ts';
 export * from './pglite-server.ts';
+export * from './pglite-template.ts';
+export * from './seed-demo.ts';
 export * from './test-database.ts';

@@ -5,23 +5,38 @@ export interface EmbeddedPostgres {
   /** postgres:// URL of the socket server; use it with `postgres(url, { max: 1 })`. */
   url: string;
   port: number;
+  /** The embedded database itself (for dumps); queries should go through `url`. */
+  db: PGlite;
   stop(): Promise<void>;
 }
 
+export interface StartPgliteOptions {
+  /** Persist to this directory; in memory when absent. */
+  dataDir?: string;
+  /** 0 or absent: a free port. */
+  port?: number;
+  /** Start from a `dumpDataDir()` tarball instead of running initdb (~0.7 s instead of ~4 s). */
+  loadDataDir?: Blob;
+}
+
 /**
- * PGlite (Postgres compiled to WASM) served over the Postgres wire protocol, so the production
- * postgres.js path is what runs locally. PGlite is a single session: one connection at a time.
+ * PGlite (Postgres compiled to WASM) served over the Postgres wire protocol on 127.0.0.1, so the
+ * production postgres.js path is what runs locally. PGlite is a single session: one connection at
+ * a time, so transaction-local role and claims cannot leak between clients.
  */
-export async function startPglite(opts: { dataDir?: string; port?: number } = {}): Promise<EmbeddedPostgres> {
-  const db = opts.dataDir ? await PGlite.create(opts.dataDir) : await PGlite.create();
-  const port = opts.port ?? 0;
-  const server = new PGLiteSocketServer({ db, port, host: '127.0.0.1' });
+export async function startPglite(opts: StartPgliteOptions = {}): Promise<EmbeddedPostgres> {
+  const db = await PGlite.create({
+    ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
+    ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
+  });
+  const server = new PGLiteSocketServer({ db, port: opts.port ?? 0, host: '127.0.0.1' });
   await server.start();
   // getServerConn() is "host:port" with the port actually bound (port 0 picks a free one).
-  const actual = Number(server.getServerConn().split(':').pop());
+  const port = Number(server.getServerConn().split(':').pop());
   return {
-    url: `postgres://postgres@127.0.0.1:${actual}/postgres`,
-    port: actual,
+    url: `postgres://postgres@127.0.0.1:${port}/postgres`,
+    port,
+    db,
     async stop() {
       await server.stop();
       await db.close();

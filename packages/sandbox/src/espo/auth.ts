@@ -10,6 +10,12 @@ export interface EspoUser {
   secretKey?: string;
   authMethod?: 'ApiKey' | 'Hmac';
   tokens: Set<string>;
+  name?: string;
+  lastName?: string;
+  createdAt?: string;
+  createdById?: string;
+  createdByName?: string;
+  rolesIds?: string[];
 }
 
 const eq = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));

@@ -1,10 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { listen, readBody, send, sleep } from '../http/server.ts';
+import { appUserBody, roleCreateBody, userCreateBody } from './accounts.ts';
 import { authenticate, type EspoUser } from './auth.ts';
 import { defaultEntityDefs, defaultLayouts, type FieldDef } from './metadata.ts';
 import { matchWhere, parseBracketQuery, toWhereArray, type WhereItem, whereAttributes } from './query.ts';
 import { fullName, type Rec, shapeCreate, shapeDuplicate, shapeGet, shapeListRow } from './records.ts';
+import { type StreamAuthor, statusStyle, streamNote, streamPost } from './stream.ts';
+import { deliverWebhooks, webhookPayload } from './webhooks.ts';
 
 export interface EspoFaults {
   /** Share of requests answered 500/503 (seeded random). */
@@ -17,9 +20,13 @@ export interface EspoFaults {
 
 export interface EspoStandInOptions {
   port?: number;
+  /** Extra users, or 'admin-only' for a fresh install where API users are created through POST User. */
+  users?: Array<Omit<EspoUser, 'tokens' | 'id'> & { id?: string }> | 'admin-only';
   latencyMs?: number;
   faults?: EspoFaults;
+  /** Seed of the deterministic random used by fault injection (ignored when `random` is given). */
   seed?: number;
+  random?: () => number;
 }
 
 export const ESPO_DEMO_CREDENTIALS = {
@@ -32,7 +39,11 @@ export const ESPO_DEMO_CREDENTIALS = {
 
 const SUPPORTED_ENTITIES = ['Lead', 'Contact', 'Account', 'Task', 'Note', 'Role', 'User', 'Webhook'];
 const now = () => new Date().toISOString().replace('T', ' ').slice(0, 19);
-const newId = () => randomBytes(9).toString('hex').slice(0, 17);
+let idCounter = 0;
+/** 17 hex chars, increasing like EspoCRM's time-based ids (lists break createdAt ties by id). */
+const newId = () =>
+  Date.now().toString(16).padStart(11, '0').slice(-11) +
+  ((idCounter++ % 0x100000) * 16 + Math.floor(Math.random() * 16)).toString(16).padStart(6, '0');
 const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function mulberry32(seed: number) {
@@ -68,8 +79,20 @@ const validation = (entity: string, field: string, type: string) =>
  */
 export async function startEspoStandIn(opts: EspoStandInOptions = {}) {
   const c = ESPO_DEMO_CREDENTIALS;
-  const users: EspoUser[] = [
-    { id: newId(), userName: c.adminUser, type: 'admin', password: c.adminPassword, tokens: new Set() },
+  const installedAt = now();
+  const system = { createdAt: installedAt, createdById: 'system', createdByName: 'System' };
+  const admin: EspoUser = {
+    id: newId(),
+    userName: c.adminUser,
+    name: 'Admin',
+    lastName: 'Admin',
+    type: 'admin',
+    password: c.adminPassword,
+    tokens: new Set(),
+    ...system,
+  };
+  const byAdmin = { createdAt: installedAt, createdById: admin.id, createdByName: 'Admin' };
+  const demoApiUsers: EspoUser[] = [
     {
       id: newId(),
       userName: 'crm-client-apikey',
@@ -77,6 +100,7 @@ export async function startEspoStandIn(opts: EspoStandInOptions = {}) {
       authMethod: 'ApiKey',
       apiKey: c.apiKey,
       tokens: new Set(),
+      ...byAdmin,
     },
     {
       id: newId(),
@@ -86,15 +110,53 @@ export async function startEspoStandIn(opts: EspoStandInOptions = {}) {
       apiKey: c.hmacApiKey,
       secretKey: c.hmacSecret,
       tokens: new Set(),
+      ...byAdmin,
     },
   ];
+  const users: EspoUser[] =
+    opts.users === 'admin-only'
+      ? [admin]
+      : [
+          admin,
+          ...demoApiUsers,
+          ...(opts.users ?? []).map((u) => ({
+            ...byAdmin,
+            ...u,
+            id: u.id ?? newId(),
+            tokens: new Set<string>(),
+          })),
+        ];
   const defs = defaultEntityDefs();
   const labels: Record<string, Record<string, string>> = {};
+  const roles = new Map<string, string>();
+  const streamNotes: Rec[] = [];
+  const hookQueue: Array<{ webhook: Rec; payload: Rec }> = [];
+  let noteNumber = 0;
+  const customFieldsOf = (entity: string) =>
+    Object.entries(defs[entity] ?? {})
+      .filter(([, d]) => d.isCustom)
+      .map(([k]) => k);
+  function addStream(parent: Rec, author: StreamAuthor, type: string, fields: Rec, parentType = 'Lead') {
+    const at = now();
+    streamNotes.push(
+      streamNote(
+        newId(),
+        ++noteNumber,
+        at,
+        author,
+        { type: parentType, id: String(parent.id) },
+        {
+          type,
+          ...fields,
+        },
+      ),
+    );
+  }
   const layouts = defaultLayouts();
   const store = new Map<string, Map<string, Rec>>();
   const log: Array<{ method: string; path: string; status: number; user: string | null }> = [];
   let faults: EspoFaults = { ...opts.faults };
-  const random = mulberry32(opts.seed ?? 42);
+  const random = opts.random ?? mulberry32(opts.seed ?? 42);
   const table = (e: string) => {
     let t = store.get(e);
     if (!t) store.set(e, (t = new Map()));
@@ -173,35 +235,63 @@ export async function startEspoStandIn(opts: EspoStandInOptions = {}) {
       createdAt: t,
       modifiedAt: t,
       createdById: user.id,
-      createdByName: user.userName,
+      createdByName: user.name ?? user.userName,
       modifiedByName: null,
     };
     if (entity === 'Lead' && !rec.phoneNumber) {
       rec.phoneNumberIsOptedOut = null;
       rec.phoneNumberIsInvalid = null;
     }
+    const author = { id: user.id, name: user.name ?? user.userName };
     if ((entity === 'Note' || entity === 'Task') && rec.parentType && rec.parentId) {
       const parent = table(String(rec.parentType)).get(String(rec.parentId));
       rec.parentName = parent?.name ?? null;
     }
-    if (entity === 'Note') Object.assign(rec, { data: null, isInternal: false, relatedName: null });
-    if (entity === 'Task')
+    if (entity === 'Note')
+      Object.assign(rec, { data: {}, isInternal: false, relatedName: null, number: ++noteNumber });
+    if (entity === 'Task') {
+      const assignee = users.find((u) => u.id === rec.assignedUserId);
+      // The assigned user follows the task (EspoCRM's auto-follow on assignment).
       Object.assign(rec, {
         dateCompleted: null,
         isOverdue: false,
-        assignedUserName: users.find((u) => u.id === rec.assignedUserId)?.userName ?? null,
+        assignedUserName: assignee?.userName ?? null,
+        followersIds: assignee ? [assignee.id] : [],
+        followersNames: assignee ? { [assignee.id]: assignee.userName } : {},
+        isFollowed: assignee?.id === user.id,
       });
+      if (assignee) noteNumber++; // the Assign note on the task itself
+    }
     if (entity === 'Webhook')
       Object.assign(rec, {
         secretKey: randomBytes(16).toString('hex'),
         isActive: rec.isActive ?? true,
         entityType: String(rec.event).split('.')[0],
         type: String(rec.event).split('.')[1],
-        userId: user.id,
-        userName: user.userName,
+        field: null,
+        // An admin's webhook records no owner; an API user's is owned (and the key is absent).
+        ...(user.type === 'admin' ? { userName: null } : { userId: user.id }),
       });
     table(entity).set(String(rec.id), rec);
-    return shapeCreate(entity, rec, Object.keys(clean));
+    if (entity === 'Lead') {
+      const status = rec.status ?? 'New';
+      addStream(rec, author, 'Create', {
+        data: { statusValue: status, statusField: 'status', statusStyle: statusStyle(status) },
+      });
+    }
+    if (entity === 'Task' && rec.parentType && rec.parentId) {
+      addStream(
+        { id: rec.parentId, entityType: rec.parentType },
+        author,
+        'CreateRelated',
+        { relatedId: rec.id, relatedType: 'Task', relatedName: rec.name ?? null },
+        String(rec.parentType),
+      );
+    }
+    for (const hook of table('Webhook').values())
+      if (!hook.deleted && hook.isActive && hook.event === `${entity}.create`)
+        hookQueue.push({ webhook: hook, payload: webhookPayload(rec, customFieldsOf(entity)) });
+    return shapeCreate(entity, rec, Object.keys(clean), customFieldsOf(entity));
   }
 
   function list(entity: string, q: URLSearchParams, noTotal: boolean) {
@@ -247,22 +337,27 @@ export async function startEspoStandIn(opts: EspoStandInOptions = {}) {
     const today = now().slice(0, 10);
     let rows = [...table(entity).values()].filter((r) => !r.deleted && matchWhere(r, where, today));
     if (text) {
-      const needle = text.replace(/\*/g, '').toLowerCase();
+      // EspoCRM's text filter is "starts with" on each text-filter field; `*` is a wildcard.
+      const pattern = new RegExp(
+        `^${text
+          .split('*')
+          .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
+          .join('.*')}`,
+        'i',
+      );
       rows = rows.filter((r) =>
         ['name', 'accountName', 'emailAddress', 'firstName', 'lastName'].some((k) =>
-          String(r[k] ?? '')
-            .toLowerCase()
-            .includes(needle),
+          pattern.test(String(r[k] ?? '')),
         ),
       );
     }
     const key = orderBy ?? 'createdAt';
-    rows.sort((a, b) => {
-      const x = String(a[key] ?? '');
-      const y = String(b[key] ?? '');
-      if (x === y) return 0;
-      return (x < y ? -1 : 1) * (orderBy ? order : -1);
-    });
+    // Ties are broken by id in the same direction (ids grow with time, like EspoCRM's).
+    const dir = orderBy ? order : -1;
+    const cmp = (x: string, y: string) => (x === y ? 0 : x < y ? -1 : 1);
+    rows.sort(
+      (a, b) => (cmp(String(a[key] ?? ''), String(b[key] ?? '')) || cmp(String(a.id), String(b.id))) * dir,
+    );
     const page = rows.slice(offset, offset + maxSize).map((r) => shapeListRow(entity, r, select, orderBy));
     const total = noTotal ? -1 : params.q !== undefined ? -2 : rows.length;
     return { total, list: page };
@@ -273,35 +368,6 @@ export async function startEspoStandIn(opts: EspoStandInOptions = {}) {
     return {
       entityDefs,
       scopes: Object.fromEntries(Object.keys(defs).map((e) => [e, { entity: true, object: true }])),
-    };
-  }
-
-  function appUser(user: EspoUser, token: string | null) {
-    return {
-      user: {
-        id: user.id,
-        name: user.userName === 'admin' ? 'Admin' : user.userName,
-        deleted: false,
-        userName: user.userName,
-        type: user.type,
-        isActive: true,
-        token,
-        teamsIds: [],
-        teamsNames: {},
-      },
-      acl: {
-        table: Object.fromEntries(
-          ['Lead', 'Contact', 'Account', 'Task', 'Note'].map((e) => [
-            e,
-            { read: 'all', stream: 'all', edit: 'all', delete: 'all', create: 'yes' },
-          ]),
-        ),
-      },
-      preferences: {},
-      token,
-      settings: {},
-      language: 'en_US',
-      appParams: {},
     };
   }
 
@@ -344,12 +410,19 @@ export async function startEspoStandIn(opts: EspoStandInOptions = {}) {
     const parts = path.split('/').filter(Boolean);
 
     if (parts[0] === 'App' && parts[1] === 'user' && method === 'GET') {
-      let token: string | null = null;
+      // Espo-Authorization creates (or reuses) a token; Basic and API keys get none.
+      let token: string | null | undefined;
       if (user.type !== 'api') {
-        token = randomBytes(16).toString('hex');
-        user.tokens.add(token);
-      }
-      return send(res, 200, appUser(user, token));
+        const espoAuth = req.headers['espo-authorization'] as string | undefined;
+        if (!espoAuth) token = undefined;
+        else if (req.headers['espo-authorization-by-token'] === 'true') {
+          token = Buffer.from(espoAuth, 'base64').toString('utf8').split(':').slice(1).join(':');
+        } else {
+          token = randomBytes(16).toString('hex');
+          user.tokens.add(token);
+        }
+      } else token = null;
+      return send(res, 200, appUserBody(user, token, SUPPORTED_ENTITIES));
     }
     if (parts[0] === 'Metadata' && method === 'GET') {
       const key = url.searchParams.get('key');
@@ -425,13 +498,45 @@ export async function startEspoStandIn(opts: EspoStandInOptions = {}) {
         return send(res, 200, v);
       }
     }
-    if ((entity === 'Role' || entity === 'User') && method === 'POST') requireAdmin();
+    if (entity === 'Role' && method === 'POST') {
+      requireAdmin();
+      const id = newId();
+      const rec = roleCreateBody(id, parseBody(), now());
+      roles.set(id, String(rec.name));
+      table('Role').set(id, rec);
+      return send(res, 200, rec);
+    }
+    if (entity === 'User' && method === 'POST') {
+      requireAdmin();
+      const body = parseBody();
+      const type = body.type === 'api' ? 'api' : body.type === 'admin' ? 'admin' : 'regular';
+      const created: EspoUser = {
+        id: newId(),
+        userName: String(body.userName ?? ''),
+        type,
+        tokens: new Set(),
+        createdAt: now(),
+        createdById: user.id,
+        createdByName: user.name ?? user.userName,
+        rolesIds: Array.isArray(body.rolesIds) ? body.rolesIds.map(String) : [],
+        ...(type === 'api'
+          ? {
+              authMethod: body.authMethod === 'Hmac' ? ('Hmac' as const) : ('ApiKey' as const),
+              apiKey: randomBytes(16).toString('hex'),
+              ...(body.authMethod === 'Hmac' ? { secretKey: randomBytes(16).toString('hex') } : {}),
+            }
+          : { password: String(body.password ?? ''), lastName: String(body.lastName ?? body.userName) }),
+      };
+      users.push(created);
+      return send(res, 200, userCreateBody(created, roles));
+    }
     if (entity === 'Webhook' && method === 'POST') {
       const body = parseBody();
       if (!/^[A-Z][A-Za-z]+\.(create|update|delete|fieldUpdate\.[A-Za-z]+)$/.test(String(body.event ?? '')))
         throw new HttpError(403, 'Not supported event.');
       const rec = create(entity, body, user, true);
-      return send(res, 201, { ...rec, secretKey: table('Webhook').get(String(rec.id))?.secretKey });
+      const { userId: _owner, ...shown } = rec;
+      return send(res, 201, shown);
     }
     const id = parts[1];
     if (!id) {
@@ -448,8 +553,15 @@ export async function startEspoStandIn(opts: EspoStandInOptions = {}) {
     const rec = table(entity).get(id);
     if (parts[2] === 'stream' && method === 'GET') {
       if (!rec || rec.deleted) throw new HttpError(404, `Record ${id} does not exist.`);
-      const notes = [...table('Note').values()].filter((n) => n.parentId === id).reverse();
-      return send(res, 200, { total: notes.length, list: notes.map((n) => shapeGet('Note', n)) });
+      const posts = [...table('Note').values()]
+        .filter((n) => n.parentId === id && !n.deleted)
+        .map(streamPost);
+      const all = [...posts, ...streamNotes.filter((n) => n.parentId === id)].sort(
+        (a, b) => Number(b.number) - Number(a.number),
+      );
+      const maxSize = Math.min(Number(url.searchParams.get('maxSize') ?? 20), 200);
+      const offset = Number(url.searchParams.get('offset') ?? 0);
+      return send(res, 200, { total: all.length, list: all.slice(offset, offset + maxSize), pinnedList: [] });
     }
     if (parts[2] && method === 'POST') {
       // link: POST {Entity}/{id}/{link} {"id": foreignId}
@@ -467,12 +579,33 @@ export async function startEspoStandIn(opts: EspoStandInOptions = {}) {
       if (!rec || rec.deleted) throw new HttpError(404, `Record ${id} not found.`);
       const changes = normalise(entity, { firstName: rec.firstName, lastName: rec.lastName, ...parseBody() });
       validate(entity, changes);
+      // The answer still shows the phone flags/data loaded before the save (as 8.4.2 does).
+      const before = {
+        phone: rec.phoneNumber,
+        optedOut: rec.phoneNumberIsOptedOut,
+        invalid: rec.phoneNumberIsInvalid,
+      };
+      const statusBefore = rec.status;
       Object.assign(rec, changes, {
         modifiedAt: now(),
         modifiedById: user.id,
-        modifiedByName: user.userName,
+        modifiedByName: user.name ?? user.userName,
       });
-      return send(res, 200, shapeGet(entity, rec));
+      if (entity === 'Lead' && rec.phoneNumber) {
+        rec.phoneNumberIsOptedOut = false;
+        rec.phoneNumberIsInvalid = false;
+      }
+      if (entity === 'Lead' && 'status' in changes && changes.status !== statusBefore)
+        addStream(rec, { id: user.id, name: user.name ?? user.userName }, 'Status', {
+          data: { field: 'status', value: rec.status, style: statusStyle(rec.status) },
+        });
+      const shaped = shapeGet(entity, rec);
+      if (entity === 'Lead' && before.phone !== rec.phoneNumber) {
+        shaped.phoneNumberIsOptedOut = before.optedOut ?? null;
+        shaped.phoneNumberIsInvalid = before.invalid ?? null;
+        shaped.phoneNumberData = shapeGet(entity, { ...rec, phoneNumber: before.phone }).phoneNumberData;
+      }
+      return send(res, 200, shaped);
     }
     if (method === 'DELETE') {
       if (!rec || rec.deleted) throw new HttpError(404, `Record ${id} not found.`);
@@ -503,6 +636,8 @@ export async function startEspoStandIn(opts: EspoStandInOptions = {}) {
     credentials: c,
     users,
     log,
+    /** Runs EspoCRM's webhook queue job: POSTs the pending deliveries, signed. */
+    runWebhookQueue: () => deliverWebhooks(hookQueue),
     setFaults(f: EspoFaults) {
       faults = { ...f };
     },

@@ -159,7 +159,8 @@ export function defaultLayouts(): Record<string, unknown> {
         label: 'Details',
         rows: [
           [{ name: 'status' }, { name: 'source' }],
-          [{ name: 'industry' }, { name: 'opportunityAmount' }],
+          [{ name: 'opportunityAmount' }, { name: 'campaign' }],
+          [{ name: 'industry' }, false],
           [{ name: 'description', fullWidth: true }],
         ],
       },

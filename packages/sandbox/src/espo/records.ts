@@ -195,9 +195,9 @@ export function shapeGet(entity: string, r: Rec): Rec {
         attachmentsIds: [],
         attachmentsNames: {},
         attachmentsTypes: {},
-        isFollowed: false,
-        followersIds: [],
-        followersNames: {},
+        isFollowed: r.isFollowed ?? false,
+        followersIds: r.followersIds ?? [],
+        followersNames: r.followersNames ?? {},
       },
       TASK_KEYS,
     );
@@ -205,14 +205,16 @@ export function shapeGet(entity: string, r: Rec): Rec {
 }
 
 /** A create answer carries what was set plus a fixed set of computed attributes. */
-export function shapeCreate(entity: string, r: Rec, provided: string[]): Rec {
+export function shapeCreate(entity: string, r: Rec, provided: string[], customFields: string[] = []): Rec {
   if (entity !== 'Lead') return shapeGet(entity, r);
   const keys = new Set([
     ...LEAD_CREATE_ALWAYS,
     ...provided.filter((k) => r[k] !== undefined && r[k] !== null),
+    ...customFields,
   ]);
   if (r.name) keys.add('name');
-  const all = { ...r, ...extras(r) };
+  // The create answer reports the email/phone flags as false even when there is no phone.
+  const all = { ...r, ...extras(r), phoneNumberIsOptedOut: false, phoneNumberIsInvalid: false };
   return Object.fromEntries([...keys].map((k) => [k, all[k] ?? null]));
 }
 

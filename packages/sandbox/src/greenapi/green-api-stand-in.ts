@@ -1,126 +1,207 @@
-import { createHmac } from 'node:crypto';
-import { z } from 'zod';
+import { createHmac, randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { z } from 'zod';
 import { listen, readBody, send, sleep } from '../http/server.ts';
+import {
+  type ApiRequestRecord,
+  downloadFileBodySchema,
+  type FailureStatus,
+  type IncomingInput,
+  type IncomingRecord,
+  type SentMessage,
+  sendMessageBodySchema,
+  settingsBodySchema,
+} from './records.ts';
 
-export interface SentMessage {
-  index: number;
-  idInstance: string;
-  chatId: string;
-  message: string;
-  quotedMessageId: string | null;
-  idMessage: string;
-  at: string;
+export interface GreenApiStandInOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** idInstance → apiToken. When given, only these instances exist; others get 401. */
+  tokens?: Record<string, string>;
+  /** Without `tokens`, every instance exists and its token is HMAC(tokenSeed, idInstance). */
+  tokenSeed?: string;
+  /** Added before every API answer. */
+  latencyMs?: number;
 }
 
-export interface IncomingRecord {
-  idMessage: string;
-  timestamp: number;
-  typeMessage: string;
-  chatId: string;
-  senderId?: string;
-  senderName?: string;
-  textMessage?: string;
+interface PendingFailure {
+  remaining: number;
+  status: FailureStatus;
+  method: string | null;
+  retryAfterSeconds: number | null;
 }
 
-const sendSchema = z.object({
-  chatId: z.string().regex(/^\d{5,20}@(c|g)\.us$/),
-  message: z.string().min(1).max(20_000),
-  quotedMessageId: z.string().optional(),
-  linkPreview: z.boolean().optional(),
+/** Green-API's error body shape (NestJS style). */
+const apiError = (status: number, message: string, path: string) => ({
+  statusCode: status,
+  timestamp: new Date().toISOString(),
+  path: path.replace(/\/[^/]+$/, '/{{apiTokenInstance}}'),
+  message,
 });
 
 /**
- * A local Green-API: the real URL shapes (`/waInstance{id}/{method}/{token}`), 401 on a wrong
- * token, a record of every message sent (GET /sandbox/messages), media files, lastIncomingMessages,
- * and failures on demand. Tokens default to a per-instance value derived from a seed.
+ * A local Green-API on 127.0.0.1: the real paths (`/waInstance{id}/{method}/{token}`), 401 on a
+ * wrong token, 400 on a bad sendMessage body, a record of every message sent (also over HTTP at
+ * `/sandbox/messages`), media files, lastIncomingMessages, instance state and settings, and
+ * failures on demand (any status, e.g. 429/466/500, or a hang for timeouts).
  */
-export async function startGreenApiStandIn(
-  opts: { port?: number; tokens?: Record<string, string>; latencyMs?: number; tokenSeed?: string } = {},
-) {
+export async function startGreenApiStandIn(opts: GreenApiStandInOptions = {}) {
   const sent: SentMessage[] = [];
+  const requests: ApiRequestRecord[] = [];
   const incoming = new Map<string, IncomingRecord[]>();
   const states = new Map<string, string>();
+  const settings = new Map<string, Record<string, unknown>>();
   const files = new Map<string, { bytes: Buffer; mimeType: string }>();
-  let failures: { remaining: number; status: number | 'hang' } = { remaining: 0, status: 500 };
-  const seed = opts.tokenSeed ?? 'green-api-sandbox';
-  const tokenFor = (id: string) =>
-    opts.tokens?.[id] ?? createHmac('sha256', seed).update(id).digest('hex').slice(0, 40);
+  let failure: PendingFailure = { remaining: 0, status: 500, method: null, retryAfterSeconds: null };
   let counter = 0;
+  const seed = opts.tokenSeed ?? 'green-api-sandbox';
+  const tokenFor = (idInstance: string | number): string => {
+    const id = String(idInstance);
+    if (opts.tokens) return opts.tokens[id] ?? '';
+    return createHmac('sha256', seed).update(id).digest('hex').slice(0, 50);
+  };
+  const nextIdMessage = () => `BAE5${(++counter).toString(16).toUpperCase().padStart(12, '0')}`;
 
-  const srv = await listen(async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://x');
-    if (opts.latencyMs) await sleep(opts.latencyMs);
+  async function jsonBody<S extends z.ZodType>(
+    req: IncomingMessage,
+    schema: S,
+  ): Promise<{ ok: true; data: z.infer<S> } | { ok: false; message: string }> {
+    let body: unknown;
+    try {
+      body = JSON.parse((await readBody(req, 1024 * 1024)).toString('utf8'));
+    } catch {
+      return { ok: false, message: 'Invalid JSON' };
+    }
+    const parsed = schema.safeParse(body);
+    if (parsed.success) return { ok: true, data: parsed.data };
+    const issue = parsed.error.issues[0];
+    return { ok: false, message: `Validation failed: ${issue?.path.join('.') || 'body'} ${issue?.message}` };
+  }
+
+  function sandboxRoute(req: IncomingMessage, res: ServerResponse, url: URL): boolean {
     if (url.pathname === '/sandbox/messages') {
       if (req.method === 'DELETE') {
         sent.length = 0;
-        return send(res, 200, { cleared: true });
+        send(res, 200, { cleared: true });
+        return true;
       }
       const chatId = url.searchParams.get('chatId');
-      const since = Number(url.searchParams.get('since') ?? 0);
-      return send(
+      const idInstance = url.searchParams.get('idInstance');
+      const since = Number(url.searchParams.get('since') ?? 0) || 0;
+      send(
         res,
         200,
-        sent.filter((m) => (!chatId || m.chatId === chatId) && m.index >= since),
+        sent.filter(
+          (m) =>
+            (!chatId || m.chatId === chatId) &&
+            (!idInstance || m.idInstance === idInstance) &&
+            m.index >= since,
+        ),
+      );
+      return true;
+    }
+    if (url.pathname.startsWith('/sandbox/files/') && req.method === 'GET') {
+      const f = files.get(url.pathname.slice('/sandbox/files/'.length));
+      if (!f) send(res, 404, { message: 'no such file' });
+      else {
+        res.writeHead(200, { 'content-type': f.mimeType, 'content-length': String(f.bytes.length) });
+        res.end(f.bytes);
+      }
+      return true;
+    }
+    return false;
+  }
+
+  const srv = await listen(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (sandboxRoute(req, res, url)) return;
+    const m = url.pathname.match(/^\/waInstance(\d+)\/([A-Za-z]+)\/([^/]+)$/);
+    if (!m) return send(res, 404, apiError(404, 'Not Found', url.pathname));
+    const [, id, method, token] = m as unknown as [string, string, string, string];
+    if (opts.latencyMs) await sleep(opts.latencyMs);
+    const expected = tokenFor(id);
+    if (!expected || decodeURIComponent(token) !== expected) {
+      requests.push({ idInstance: id, method, status: 401 });
+      return send(res, 401, apiError(401, 'Unauthorized', url.pathname));
+    }
+    if (failure.remaining > 0 && (!failure.method || failure.method === method)) {
+      failure.remaining--;
+      requests.push({ idInstance: id, method, status: failure.status });
+      if (failure.status === 'hang') return; // never answers: the client's timeout fires
+      return send(
+        res,
+        failure.status,
+        apiError(failure.status, 'Injected failure', url.pathname),
+        failure.retryAfterSeconds === null ? {} : { 'retry-after': String(failure.retryAfterSeconds) },
       );
     }
-    if (url.pathname.startsWith('/sandbox/files/')) {
-      const f = files.get(url.pathname.slice('/sandbox/files/'.length));
-      if (!f) return send(res, 404, { error: 'no such file' });
-      res.writeHead(200, { 'content-type': f.mimeType, 'content-length': String(f.bytes.length) });
-      return res.end(f.bytes);
-    }
-    const m = url.pathname.match(/^\/waInstance(\d+)\/([A-Za-z]+)\/([^/]+)$/);
-    if (!m) return send(res, 404, { error: 'not found' });
-    const [, id, method, token] = m as unknown as [string, string, string, string];
-    if (token !== tokenFor(id)) return send(res, 401, '');
-    if (failures.remaining > 0) {
-      failures.remaining--;
-      if (failures.status === 'hang') return; // never answers: the client's timeout fires
-      return send(res, failures.status, { message: 'injected failure' });
-    }
+    const answer = (status: number, body: unknown) => {
+      requests.push({ idInstance: id, method, status });
+      send(res, status, body);
+    };
+    const needs = (verb: 'GET' | 'POST') => {
+      if (req.method === verb) return true;
+      answer(405, apiError(405, 'Method Not Allowed', url.pathname));
+      return false;
+    };
+
     switch (method) {
       case 'sendMessage': {
-        if (req.method !== 'POST') return send(res, 405, '');
-        let body: unknown;
-        try {
-          body = JSON.parse((await readBody(req)).toString('utf8'));
-        } catch {
-          return send(res, 400, { message: 'invalid JSON' });
-        }
-        const parsed = sendSchema.safeParse(body);
-        if (!parsed.success)
-          return send(res, 400, { message: parsed.error.issues[0]?.message ?? 'invalid body' });
-        const idMessage = `BAE5${(++counter).toString(16).toUpperCase().padStart(12, '0')}`;
+        if (!needs('POST')) return;
+        const body = await jsonBody(req, sendMessageBodySchema);
+        if (!body.ok) return answer(400, apiError(400, body.message, url.pathname));
+        const idMessage = nextIdMessage();
         sent.push({
           index: sent.length,
           idInstance: id,
-          chatId: parsed.data.chatId,
-          message: parsed.data.message,
-          quotedMessageId: parsed.data.quotedMessageId ?? null,
+          chatId: body.data.chatId,
+          message: body.data.message,
+          quotedMessageId: body.data.quotedMessageId ?? null,
+          linkPreview: body.data.linkPreview ?? true,
           idMessage,
           at: new Date().toISOString(),
         });
-        return send(res, 200, { idMessage });
+        return answer(200, { idMessage });
       }
       case 'getStateInstance':
-        return send(res, 200, { stateInstance: states.get(id) ?? 'authorized' });
+        if (!needs('GET')) return;
+        return answer(200, { stateInstance: states.get(id) ?? 'authorized' });
       case 'lastIncomingMessages': {
-        const minutes = Number(url.searchParams.get('minutes') ?? 1440);
+        if (!needs('GET')) return;
+        const minutes = Number(url.searchParams.get('minutes') ?? 1440) || 1440;
         const since = Date.now() / 1000 - minutes * 60;
-        return send(
-          res,
+        const items = (incoming.get(id) ?? []).filter((r) => r.timestamp >= since);
+        // Green-API lists the newest first.
+        return answer(
           200,
-          (incoming.get(id) ?? [])
-            .filter((r) => r.timestamp >= since)
+          items
+            .slice()
+            .reverse()
             .map((r) => ({ type: 'incoming', ...r })),
         );
       }
-      case 'setSettings':
-        return send(res, 200, { saveSettings: true });
-      case 'downloadFile':
-        return send(res, 200, { downloadUrl: `${srv.url}/sandbox/files/none` });
+      case 'downloadFile': {
+        if (!needs('POST')) return;
+        const body = await jsonBody(req, downloadFileBodySchema);
+        if (!body.ok) return answer(400, apiError(400, body.message, url.pathname));
+        const rec = (incoming.get(id) ?? []).find(
+          (r) => r.idMessage === body.data.idMessage && r.chatId === body.data.chatId,
+        );
+        if (!rec?.downloadUrl) return answer(404, apiError(404, 'File not found', url.pathname));
+        return answer(200, { downloadUrl: rec.downloadUrl });
+      }
+      case 'setSettings': {
+        if (!needs('POST')) return;
+        const body = await jsonBody(req, settingsBodySchema);
+        if (!body.ok) return answer(400, apiError(400, body.message, url.pathname));
+        settings.set(id, { ...(settings.get(id) ?? {}), ...body.data });
+        return answer(200, { saveSettings: true });
+      }
+      case 'getSettings':
+        if (!needs('GET')) return;
+        return answer(200, { wid: `${id}@c.us`, ...(settings.get(id) ?? {}) });
       default:
-        return send(res, 404, { error: `unknown method ${method}` });
+        return answer(404, apiError(404, `Unknown method ${method}`, url.pathname));
     }
   }, opts.port ?? 0);
 
@@ -128,26 +209,76 @@ export async function startGreenApiStandIn(
     url: srv.url,
     port: srv.port,
     stop: srv.stop,
+    /** The token the stand-in expects for an instance ('' when `tokens` does not list it). */
     tokenFor,
-    sent: () => [...sent],
-    failNext(n: number, status: number | 'hang' = 500) {
-      failures = { remaining: n, status };
+    /** Every message accepted by sendMessage since the last clear, oldest first. */
+    sent: (): SentMessage[] => sent.map((m) => ({ ...m })),
+    /** Every API request answered (method, instance, status), for asserting on retries. */
+    requests: (): ApiRequestRecord[] => requests.map((r) => ({ ...r })),
+    /**
+     * The next `n` API requests (optionally only those of one method) fail with `status`
+     * (429, 466, 500…) or hang without an answer ('hang').
+     */
+    failNext(
+      n: number,
+      status: FailureStatus = 500,
+      o: { method?: string; retryAfterSeconds?: number } = {},
+    ): void {
+      failure = {
+        remaining: n,
+        status,
+        method: o.method ?? null,
+        retryAfterSeconds: o.retryAfterSeconds ?? null,
+      };
     },
-    setState(idInstance: string, state: string) {
-      states.set(idInstance, state);
+    setState(idInstance: string | number, state: string): void {
+      states.set(String(idInstance), state);
     },
-    addIncoming(idInstance: string, record: IncomingRecord) {
-      incoming.set(idInstance, [...(incoming.get(idInstance) ?? []), record]);
+    settings: (idInstance: string | number): Record<string, unknown> => ({
+      ...(settings.get(String(idInstance)) ?? {}),
+    }),
+    /** Adds a message that lastIncomingMessages (and downloadFile) will report. */
+    addIncoming(idInstance: string | number, msg: IncomingInput): IncomingRecord {
+      const rec: IncomingRecord = {
+        idMessage: msg.idMessage ?? `3EB0${randomBytes(8).toString('hex').toUpperCase()}`,
+        timestamp: msg.timestamp ?? Math.floor(Date.now() / 1000),
+        typeMessage: msg.typeMessage ?? 'textMessage',
+        senderId: msg.senderId ?? msg.chatId,
+        senderName: msg.senderName ?? '',
+        ...msg,
+      };
+      const key = String(idInstance);
+      incoming.set(key, [...(incoming.get(key) ?? []), rec]);
+      return rec;
     },
+    /** Serves bytes at the returned URL (what a media webhook's downloadUrl points to). */
     putFile(bytes: Uint8Array, mimeType: string): string {
-      const key = `f${files.size + 1}-${Date.now().toString(36)}`;
+      const key = randomBytes(12).toString('hex');
       files.set(key, { bytes: Buffer.from(bytes), mimeType });
       return `${srv.url}/sandbox/files/${key}`;
     },
-    reset() {
+    /** Resolves once at least `n` messages were sent (optionally to one chat), or rejects. */
+    async waitForMessages(
+      n: number,
+      o: { chatId?: string; timeoutMs?: number } = {},
+    ): Promise<SentMessage[]> {
+      const deadline = Date.now() + (o.timeoutMs ?? 5000);
+      for (;;) {
+        const list = sent.filter((m) => !o.chatId || m.chatId === o.chatId);
+        if (list.length >= n) return list.map((m) => ({ ...m }));
+        if (Date.now() > deadline) throw new Error(`expected ${n} sent messages, got ${list.length}`);
+        await sleep(20);
+      }
+    },
+    /** Clears messages, requests, incoming, states, settings, files and pending failures. */
+    reset(): void {
       sent.length = 0;
+      requests.length = 0;
       incoming.clear();
-      failures = { remaining: 0, status: 500 };
+      states.clear();
+      settings.clear();
+      files.clear();
+      failure = { remaining: 0, status: 500, method: null, retryAfterSeconds: null };
     },
   };
 }

@@ -1,40 +1,100 @@
-/** Green-API webhook payloads, in the documented shape, for tests, the demo and the simulator. */
-let seq = 0;
-const nextId = () =>
-  `3EB0${Date.now().toString(16).toUpperCase()}${(++seq).toString(16).toUpperCase().padStart(4, '0')}`;
+/**
+ * Green-API webhook payloads in the documented shape (green-api.md): the envelope typeWebhook,
+ * instanceData {idInstance as a number, wid, typeInstance}, timestamp in UNIX seconds, idMessage,
+ * senderData and messageData. For tests, the demo and the simulator.
+ */
+import { randomBytes } from 'node:crypto';
 
-interface Base {
+export interface WebhookBase {
   idInstance: string | number;
+  /** `<digits>@c.us` for a person, `<id>@g.us` for a group. */
   chatId: string;
   idMessage?: string;
+  /** UNIX seconds; default now. */
   timestamp?: number;
   senderName?: string;
-  /** In a group chat, the member who wrote. */
+  /** In a group, the member who wrote; default chatId. */
   sender?: string;
+  /** The instance's own WhatsApp id; default `<idInstance>@c.us`. */
+  wid?: string;
+  /** Marks the message as a reply (the newer form: any type may carry quotedMessage). */
+  quoted?: { stanzaId: string; participant?: string; typeMessage?: string };
 }
 
-const envelope = (typeWebhook: string, b: Base, messageData: Record<string, unknown>) => ({
-  typeWebhook,
-  instanceData: { idInstance: Number(b.idInstance), wid: `${b.idInstance}@c.us`, typeInstance: 'whatsapp' },
-  timestamp: b.timestamp ?? Math.floor(Date.now() / 1000),
-  idMessage: b.idMessage ?? nextId(),
-  senderData: {
-    chatId: b.chatId,
-    chatName: b.senderName ?? 'Client',
-    sender: b.sender ?? b.chatId,
-    senderName: b.senderName ?? 'Client',
-    senderContactName: b.senderName ?? 'Client',
-  },
-  messageData,
+export interface FileFields {
+  downloadUrl: string;
+  mimeType?: string;
+  caption?: string;
+  fileName?: string;
+}
+
+const now = () => Math.floor(Date.now() / 1000);
+
+/** WhatsApp-like message ids: 3EB0 + 18 hex digits, unique per call. */
+export const newIdMessage = (): string => `3EB0${randomBytes(9).toString('hex').toUpperCase()}`;
+
+const instanceData = (idInstance: string | number, wid?: string) => ({
+  idInstance: Number(idInstance),
+  wid: wid ?? `${idInstance}@c.us`,
+  typeInstance: 'whatsapp',
 });
 
-export const incomingText = (b: Base & { text: string }) =>
-  envelope('incomingMessageReceived', b, {
-    typeMessage: 'textMessage',
-    textMessageData: { textMessage: b.text },
-  });
+const quotedField = (b: WebhookBase) =>
+  b.quoted
+    ? {
+        quotedMessage: {
+          stanzaId: b.quoted.stanzaId,
+          participant: b.quoted.participant ?? b.chatId,
+          typeMessage: b.quoted.typeMessage ?? 'textMessage',
+        },
+      }
+    : {};
 
-export const incomingExtendedText = (b: Base & { text: string }) =>
+function envelope(
+  typeWebhook: string,
+  b: WebhookBase,
+  messageData: Record<string, unknown>,
+  fromInstance = false,
+) {
+  const wid = b.wid ?? `${b.idInstance}@c.us`;
+  const name = b.senderName ?? (fromInstance ? 'MAX' : 'Client');
+  return {
+    typeWebhook,
+    instanceData: instanceData(b.idInstance, wid),
+    timestamp: b.timestamp ?? now(),
+    idMessage: b.idMessage ?? newIdMessage(),
+    senderData: {
+      chatId: b.chatId,
+      chatName: name,
+      // A message sent by the instance is written by the instance's own number.
+      sender: fromInstance ? wid : (b.sender ?? b.chatId),
+      senderName: name,
+      senderContactName: fromInstance ? '' : name,
+    },
+    messageData: { ...messageData, ...quotedField(b) },
+  };
+}
+
+const textData = (text: string) => ({ typeMessage: 'textMessage', textMessageData: { textMessage: text } });
+
+const fileData = (typeMessage: string, f: FileFields, defaults: { mimeType: string; fileName: string }) => ({
+  typeMessage,
+  fileMessageData: {
+    downloadUrl: f.downloadUrl,
+    caption: f.caption ?? '',
+    fileName: f.fileName ?? defaults.fileName,
+    jpegThumbnail: '',
+    mimeType: f.mimeType ?? defaults.mimeType,
+    isForwarded: false,
+    forwardingScore: 0,
+  },
+});
+
+export const incomingText = (b: WebhookBase & { text: string }) =>
+  envelope('incomingMessageReceived', b, textData(b.text));
+
+/** Text with a link preview. */
+export const incomingExtendedText = (b: WebhookBase & { text: string }) =>
   envelope('incomingMessageReceived', b, {
     typeMessage: 'extendedTextMessage',
     extendedTextMessageData: {
@@ -48,51 +108,118 @@ export const incomingExtendedText = (b: Base & { text: string }) =>
     },
   });
 
-const file =
-  (typeMessage: string) =>
-  (b: Base & { downloadUrl: string; mimeType: string; caption?: string; fileName?: string }) =>
-    envelope('incomingMessageReceived', b, {
-      typeMessage,
-      fileMessageData: {
-        downloadUrl: b.downloadUrl,
-        caption: b.caption ?? '',
-        fileName: b.fileName ?? `${typeMessage}.bin`,
-        jpegThumbnail: '',
-        mimeType: b.mimeType,
-        isForwarded: false,
-        forwardingScore: 0,
-      },
-    });
-
-export const incomingVoice = file('audioMessage');
-export const incomingImage = file('imageMessage');
-export const incomingDocument = file('documentMessage');
-
-export const outgoingFromPhone = (b: Base & { text: string }) =>
-  envelope('outgoingMessageReceived', b, {
-    typeMessage: 'textMessage',
-    textMessageData: { textMessage: b.text },
+/** A reply in the older form: typeMessage quotedMessage with the quote in extendedTextMessageData. */
+export const incomingReply = (b: WebhookBase & { text: string; stanzaId: string; participant?: string }) =>
+  envelope('incomingMessageReceived', b, {
+    typeMessage: 'quotedMessage',
+    extendedTextMessageData: {
+      text: b.text,
+      stanzaId: b.stanzaId,
+      participant: b.participant ?? b.chatId,
+    },
+    quotedMessage: {
+      stanzaId: b.stanzaId,
+      participant: b.participant ?? b.chatId,
+      typeMessage: 'textMessage',
+    },
   });
 
-export const outgoingApi = (b: Base & { text: string }) =>
-  envelope('outgoingAPIMessageReceived', b, {
-    typeMessage: 'textMessage',
-    textMessageData: { textMessage: b.text },
+/** A voice note: audioMessage, Opus in Ogg by default (read mimeType, do not assume it). */
+export const incomingVoice = (b: WebhookBase & FileFields) =>
+  envelope(
+    'incomingMessageReceived',
+    b,
+    fileData('audioMessage', b, { mimeType: 'audio/ogg; codecs=opus', fileName: 'voice.oga' }),
+  );
+
+export const incomingImage = (b: WebhookBase & FileFields) =>
+  envelope(
+    'incomingMessageReceived',
+    b,
+    fileData('imageMessage', b, { mimeType: 'image/jpeg', fileName: 'image.jpg' }),
+  );
+
+export const incomingDocument = (b: WebhookBase & FileFields) =>
+  envelope(
+    'incomingMessageReceived',
+    b,
+    fileData('documentMessage', b, { mimeType: 'application/pdf', fileName: 'document.pdf' }),
+  );
+
+export const incomingLocation = (
+  b: WebhookBase & { latitude: number; longitude: number; nameLocation?: string; address?: string },
+) =>
+  envelope('incomingMessageReceived', b, {
+    typeMessage: 'locationMessage',
+    locationMessageData: {
+      nameLocation: b.nameLocation ?? '',
+      address: b.address ?? '',
+      latitude: b.latitude,
+      longitude: b.longitude,
+      jpegThumbnail: '',
+    },
   });
 
-export const stateChanged = (idInstance: string | number, stateInstance = 'authorized') => ({
-  typeWebhook: 'stateInstanceChanged',
-  instanceData: { idInstance: Number(idInstance), wid: `${idInstance}@c.us`, typeInstance: 'whatsapp' },
-  timestamp: Math.floor(Date.now() / 1000),
-  stateInstance,
-});
+/** A reaction: the emoji in extendedTextMessageData.text, the target in quotedMessage. */
+export const incomingReaction = (b: WebhookBase & { emoji: string; stanzaId: string }) =>
+  envelope('incomingMessageReceived', b, {
+    typeMessage: 'reactionMessage',
+    extendedTextMessageData: { text: b.emoji },
+    quotedMessage: { stanzaId: b.stanzaId, participant: b.chatId, typeMessage: 'textMessage' },
+  });
 
-export const messageStatus = (idInstance: string | number, idMessage: string, status = 'delivered') => ({
-  typeWebhook: 'outgoingMessageStatus',
-  instanceData: { idInstance: Number(idInstance), wid: `${idInstance}@c.us`, typeInstance: 'whatsapp' },
-  timestamp: Math.floor(Date.now() / 1000),
-  idMessage,
-  status,
-  chatId: '33600000001@c.us',
-  sendByApi: true,
-});
+/** Typed on the business phone by a human (outgoingMessageReceived): the bot should pause. */
+export const outgoingFromPhone = (b: WebhookBase & { text: string }) =>
+  envelope('outgoingMessageReceived', b, textData(b.text), true);
+
+/** Sent through the API, i.e. by MAX itself (outgoingAPIMessageReceived): never answered. */
+export const outgoingApi = (b: WebhookBase & { text: string }) =>
+  envelope('outgoingAPIMessageReceived', b, textData(b.text), true);
+
+export interface StateChangedInput {
+  idInstance: string | number;
+  stateInstance?: string;
+  timestamp?: number;
+  wid?: string;
+}
+
+/** stateInstanceChanged; `stateChanged(id, 'blocked')` or `stateChanged({ idInstance, stateInstance })`. */
+export function stateChanged(input: StateChangedInput | string | number, stateInstance = 'authorized') {
+  const i = typeof input === 'object' ? input : { idInstance: input, stateInstance };
+  return {
+    typeWebhook: 'stateInstanceChanged',
+    instanceData: instanceData(i.idInstance, i.wid),
+    timestamp: i.timestamp ?? now(),
+    stateInstance: i.stateInstance ?? stateInstance,
+  };
+}
+
+export interface MessageStatusInput {
+  idInstance: string | number;
+  idMessage: string;
+  /** sent, delivered, read, failed, noAccount… */
+  status?: string;
+  chatId?: string;
+  sendByApi?: boolean;
+  timestamp?: number;
+  wid?: string;
+}
+
+/** outgoingMessageStatus; `messageStatus(id, idMessage, 'read')` or `messageStatus({ … })`. */
+export function messageStatus(
+  input: MessageStatusInput | string | number,
+  idMessage?: string,
+  status = 'delivered',
+) {
+  const i: MessageStatusInput =
+    typeof input === 'object' ? input : { idInstance: input, idMessage: idMessage ?? newIdMessage(), status };
+  return {
+    typeWebhook: 'outgoingMessageStatus',
+    chatId: i.chatId ?? '33600000001@c.us',
+    instanceData: instanceData(i.idInstance, i.wid),
+    timestamp: i.timestamp ?? now(),
+    idMessage: i.idMessage,
+    status: i.status ?? status,
+    sendByApi: i.sendByApi ?? true,
+  };
+}

@@ -1,131 +1,175 @@
 import { listen, readBody, send, sleep } from '../http/server.ts';
+import { type Completion, chatCompletion, chatCompletionChunks, openAiError } from './completion.ts';
+import {
+  type ChatRequest,
+  chatRequestSchema,
+  estimateTokens,
+  type Script,
+  type ScriptStep,
+  toolSequenceError,
+} from './script.ts';
+import {
+  handleTranscription,
+  type Transcribe,
+  type TranscriptionRecord,
+  textAsAudio,
+} from './transcription.ts';
 
-export type ScriptStep =
-  | { toolCalls: Array<{ name: string; arguments: Record<string, unknown> }> }
-  | { content: string }
-  | { status: number; body?: unknown }
-  | { delayMs: number; then: ScriptStep };
-
-export interface ChatRequest {
-  model: string;
-  messages: Array<{ role: string; content: string | null; [k: string]: unknown }>;
-  tools?: Array<{ type: string; function: { name: string; description?: string; parameters?: unknown } }>;
-  [k: string]: unknown;
+export interface OpenAiStandInOptions {
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** Steps consumed one per chat request, or a function of the request and its 0-based index. */
+  script: Script;
+  /** When set, requests whose `Authorization` is not `Bearer <apiKey>` get 401. */
+  apiKey?: string;
+  /** Default: the audio bytes read as UTF-8 text (see textAsAudio). */
+  transcribe?: Transcribe;
 }
 
-export type Script = ScriptStep[] | ((req: ChatRequest, callIndex: number) => ScriptStep);
-
-/** Deterministic prompt-size estimate: about 4 characters per token of the request's JSON. */
-export const estimateTokens = (req: Pick<ChatRequest, 'messages' | 'tools'>) =>
-  Math.ceil(JSON.stringify({ messages: req.messages, tools: req.tools ?? [] }).length / 4);
+export interface OpenAiStandInStats {
+  /** Chat requests accepted (scripted failures included; 400s and 401s not). */
+  calls: number;
+  /** Sum of the prompt estimates of the answered calls (see estimateTokens). */
+  promptTokens: number;
+  completionTokens: number;
+  lastRequest: ChatRequest | undefined;
+  requests: ChatRequest[];
+  transcriptions: number;
+  transcriptionRequests: TranscriptionRecord[];
+  /** Requests refused with 401. */
+  unauthorized: number;
+}
 
 /**
- * An OpenAI-compatible endpoint that answers from a script: tool calls, text, errors or delays,
- * in the real chat.completion shape, so the `openai` SDK talks to it unchanged.
+ * An OpenAI-compatible endpoint on 127.0.0.1 that answers from a script: tool calls, text,
+ * errors or delays, in the real chat.completion shape (JSON or stream), so the `openai` SDK
+ * talks to it unchanged. Requests are validated like OpenAI does (400 in its error shape).
+ * Serves `/v1/…` and the same paths without `/v1`.
  */
-export async function startOpenAiStandIn(opts: {
-  port?: number;
-  script: Script;
-  apiKey?: string;
-  transcribe?: (file: { bytes: Uint8Array; filename: string; mimeType: string }) => string;
-}) {
+export async function startOpenAiStandIn(opts: OpenAiStandInOptions) {
   const requests: ChatRequest[] = [];
+  const transcriptionRequests: TranscriptionRecord[] = [];
   let promptTokens = 0;
-  let transcriptions = 0;
+  let completionTokensTotal = 0;
+  let unauthorized = 0;
   let stepIndex = 0;
+  const transcribe = opts.transcribe ?? textAsAudio;
+
+  async function nextStep(body: ChatRequest, index: number): Promise<ScriptStep> {
+    if (typeof opts.script === 'function') return opts.script(body, index);
+    const step = opts.script[stepIndex++];
+    // Running out of script is a test bug: fail loudly rather than invent an answer.
+    return (
+      step ?? {
+        status: 500,
+        body: openAiError(`sandbox script exhausted: no step for call ${index}`, 'server_error'),
+      }
+    );
+  }
 
   const srv = await listen(async (req, res) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname.replace(/^\/v1/, '');
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname.replace(/^\/v1(?=\/)/, '');
     if (opts.apiKey && req.headers.authorization !== `Bearer ${opts.apiKey}`) {
-      return send(res, 401, {
-        error: {
-          message: 'Incorrect API key provided',
-          type: 'invalid_request_error',
-          code: 'invalid_api_key',
-        },
-      });
+      unauthorized++;
+      return send(
+        res,
+        401,
+        openAiError('Incorrect API key provided.', 'invalid_request_error', 'invalid_api_key'),
+      );
     }
-    const raw = await readBody(req);
-    if (req.method === 'POST' && path === '/chat/completions') {
-      const body = JSON.parse(raw.toString('utf8')) as ChatRequest;
-      const index = requests.length;
-      requests.push(body);
-      let step: ScriptStep | undefined =
-        typeof opts.script === 'function' ? opts.script(body, index) : opts.script[stepIndex++];
-      step ??= { content: 'OK' };
-      while ('delayMs' in step) {
-        await sleep(step.delayMs);
-        step = step.then;
-      }
-      if ('status' in step)
-        return send(
-          res,
-          step.status,
-          step.body ?? { error: { message: 'scripted failure', type: 'server_error' } },
-        );
-      const tokens = estimateTokens(body);
-      promptTokens += tokens;
-      const toolCalls =
-        'toolCalls' in step
-          ? step.toolCalls.map((c, i) => ({
-              id: `call_${index}_${i}`,
-              type: 'function',
-              function: { name: c.name, arguments: JSON.stringify(c.arguments) },
-            }))
-          : undefined;
-      return send(res, 200, {
-        id: `chatcmpl-${index}`,
-        object: 'chat.completion',
-        created: Math.floor(Date.now() / 1000),
-        model: body.model,
-        choices: [
-          {
-            index: 0,
-            message: {
-              role: 'assistant',
-              content: 'content' in step ? step.content : null,
-              ...(toolCalls ? { tool_calls: toolCalls } : {}),
-              refusal: null,
-            },
-            finish_reason: toolCalls ? 'tool_calls' : 'stop',
-            logprobs: null,
-          },
-        ],
-        usage: { prompt_tokens: tokens, completion_tokens: 20, total_tokens: tokens + 20 },
-      });
+    const raw = await readBody(req, 32 * 1024 * 1024);
+    if (req.method === 'POST' && path === '/audio/transcriptions')
+      return handleTranscription(req, res, raw, transcribe, (r) => transcriptionRequests.push(r));
+    if (req.method !== 'POST' || path !== '/chat/completions')
+      return send(
+        res,
+        404,
+        openAiError(`Unknown request URL: ${req.method} ${path}`, 'invalid_request_error'),
+      );
+
+    let json: unknown;
+    try {
+      json = JSON.parse(raw.toString('utf8'));
+    } catch {
+      return send(
+        res,
+        400,
+        openAiError('We could not parse the JSON body of your request.', 'invalid_request_error'),
+      );
     }
-    if (req.method === 'POST' && path === '/audio/transcriptions') {
-      const form = await new Request('http://x', {
-        method: 'POST',
-        headers: { 'content-type': String(req.headers['content-type']) },
-        body: new Uint8Array(raw),
-      }).formData();
-      const file = form.get('file');
-      if (!(file instanceof Blob) || !form.get('model'))
-        return send(res, 400, { error: { message: 'file and model are required' } });
-      transcriptions++;
-      const bytes = new Uint8Array(await file.arrayBuffer());
-      const text =
-        opts.transcribe?.({ bytes, filename: (file as File).name ?? 'audio', mimeType: file.type }) ?? '';
-      return send(res, 200, { text });
+    const parsed = chatRequestSchema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      return send(
+        res,
+        400,
+        openAiError(`Invalid request: ${issue?.path.join('.')}: ${issue?.message}`, 'invalid_request_error'),
+      );
     }
-    return send(res, 404, { error: { message: `Unknown path ${path}` } });
+    const body = parsed.data;
+    const sequence = toolSequenceError(body.messages);
+    if (sequence) return send(res, 400, openAiError(sequence, 'invalid_request_error'));
+
+    const index = requests.length;
+    requests.push(body);
+    let step = await nextStep(body, index);
+    while ('delayMs' in step) {
+      await sleep(step.delayMs);
+      step = step.then;
+    }
+    if ('status' in step)
+      return send(
+        res,
+        step.status,
+        step.body ??
+          openAiError(
+            `scripted failure ${step.status}`,
+            step.status === 429 ? 'rate_limit_error' : 'server_error',
+          ),
+        step.retryAfterMs === undefined ? {} : { 'retry-after-ms': String(step.retryAfterMs) },
+      );
+    const completion: Completion = {
+      id: `chatcmpl-sandbox-${index}`,
+      model: body.model,
+      created: Math.floor(Date.now() / 1000),
+      content: 'content' in step && step.content !== undefined ? step.content : null,
+      toolCalls: 'toolCalls' in step ? step.toolCalls : null,
+      callIndex: index,
+      promptTokens: estimateTokens(body),
+    };
+    const answer = chatCompletion(completion);
+    promptTokens += completion.promptTokens;
+    completionTokensTotal += answer.usage.completion_tokens;
+    if (!body.stream) return send(res, 200, answer);
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    for (const event of chatCompletionChunks(completion, body.stream_options?.include_usage === true))
+      res.write(event);
+    res.end();
   }, opts.port ?? 0);
 
   return {
     url: srv.url,
+    port: srv.port,
+    /** The base URL for the SDK's `baseURL`. */
+    baseURL: `${srv.url}/v1`,
     stop: srv.stop,
-    stats: () => ({
+    stats: (): OpenAiStandInStats => ({
       calls: requests.length,
       promptTokens,
+      completionTokens: completionTokensTotal,
       lastRequest: requests.at(-1),
       requests: [...requests],
-      transcriptions,
+      transcriptions: transcriptionRequests.length,
+      transcriptionRequests: [...transcriptionRequests],
+      unauthorized,
     }),
-    reset() {
+    /** Zeroes the counters and restarts an array script from its first step. */
+    reset(): void {
       requests.length = 0;
+      transcriptionRequests.length = 0;
       promptTokens = 0;
-      transcriptions = 0;
+      completionTokensTotal = 0;
+      unauthorized = 0;
       stepIndex = 0;
     },
   };

@@ -1,13 +1,18 @@
-/** Entity extraction for the rules engine. Every pattern is linear: no nested quantifiers. */
+/** Contact details and labelled values in free text. Every pattern is linear: no nested quantifiers. */
 export const EMAIL = /[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]{1,63}){1,4}/g;
-// French numbers (0X XX XX XX XX with spaces, dots or dashes), +CC / 00CC international numbers.
-export const PHONE = /(?:\+|\b00)\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,6}|\b0[1-9](?:[\s.-]?\d{2}){4}\b/g;
+// +CC / 00CC international numbers, and French 0X XX XX XX XX (spaces, dots or dashes). Kept as written:
+// the CRM client normalises to E.164.
+export const PHONE =
+  /(?:\+|(?<!\d)00)\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,6}(?!\d)|(?<![\d+])0[1-9](?:[\s.-]?\d{2}){4}(?!\d)/g;
+
+export const LETTER_EDGE_L = '(?<![\\p{L}\\d])';
+export const LETTER_EDGE_R = '(?![\\p{L}\\d])';
 
 const LABELS =
-  /\b(?:e-?mail|mail|courriel|t[ée]l[ée]phone|t[ée]l|phone|mobile|portable|num[ée]ro|number|gsm)\b\s*:?\s*/gi;
+  /(?<![\p{L}])(?:adresse e-?mail|e-?mail|mail|courriel|t[ée]l[ée]phone|t[ée]l\.?|phone number|phone|mobile|portable|num[ée]ro(?: de t[ée]l[ée]phone)?|number|gsm|cell)(?![\p{L}])\s*:?\s*/giu;
 
 export function emails(text: string): string[] {
-  return [...text.matchAll(EMAIL)].map((m) => m[0].replace(/[.]+$/, ''));
+  return [...text.matchAll(EMAIL)].map((m) => m[0].replace(/\.+$/, ''));
 }
 
 export function phones(text: string): string[] {
@@ -20,38 +25,36 @@ export function stripContacts(text: string): string {
     .replace(EMAIL, ' ')
     .replace(PHONE, ' ')
     .replace(LABELS, ' ')
+    .replace(/\s+([,;])/g, '$1')
+    .replace(/([,;])(?:\s*[,;])+/g, '$1')
     .replace(/\s{2,}/g, ' ')
     .trim();
 }
 
-const COMPANY =
-  /(?:\bde la soci[ée]t[ée]|\bsoci[ée]t[ée]|\bentreprise|\bde chez|\bchez|\bcompany|\bat|\bfrom|\bof company)\s+([^,;\n]+?)(?=\s*(?:,|;|$|\b(?:email|e-mail|mail|t[ée]l|phone|mobile|portable|avec|with)\b))/i;
+// A labelled value ends at a comma, a semicolon, the end, or the next label.
+const VALUE_END =
+  '(?=\\s*(?:[,;]|$|(?<![\\p{L}])(?:e-?mail|mail|courriel|t[ée]l|t[ée]l[ée]phone|phone|mobile|portable|avec|with|and|et|titre|poste|fonction|title|job title|position|soci[ée]t[ée]|entreprise|company|chez|statut|status)(?![\\p{L}])))';
 
-export function company(text: string): { name: string; phrase: string } | null {
-  const m = text.match(COMPANY);
-  if (!m?.[1]) return null;
-  const name = m[1].trim().replace(/[.!?]+$/, '');
-  if (!name || name.length > 80) return null;
-  return { name, phrase: m[0] };
+const COMPANY = new RegExp(
+  `(?<![\\p{L}])(?:de la soci[ée]t[ée]|de l'entreprise|soci[ée]t[ée]|entreprise|de chez|chez|company|at|from|works? (?:at|for))(?:\\s*:)?\\s+([^,;]{1,80}?)${VALUE_END}`,
+  'iu',
+);
+const TITLE = new RegExp(
+  `(?<![\\p{L}])(?:titre|poste|fonction|job title|title|position|r[ôo]le)(?:\\s*:)?\\s+([^,;]{1,80}?)${VALUE_END}`,
+  'iu',
+);
+
+export interface Labelled {
+  value: string;
+  /** The whole phrase, label included, to remove it from the rest of the text. */
+  phrase: string;
 }
 
-/** "Jean-Pierre Le Gall" → Jean-Pierre / Le Gall; one word → last name only. */
-export function splitName(full: string): { firstName?: string; lastName: string } | null {
-  const words = full
-    .replace(/[,;:!?()"«»]/g, ' ')
-    .split(/\s+/)
-    .filter(Boolean);
-  if (words.length === 0) return null;
-  if (words.length === 1) return { lastName: words[0]! };
-  return { firstName: words[0]!, lastName: words.slice(1).join(' ') };
+function labelled(re: RegExp, text: string): Labelled | null {
+  const m = re.exec(text);
+  const value = m?.[1]?.trim().replace(/[.!?]+$/, '');
+  return m && value ? { value, phrase: m[0] } : null;
 }
 
-/** A person's name: letters (accents), hyphens, apostrophes, digits like "E2E"; 1–5 words. */
-export const NAME_WORDS = /^[\p{L}\d][\p{L}\d'’.-]*(?:\s+[\p{L}\d][\p{L}\d'’.-]*){0,4}$/u;
-
-export function cleanName(s: string): string {
-  return s
-    .replace(/^[\s:,-]+|[\s:,.!?-]+$/g, '')
-    .replace(/\s{2,}/g, ' ')
-    .trim();
-}
+export const company = (text: string) => labelled(COMPANY, text);
+export const jobTitle = (text: string) => labelled(TITLE, text);

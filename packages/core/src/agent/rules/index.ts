@@ -1,4 +1,6 @@
-export * from './dates.ts';
-export * from './language.ts';
-export * from './parse-command.ts';
+export { type DateMatch, findDueDate } from './dates.ts';
+export { rulesHelp } from './help.ts';
+export { detectLanguage } from './language.ts';
+export { MAX_COMMAND_LENGTH } from './normalize.ts';
+export { parseCommand } from './parse-command.ts';
 export type * from './types.ts';

@@ -1,15 +1,38 @@
 import type { RulesLanguage } from './types.ts';
 
-const FR =
-  /\b(cr[ée]e[rz]?|ajoute|nouveau|nouvelle|trouve|cherche|recherche|montre|affiche|derni[eè]re?s?|t[âa]che|statut|soci[ée]t[ée]|chez|pour|avec|le|la|les|des|une?|est|de|du|et|en|salut|bonjour|merci|stp|svp|qui|mets|passe|rappeler|demain|note)\b|[éèêàçù]/gi;
-const EN =
-  /\b(create|add|new|find|search|show|list|last|latest|recent|task|status|company|at|for|with|the|an?|is|of|and|to|hi|hello|please|thanks|who|set|mark|update|change|remind|me|call|tomorrow|lead for)\b/gi;
+// Function words and command verbs; names, emails and numbers carry no signal.
+const FR_WORDS = new Set(
+  (
+    'crée cree créer creer ajoute ajouter nouveau nouvelle nouveaux trouve trouver cherche chercher recherche ' +
+    'montre montrer affiche liste derniers dernier dernière dernières tâche tache statut société entreprise ' +
+    'chez pour avec le la les des un une est de du et en au aux à salut bonjour bonsoir coucou merci stp svp ' +
+    'qui quel quelle quoi mets met passe rappeler rappelle demain aujourd hui son sa ses mon ma mes il elle ' +
+    'je tu vous moi fait temps comment ça va supprime supprimer efface effacer lundi mardi mercredi jeudi ' +
+    'vendredi samedi dimanche semaine prochain prochaine dans jours jour perdu perdue gagné converti cours ' +
+    'appeler envoyer devis téléphone tél portable courriel prospect prospects mis jour modifie marque ' +
+    'comme sur par pas oui non intéressé'
+  ).split(' '),
+);
+const EN_WORDS = new Set(
+  (
+    'create add new find search show list last latest recent task status company at for with the an is of ' +
+    'and to hi hello hey please thanks thank who set mark update remind me call tomorrow today monday tuesday ' +
+    'wednesday thursday friday saturday sunday next week in days day lost won converted delete remove all ' +
+    'my his her their what weather how send proposal quote as on by from named back it this that you can ' +
+    'could would called answer no yes follow up'
+  ).split(' '),
+);
+// "note", "lead", "contact", "email" are shared by both languages and deliberately absent.
 
-/** Which language the sender wrote in; ties go to the tenant's locale. */
+/** Which language the sender wrote in; ties go to the fallback (the tenant's locale). */
 export function detectLanguage(text: string, fallback: RulesLanguage = 'fr'): RulesLanguage {
-  const sample = text.slice(0, 500);
-  const fr = sample.match(FR)?.length ?? 0;
-  const en = sample.match(EN)?.length ?? 0;
+  const sample = text.slice(0, 600).toLowerCase();
+  let fr = (sample.match(/[éèêàçùûîôœ]/g)?.length ?? 0) > 0 ? 1 : 0;
+  let en = 0;
+  for (const word of sample.match(/\p{L}+/gu) ?? []) {
+    if (FR_WORDS.has(word)) fr++;
+    if (EN_WORDS.has(word)) en++;
+  }
   if (fr === en) return fallback;
   return fr > en ? 'fr' : 'en';
 }

@@ -1,3 +1,4 @@
+/** One tool call, shaped exactly like the model's: the agent runs both the same way. */
 export interface ToolCallRequest {
   name: string;
   args: Record<string, unknown>;
@@ -5,6 +6,28 @@ export interface ToolCallRequest {
 
 export type RulesLanguage = 'fr' | 'en';
 
+export interface ParseOptions {
+  /** The tenant's calendar day, YYYY-MM-DD: relative dates resolve against it. */
+  today: string;
+  /** Used when the text itself does not say which language it is in. */
+  locale: RulesLanguage;
+}
+
 export type ParseResult =
   | { kind: 'calls'; calls: ToolCallRequest[]; language: RulesLanguage }
   | { kind: 'unknown'; language: RulesLanguage };
+
+/** Who a command is about; {} means the lead the conversation is about. */
+export interface LeadTargetArgs {
+  id?: string;
+  emailAddress?: string;
+  phoneNumber?: string;
+  name?: string;
+}
+
+/** What an intent parser found: the call, and where free text (a note body, a task name) begins. */
+export interface IntentMatch {
+  call: ToolCallRequest;
+  /** Index in the text where the user's free text starts; command words only come before it. */
+  bodyStart?: number;
+}

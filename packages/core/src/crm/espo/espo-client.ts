@@ -26,21 +26,27 @@ export interface EspoClientOptions {
   clock: Clock;
   logger: Logger;
   timeoutMs?: number;
-  /** Attempts for idempotent requests (GET/PUT/DELETE) on 5xx and timeouts, the first included. */
+  /** Retries for idempotent requests (GET/PUT/DELETE) on 5xx and timeouts; default 2. POST is never retried. */
+  retries?: number;
+  /** @deprecated use `retries` (attempts = retries + 1). */
   attempts?: number;
   /** Shared mode: every write carries this value, every read is filtered on it. */
   tenant?: { field: string; value: string } | null;
   defaultCountry?: string;
+  /** Field-definition cache (per client instance). */
+  cache?: { ttlMs?: number };
+  /** @deprecated use `cache.ttlMs`. */
   metadataTtlMs?: number;
   random?: () => number;
 }
 
 export const ESPO_MAX_PAGE = 200;
-const IDEMPOTENT = new Set(['GET', 'PUT', 'PATCH', 'DELETE']);
+const IDEMPOTENT = new Set(['GET', 'PUT', 'DELETE']);
 
 export function createEspoClient(o: EspoClientOptions): CrmClient {
   const base = `${o.baseUrl.replace(/\/+$/, '')}/api/v1`;
-  const attempts = o.attempts ?? 3;
+  const attempts = o.retries !== undefined ? o.retries + 1 : (o.attempts ?? 3);
+  const fieldsTtl = o.cache?.ttlMs ?? o.metadataTtlMs ?? 5 * 60_000;
   const random = o.random ?? Math.random;
   const tokens = new Map<string, string>();
   const fieldsCache = new Map<string, { at: number; fields: Record<string, FieldDef> }>();
@@ -55,12 +61,14 @@ export function createEspoClient(o: EspoClientOptions): CrmClient {
     const auth: EspoAuth = opts.admin ? (o.adminAuth ?? o.auth) : o.auth;
     const tokenKey = auth.kind === 'basic' ? auth.username : '';
     const url = `${base}${path}${opts.query && [...opts.query].length ? `?${opts.query}` : ''}`;
+    let relogged = false;
     for (let attempt = 1; ; attempt++) {
       const started = o.clock.now().getTime();
+      const token = tokens.get(tokenKey) ?? null;
       try {
         const headers: Record<string, string> = {
           Accept: 'application/json',
-          ...(await authHeaders(auth, method, path, tokens.get(tokenKey) ?? null)),
+          ...(await authHeaders(auth, method, path, token)),
           ...(o.cfAccess
             ? {
                 'CF-Access-Client-Id': o.cfAccess.clientId,
@@ -84,9 +92,13 @@ export function createEspoClient(o: EspoClientOptions): CrmClient {
           attempt,
           durationMs: o.clock.now().getTime() - started,
         });
-        if (res.status === 401 && tokens.has(tokenKey)) {
-          tokens.delete(tokenKey); // the token expired: log in again once
-          if (attempt < attempts) continue;
+        if (res.status === 401 && token && !relogged) {
+          // The token expired: log in again once with the password, then replay (401 = not processed).
+          tokens.delete(tokenKey);
+          relogged = true;
+          await login(auth);
+          attempt--;
+          continue;
         }
         if (!res.ok) throw await toCrmError(res, method, path);
         const text = await res.text();
@@ -115,10 +127,11 @@ export function createEspoClient(o: EspoClientOptions): CrmClient {
     }
   }
 
+  /** Basic auth: one password login (GET App/user) whose token later requests reuse. */
   async function login(auth: EspoAuth | undefined) {
     if (auth?.kind !== 'basic' || tokens.has(auth.username)) return;
-    const res = await request<{ token?: string; user?: { id: string } }>('GET', '/App/user', {
-      admin: auth === o.adminAuth,
+    const res = await request<{ token?: string | null; user?: { id: string } }>('GET', '/App/user', {
+      admin: auth === o.adminAuth && auth !== o.auth,
     });
     if (res?.token) tokens.set(auth.username, res.token);
   }
@@ -154,12 +167,15 @@ export function createEspoClient(o: EspoClientOptions): CrmClient {
     if (!tenant) return;
     const q = new URLSearchParams({ select: `id,${tenant.field}` });
     const rec = await request<CrmRecord>('GET', `/${entity}/${encodeURIComponent(id)}`, { query: q });
-    if (rec?.[tenant.field] !== tenant.value)
-      throw new AppError('not_found', `Record ${id} does not exist.`, {
-        retryable: false,
-        details: { kind: 'not_found' },
-      });
+    if (rec?.[tenant.field] !== tenant.value) throw notFound(id);
   }
+
+  // Another tenant's record looks exactly like a missing one: nothing about it leaks.
+  const notFound = (id: string) =>
+    new AppError('not_found', `Record ${id} does not exist.`, {
+      retryable: false,
+      details: { kind: 'not_found' },
+    });
 
   const client: CrmClient = {
     async list(entity, q: ListQuery = {}): Promise<ListResult> {
@@ -194,8 +210,9 @@ export function createEspoClient(o: EspoClientOptions): CrmClient {
     },
     async get(entity, id) {
       await login(o.auth);
-      await assertOwned(entity, id);
-      return request<CrmRecord>('GET', `/${entity}/${encodeURIComponent(id)}`);
+      const rec = await request<CrmRecord>('GET', `/${entity}/${encodeURIComponent(id)}`);
+      if (tenant && rec?.[tenant.field] !== tenant.value) throw notFound(id);
+      return rec;
     },
     async create(entity, data, opts = {}) {
       await login(o.auth);
@@ -249,13 +266,22 @@ export function createEspoClient(o: EspoClientOptions): CrmClient {
     },
     async fields(entity) {
       const cached = fieldsCache.get(entity);
-      const ttl = o.metadataTtlMs ?? 5 * 60_000;
-      if (cached && o.clock.now().getTime() - cached.at < ttl) return cached.fields;
+      if (cached && o.clock.now().getTime() - cached.at < fieldsTtl) return cached.fields;
       await login(o.auth);
-      const fields =
-        (await request<Record<string, FieldDef> | null>('GET', '/Metadata', {
-          query: new URLSearchParams({ key: `entityDefs.${entity}.fields` }),
-        })) ?? {};
+      let fields = await request<Record<string, FieldDef> | null>('GET', '/Metadata', {
+        query: new URLSearchParams({ key: `entityDefs.${entity}.fields` }),
+      }).catch((e: unknown) => {
+        // EspoCRM before 8.2 has no `?key=`: fall back to the full metadata below.
+        if (isAppError(e) && (e.code === 'bad_request' || e.code === 'not_found')) return null;
+        throw e;
+      });
+      if (!fields || typeof fields !== 'object' || Array.isArray(fields)) {
+        const all = await request<{ entityDefs?: Record<string, { fields?: Record<string, FieldDef> }> }>(
+          'GET',
+          '/Metadata',
+        );
+        fields = all?.entityDefs?.[entity]?.fields ?? {};
+      }
       fieldsCache.set(entity, { at: o.clock.now().getTime(), fields });
       return fields;
     },
@@ -302,13 +328,16 @@ export function createEspoClient(o: EspoClientOptions): CrmClient {
         latencyMs: 0,
       };
       try {
-        await request('GET', '/App/user');
+        await login(o.auth);
+        const me = await request<{ user?: { type?: string } }>('GET', '/App/user');
         report.reachable = true;
         report.authenticated = true;
-        if (o.adminAuth) {
+        if (!o.adminAuth) report.admin = me?.user?.type === 'admin';
+        else {
           try {
-            const me = await request<{ user: { type: string } }>('GET', '/App/user', { admin: true });
-            report.admin = me.user.type === 'admin';
+            await login(o.adminAuth);
+            const admin = await request<{ user: { type: string } }>('GET', '/App/user', { admin: true });
+            report.admin = admin.user.type === 'admin';
           } catch {
             report.admin = false;
           }

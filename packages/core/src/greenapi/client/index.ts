@@ -1,1 +1,6 @@
+export * from './backoff.ts';
+export * from './download.ts';
 export * from './green-api-client.ts';
+export { QUOTA_EXHAUSTED } from './http-call.ts';
+export * from './message-text.ts';
+export * from './schemas.ts';

@@ -1,11 +1,20 @@
 import type { InboundKind, InboundMessage } from '../inbound.ts';
-import type { IncomingMessageWebhook, OutgoingMessageWebhook } from './schemas.ts';
+import {
+  type IncomingMessageWebhook,
+  isKnownMessageData,
+  type KnownMessageData,
+  type OutgoingMessageWebhook,
+} from './schemas.ts';
 
 type MessageWebhook = IncomingMessageWebhook | OutgoingMessageWebhook;
 
 /** Green-API's many message shapes → the one the agent reads. */
 export function normalizeWebhook(w: MessageWebhook): InboundMessage {
-  const d = w.messageData;
+  const raw = w.messageData;
+  // Unknown types normalise to kind 'other' with nothing read from them.
+  const d: KnownMessageData | { typeMessage: 'unknown'; quotedMessage?: undefined } = isKnownMessageData(raw)
+    ? raw
+    : { typeMessage: 'unknown' };
   let kind: InboundKind = 'other';
   let text: string | null = null;
   let file: InboundMessage['file'] = null;
@@ -58,7 +67,7 @@ export function normalizeWebhook(w: MessageWebhook): InboundMessage {
     sender: w.senderData.sender ?? w.senderData.chatId,
     senderName: w.senderData.senderName ?? null,
     kind,
-    typeMessage: d.typeMessage,
+    typeMessage: raw.typeMessage,
     text,
     file,
     quotedMessageId: quoted ?? null,

@@ -48,7 +48,7 @@ const extendedTextSchema = z.looseObject({
 
 const common = { quotedMessage: quotedSchema.optional() };
 
-export const messageDataSchema = z.discriminatedUnion('typeMessage', [
+export const knownMessageDataSchema = z.discriminatedUnion('typeMessage', [
   z.looseObject({
     typeMessage: z.literal('textMessage'),
     textMessageData: z.looseObject({ textMessage: z.string().max(65_536) }),
@@ -111,6 +111,35 @@ export const messageDataSchema = z.discriminatedUnion('typeMessage', [
   z.looseObject({ typeMessage: z.literal('templateButtonsReplyMessage'), ...common }),
   z.looseObject({ typeMessage: z.literal('interactiveButtonsResponse'), ...common }),
 ]);
+
+export type KnownMessageData = z.infer<typeof knownMessageDataSchema>;
+/** A typeMessage Green-API added after this code was written: kept, never a 400. */
+export type OtherMessageData = { typeMessage: string; [key: string]: unknown };
+export type MessageData = KnownMessageData | OtherMessageData;
+
+export const KNOWN_MESSAGE_TYPES: readonly string[] = knownMessageDataSchema.options.map(
+  (o) => o.shape.typeMessage.value,
+);
+
+export const isKnownMessageData = (d: MessageData): d is KnownMessageData =>
+  KNOWN_MESSAGE_TYPES.includes(d.typeMessage);
+
+const otherMessageDataSchema = z.looseObject({ typeMessage: z.string().min(1).max(64) });
+
+/**
+ * Known types are validated strictly (issues keep their field path); an unknown typeMessage is
+ * accepted as is, because a 400 would make Green-API re-send it and stall the instance's queue.
+ */
+export const messageDataSchema = z.unknown().transform((value, ctx): MessageData => {
+  const type = (value as { typeMessage?: unknown } | null)?.typeMessage;
+  const known = typeof type === 'string' && KNOWN_MESSAGE_TYPES.includes(type);
+  const res = (known ? knownMessageDataSchema : otherMessageDataSchema).safeParse(value);
+  if (res.success) return res.data as MessageData;
+  for (const issue of res.error.issues) {
+    ctx.addIssue({ code: 'custom', message: issue.message, path: issue.path as PropertyKey[] });
+  }
+  return z.NEVER;
+});
 
 const base = { instanceData: instanceDataSchema, timestamp: z.number().int().nonnegative() };
 const messageBase = {

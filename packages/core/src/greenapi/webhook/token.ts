@@ -15,7 +15,7 @@ export async function verifyWebhookToken(
   authorization: string | null,
 ): Promise<boolean> {
   if (!authorization) return false;
-  const presented = authorization.replace(/^Bearer\s+/i, '').trim();
+  const presented = authorization.trim().replace(/^Bearer\s+/i, '');
   const expected = await deriveWebhookToken(secret, idInstance);
   return timingSafeEqual(expected, presented);
 }

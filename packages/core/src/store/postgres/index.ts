@@ -1,2 +1,2 @@
 export * from './postgres-store.ts';
-export type * from './sql-client.ts';
+export * from './sql-client.ts';

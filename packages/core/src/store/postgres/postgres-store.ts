@@ -3,8 +3,8 @@ import { AppError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { Store, TenantStore } from '../port.ts';
 import type { AuditEntry, ClaimResult, MessageStatus, StoredToolResult, TenantContext } from '../types.ts';
-import { toOutbox, toPending, toSender, toSession, toTenant } from './rows.ts';
-import type { SqlClient, SqlRow, SqlTag } from './sql-client.ts';
+import { contextRow, toOutbox, toPending, toSender, toSession, toTenant } from './rows.ts';
+import { countingSql, type SqlClient, type SqlTag } from './sql-client.ts';
 
 /** Bounded conversational context: what the model may see of a chat. */
 export const SESSION_TURNS_KEPT = 12;
@@ -22,23 +22,17 @@ export interface PostgresStoreOptions {
  * request: role `authenticated` and `request.jwt.claims` set locally, so RLS decides what is seen.
  */
 export function createPostgresStore(opts: PostgresStoreOptions): Store {
-  const { sql, clock } = opts;
-  let trips = 0;
-
-  const counted = (tx: SqlTag): SqlTag =>
-    ((strings: TemplateStringsArray, ...values: Parameters<SqlTag>[1][]) => {
-      trips++;
-      return tx(strings, ...values);
-    }) as SqlTag;
+  const { clock } = opts;
+  const counter = countingSql(opts.sql);
+  const sql = counter.sql;
 
   async function asRole<T>(
     role: 'authenticated' | 'service_role',
     tenantId: string | null,
     fn: (q: SqlTag) => Promise<T>,
   ): Promise<T> {
-    trips += 2; // BEGIN and COMMIT
-    return sql.begin(async (raw) => {
-      const q = counted(raw);
+    return sql.begin(async (q) => {
+      // Role and claims in one statement (what PostgREST does per request), local to this transaction.
       const claims = JSON.stringify(tenantId ? { role, tenant_id: tenantId } : { role });
       await q`select set_config('role', ${role}, true), set_config('request.jwt.claims', ${claims}, true)`;
       return fn(q);
@@ -75,12 +69,18 @@ export function createPostgresStore(opts: PostgresStoreOptions): Store {
              where tenant_id = ${tenantId} and id_message = ${input.idMessage}
                and (status = 'failed' or (status = 'processing' and lease_until < ${t}))
             returning id, attempts`;
-          if (retaken[0])
+          if (retaken[0]) {
+            opts.logger.info('store.message_reclaimed', {
+              tenantId,
+              messageId: String(retaken[0].id),
+              attempt: Number(retaken[0].attempts),
+            });
             return {
               outcome: 'claimed',
               messageId: String(retaken[0].id),
               attempt: Number(retaken[0].attempts),
             };
+          }
           const current =
             await q`select status from inbound_messages where tenant_id = ${tenantId} and id_message = ${input.idMessage}`;
           return { outcome: 'duplicate', status: (current[0]?.status as MessageStatus) ?? 'processing' };
@@ -96,13 +96,14 @@ export function createPostgresStore(opts: PostgresStoreOptions): Store {
               (select coalesce(json_object_agg(m.key, m.value), '{}'::json) from tenant_memory m where m.tenant_id = ${tenantId}) as memory,
               (select coalesce(json_agg(json_build_object('name', s.name, 'keyId', s.key_id, 'ciphertext', s.ciphertext)), '[]'::json)
                  from tenant_secrets s where s.tenant_id = ${tenantId}) as secrets`;
-          if (!row?.tenant) throw new AppError('not_found', 'Tenant not visible');
+          const ctx = contextRow.parse(row);
+          if (!ctx.tenant) throw new AppError('not_found', 'Tenant not visible');
           return {
-            tenant: toTenant(row.tenant as SqlRow),
-            sender: row.sender ? toSender(row.sender as SqlRow) : null,
-            session: row.session ? toSession(row.session as SqlRow) : null,
-            memory: row.memory as Record<string, string>,
-            secrets: row.secrets as TenantContext['secrets'],
+            tenant: toTenant(ctx.tenant),
+            sender: ctx.sender ? toSender(ctx.sender) : null,
+            session: ctx.session ? toSession(ctx.session) : null,
+            memory: ctx.memory,
+            secrets: ctx.secrets,
           };
         }),
 
@@ -127,7 +128,7 @@ export function createPostgresStore(opts: PostgresStoreOptions): Store {
           await q`
             insert into tool_calls (tenant_id, message_id, call_index, tool, args_digest, ok, result)
             values (${tenantId}, ${messageId}, ${r.callIndex}, ${r.tool}, ${r.argsDigest}, ${r.ok}, ${JSON.stringify(r.result ?? null)}::text::jsonb)
-            on conflict (message_id, call_index) do nothing`;
+            on conflict (tenant_id, message_id, call_index) do nothing`;
         }),
 
       appendAudit: (rows) => tx((q) => insertAudit(q, tenantId, rows)),
@@ -253,7 +254,7 @@ export function createPostgresStore(opts: PostgresStoreOptions): Store {
         return rows.map((r) => ({ tenantId: String(r.id), idInstance: String(r.green_api_instance_id) }));
       }),
     forTenant,
-    roundTrips: () => trips,
+    roundTrips: counter.count,
     close: () => sql.end({ timeout: 2 }),
   };
 }

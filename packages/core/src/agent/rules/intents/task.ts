@@ -1,0 +1,86 @@
+import { findDueDate } from '../dates.ts';
+import { emails, phones } from '../extract.ts';
+import { cleanName } from '../names.ts';
+import { targetFrom } from '../target.ts';
+import type { IntentMatch, LeadTargetArgs } from '../types.ts';
+
+const PRIORITY_WORDS = '(?:urgente?s?|asap|importante?s?|prioritaires?|high priority|priorit[ée] haute)';
+// Anchored: the message must start as a task ("crée une tâche …", "tâche urgente : …", "remind me to …").
+const TASK = new RegExp(
+  `^(?:(?:cr[ée]{1,2}[erz]{0,2}|ajoute[rz]?|rajoute[rz]?|mets|programme[rz]?|planifie[rz]?|add|create|new|nouvelle|nouveau|schedule|set)\\s+(?:(?:une|un|la|le|a|an|the)\\s+)?)?(?:(?:nouvelle|new)\\s+)?(?:${PRIORITY_WORDS}\\s+)?(?:t[âa]ches?|tasks?|todo|to-do|rappel|reminder)(?![\\p{L}])(?:\\s+${PRIORITY_WORDS})?`,
+  'iu',
+);
+const REMIND = /^(?:rappelle[- ]moi|remind me|n'oublie pas|don't forget|dont forget|pense à)(?![\p{L}])/iu;
+// What is left between the keyword and the name: "de", "d'", "to", "pour", ":".
+const JOINER = /^(?:\s*(?:de|d'|to|que|that|:|-)\s*)+/i;
+
+function priorityOf(text: string): 'Low' | 'High' | 'Urgent' | undefined {
+  if (
+    /(?<![\p{L}])(?:pas urgente?|not urgent|low priority|priorit[ée] basse|faible priorit[ée])(?![\p{L}])/iu.test(
+      text,
+    )
+  )
+    return 'Low';
+  if (/(?<![\p{L}])(?:urgente?s?|asap|au plus vite|tout de suite|right away)(?![\p{L}])/iu.test(text))
+    return 'Urgent';
+  if (/(?<![\p{L}])(?:importante?s?|prioritaires?|high priority|priorit[ée] haute)(?![\p{L}])/iu.test(text))
+    return 'High';
+  return undefined;
+}
+
+const PRIORITY_NOISE =
+  /(?<![\p{L}])(?:pas urgente?|not urgent|low priority|priorit[ée] basse|faible priorit[ée]|urgente?s?|asap|au plus vite|importante?s?|prioritaires?|high priority|priorit[ée] haute)(?![\p{L}])/giu;
+
+/** "crée une tâche rappeler X demain", "tâche urgente : …", "remind me to call X tomorrow". */
+export function parseTask(text: string, today: string): IntentMatch | null {
+  const head = TASK.exec(text) ?? REMIND.exec(text);
+  if (!head) return null;
+  const bodyStart = head[0].length;
+  let body = text.slice(bodyStart);
+  let target: LeadTargetArgs | undefined;
+  // "tâche pour Dupont : appeler" — an explicit target before a colon.
+  const colon = body.indexOf(':');
+  if (colon >= 0) {
+    const before = body.slice(0, colon);
+    const due = findDueDate(before, today);
+    const rest = cleanName((due ? before.replace(due.phrase, ' ') : before).replace(PRIORITY_NOISE, ' '));
+    const about = /^(?:pour|for|sur|about|avec|with|concernant|regarding)\s+(.+)$/i.exec(rest);
+    if (about) {
+      const t = targetFrom(about[1]);
+      if (t && Object.keys(t).length > 0) target = t;
+    } else if (rest && !/^(?:pour|for|le|on|by)$/i.test(rest)) {
+      return null; // words before the colon that we cannot place: no guessing
+    }
+    body = `${due ? due.phrase : ''} ${body.slice(colon + 1)}`;
+  }
+  const due = findDueDate(body, today);
+  let name = due ? body.replace(due.phrase, ' ') : body;
+  name = cleanName(
+    name
+      .replace(PRIORITY_NOISE, ' ')
+      .replace(JOINER, '')
+      .replace(/\s{2,}/g, ' '),
+  );
+  name = cleanName(name.replace(/\s+(?:pour|for|on|by|le|d'ici)$/i, ''));
+  if (!name || name.length > 200) return null;
+  // Only contact details name a lead for sure; a name inside the task's text may be anyone.
+  if (!target) {
+    const e = emails(name)[0];
+    const p = phones(name)[0];
+    if (e) target = { emailAddress: e };
+    else if (p) target = { phoneNumber: p };
+  }
+  const priority = priorityOf(text.slice(0, bodyStart) + body);
+  return {
+    call: {
+      name: 'create_task',
+      args: {
+        ...(target ? { target } : {}),
+        name: name.charAt(0).toUpperCase() + name.slice(1),
+        ...(due ? { dueDate: due.date } : {}),
+        ...(priority ? { priority } : {}),
+      },
+    },
+    bodyStart,
+  };
+}

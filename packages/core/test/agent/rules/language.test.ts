@@ -1,0 +1,77 @@
+import { detectLanguage, parseCommand, rulesHelp } from '@max/core';
+import { describe, expect, it } from 'vitest';
+import { TODAY } from './phrases.ts';
+
+describe('language detection', () => {
+  const cases: Array<[string, 'fr' | 'en']> = [
+    ['crée un lead pour Marie', 'fr'],
+    ['create a lead for Mary', 'en'],
+    ['trouve le lead Dupont', 'fr'],
+    ['find lead John', 'en'],
+    ['derniers leads', 'fr'],
+    ['show recent leads', 'en'],
+    ['add note: left voicemail', 'en'],
+    ['note: rappeler la semaine prochaine', 'fr'],
+    ["remind me to call John O'Brien tomorrow", 'en'],
+    ['tâche urgente : envoyer le devis', 'fr'],
+    ['quel temps fait-il ?', 'fr'],
+    ['delete all leads', 'en'],
+    ['John is dead', 'en'],
+    ['Dupont est perdu', 'fr'],
+  ];
+  for (const [text, lang] of cases) {
+    it(`${text} → ${lang}`, () => {
+      expect(detectLanguage(text, lang === 'fr' ? 'en' : 'fr')).toBe(lang);
+    });
+  }
+
+  it('falls back to the locale when the text says nothing', () => {
+    for (const text of ['ok', '', '👍', 'Marie Dupont', 'lead', 'marie@x.fr']) {
+      expect(detectLanguage(text, 'en')).toBe('en');
+      expect(detectLanguage(text, 'fr')).toBe('fr');
+    }
+    expect(detectLanguage('ok')).toBe('fr');
+  });
+
+  it('parseCommand reports the sender’s language, understood or not', () => {
+    expect(parseCommand('show recent leads', { today: TODAY, locale: 'fr' }).language).toBe('en');
+    expect(parseCommand('derniers leads', { today: TODAY, locale: 'en' }).language).toBe('fr');
+    expect(parseCommand('delete lead John', { today: TODAY, locale: 'fr' })).toEqual({
+      kind: 'unknown',
+      language: 'en',
+    });
+    expect(parseCommand('👍', { today: TODAY, locale: 'en' })).toEqual({ kind: 'unknown', language: 'en' });
+  });
+});
+
+describe('help text', () => {
+  it('French: the exact sentence with two examples', () => {
+    expect(rulesHelp('fr')).toBe(
+      "Je n'ai pas compris. Exemples : « crée un lead Marie Dupont, email marie@exemple.fr » ou « trouve le lead Dupont ».",
+    );
+  });
+
+  it('English: two examples', () => {
+    expect(rulesHelp('en')).toMatch(/^I didn't understand\. Examples: "[^"]+" or "[^"]+"\.$/);
+  });
+
+  it('every example in the help is itself understood, in its language', () => {
+    const fr = [...rulesHelp('fr').matchAll(/« ([^»]+) »/g)].map((m) => m[1]!);
+    const en = [...rulesHelp('en').matchAll(/"([^"]+)"/g)].map((m) => m[1]!);
+    expect(fr).toHaveLength(2);
+    expect(en).toHaveLength(2);
+    for (const [examples, lang] of [
+      [fr, 'fr'],
+      [en, 'en'],
+    ] as const) {
+      const calls = examples.map((e) =>
+        parseCommand(e, { today: TODAY, locale: lang === 'fr' ? 'en' : 'fr' }),
+      );
+      expect(calls.map((c) => c.language)).toEqual([lang, lang]);
+      expect(calls.map((c) => (c.kind === 'calls' ? c.calls[0]!.name : c.kind))).toEqual([
+        'create_lead',
+        'find_leads',
+      ]);
+    }
+  });
+});

@@ -1,0 +1,176 @@
+import { findTool, MAX_COMMAND_LENGTH, parseCommand } from '@max/core';
+import { describe, expect, it } from 'vitest';
+import { TODAY } from './phrases.ts';
+
+const opts = { today: TODAY, locale: 'fr' as const };
+
+describe('not commands: unknown, never a guess', () => {
+  const unknown = [
+    'quel temps fait-il ?',
+    "what's the weather like?",
+    '',
+    '   ',
+    '👍🙂',
+    '🙏🙏🙏',
+    'ok',
+    'merci',
+    'Salut',
+    'bonjour MAX',
+    'hello',
+    'blabla',
+    'comment ça va ?',
+    'Dupont',
+    'marie@x.fr',
+    'je suis en cours de réunion',
+    'what is new',
+    'crée un lead',
+    'crée un lead, email a@b.fr',
+    "change l'email de Dupont en pas-un-email",
+    'leads',
+  ];
+  for (const text of unknown) {
+    it(`"${text}" is not understood`, () => {
+      expect(parseCommand(text, opts).kind).toBe('unknown');
+    });
+  }
+});
+
+describe('nothing destructive, no schema change is ever inferred', () => {
+  const destructive = [
+    'supprime le lead Dupont',
+    'delete lead John',
+    'efface tous les leads',
+    'supprime Dupont',
+    'delete all leads',
+    'remove Mary',
+    'vide la base',
+    'supprime la note de Dupont',
+    'passe Dupont en cours et supprime Martin',
+    'crée un lead Dupont puis efface Martin',
+    'please erase lead marie@x.fr',
+    'drop the leads table',
+    'purge les prospects perdus',
+    'ajoute un champ budget',
+    'crée un champ Budget sur les leads',
+    'ajoute le champ budget au lead Dupont',
+    'create a field budget on leads',
+    'rebuild the CRM',
+    'réinitialise le CRM',
+    'fusionne Dupont et Durand',
+    'note pour supprimer Dupont : oui',
+  ];
+  for (const text of destructive) {
+    it(`"${text}" makes no call`, () => {
+      expect(parseCommand(text, opts).kind).toBe('unknown');
+      expect(parseCommand(text, { ...opts, locale: 'en' }).kind).toBe('unknown');
+    });
+  }
+
+  it('the tools it may call are exactly the member, no-confirmation ones', () => {
+    const reachable = [
+      'create_lead',
+      'find_leads',
+      'update_lead',
+      'change_status',
+      'add_note',
+      'create_task',
+      'list_recent',
+    ];
+    for (const name of reachable) {
+      expect(findTool(name)?.confirm).toBe(false);
+      expect(findTool(name)?.access).toBe('member');
+    }
+    expect(findTool('delete_lead')?.confirm).toBe(true);
+  });
+});
+
+describe('bounded work on hostile input', () => {
+  it('a 10 000-character input returns quickly and is not understood', () => {
+    const long = `crée un lead ${'a'.repeat(5000)} ${'@b.'.repeat(1600)}`;
+    const started = performance.now();
+    expect(parseCommand(long, opts).kind).toBe('unknown');
+    expect(parseCommand('x '.repeat(5000), opts).kind).toBe('unknown');
+    expect(performance.now() - started).toBeLessThan(200);
+  });
+
+  it('a long command is refused whole rather than truncated into another one', () => {
+    const note = `note : ${'très '.repeat(MAX_COMMAND_LENGTH / 5)}`;
+    expect(note.length).toBeGreaterThan(MAX_COMMAND_LENGTH);
+    expect(parseCommand(note, opts).kind).toBe('unknown');
+    expect(parseCommand(note.slice(0, MAX_COMMAND_LENGTH), opts).kind).toBe('calls');
+  });
+
+  it('no pattern backtracks badly on inputs just under the cap', () => {
+    const pieces = [
+      'a',
+      'a ',
+      'é',
+      '@',
+      '@b.',
+      'a@',
+      '+1 ',
+      '0',
+      '06 ',
+      '00',
+      'de ',
+      'change le x de ',
+      'note à ',
+      'tâche ',
+      'lead ',
+      'chez ',
+      'at ',
+      'en ',
+      ':',
+      ' - ',
+      'le 12/',
+      '12 mars ',
+      'dans ',
+      "l'",
+      "'s ",
+      'email ',
+      '1 ',
+      'leads ',
+    ];
+    const prefixes = [
+      '',
+      'crée un lead ',
+      'change le téléphone de ',
+      'note pour ',
+      'tâche ',
+      'trouve ',
+      'passe ',
+      'update ',
+    ];
+    const suffixes = ['', ' x', ' :', ' en cours', ' to a@b.fr'];
+    let worst = 0;
+    for (const p of pieces)
+      for (const prefix of prefixes)
+        for (const suffix of suffixes) {
+          const size = MAX_COMMAND_LENGTH - prefix.length - suffix.length - 1;
+          const text = prefix + p.repeat(Math.ceil(size / p.length)).slice(0, size) + suffix;
+          const started = performance.now();
+          parseCommand(text, opts);
+          worst = Math.max(worst, performance.now() - started);
+        }
+    expect(worst).toBeLessThan(100);
+  });
+
+  it('text inside a note is kept as written, not interpreted', () => {
+    const r = parseCommand('note pour Dupont : crée un lead Martin, email a@b.fr', opts);
+    expect(r).toEqual({
+      kind: 'calls',
+      language: 'fr',
+      calls: [
+        { name: 'add_note', args: { target: { name: 'Dupont' }, text: 'crée un lead Martin, email a@b.fr' } },
+      ],
+    });
+  });
+
+  it('a sentence is never taken for a lead name', () => {
+    const r = parseCommand(
+      'passe la réunion de demain avec toute l’équipe commerciale et les stagiaires en cours',
+      opts,
+    );
+    expect(r.kind).toBe('unknown');
+  });
+});

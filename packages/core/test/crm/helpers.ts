@@ -1,0 +1,39 @@
+import { ESPO_DEMO_CREDENTIALS as C, type EspoStandIn, startEspoStandIn } from '@max/sandbox';
+import { createEspoClient, type EspoClientOptions, silentLogger, systemClock } from '../../src/index.ts';
+
+export { C };
+
+/** A fetch that records every call (url, method, headers) before passing it on. */
+export function recordingFetch() {
+  const calls: Array<{ url: string; method: string; headers: Headers; body: string | null }> = [];
+  const fetchFn = async (input: string | URL | Request, init?: RequestInit) => {
+    calls.push({
+      url: String(input),
+      method: init?.method ?? 'GET',
+      headers: new Headers(init?.headers),
+      body: typeof init?.body === 'string' ? init.body : null,
+    });
+    return fetch(input, init);
+  };
+  return { calls, fetch: fetchFn };
+}
+
+/** Sleeps are skipped so retry tests stay fast; `now` is real. */
+export const fastClock = { now: () => new Date(), sleep: async () => {} };
+
+export function client(espo: EspoStandIn, over: Partial<EspoClientOptions> = {}) {
+  const rec = recordingFetch();
+  const crm = createEspoClient({
+    baseUrl: espo.url,
+    auth: { kind: 'apikey', apiKey: C.apiKey },
+    adminAuth: { kind: 'basic', username: C.adminUser, password: C.adminPassword },
+    fetch: rec.fetch,
+    clock: fastClock,
+    logger: silentLogger,
+    timeoutMs: 2000,
+    ...over,
+  });
+  return { crm, calls: rec.calls };
+}
+
+export { startEspoStandIn, systemClock };

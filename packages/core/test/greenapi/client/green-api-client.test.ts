@@ -1,0 +1,377 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import {
+  AppError,
+  type Clock,
+  createGreenApiClient,
+  createMemoryLogger,
+  type GreenApiClientOptions,
+  MAX_MESSAGE_LENGTH,
+  TRUNCATION_MARKER,
+} from '@max/core';
+import { type GreenApiStandIn, startGreenApiStandIn } from '@max/sandbox';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+
+const ID = '1101000001';
+const CHAT = '33698765432@c.us';
+
+/** Real time for durations, but sleeps are recorded and skipped so backoff is asserted, not waited. */
+function fakeClock(): Clock & { sleeps: number[] } {
+  const sleeps: number[] = [];
+  return { now: () => new Date(), sleep: async (ms) => void sleeps.push(ms), sleeps };
+}
+
+async function caught(p: Promise<unknown>): Promise<AppError> {
+  try {
+    await p;
+  } catch (e) {
+    expect(e).toBeInstanceOf(AppError);
+    return e as AppError;
+  }
+  throw new Error('expected a rejection');
+}
+
+let green: GreenApiStandIn;
+let token: string;
+beforeAll(async () => {
+  green = await startGreenApiStandIn({ port: 0 });
+  token = green.tokenFor(ID);
+});
+afterAll(() => green.stop());
+beforeEach(() => green.reset());
+
+function client(over: Partial<GreenApiClientOptions> = {}) {
+  const logger = createMemoryLogger('debug');
+  const clock = fakeClock();
+  const c = createGreenApiClient({
+    apiUrl: `${green.url}/`,
+    idInstance: ID,
+    apiToken: token,
+    fetch: (i, init) => fetch(i, init),
+    clock,
+    logger,
+    random: () => 0.5,
+    timeoutMs: 2000,
+    ...over,
+  });
+  return { c, logger, clock };
+}
+
+describe('sendMessage', () => {
+  it('posts the message and returns the idMessage the stand-in recorded', async () => {
+    const { c, logger } = client();
+    const res = await c.sendMessage({ chatId: CHAT, message: 'Bonjour Rija', quotedMessageId: 'Q1' });
+    const sent = green.sent();
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({
+      idInstance: ID,
+      chatId: CHAT,
+      message: 'Bonjour Rija',
+      quotedMessageId: 'Q1',
+      linkPreview: false,
+      idMessage: res.idMessage,
+    });
+    expect(res.idMessage).toMatch(/^BAE5/);
+    const calls = logger.lines.filter((l) => l.event === 'greenapi.call');
+    expect(calls).toHaveLength(1);
+    expect(calls[0]).toMatchObject({ level: 'info', method: 'sendMessage', status: 200, attempt: 1 });
+    expect(typeof calls[0]?.durationMs).toBe('number');
+  });
+
+  it('never logs the token, the URL, the chat or the text — even when calls fail', async () => {
+    const { c, logger } = client({ retries: 1 });
+    await c.sendMessage({ chatId: CHAT, message: 'secret deal 4711' });
+    green.failNext(2, 500);
+    await caught(c.sendMessage({ chatId: CHAT, message: 'secret deal 4711' }));
+    const bad = createGreenApiClient({
+      apiUrl: green.url,
+      idInstance: ID,
+      apiToken: 'wrong-token-xyz',
+      fetch,
+      clock: fakeClock(),
+      logger,
+    });
+    const e = await caught(bad.sendMessage({ chatId: CHAT, message: 'secret deal 4711' }));
+    const all = JSON.stringify(logger.lines);
+    expect(logger.lines.length).toBe(3);
+    for (const needle of [token, 'wrong-token-xyz', 'secret deal', CHAT, green.url, 'waInstance'])
+      expect(all).not.toContain(needle);
+    expect(`${e.message} ${JSON.stringify(e.details)}`).not.toContain('wrong-token-xyz');
+  });
+
+  it('retries 5xx with exponential backoff and jitter, then succeeds', async () => {
+    const { c, clock, logger } = client();
+    green.failNext(2, 500);
+    const res = await c.sendMessage({ chatId: CHAT, message: 'hello' });
+    expect(green.sent().map((m) => m.idMessage)).toEqual([res.idMessage]);
+    expect(green.requests().map((r) => r.status)).toEqual([500, 500, 200]);
+    // random() = 0.5: half the window fixed plus a quarter → 0.75 × 250, 0.75 × 500.
+    expect(clock.sleeps).toEqual([188, 375]);
+    const line = logger.lines.find((l) => l.event === 'greenapi.call');
+    expect(line).toMatchObject({ status: 200, attempt: 3, statuses: [500, 500, 200] });
+  });
+
+  it('retries 429 and honours Retry-After', async () => {
+    const { c, clock } = client();
+    green.failNext(1, 429, { retryAfterSeconds: 2 });
+    await c.sendMessage({ chatId: CHAT, message: 'hello' });
+    expect(green.sent()).toHaveLength(1);
+    expect(clock.sleeps).toHaveLength(1);
+    expect(clock.sleeps[0]).toBeGreaterThanOrEqual(2000);
+    expect(clock.sleeps[0]).toBeLessThan(2100);
+  });
+
+  it('gives up after the bounded number of attempts with a retryable error', async () => {
+    const { c, clock } = client({ retries: 3 });
+    green.failNext(10, 503);
+    const e = await caught(c.sendMessage({ chatId: CHAT, message: 'hello' }));
+    expect(e.code).toBe('unavailable');
+    expect(e.retryable).toBe(true);
+    expect(green.requests()).toHaveLength(4);
+    expect(clock.sleeps).toEqual([188, 375, 750]);
+    expect(green.sent()).toHaveLength(0);
+  });
+
+  it('does not retry 466 (quota): rate_limited, not retryable, kind quota', async () => {
+    const { c, clock } = client();
+    green.failNext(3, 466);
+    const e = await caught(c.sendMessage({ chatId: CHAT, message: 'hello' }));
+    expect(e.code).toBe('rate_limited');
+    expect(e.retryable).toBe(false);
+    expect(e.details).toMatchObject({ kind: 'quota', status: 466 });
+    expect(green.requests()).toHaveLength(1);
+    expect(clock.sleeps).toEqual([]);
+  });
+
+  it('does not retry other 4xx', async () => {
+    const { c } = client();
+    green.failNext(3, 400);
+    const e = await caught(c.sendMessage({ chatId: CHAT, message: 'hello' }));
+    expect(e.code).toBe('bad_request');
+    expect(e.retryable).toBe(false);
+    expect(green.requests()).toHaveLength(1);
+  });
+
+  it('maps a wrong token to unauthorized, once, without the token in the error', async () => {
+    const { c } = client({ apiToken: 'not-the-token' });
+    const e = await caught(c.sendMessage({ chatId: CHAT, message: 'hello' }));
+    expect(e.code).toBe('unauthorized');
+    expect(e.retryable).toBe(false);
+    expect(green.requests()).toEqual([{ idInstance: ID, method: 'sendMessage', status: 401 }]);
+    expect(e.message).not.toContain('not-the-token');
+  });
+
+  it('times out a hanging call and retries it', async () => {
+    const { c, logger } = client({ timeoutMs: 150 });
+    green.failNext(1, 'hang');
+    const res = await c.sendMessage({ chatId: CHAT, message: 'hello' });
+    expect(green.sent()[0]?.idMessage).toBe(res.idMessage);
+    expect(logger.lines.find((l) => l.event === 'greenapi.call')).toMatchObject({
+      statuses: ['timeout', 200],
+      attempt: 2,
+    });
+  });
+
+  it('fails with timeout when every attempt hangs', async () => {
+    const { c } = client({ timeoutMs: 100, retries: 1 });
+    green.failNext(5, 'hang');
+    const e = await caught(c.sendMessage({ chatId: CHAT, message: 'hello' }));
+    expect(e.code).toBe('timeout');
+    expect(e.retryable).toBe(true);
+    expect(green.sent()).toHaveLength(0);
+  });
+
+  it('treats a refused connection as unavailable, and its cause carries no token', async () => {
+    const srv = createServer();
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+    const port = (srv.address() as AddressInfo).port;
+    await new Promise((r) => srv.close(r));
+    // A fetch that puts the URL in its error, as some runtimes do.
+    const leaky: typeof fetch = async (input) => {
+      throw new TypeError(`fetch failed for ${String(input)}`);
+    };
+    for (const f of [fetch, leaky]) {
+      const { c, clock } = client({ apiUrl: `http://127.0.0.1:${port}`, retries: 2, fetch: f });
+      const e = await caught(c.sendMessage({ chatId: CHAT, message: 'hello' }));
+      expect(e.code).toBe('unavailable');
+      expect(clock.sleeps).toHaveLength(2);
+      expect(String((e.cause as Error).message)).not.toContain(token);
+    }
+  });
+
+  it('validates input before calling out', async () => {
+    const { c } = client();
+    for (const bad of [
+      { chatId: '+33 6 98 76', message: 'x' },
+      { chatId: CHAT, message: '' },
+    ]) {
+      const e = await caught(c.sendMessage(bad));
+      expect(e.code).toBe('validation');
+    }
+    expect(green.requests()).toHaveLength(0);
+  });
+
+  it('accepts group chats', async () => {
+    const { c } = client();
+    await c.sendMessage({ chatId: '120363043968066561@g.us', message: 'hi group' });
+    expect(green.sent()[0]?.chatId).toBe('120363043968066561@g.us');
+  });
+
+  it('truncates texts over 20 000 characters and says so in the log', async () => {
+    const { c, logger } = client();
+    const long = `${'mot '.repeat(6000)}fin`;
+    await c.sendMessage({ chatId: CHAT, message: long });
+    const got = green.sent()[0]?.message ?? '';
+    expect(got.length).toBeLessThanOrEqual(MAX_MESSAGE_LENGTH);
+    expect(got.endsWith(TRUNCATION_MARKER)).toBe(true);
+    expect(long.startsWith(got.slice(0, -TRUNCATION_MARKER.length))).toBe(true);
+    expect(logger.lines.find((l) => l.event === 'greenapi.call')).toMatchObject({ truncated: true });
+  });
+});
+
+describe('other methods', () => {
+  it('getStateInstance reads the instance state', async () => {
+    const { c } = client();
+    expect(await c.getStateInstance()).toEqual({ stateInstance: 'authorized' });
+    green.setState(ID, 'yellowCard');
+    expect(await c.getStateInstance()).toEqual({ stateInstance: 'yellowCard' });
+  });
+
+  it('lastIncomingMessages parses the documented shape and skips malformed items', async () => {
+    const { c, logger } = client();
+    green.addIncoming(ID, { chatId: CHAT, idMessage: 'A1', textMessage: 'bonjour', senderName: 'Rija' });
+    green.addIncoming(ID, {
+      chatId: CHAT,
+      idMessage: 'A2',
+      typeMessage: 'imageMessage',
+      downloadUrl: `${green.url}/sandbox/files/x`,
+      caption: 'facture',
+      mimeType: 'image/jpeg',
+      jpegThumbnail: 'AAAA',
+    });
+    green.addIncoming(ID, {
+      chatId: CHAT,
+      idMessage: 'A3',
+      typeMessage: 'extendedTextMessage',
+      extendedTextMessage: { text: 'voir https://example.com', title: null as unknown as string },
+    });
+    green.addIncoming(ID, { chatId: CHAT, idMessage: '' }); // malformed: empty id
+    green.addIncoming(ID, {
+      chatId: CHAT,
+      idMessage: 'OLD',
+      timestamp: Math.floor(Date.now() / 1000) - 7200,
+    });
+    green.addIncoming('1101000002', { chatId: CHAT, idMessage: 'OTHER' });
+    const items = await c.lastIncomingMessages(60);
+    expect(items.map((i) => i.idMessage)).toEqual(['A3', 'A2', 'A1']);
+    expect(items.find((i) => i.idMessage === 'A1')).toMatchObject({
+      type: 'incoming',
+      typeMessage: 'textMessage',
+      chatId: CHAT,
+      senderId: CHAT,
+      senderName: 'Rija',
+      textMessage: 'bonjour',
+    });
+    expect(items.find((i) => i.idMessage === 'A2')).toMatchObject({
+      caption: 'facture',
+      mimeType: 'image/jpeg',
+    });
+    expect(items.find((i) => i.idMessage === 'A3')?.extendedTextMessage).toMatchObject({
+      text: 'voir https://example.com',
+    });
+    expect(logger.lines.find((l) => l.event === 'greenapi.call')).toMatchObject({
+      method: 'lastIncomingMessages',
+      count: 3,
+      skipped: 1,
+    });
+    expect((await c.lastIncomingMessages(180)).map((i) => i.idMessage)).toContain('OLD');
+    expect((await caught(c.lastIncomingMessages(0))).code).toBe('validation');
+  });
+
+  it('downloadFile returns the bytes behind a media URL', async () => {
+    const { c } = client();
+    const bytes = new Uint8Array([0x4f, 0x67, 0x67, 0x53, 1, 2, 3, 255]);
+    const url = green.putFile(bytes, 'audio/ogg');
+    expect(new Uint8Array(await c.downloadFile(url))).toEqual(bytes);
+  });
+
+  it('downloadFile refuses files over the cap, non-http URLs and missing files', async () => {
+    const { c } = client({ maxDownloadBytes: 16 });
+    const url = green.putFile(new Uint8Array(17), 'audio/ogg');
+    const big = await caught(c.downloadFile(url));
+    expect(big.code).toBe('payload_too_large');
+    expect(big.retryable).toBe(false);
+    expect(new Uint8Array(await c.downloadFile(green.putFile(new Uint8Array(16), 'audio/ogg')))).toHaveLength(
+      16,
+    );
+    expect((await caught(c.downloadFile('file:///etc/passwd'))).code).toBe('validation');
+    expect((await caught(c.downloadFile(`${green.url}/sandbox/files/nope`))).code).toBe('not_found');
+  });
+
+  it('downloadFile stops reading a body without content-length once it passes the cap', async () => {
+    let served = 0;
+    const srv = createServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'audio/ogg' }); // chunked: no content-length
+      const chunk = Buffer.alloc(64 * 1024);
+      const timer = setInterval(() => {
+        served += chunk.length;
+        res.write(chunk);
+        if (served > 4 * 1024 * 1024) {
+          clearInterval(timer);
+          res.end();
+        }
+      }, 1);
+      res.on('close', () => clearInterval(timer));
+    });
+    await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+    try {
+      const { c } = client({ maxDownloadBytes: 100_000 });
+      const e = await caught(c.downloadFile(`http://127.0.0.1:${(srv.address() as AddressInfo).port}/f`));
+      expect(e.code).toBe('payload_too_large');
+    } finally {
+      srv.closeAllConnections();
+      await new Promise((r) => srv.close(r));
+    }
+  });
+
+  it('getDownloadUrl asks Green-API for the URL of a media message', async () => {
+    const { c } = client();
+    const url = green.putFile(new Uint8Array([1]), 'image/png');
+    green.addIncoming(ID, { chatId: CHAT, idMessage: 'IMG1', typeMessage: 'imageMessage', downloadUrl: url });
+    expect(await c.getDownloadUrl({ chatId: CHAT, idMessage: 'IMG1' })).toEqual({ downloadUrl: url });
+    expect((await caught(c.getDownloadUrl({ chatId: CHAT, idMessage: 'NOPE' }))).code).toBe('not_found');
+  });
+
+  it('setSettings sends validated settings', async () => {
+    const { c } = client();
+    const res = await c.setSettings({
+      webhookUrl: 'https://max.example.com/webhooks/greenapi',
+      webhookUrlToken: 'tok',
+      incomingWebhook: 'yes',
+      delaySendMessagesMilliseconds: 1000,
+    });
+    expect(res).toEqual({ saveSettings: true });
+    expect(green.settings(ID)).toMatchObject({ incomingWebhook: 'yes', delaySendMessagesMilliseconds: 1000 });
+    const e = await caught(c.setSettings({ delaySendMessagesMilliseconds: 100 }));
+    expect(e.code).toBe('validation');
+  });
+
+  it('rejects a 200 with an unexpected body without retrying it', async () => {
+    let calls = 0;
+    const { c } = client({
+      fetch: async () => {
+        calls++;
+        return new Response(JSON.stringify({ nope: true }), { status: 200 });
+      },
+    });
+    const e = await caught(c.sendMessage({ chatId: CHAT, message: 'x' }));
+    expect(e.code).toBe('upstream');
+    expect(e.retryable).toBe(false);
+    expect(calls).toBe(1);
+  });
+
+  it('refuses bad construction options', () => {
+    expect(() => client({ idInstance: 'abc' })).toThrow(AppError);
+    expect(() => client({ apiToken: '' })).toThrow(AppError);
+  });
+});

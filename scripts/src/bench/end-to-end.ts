@@ -1,0 +1,39 @@
+import { startStack } from '../stack/start-stack.ts';
+import { webhookClient } from '../stack/webhook-client.ts';
+
+/** Messages per second through the whole local stack: webhook → Worker → Queue → Deno agent → stand-ins. */
+export async function benchEndToEnd(messages = 60) {
+  const stack = await startStack({
+    quiet: true,
+    ports: { espo: 18090, green: 18091, agent: 55321, worker: 18787, db: 55322 },
+  });
+  try {
+    const wa = webhookClient(stack.urls, stack.demo.webhookToken, stack.demo.idInstance);
+    const since = (await wa.sent()).length;
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: messages }, (_, i) =>
+        wa.sendText(stack.demo.admin, `crée un lead pour Flux Bench${i}, email flux${i}@bench.test`),
+      ),
+    );
+    const acked = performance.now() - started;
+    let got = 0;
+    const deadline = Date.now() + 120_000;
+    while (Date.now() < deadline) {
+      got = (await wa.sent(since)).length;
+      if (got >= messages) break;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const wallMs = performance.now() - started;
+    return {
+      messages,
+      replies: got,
+      webhookAckMs: Math.round(acked),
+      wallMs: Math.round(wallMs),
+      messagesPerSecond: Math.round((got / wallMs) * 1000 * 10) / 10,
+      db: process.env.DATABASE_URL ? 'postgresql' : 'pglite (one connection)',
+    };
+  } finally {
+    await stack.stop();
+  }
+}

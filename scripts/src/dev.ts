@@ -1,0 +1,40 @@
+/** `npm run dev`: the whole local stack, until Ctrl-C. */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, startStack } from './stack/start-stack.ts';
+
+const stack = await startStack();
+const { urls, demo } = stack;
+// `npm run chat` reads where the stack listens and the demo's webhook token from here.
+export const STATE_FILE = join(ROOT, '.max-dev.json');
+writeFileSync(STATE_FILE, JSON.stringify({ urls, demo }, null, 2));
+const curl = `curl -s ${urls.webhook} -H 'content-type: application/json' -H 'authorization: Bearer ${demo.webhookToken}' \\
+  -d '{"typeWebhook":"incomingMessageReceived","instanceData":{"idInstance":${demo.idInstance},"wid":"${demo.idInstance}@c.us","typeInstance":"whatsapp"},"timestamp":'$(date +%s)',"idMessage":"DEV-'$(date +%s%N)'","senderData":{"chatId":"${demo.admin}","sender":"${demo.admin}","senderName":"Admin"},"messageData":{"typeMessage":"textMessage","textMessageData":{"textMessage":"Salut MAX, crée un lead pour Test E2E, email e2e@test.com"}}}'`;
+console.log(`
+MAX is running.
+  Worker (webhook)   ${urls.webhook}
+  Worker health      ${urls.worker}/api/health
+  Agent function     ${urls.agent}
+  EspoCRM            ${urls.espo}${stack.espoIsReal ? ' (ESPO_URL)' : ' (stand-in; API key demo-api-key, admin admin/admin-password)'}
+  Green-API          ${urls.green}   sent messages: ${urls.green}/sandbox/messages
+  Database           ${urls.db}${process.env.DATABASE_URL ? '' : ' (PGlite, in memory)'}
+
+Demo tenant "${demo.tenantId}": instance ${demo.idInstance}, admin ${demo.admin}, member ${demo.member}
+Webhook token: ${demo.webhookToken}
+Model: ${stack.model === 'openai' ? 'OpenAI (OPENAI_API_KEY)' : 'no OPENAI_API_KEY: the built-in rules engine answers (FR/EN)'}
+
+Try:  npm run chat            (a WhatsApp simulator in this terminal)
+  or: ${curl}
+      then: curl -s ${urls.green}/sandbox/messages
+Ctrl-C stops everything.
+`);
+let stopping = false;
+const shutdown = async () => {
+  if (stopping) return;
+  stopping = true;
+  console.log('\nStopping…');
+  await stack.stop();
+  process.exit(0);
+};
+process.on('SIGINT', shutdown);
+process.on('SIGTERM', shutdown);
