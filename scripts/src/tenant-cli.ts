@@ -226,7 +226,7 @@ try {
         clock: systemClock,
         logger,
         timeoutMs: 5000,
-        attempts: 1,
+        retries: 0,
         tenant: t.crm_mode === 'shared' ? { field: String(t.crm_tenant_field), value: id } : null,
       });
       const h = await crm.health(['Lead', 'Task', 'Note']);
@@ -251,7 +251,7 @@ try {
             fetch,
             clock: systemClock,
             logger,
-            attempts: 1,
+            retries: 0,
             timeoutMs: 5000,
           });
           const s = await green.getStateInstance();

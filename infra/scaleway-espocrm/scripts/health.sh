@@ -41,6 +41,8 @@ fi
 curl_header() { printf 'header = "%s: %s"\n' "$1" "${2//\"/\\\"}"; }
 if [[ -z "${ESPO_URL:-}" ]]; then
   report SKIP http "ESPO_URL not set"
+elif ! command -v curl >/dev/null 2>&1; then
+  report FAIL http "curl not installed"
 else
   url="${ESPO_URL%/}/api/v1/App/user"
   code="$(

@@ -13,6 +13,7 @@ db="max_backup_test_$$"
 db_other="${db}_other"
 bk_user="max_bk_$$"
 # Quote, backslash, dollar, spaces and a hash: everything an option file or a shell could mangle.
+# shellcheck disable=SC2016 # a literal dollar, on purpose
 bk_password='p"w\d $ecret #1'
 work="$(mktemp -d "${TMPDIR:-/tmp}/max-backup-test.XXXXXX")"
 
@@ -86,7 +87,7 @@ chmod +x "${spy}/mariadb-dump"
 backups="${work}/backups"
 run_backup() {
   PATH="${spy}:${PATH}" DB_USER="${bk_user}" DB_PASSWORD="${bk_password}" DB_NAME="${db}" \
-    BACKUP_DIR="${backups}" ESPO_ROOT="${espo}" "${scripts}/backup.sh" "$@"
+    BACKUP_DIR="${backups}" ESPO_ROOT="${espo}" "${scripts}/backup.sh"
 }
 
 # --- backup
@@ -141,7 +142,7 @@ cp -a "${set_path}" "${bad}"
 dump_bad="${bad}/espocrm-db-${stamp}.sql.gz"
 offset=$(( $(stat -c %s "${dump_bad}") / 2 ))
 byte="$(dd if="${dump_bad}" bs=1 skip="${offset}" count=1 2>/dev/null | od -An -tu1 | tr -d ' ')"
-printf "\\$(printf '%03o' $(( byte ^ 0xFF )))" | dd of="${dump_bad}" bs=1 seek="${offset}" conv=notrunc 2>/dev/null
+printf '%b' "\\$(printf '%03o' $(( byte ^ 0xFF )))" | dd of="${dump_bad}" bs=1 seek="${offset}" conv=notrunc 2>/dev/null
 check "the corrupted copy really differs" bash -c "! cmp -s '${dump_bad}' '${set_path}/espocrm-db-${stamp}.sql.gz'"
 restore --force "${bad}" 2>"${work}/corrupt.log" && rc=0 || rc=$?
 check "restore --force of a corrupted set exits 3" test "${rc}" -eq 3

@@ -15,6 +15,7 @@ check() { local d="$1"; shift; if "$@"; then ok "${d}"; else ko "${d}"; fi; }
 
 # jget <file> <dot.path>: prints the JSON value (scalars raw, the rest as compact JSON).
 jget() {
+  # shellcheck disable=SC2016 # PHP code, not shell
   php -r '
     $v = json_decode(file_get_contents($argv[1]), true, 512, JSON_THROW_ON_ERROR);
     foreach (explode(".", $argv[2]) as $k) { if (!is_array($v) || !array_key_exists($k, $v)) { exit(1); } $v = $v[$k]; }

@@ -3,7 +3,8 @@ import { consumeDeadLetters, consumeInbound } from './consumer.ts';
 import type { Bindings } from './env.ts';
 
 /** Must match the dead_letter_queue name in wrangler.toml. */
-export const DEAD_LETTER_QUEUE = 'inbound-dlq';
+// Not exported: workerd treats every named export of the main module as an entrypoint.
+const DEAD_LETTER_QUEUE = 'inbound-dlq';
 
 export default {
   fetch: app.fetch,

@@ -29,7 +29,7 @@ const KNOWN_CODES = [...new Set(Object.values(COUNTRIES).map((c) => c.code))].so
  */
 export function normalizePhone(input: string, defaultCountry = 'FR'): string | null {
   const trimmed = input.trim();
-  if (!/^[+\d][\d\s.()\-/]{4,24}$/.test(trimmed)) return null;
+  if (!/^[+(\d][\d\s.()\-/]{4,24}$/.test(trimmed)) return null;
   let digits = trimmed.replace(/[^\d]/g, '');
   if (trimmed.startsWith('+')) return valid(`+${digits}`);
   if (digits.startsWith('00')) return valid(`+${digits.slice(2)}`);
@@ -37,7 +37,8 @@ export function normalizePhone(input: string, defaultCountry = 'FR'): string | n
   if (digits.startsWith('0') && country.trunk) return valid(`+${country.code}${digits.slice(1)}`);
   // 11+ digits starting with a known code: the country code is already there ("33612345678").
   if (digits.length >= 11 && KNOWN_CODES.some((c) => digits.startsWith(c))) return valid(`+${digits}`);
-  digits = digits.replace(/^0+/, '');
+  // Without a trunk prefix a leading 0 belongs to the number (Italian landlines, Côte d'Ivoire).
+  if (country.trunk) digits = digits.replace(/^0+/, '');
   return valid(`+${country.code}${digits}`);
 }
 

@@ -129,6 +129,14 @@ export async function startEspoStandIn(opts: EspoStandInOptions = {}) {
   const defs = defaultEntityDefs();
   const labels: Record<string, Record<string, string>> = {};
   const roles = new Map<string, string>();
+  const defsOf = (entity: string) => {
+    defs[entity] = defs[entity] ?? {};
+    return defs[entity];
+  };
+  const labelsOf = (entity: string) => {
+    labels[entity] = labels[entity] ?? {};
+    return labels[entity];
+  };
   const streamNotes: Rec[] = [];
   const hookQueue: Array<{ webhook: Rec; payload: Rec }> = [];
   let noteNumber = 0;
@@ -159,7 +167,10 @@ export async function startEspoStandIn(opts: EspoStandInOptions = {}) {
   const random = opts.random ?? mulberry32(opts.seed ?? 42);
   const table = (e: string) => {
     let t = store.get(e);
-    if (!t) store.set(e, (t = new Map()));
+    if (!t) {
+      t = new Map();
+      store.set(e, t);
+    }
     return t;
   };
 
@@ -435,7 +446,7 @@ export async function startEspoStandIn(opts: EspoStandInOptions = {}) {
       if (parts[1] === 'rebuild' || parts[1] === 'clearCache') return send(res, 200, true);
       if (parts[1] === 'fieldManager' && parts[2]) {
         const entity = parts[2];
-        const fields = (defs[entity] ??= {});
+        const fields = defsOf(entity);
         if (method === 'POST') {
           const body = parseBody();
           const name = String(body.name ?? '');
@@ -459,7 +470,7 @@ export async function startEspoStandIn(opts: EspoStandInOptions = {}) {
           if (body.maxLength !== undefined) def.maxLength = Number(body.maxLength);
           def.isCustom = true;
           fields[stored] = def;
-          (labels[entity] ??= {})[stored] = String(body.label ?? stored);
+          labelsOf(entity)[stored] = String(body.label ?? stored);
           return send(res, 200, { ...def, label: labels[entity][stored] });
         }
         if (parts[3]) {
@@ -474,7 +485,7 @@ export async function startEspoStandIn(opts: EspoStandInOptions = {}) {
               body.options ? { options: body.options } : {},
               body.maxLength ? { maxLength: body.maxLength } : {},
             );
-            if (body.label) (labels[entity] ??= {})[parts[3]] = String(body.label);
+            if (body.label) labelsOf(entity)[parts[3]] = String(body.label);
             return send(res, 200, { ...def, label: labels[entity]?.[parts[3]] ?? parts[3] });
           }
           if (method === 'DELETE') {
@@ -642,7 +653,7 @@ export async function startEspoStandIn(opts: EspoStandInOptions = {}) {
       faults = { ...f };
     },
     addField(entity: string, name: string, def: FieldDef) {
-      (defs[entity] ??= {})[name] = def;
+      defsOf(entity)[name] = def;
     },
     state: {
       records: (entity: string) => [...table(entity).values()].filter((r) => !r.deleted),

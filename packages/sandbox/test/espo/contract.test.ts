@@ -230,9 +230,10 @@ describe.skipIf(FILES.length === 0)('EspoCRM contract replay', () => {
   }
 });
 
-describe.skipIf(FILES.length > 0)('EspoCRM contract replay', () => {
-  it.skip(`skipped: no recorded contracts at ${DIR}`, () => {});
-});
+if (FILES.length === 0)
+  describe('EspoCRM contract replay', () => {
+    it.skip(`skipped: no recorded contracts at ${DIR}`, () => {});
+  });
 
 function learn(apiPath: string, ex: Exchange, actual: unknown): void {
   const a = actual as Record<string, unknown> | null;

@@ -86,7 +86,9 @@ describe('OpenAI stand-in with the official SDK', () => {
   });
 
   it('delays a step', async () => {
-    const st = await start({ script: [{ delayMs: 120, then: { content: 'slow' } }] });
+    // biome-ignore lint/suspicious/noThenProperty: `then` is the documented shape of a delayed step
+    const delayed: ScriptStep = { delayMs: 120, then: { content: 'slow' } };
+    const st = await start({ script: [delayed] });
     const t0 = Date.now();
     const res = await sdk(st.baseURL).chat.completions.create({ model: 'm', messages: [user('x')] });
     expect(res.choices[0]?.message.content).toBe('slow');

@@ -2,8 +2,10 @@ import type { IntentMatch } from '../types.ts';
 
 const SHOW =
   '(?:liste[rz]?|montre[rz]?(?:-moi| moi)?|affiche[rz]?(?:-moi| moi)?|donne(?:-moi| moi)|show(?: me)?|list|give me|get|voir|see)';
-const RECENT =
-  /^(?:(?:liste[rz]?|montre[rz]?(?:-moi| moi)?|affiche[rz]?(?:-moi| moi)?|donne(?:-moi| moi)|show(?: me)?|list|give me|get|voir|see)\s+)?(?:(?:les|the|mes|my|nos|our)\s+)?(?:(\d{1,3})\s+)?(?:derni[eè]re?s?|latest|last|recent|most recent|newest|plus r[ée]cents)\s+(?:(\d{1,3})\s+)?(?:leads?|prospects?|contacts?)(?:\s+(?:cr[ée]{2}s?|created|added|ajout[ée]s))?\s*\??$/iu;
+const RECENT = new RegExp(
+  `^(?:${SHOW}\\s+)?(?:(?:les|the|mes|my|nos|our)\\s+)?(?:(\\d{1,3})\\s+)?(?:derni[eè]re?s?|latest|last|recent|most recent|newest|plus r[ée]cents)\\s+(?:(\\d{1,3})\\s+)?(?:leads?|prospects?|contacts?)(?:\\s+(?:cr[ée]{2}s?|created|added|ajout[ée]s))?\\s*\\??$`,
+  'iu',
+);
 const RECENT_AFTER = new RegExp(
   `^(?:${SHOW}\\s+)?(?:(?:les|the|mes|my|nos|our)\\s+)?(?:(\\d{1,3})\\s+)?(?:leads?|prospects?)(?:\\s+(?:r[ée]cents?|recent|recently added|ajout[ée]s r[ée]cemment))?\\s*\\??$`,
   'iu',
