@@ -18,7 +18,7 @@ const caught = async (p: Promise<unknown>): Promise<AppError> => {
   }
   throw new Error('expected an AppError');
 };
-const apiCalls = (calls: Array<{ url: string }>, path: string) =>
+const apiCalls = <T extends { url: string }>(calls: T[], path: string) =>
   calls.filter((c) => new URL(c.url).pathname === `/api/v1${path}`);
 
 describe('auth modes', () => {

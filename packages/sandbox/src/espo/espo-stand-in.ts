@@ -471,7 +471,7 @@ export async function startEspoStandIn(opts: EspoStandInOptions = {}) {
           def.isCustom = true;
           fields[stored] = def;
           labelsOf(entity)[stored] = String(body.label ?? stored);
-          return send(res, 200, { ...def, label: labels[entity][stored] });
+          return send(res, 200, { ...def, label: labelsOf(entity)[stored] });
         }
         if (parts[3]) {
           const def = fields[parts[3]];

@@ -1,1 +1,3 @@
+export type { EspoUser } from './auth.ts';
 export * from './espo-stand-in.ts';
+export { webhookSignature } from './webhooks.ts';

@@ -214,7 +214,7 @@ export function shapeCreate(entity: string, r: Rec, provided: string[], customFi
   ]);
   if (r.name) keys.add('name');
   // The create answer reports the email/phone flags as false even when there is no phone.
-  const all = { ...r, ...extras(r), phoneNumberIsOptedOut: false, phoneNumberIsInvalid: false };
+  const all: Rec = { ...r, ...extras(r), phoneNumberIsOptedOut: false, phoneNumberIsInvalid: false };
   return Object.fromEntries([...keys].map((k) => [k, all[k] ?? null]));
 }
 

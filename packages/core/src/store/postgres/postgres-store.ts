@@ -33,6 +33,8 @@ export function createPostgresStore(opts: PostgresStoreOptions): Store {
   ): Promise<T> {
     return sql.begin(async (q) => {
       // Role and claims in one statement (what PostgREST does per request), local to this transaction.
+      // Not folded into the first query: RLS and privileges are fixed when a statement starts, so a
+      // query that switches role mid-statement would run as the connecting owner, past RLS.
       const claims = JSON.stringify(tenantId ? { role, tenant_id: tenantId } : { role });
       await q`select set_config('role', ${role}, true), set_config('request.jwt.claims', ${claims}, true)`;
       return fn(q);
