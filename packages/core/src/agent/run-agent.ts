@@ -31,7 +31,7 @@ export interface AgentInput {
   lang: Lang;
   messageId: string;
   actor: string;
-  role: SenderRole;
+  role: SenderRole | 'viewer';
   tenant: Tenant;
   focus: Focus;
   history: SessionTurn[];
@@ -265,7 +265,8 @@ async function runCall(
   );
 }
 
-function isAllowed(tool: ToolDefinition, role: SenderRole): boolean {
+function isAllowed(tool: ToolDefinition, role: SenderRole | 'viewer'): boolean {
+  if (role === 'viewer') return tool.access === 'member' && !tool.writes;
   return tool.access === 'member' || role === 'admin';
 }
 

@@ -9,7 +9,7 @@ export type Focus = Session['focus'];
 export interface ToolContext {
   crm: CrmClient;
   tenant: Tenant;
-  role: SenderRole;
+  role: SenderRole | 'viewer';
   focus: Focus;
   /** YYYY-MM-DD in the tenant's calendar, for relative dates. */
   today: string;

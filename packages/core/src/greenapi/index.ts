@@ -1,3 +1,4 @@
 export * from './client/index.ts';
 export type * from './inbound.ts';
+export * from './last-incoming-to-webhook.ts';
 export * from './webhook/index.ts';

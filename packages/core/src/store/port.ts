@@ -3,6 +3,7 @@ import type {
   ClaimInput,
   ClaimResult,
   CommitTurnInput,
+  MemberRole,
   OutboxRow,
   PendingAction,
   StoredToolResult,
@@ -58,5 +59,7 @@ export interface TenantStore {
   /** Single use: returns and consumes the sender's latest unexpired pending action, if any. */
   takePendingAction(chatId: string, now: Date): Promise<PendingAction | null>;
   setSenderOptOut(chatId: string, optedOut: boolean): Promise<void>;
+  /** The web user's role in this tenant (tenant_members), or null when not a member. */
+  memberRole(userId: string): Promise<MemberRole | null>;
   pauseChat(chatId: string, until: Date): Promise<void>;
 }

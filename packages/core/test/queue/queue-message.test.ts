@@ -61,7 +61,9 @@ describe('queue size guard', () => {
     const w = message('incomingMessageReceived', messageData.imageMessage);
     const slim = withoutThumbnails(w);
     expect(JSON.stringify(slim)).not.toContain('jpegThumbnail');
-    expect(slim.messageData).toMatchObject({ fileMessageData: { caption: 'carte de visite de Jean' } });
+    expect((slim as { messageData?: unknown }).messageData).toMatchObject({
+      fileMessageData: { caption: 'carte de visite de Jean' },
+    });
     expect(JSON.stringify(w)).toContain('jpegThumbnail'); // the input is not mutated
     expect(withoutThumbnails([{ jpegThumbnail: 'x', a: 1 }, 2, null])).toEqual([{ a: 1 }, 2, null]);
   });

@@ -11,11 +11,14 @@ import { fixedReplies, pick } from '../render/messages.ts';
 import type { Lang } from '../render/replies.ts';
 import { detectLanguage } from '../rules/index.ts';
 import { runAgent } from '../run-agent.ts';
+import { runBackstop } from './backstop.ts';
 import { confirmPending } from './confirm-pending.ts';
 import { localDate } from './dates.ts';
 import { isNo, isStart, isStop, isYes } from './intents.ts';
+import { jobRequestSchema } from './jobs.ts';
 import type { TenantClients, TenantClientsFactory } from './ports.ts';
 import { flushOutbox } from './send-outbox.ts';
+import { handleWebChat } from './web-chat.ts';
 
 export interface PipelineDeps {
   store: Store;
@@ -46,6 +49,19 @@ export async function handleInbound(deps: PipelineDeps, req: PipelineRequest): P
       json = JSON.parse(req.body);
     } catch {
       throw new AppError('bad_request', 'Body is not JSON');
+    }
+    // Jobs share the endpoint and its auth: the lost-webhook backstop, the web chat.
+    const job = jobRequestSchema.safeParse(json);
+    if (job.success) {
+      if (job.data.kind === 'backstop') {
+        return {
+          status: 200,
+          body: {
+            ...(await runBackstop(deps, { minutes: job.data.minutes, requestId: job.data.requestId })),
+          },
+        };
+      }
+      return await handleWebChat(deps, job.data);
     }
     const parsed = parseQueueMessage(json);
     if (!parsed.ok)

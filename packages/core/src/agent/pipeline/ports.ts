@@ -1,4 +1,5 @@
 import type { CrmClient } from '../../crm/port.ts';
+import type { LastIncomingMessage } from '../../greenapi/client/schemas.ts';
 import type { SecretCiphertext, Tenant } from '../../store/types.ts';
 import type { ChatModel } from '../model/chat-model.ts';
 
@@ -11,6 +12,8 @@ export interface WhatsAppSender {
   }): Promise<{ idMessage: string }>;
   /** Fetches a media file (voice notes) from its download URL. */
   downloadFile?(url: string): Promise<ArrayBuffer>;
+  /** Recent incoming messages (the lost-webhook backstop). */
+  lastIncomingMessages?(minutes: number): Promise<LastIncomingMessage[]>;
 }
 
 /** Speech to text for voice notes (OpenAI audio API in production). */

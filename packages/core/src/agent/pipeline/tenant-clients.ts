@@ -120,6 +120,7 @@ export function createTenantClientsFactory(opts: TenantClientsOptions): TenantCl
       whatsapp: {
         sendMessage: (m) => green.sendMessage(m),
         downloadFile: (url) => green.downloadFile(url),
+        lastIncomingMessages: (minutes) => green.lastIncomingMessages(minutes),
       },
       model: llm ? createOpenAiModel({ ...llm, fetch: opts.fetch }) : null,
       transcriber: llm

@@ -30,7 +30,8 @@ export const allTools: readonly ToolDefinition[] = [
   deleteLead,
 ] as ToolDefinition[];
 
-export function toolsFor(role: SenderRole): ToolDefinition[] {
+export function toolsFor(role: SenderRole | 'viewer'): ToolDefinition[] {
+  if (role === 'viewer') return allTools.filter((t) => t.access === 'member' && !t.writes);
   return allTools.filter((t) => t.access === 'member' || role === 'admin');
 }
 

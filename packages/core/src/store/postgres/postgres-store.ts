@@ -2,7 +2,14 @@ import type { Clock } from '../../shared/clock.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { Store, TenantStore } from '../port.ts';
-import type { AuditEntry, ClaimResult, MessageStatus, StoredToolResult, TenantContext } from '../types.ts';
+import type {
+  AuditEntry,
+  ClaimResult,
+  MemberRole,
+  MessageStatus,
+  StoredToolResult,
+  TenantContext,
+} from '../types.ts';
 import { contextRow, toOutbox, toPending, toSender, toSession, toTenant } from './rows.ts';
 import { countingSql, type SqlClient, type SqlTag } from './sql-client.ts';
 
@@ -232,6 +239,13 @@ export function createPostgresStore(opts: PostgresStoreOptions): Store {
       setSenderOptOut: (chatId, optedOut) =>
         tx(async (q) => {
           await q`update whatsapp_senders set opted_out = ${optedOut} where tenant_id = ${tenantId} and chat_id = ${chatId}`;
+        }),
+
+      memberRole: (userId) =>
+        tx(async (q) => {
+          const [row] =
+            await q`select role from tenant_members where tenant_id = ${tenantId} and user_id = ${userId}::uuid`;
+          return row ? (String(row.role) as MemberRole) : null;
         }),
 
       pauseChat: (chatId, until) =>
