@@ -145,6 +145,10 @@ export async function benchWebhook(
 }
 
 async function main(): Promise<void> {
+  // Offline, and no per-batch queue lines in the table's way.
+  process.env.WRANGLER_LOG ??= 'error';
+  process.env.WRANGLER_SEND_METRICS ??= 'false';
+  process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= 'false';
   const [requests, concurrency] = process.argv.slice(2).map(Number);
   const opts = { requests: requests || 2000, concurrency: concurrency || 20 };
   const result = await benchWebhook(opts);

@@ -28,6 +28,7 @@ export const agentEnvSchema = z
     OPENAI_BASE_URL: z.string().url().optional(),
     OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
     OPENAI_TRANSCRIBE_MODEL: z.string().min(1).default('whisper-1'),
+    BURST_WINDOW_MS: z.coerce.number().int().min(0).max(10_000).default(3000),
     MODEL_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(20_000),
     CRM_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(10_000),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),

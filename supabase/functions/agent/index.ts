@@ -40,7 +40,14 @@ const clients = createTenantClientsFactory({
     : null,
   crmTimeoutMs: env.CRM_TIMEOUT_MS,
 });
-const deps = { store, clock: systemClock, logger, agentSecret: env.AGENT_SHARED_SECRET, clients };
+const deps = {
+  store,
+  clock: systemClock,
+  logger,
+  agentSecret: env.AGENT_SHARED_SECRET,
+  clients,
+  burstWindowMs: env.BURST_WINDOW_MS,
+};
 
 const json = (status: number, body: unknown) =>
   new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });

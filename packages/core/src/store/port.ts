@@ -1,5 +1,6 @@
 import type {
   AuditEntry,
+  ChatTurnState,
   ClaimInput,
   ClaimResult,
   CommitTurnInput,
@@ -59,6 +60,11 @@ export interface TenantStore {
   /** Single use: returns and consumes the sender's latest unexpired pending action, if any. */
   takePendingAction(chatId: string, now: Date): Promise<PendingAction | null>;
   setSenderOptOut(chatId: string, optedOut: boolean): Promise<void>;
+  /**
+   * The chat's queue as seen from one message: is an earlier message still open, which later
+   * ones fall in its burst window, and was it itself absorbed into an earlier turn.
+   */
+  chatTurnState(chatId: string, messageId: string, burstWindowSeconds: number): Promise<ChatTurnState>;
   /** The web user's role in this tenant (tenant_members), or null when not a member. */
   memberRole(userId: string): Promise<MemberRole | null>;
   pauseChat(chatId: string, until: Date): Promise<void>;

@@ -73,6 +73,19 @@ export interface ClaimInput {
   leaseMs: number;
   /** throttled / ignored rows are recorded but never processed. */
   initialStatus?: 'processing' | 'throttled' | 'ignored';
+  /** What the message said, kept until its turn so a burst can be handled as one request. */
+  content?: Record<string, unknown> | null;
+}
+
+/** Where a message stands in its chat's queue (per-chat order and bursts). */
+export interface ChatTurnState {
+  /** The message's own status: 'done' when an earlier message's turn absorbed it. */
+  selfStatus: MessageStatus;
+  mergedInto: string | null;
+  /** Earlier messages of the chat still open: this one waits for them. */
+  earlierOpen: number;
+  /** Later claimed messages of the chat within the burst window, in WhatsApp order. */
+  followers: Array<{ id: string; waTimestamp: number; content: Record<string, unknown> }>;
 }
 
 export type ClaimResult =
@@ -130,6 +143,8 @@ export interface CommitTurnInput {
   session: Omit<Session, 'chatId'>;
   memory?: Record<string, string>;
   outbox: OutboxInput[];
+  /** Messages of a burst handled in this turn: marked done, pointing at this one. */
+  mergedMessageIds?: string[];
   /** 'throttled' keeps a rate-limited message recorded as such while its one notice is queued. */
   status: 'done' | 'failed' | 'throttled';
   error?: string | null;

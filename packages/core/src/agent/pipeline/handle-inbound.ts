@@ -18,6 +18,7 @@ import { isNo, isStart, isStop, isYes } from './intents.ts';
 import { jobRequestSchema } from './jobs.ts';
 import type { TenantClients, TenantClientsFactory } from './ports.ts';
 import { flushOutbox } from './send-outbox.ts';
+import { waitForTurn } from './wait-for-turn.ts';
 import { handleWebChat } from './web-chat.ts';
 
 export interface PipelineDeps {
@@ -28,6 +29,10 @@ export interface PipelineDeps {
   clients: TenantClientsFactory;
   /** How long a claim holds before a redelivery may take over a crashed attempt. */
   leaseMs?: number;
+  /** Messages of one chat this close together are handled as one request (default 3000). */
+  burstWindowMs?: number;
+  /** How long a message waits for an earlier one of its chat before going back to the queue. */
+  orderWaitMs?: number;
 }
 
 export interface PipelineRequest {
@@ -118,7 +123,7 @@ export async function processQueueMessage(deps: PipelineDeps, qm: QueueMessage):
     return done({ paused: true });
   }
 
-  const msg = normalizeWebhook(qm.event as Parameters<typeof normalizeWebhook>[0]);
+  let msg = normalizeWebhook(qm.event as Parameters<typeof normalizeWebhook>[0]);
   const claim = await ts.claimMessage({
     idMessage: msg.idMessage,
     chatId: msg.chatId,
@@ -127,6 +132,7 @@ export async function processQueueMessage(deps: PipelineDeps, qm: QueueMessage):
     requestId: qm.requestId,
     leaseMs: deps.leaseMs ?? 120_000,
     initialStatus: qm.kind === 'throttled' ? 'throttled' : 'processing',
+    content: { kind: msg.kind, text: msg.text },
   });
   if (claim.outcome === 'duplicate') {
     // A redelivery of a finished message may still find its reply unsent: finish that, nothing else.
@@ -139,11 +145,42 @@ export async function processQueueMessage(deps: PipelineDeps, qm: QueueMessage):
   }
   const messageId = claim.messageId;
   const mlog = log.child({ messageId, attempt: claim.attempt });
+  let merged: string[] = [];
+  if (qm.kind === 'inbound') {
+    const turnStarted = deps.clock.now().getTime();
+    const turn = await waitForTurn(ts, deps.clock, {
+      chatId: msg.chatId,
+      messageId,
+      receivedAt: Date.parse(qm.receivedAt),
+      burstWindowMs: deps.burstWindowMs ?? 3000,
+      maxWaitMs: deps.orderWaitMs ?? 20_000,
+    });
+    const waitedMs = deps.clock.now().getTime() - turnStarted;
+    if (turn.kind === 'merged') return done({ merged: true, waitedMs });
+    if (turn.kind === 'blocked') {
+      // An earlier message of this chat is still running: hand back to the queue, in order.
+      await ts.markMessage(messageId, 'failed', 'waiting_for_earlier');
+      mlog.info('agent.waiting_for_earlier', { waitedMs });
+      return {
+        status: 503,
+        body: { error: { code: 'unavailable', message: 'An earlier message of this chat is in progress' } },
+      };
+    }
+    // A burst ("crée un lead Marie Dupont" / "email marie@x.fr") is one request, in WhatsApp order.
+    const texts = turn.followers.filter(
+      (f) => f.content.kind === 'text' && typeof f.content.text === 'string',
+    );
+    if (msg.kind === 'text' && msg.text && texts.length) {
+      msg = { ...msg, text: [msg.text, ...texts.map((f) => String(f.content.text))].join(', ') };
+      merged = texts.map((f) => f.id);
+    }
+    if (waitedMs > 0) mlog.debug('agent.turn_wait', { waitedMs, merged: merged.length });
+  }
   try {
     const ctx = await ts.loadContext(msg.chatId, msg.sender);
     const clients = await deps.clients(ctx.tenant, ctx.secrets);
     const result = await respond(deps, ts, ctx, clients, msg, messageId, qm, mlog);
-    await ts.commitTurn({ messageId, chatId: msg.chatId, ...result });
+    await ts.commitTurn({ messageId, chatId: msg.chatId, ...result, mergedMessageIds: merged });
     const sent = await flushOutbox(ts, clients.whatsapp, deps.clock, mlog, messageId);
     if (sent.failed > 0) {
       // The turn is committed; a redelivery (503 → queue retry) only re-sends the reply.

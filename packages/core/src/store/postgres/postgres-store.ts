@@ -4,6 +4,7 @@ import type { Logger } from '../../shared/logger.ts';
 import type { Store, TenantStore } from '../port.ts';
 import type {
   AuditEntry,
+  ChatTurnState,
   ClaimResult,
   MemberRole,
   MessageStatus,
@@ -60,9 +61,9 @@ export function createPostgresStore(opts: PostgresStoreOptions): Store {
           const lease = new Date(t.getTime() + input.leaseMs);
           const status = input.initialStatus ?? 'processing';
           const inserted = await q`
-            insert into inbound_messages (tenant_id, id_message, chat_id, type_message, wa_timestamp, request_id, status, lease_until, received_at)
+            insert into inbound_messages (tenant_id, id_message, chat_id, type_message, wa_timestamp, request_id, status, lease_until, received_at, content)
             values (${tenantId}, ${input.idMessage}, ${input.chatId}, ${input.typeMessage}, ${input.waTimestamp}, ${input.requestId},
-                    ${status}, ${status === 'processing' ? lease : null}, ${t})
+                    ${status}, ${status === 'processing' ? lease : null}, ${t}, ${input.content ? JSON.stringify(input.content) : null}::text::jsonb)
             on conflict (tenant_id, id_message) do nothing
             returning id, attempts`;
           if (inserted[0])
@@ -179,6 +180,12 @@ export function createPostgresStore(opts: PostgresStoreOptions): Store {
           await q`
             update inbound_messages set status = ${input.status}, error = ${input.error ?? null}, processed_at = ${now()}, lease_until = null
              where tenant_id = ${tenantId} and id = ${input.messageId}`;
+          if (input.mergedMessageIds?.length) {
+            await q`
+              update inbound_messages set status = 'done', merged_into = ${input.messageId}::uuid, processed_at = ${now()}, lease_until = null
+               where tenant_id = ${tenantId} and status = 'processing'
+                 and id in (select value::uuid from json_array_elements_text(${JSON.stringify(input.mergedMessageIds)}::text::json))`;
+          }
           return ids;
         }),
 
@@ -239,6 +246,38 @@ export function createPostgresStore(opts: PostgresStoreOptions): Store {
       setSenderOptOut: (chatId, optedOut) =>
         tx(async (q) => {
           await q`update whatsapp_senders set opted_out = ${optedOut} where tenant_id = ${tenantId} and chat_id = ${chatId}`;
+        }),
+
+      chatTurnState: (chatId, messageId, windowSeconds) =>
+        tx(async (q): Promise<ChatTurnState> => {
+          const t = now();
+          const recentFailure = new Date(t.getTime() - 10 * 60_000);
+          const [row] = await q`
+            with me as (
+              select id, status, merged_into, wa_timestamp, id_message from inbound_messages
+               where tenant_id = ${tenantId} and id = ${messageId}::uuid
+            )
+            select me.status, me.merged_into,
+              (select count(*)::int from inbound_messages o
+                where o.tenant_id = ${tenantId} and o.chat_id = ${chatId} and o.id <> me.id and o.merged_into is null
+                  and (o.wa_timestamp, o.id_message) < (me.wa_timestamp, me.id_message)
+                  and ((o.status = 'processing' and o.lease_until > ${t}) or o.status = 'received'
+                       or (o.status = 'failed' and o.received_at > ${recentFailure}))) as earlier_open,
+              (select coalesce(json_agg(json_build_object('id', f.id, 'waTimestamp', f.wa_timestamp, 'content', f.content)
+                                        order by f.wa_timestamp, f.id_message), '[]'::json)
+                 from inbound_messages f
+                where f.tenant_id = ${tenantId} and f.chat_id = ${chatId} and f.id <> me.id and f.merged_into is null
+                  and f.status = 'processing' and f.content is not null
+                  and (f.wa_timestamp, f.id_message) > (me.wa_timestamp, me.id_message)
+                  and f.wa_timestamp <= me.wa_timestamp + ${windowSeconds}) as followers
+            from me`;
+          if (!row) throw new AppError('not_found', 'Message not visible');
+          return {
+            selfStatus: row.status as MessageStatus,
+            mergedInto: row.merged_into ? String(row.merged_into) : null,
+            earlierOpen: Number(row.earlier_open),
+            followers: row.followers as ChatTurnState['followers'],
+          };
         }),
 
       memberRole: (userId) =>

@@ -64,6 +64,9 @@ export async function startHarness(
     logger,
     agentSecret: AGENT_SECRET,
     leaseMs: 60_000,
+    // Most suites test one message at a time; the ordering suite sets its own window.
+    burstWindowMs: 0,
+    orderWaitMs: 5_000,
     clients: createTenantClientsFactory({
       keyring,
       fetch: fetchProxy,
