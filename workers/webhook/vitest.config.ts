@@ -17,6 +17,7 @@ export default defineConfig({
           AGENT_SHARED_SECRET: TEST_AGENT_SECRET,
           AGENT_URL: 'http://agent.test/functions/v1/agent',
           AGENT_TIMEOUT_MS: '1500',
+          SUPABASE_JWT_SECRET: 'test-supabase-jwt-secret-0123456789abcdef',
         },
         outboundService: agentStandIn(TEST_AGENT_SECRET),
       },

@@ -1,41 +1,62 @@
 import { pickRequestId, toHttp } from '@max/core';
+import type { Context } from 'hono';
 import { Hono } from 'hono';
 import { type Bindings, loadConfig, type WorkerConfig } from './env.ts';
+import { chatRoute } from './chat-route.ts';
 import { healthRoute } from './health-route.ts';
+import { httpError } from './http-error.ts';
 import { workerLogger } from './logger.ts';
 import { webhookRoute } from './webhook-route.ts';
 
 type App = { Bindings: Bindings; Variables: { requestId: string; config: WorkerConfig } };
 
-const ROUTES: Record<string, string[]> = { '/webhooks/greenapi': ['POST'], '/api/health': ['GET'] };
+const ROUTES: Record<string, string[]> = { '/webhooks/greenapi': ['POST'], '/api/health': ['GET'], '/api/chat': ['POST'] };
 
 export const app = new Hono<App>();
 
+const WEBHOOK_PATH = '/webhooks/greenapi';
+
+const reply = (c: Context<App>, err: ReturnType<typeof httpError>) => c.json(err.body, err.status as 400);
+
 app.use('*', async (c, next) => {
+  const started = Date.now();
   // A caller's id is reused only if it is short and log-safe: it travels in the queue message.
   const requestId = pickRequestId([c.req.header('x-request-id'), c.req.header('cf-ray')], () =>
     crypto.randomUUID(),
   );
   c.set('requestId', requestId);
   c.header('x-request-id', requestId);
+  const cfg = loadConfig(c.env);
+  const log = workerLogger(cfg.ok ? cfg.config.LOG_LEVEL : 'info');
   const allowed = ROUTES[c.req.path];
   if (allowed && !allowed.includes(c.req.method)) {
     c.header('allow', allowed.join(', '));
-    return c.json({ error: { code: 'method_not_allowed', message: `Use ${allowed.join(', ')}` } }, 405);
+    return reply(c, httpError('method_not_allowed', `Use ${allowed.join(', ')}`));
   }
-  const cfg = loadConfig(c.env);
   if (!cfg.ok) {
-    workerLogger().error('config.invalid', { requestId, problems: cfg.problems });
-    return c.json({ error: { code: 'unavailable', message: 'Service not configured' } }, 503);
+    // Fails closed: without its secrets the Worker accepts nothing (Green-API re-sends later).
+    log.error('config.invalid', { requestId, problems: cfg.problems });
+    return reply(c, httpError('unavailable', 'Service not configured'));
   }
   c.set('config', cfg.config);
   await next();
+  // The webhook route writes its own, richer line; every other request gets this one.
+  if (c.req.path !== WEBHOOK_PATH) {
+    log.info('request', {
+      requestId,
+      method: c.req.method,
+      path: c.req.path,
+      status: c.res.status,
+      durationMs: Date.now() - started,
+    });
+  }
 });
 
-app.post('/webhooks/greenapi', webhookRoute);
+app.post(WEBHOOK_PATH, webhookRoute);
 app.get('/api/health', healthRoute);
+app.post('/api/chat', chatRoute);
 
-app.notFound((c) => c.json({ error: { code: 'not_found', message: 'No such route' } }, 404));
+app.notFound((c) => reply(c, httpError('not_found', 'No such route')));
 app.onError((err, c) => {
   // One place maps errors to HTTP; unknown errors leak nothing.
   const http = toHttp(err);

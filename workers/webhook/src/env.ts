@@ -13,6 +13,9 @@ export interface Bindings {
   RETRY_BASE_SECONDS?: string;
   RETRY_CAP_SECONDS?: string;
   LOG_LEVEL?: string;
+  SUPABASE_JWT_SECRET?: string;
+  SUPABASE_JWKS?: string;
+  BACKSTOP_MINUTES?: string;
 }
 
 const schema = z.object({
@@ -23,6 +26,20 @@ const schema = z.object({
   RETRY_BASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
   RETRY_CAP_SECONDS: z.coerce.number().int().min(1).max(43_200).default(600),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  /** Web chat: the Supabase project's JWT secret (HS256) and/or its JWKS (signing keys), as JSON. */
+  SUPABASE_JWT_SECRET: z.string().min(32).optional(),
+  SUPABASE_JWKS: z
+    .string()
+    .refine((s) => {
+      try {
+        return Array.isArray((JSON.parse(s) as { keys?: unknown }).keys);
+      } catch {
+        return false;
+      }
+    }, 'SUPABASE_JWKS must be a JSON Web Key Set')
+    .optional(),
+  /** The lost-webhook backstop looks this far back (minutes). */
+  BACKSTOP_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
 });
 
 export type WorkerConfig = z.infer<typeof schema>;

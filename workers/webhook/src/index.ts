@@ -1,8 +1,9 @@
 import { app } from './app.ts';
 import { consumeDeadLetters, consumeInbound } from './consumer.ts';
+import { runScheduled } from './scheduled.ts';
 import type { Bindings } from './env.ts';
 
-/** Must match the dead_letter_queue name in wrangler.toml. */
+// Must match dead_letter_queue in wrangler.toml.
 // Not exported: workerd treats every named export of the main module as an entrypoint.
 const DEAD_LETTER_QUEUE = 'inbound-dlq';
 
@@ -11,5 +12,8 @@ export default {
   async queue(batch, env) {
     if (batch.queue === DEAD_LETTER_QUEUE) return consumeDeadLetters(batch);
     return consumeInbound(batch, env);
+  },
+  async scheduled(_controller, env, ctx) {
+    ctx.waitUntil(runScheduled(env));
   },
 } satisfies ExportedHandler<Bindings>;

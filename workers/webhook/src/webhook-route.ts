@@ -1,4 +1,5 @@
 import {
+  type ErrorCode,
   ingestWebhook,
   type Logger,
   MAX_QUEUE_MESSAGE_BYTES,
@@ -8,6 +9,7 @@ import {
 } from '@max/core';
 import type { Context } from 'hono';
 import type { Bindings, WorkerConfig } from './env.ts';
+import { httpError } from './http-error.ts';
 import { workerLogger } from './logger.ts';
 
 type Ctx = Context<{ Bindings: Bindings; Variables: { requestId: string; config: WorkerConfig } }>;
@@ -71,7 +73,11 @@ export async function webhookRoute(c: Ctx): Promise<Response> {
     });
     return c.json(body, status as 200);
   };
-  if (d.kind === 'reject') return done(d.status, d.code, { error: { code: d.code, message: d.reason } });
+  const fail = (code: ErrorCode, message: string, outcome: string = code) => {
+    const http = httpError(code, message);
+    return done(http.status, outcome, http.body);
+  };
+  if (d.kind === 'reject') return fail(d.code as ErrorCode, d.reason);
   if (d.kind === 'ignore') return done(200, 'ignored', { ignored: d.reason });
 
   let kind: QueueMessage['kind'] = d.action;
@@ -97,18 +103,14 @@ export async function webhookRoute(c: Ctx): Promise<Response> {
   };
   if (queueMessageBytes(message) > MAX_QUEUE_MESSAGE_BYTES) {
     // The queue would refuse it on every retry: say so instead of a 503 loop.
-    return done(413, 'payload_too_large', {
-      error: { code: 'payload_too_large', message: 'Message too large to queue' },
-    });
+    return fail('payload_too_large', 'Message too large to queue');
   }
   try {
     await c.env.INBOUND.send(message, { contentType: 'json' });
   } catch (e) {
     // Not queued: make Green-API send it again rather than lose it.
     log.error('webhook.enqueue_failed', { error: (e as Error)?.name ?? 'error' });
-    return done(503, 'enqueue_failed', {
-      error: { code: 'unavailable', message: 'Queue unavailable, retry later' },
-    });
+    return fail('unavailable', 'Queue unavailable, retry later', 'enqueue_failed');
   }
   return done(200, kind === 'throttled' ? 'throttled' : 'queued', {
     ok: true,

@@ -13,14 +13,29 @@ const queued = (idMessage: string, kind = 'inbound') => ({
   event: text('x', undefined, idMessage),
 });
 
-async function consume(bodies: unknown[], queue = 'inbound') {
+/** Runs the consumer on a batch; also records each retry's delay (getQueueResult keeps only ids). */
+async function consume(
+  bodies: unknown[],
+  queue = 'inbound',
+  opts: { attempts?: number; env?: Partial<Bindings> } = {},
+) {
   const batch = createMessageBatch(
     queue,
-    bodies.map((body, i) => ({ id: `m${i}`, timestamp: new Date(), attempts: 1, body })),
+    bodies.map((body, i) => ({ id: `m${i}`, timestamp: new Date(), attempts: opts.attempts ?? 1, body })),
   );
+  const delays: Record<string, number | undefined> = {};
+  for (const m of batch.messages) {
+    const retry = m.retry.bind(m);
+    Object.defineProperty(m, 'retry', {
+      value: (o?: QueueRetryOptions) => {
+        delays[m.id] = o?.delaySeconds;
+        retry(o);
+      },
+    });
+  }
   const ctx = createExecutionContext();
-  await worker.queue(batch, env as unknown as Bindings, ctx);
-  return getQueueResult(batch, ctx);
+  await worker.queue(batch, { ...(env as unknown as Bindings), ...opts.env });
+  return { ...(await getQueueResult(batch, ctx)), delays };
 }
 
 const received = async () =>
@@ -52,27 +67,48 @@ describe('queue consumer → agent', () => {
     expect(r.retryMessages).toEqual([]);
   });
 
-  it('a 5xx is retried with exponential backoff', async () => {
-    const batch = createMessageBatch('inbound', [
-      { id: 'a', timestamp: new Date(), attempts: 3, body: queued(uid('AGENT500')) },
-    ]);
-    const ctx = createExecutionContext();
-    await worker.queue(batch, env as unknown as Bindings, ctx);
-    const r = await getQueueResult(batch, ctx);
-    // The delay itself (base × 2^(attempts-1)) is checked on forwardDecision in core.
-    expect(r.retryMessages.map((m) => m.msgId)).toEqual(['a']);
-    expect(r.explicitAcks).toEqual([]);
+  it('a 5xx is retried with exponential backoff: RETRY_BASE_SECONDS (10) × 2^(attempts-1)', async () => {
+    const first = await consume([queued(uid('AGENT500'))], 'inbound', { attempts: 1 });
+    const third = await consume([queued(uid('AGENT500'))], 'inbound', { attempts: 3 });
+    expect(first.retryMessages).toEqual([{ msgId: 'm0' }]);
+    expect(first.explicitAcks).toEqual([]);
+    expect(first.delays).toEqual({ m0: 10 });
+    expect(third.delays).toEqual({ m0: 40 });
+  });
+
+  it('the backoff is capped by RETRY_CAP_SECONDS (600)', async () => {
+    const r = await consume([queued(uid('AGENT500'))], 'inbound', { attempts: 12 });
+    expect(r.delays).toEqual({ m0: 600 });
+  });
+
+  it('an unreachable agent (network error) is retried', async () => {
+    const r = await consume([queued(uid('NET'))], 'inbound', {
+      env: { AGENT_URL: 'http://unreachable.test/agent' },
+    });
+    expect(r.retryMessages).toEqual([{ msgId: 'm0' }]);
+    expect(r.delays).toEqual({ m0: 10 });
   });
 
   it('a timeout is retried', async () => {
     const r = await consume([queued(uid('AGENTHANG'))]);
-    expect(r.retryMessages.map((m) => m.msgId)).toEqual(['m0']);
+    expect(r.retryMessages.map((m: { msgId: string }) => m.msgId)).toEqual(['m0']);
+    expect(r.delays).toEqual({ m0: 10 });
     expect(r.explicitAcks).toEqual([]);
   });
 
   it('a body that does not match the queue schema is acked and dropped, not retried forever', async () => {
     const r = await consume([{ v: 2, nonsense: true }, 'garbage']);
     expect(r.explicitAcks.sort()).toEqual(['m0', 'm1']);
+    expect(await received()).toEqual([]);
+  });
+
+  it('a misconfigured consumer (no AGENT_SHARED_SECRET) sends nothing and retries the batch later', async () => {
+    const r = await consume([queued(uid('CFG')), queued(uid('CFG'))], 'inbound', {
+      env: { AGENT_SHARED_SECRET: undefined },
+    });
+    expect(r.retryBatch).toEqual({ retry: true });
+    expect(r.explicitAcks).toEqual([]);
+    expect(r.delays).toEqual({});
     expect(await received()).toEqual([]);
   });
 

@@ -9,9 +9,9 @@ export const INSTANCE = 1101000001;
 let n = 0;
 export const uid = (prefix = 'MSG') => `${prefix}-${Date.now().toString(36)}-${++n}`;
 
-export const envelope = (typeWebhook: string, extra: Record<string, unknown> = {}) => ({
+export const envelope = (typeWebhook: string, extra: Record<string, unknown> = {}, instance = INSTANCE) => ({
   typeWebhook,
-  instanceData: { idInstance: INSTANCE, wid: '33612345678@c.us', typeInstance: 'whatsapp' },
+  instanceData: { idInstance: instance, wid: '33612345678@c.us', typeInstance: 'whatsapp' },
   timestamp: 1703014480,
   ...extra,
 });
@@ -39,11 +39,22 @@ export const text = (t: string, chatId?: string, idMessage?: string) =>
 /** Calls the Hono app in workerd with the real bindings, the queue replaced by a recorder. */
 export async function post(
   body: unknown,
-  opts: { auth?: string | null; contentType?: string; raw?: BodyInit; env?: Partial<Bindings> } = {},
+  opts: {
+    auth?: string | null;
+    contentType?: string;
+    raw?: BodyInit;
+    env?: Partial<Bindings>;
+    /** The instance whose token is sent (the body's idInstance is the caller's business). */
+    instance?: number;
+    headers?: Record<string, string>;
+  } = {},
 ) {
   const sent: unknown[] = [];
-  const token = await deriveWebhookToken(SECRET, String(INSTANCE));
-  const headers: Record<string, string> = { 'content-type': opts.contentType ?? 'application/json' };
+  const token = await deriveWebhookToken(SECRET, String(opts.instance ?? INSTANCE));
+  const headers: Record<string, string> = {
+    'content-type': opts.contentType ?? 'application/json',
+    ...opts.headers,
+  };
   const auth = opts.auth === undefined ? `Bearer ${token}` : opts.auth;
   if (auth !== null) headers.authorization = auth;
   const req = new Request('http://worker.test/webhooks/greenapi', {

@@ -2,7 +2,7 @@ import { env, SELF } from 'cloudflare:test';
 import { deriveWebhookToken } from '@max/core';
 import { describe, expect, it } from 'vitest';
 import type { Bindings } from '../src/env.ts';
-import { envelope, INSTANCE, message, post, SECRET, text, uid } from './helpers.ts';
+import { envelope, INSTANCE, message, post, SECRET, text } from './helpers.ts';
 
 describe('auth: the instance token', () => {
   it('accepts "Bearer <token>" and the bare token', async () => {
