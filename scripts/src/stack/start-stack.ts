@@ -5,13 +5,19 @@ import { deriveWebhookToken, generateKeyBase64, type Keyring } from '@max/core';
 import { migrate, startEspoStandIn, startGreenApiStandIn, startPglite } from '@max/sandbox';
 import postgres from 'postgres';
 import { type Managed, startProcess, stopProcess, waitForHttp } from './processes.ts';
-import { DEMO, seedDemo } from './tenants.ts';
+import { DEMO, seedDemo, setSender } from './tenants.ts';
+
+export const benchSender = (i: number) => `336100${String(i).padStart(5, '0')}@c.us`;
 
 export const ROOT = resolve(import.meta.dirname, '../../..');
 
 export interface StackOptions {
   quiet?: boolean;
   ports?: Partial<{ espo: number; green: number; agent: number; worker: number; db: number }>;
+  /** Authorised member senders to add (336100000NN@c.us), for load runs across many chats. */
+  extraSenders?: number;
+  /** The agent's burst window (ms); the production default is 3000. */
+  burstWindowMs?: number;
 }
 
 export interface Stack {
@@ -67,6 +73,8 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
         ? { espoAdmin: { username: espo.credentials.adminUser, password: espo.credentials.adminPassword } }
         : {}),
     });
+    for (let i = 0; i < (o.extraSenders ?? 0); i++)
+      await setSender(sql, DEMO.tenantId, benchSender(i), 'member');
     // PGlite serves one connection at a time: the agent gets it.
     await sql.end();
 
@@ -97,6 +105,7 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
           AGENT_SHARED_SECRET: agentSecret,
           MAX_SECRET_KEYS: JSON.stringify(keyring),
           LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+          ...(o.burstWindowMs !== undefined ? { BURST_WINDOW_MS: String(o.burstWindowMs) } : {}),
         },
       },
     );

@@ -9,8 +9,14 @@ export interface SentRecord {
 /** Talks to the running stack like Green-API does: webhooks in, sent messages read back. */
 export function webhookClient(urls: { webhook: string; green: string }, token: string, idInstance: string) {
   return {
-    async sendText(chatId: string, text: string, idMessage?: string) {
-      const event = incomingText({ idInstance, chatId, text, ...(idMessage ? { idMessage } : {}) });
+    async sendText(chatId: string, text: string, idMessage?: string, timestamp?: number) {
+      const event = incomingText({
+        idInstance,
+        chatId,
+        text,
+        ...(idMessage ? { idMessage } : {}),
+        ...(timestamp ? { timestamp } : {}),
+      });
       const res = await fetch(urls.webhook, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },

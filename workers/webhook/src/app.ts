@@ -1,8 +1,8 @@
 import { pickRequestId, toHttp } from '@max/core';
 import type { Context } from 'hono';
 import { Hono } from 'hono';
-import { type Bindings, loadConfig, type WorkerConfig } from './env.ts';
 import { chatRoute } from './chat-route.ts';
+import { type Bindings, loadConfig, type WorkerConfig } from './env.ts';
 import { healthRoute } from './health-route.ts';
 import { httpError } from './http-error.ts';
 import { workerLogger } from './logger.ts';
@@ -10,7 +10,11 @@ import { webhookRoute } from './webhook-route.ts';
 
 type App = { Bindings: Bindings; Variables: { requestId: string; config: WorkerConfig } };
 
-const ROUTES: Record<string, string[]> = { '/webhooks/greenapi': ['POST'], '/api/health': ['GET'], '/api/chat': ['POST'] };
+const ROUTES: Record<string, string[]> = {
+  '/webhooks/greenapi': ['POST'],
+  '/api/health': ['GET'],
+  '/api/chat': ['POST'],
+};
 
 export const app = new Hono<App>();
 

@@ -1,7 +1,7 @@
 import { app } from './app.ts';
 import { consumeDeadLetters, consumeInbound } from './consumer.ts';
-import { runScheduled } from './scheduled.ts';
 import type { Bindings } from './env.ts';
+import { runScheduled } from './scheduled.ts';
 
 // Must match dead_letter_queue in wrangler.toml.
 // Not exported: workerd treats every named export of the main module as an entrypoint.

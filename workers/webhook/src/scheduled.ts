@@ -18,7 +18,11 @@ export async function runScheduled(env: Bindings): Promise<void> {
   const body = JSON.stringify({ v: 1, kind: 'backstop', requestId, minutes: cfg.config.BACKSTOP_MINUTES });
   const res = await fetch(cfg.config.AGENT_URL, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', 'x-request-id': requestId, ...(await signInternal(cfg.config.AGENT_SHARED_SECRET, body, new Date())) },
+    headers: {
+      'content-type': 'application/json',
+      'x-request-id': requestId,
+      ...(await signInternal(cfg.config.AGENT_SHARED_SECRET, body, new Date())),
+    },
     body,
     signal: AbortSignal.timeout(cfg.config.AGENT_TIMEOUT_MS * 4),
   });

@@ -39,7 +39,13 @@ export function agentStandIn(secret: string) {
     } catch {
       verified = false;
     }
-    const msg = JSON.parse(body) as { kind: string; event?: { idMessage?: string }; userId?: string; tenantId?: string; text?: string };
+    const msg = JSON.parse(body) as {
+      kind: string;
+      event?: { idMessage?: string };
+      userId?: string;
+      tenantId?: string;
+      text?: string;
+    };
     const idMessage = msg.event?.idMessage ?? null;
     received.push({
       idMessage,
@@ -52,10 +58,14 @@ export function agentStandIn(secret: string) {
     // Web chat: the agent answers synchronously (membership is the agent's check: tenant "nope" has none).
     if (msg.kind === 'chat') {
       return msg.tenantId === 'nope'
-        ? Response.json({ error: { code: 'forbidden', message: 'Not a member of this tenant' } }, { status: 403 })
+        ? Response.json(
+            { error: { code: 'forbidden', message: 'Not a member of this tenant' } },
+            { status: 403 },
+          )
         : Response.json({ reply: `réponse à: ${msg.text}` });
     }
-    if (msg.kind === 'backstop') return Response.json({ instances: 1, seen: 0, processed: 0, duplicates: 0, skipped: 0, failed: 0 });
+    if (msg.kind === 'backstop')
+      return Response.json({ instances: 1, seen: 0, processed: 0, duplicates: 0, skipped: 0, failed: 0 });
     if (idMessage?.startsWith('AGENT500-')) return Response.json({ error: 'down' }, { status: 503 });
     if (idMessage?.startsWith('AGENT400-'))
       return Response.json({ error: 'unknown instance' }, { status: 404 });

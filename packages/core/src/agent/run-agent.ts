@@ -42,6 +42,8 @@ export interface AgentInput {
   clock: Clock;
   logger: Logger;
   pendingTtlMs?: number;
+  /** A first attempt has nothing stored yet: skip the read (one transaction less per message). */
+  firstAttempt?: boolean;
 }
 
 export interface AgentResult {
@@ -66,7 +68,12 @@ export const argsDigest = (tool: string, args: unknown) => sha256Hex(`${tool}:${
 
 /** Runs one message through the model (or the rules engine) and the tools; never sends anything. */
 export async function runAgent(input: AgentInput): Promise<AgentResult> {
-  const stored = new Map((await input.store.getToolResults(input.messageId)).map((r) => [r.callIndex, r]));
+  const stored = new Map(
+    (input.firstAttempt ? [] : await input.store.getToolResults(input.messageId)).map((r) => [
+      r.callIndex,
+      r,
+    ]),
+  );
   const state = {
     audit: [] as AuditEntry[],
     focus: input.focus,

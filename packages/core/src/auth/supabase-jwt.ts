@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { AppError } from '../shared/errors.ts';
 import { utf8 } from '../shared/crypto.ts';
+import { AppError } from '../shared/errors.ts';
 
 /**
  * Verifies a Supabase Auth access token with WebCrypto: HS256 with the project's JWT secret
@@ -28,7 +28,12 @@ const b64url = (s: string): Uint8Array<ArrayBuffer> => {
 };
 const unauthorized = (why: string) => new AppError('unauthorized', why, { retryable: false });
 
-export async function verifySupabaseJwt(token: string, keys: JwtKeys, now: Date, leewaySeconds = 30): Promise<SupabaseClaims> {
+export async function verifySupabaseJwt(
+  token: string,
+  keys: JwtKeys,
+  now: Date,
+  leewaySeconds = 30,
+): Promise<SupabaseClaims> {
   const parts = token.split('.');
   if (parts.length !== 3) throw unauthorized('Malformed token');
   const [h, p, sig] = parts as [string, string, string];
@@ -45,14 +50,28 @@ export async function verifySupabaseJwt(token: string, keys: JwtKeys, now: Date,
   let ok = false;
   if (header.alg === 'HS256') {
     if (!keys.hs256Secret) throw unauthorized('HS256 tokens are not accepted');
-    const key = await crypto.subtle.importKey('raw', utf8(keys.hs256Secret), { name: 'HMAC', hash: 'SHA-256' }, false, ['verify']);
+    const key = await crypto.subtle.importKey(
+      'raw',
+      utf8(keys.hs256Secret),
+      { name: 'HMAC', hash: 'SHA-256' },
+      false,
+      ['verify'],
+    );
     ok = await crypto.subtle.verify('HMAC', key, signature, data);
   } else if (header.alg === 'ES256' || header.alg === 'RS256') {
     const jwk = keys.jwks?.keys.find((k) => k.kid === header.kid && (!k.alg || k.alg === header.alg));
     if (!jwk) throw unauthorized('Unknown signing key');
-    const algo = header.alg === 'ES256' ? { name: 'ECDSA', namedCurve: 'P-256' } : { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
+    const algo =
+      header.alg === 'ES256'
+        ? { name: 'ECDSA', namedCurve: 'P-256' }
+        : { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
     const key = await crypto.subtle.importKey('jwk', jwk, algo, false, ['verify']);
-    ok = await crypto.subtle.verify(header.alg === 'ES256' ? { name: 'ECDSA', hash: 'SHA-256' } : 'RSASSA-PKCS1-v1_5', key, signature, data);
+    ok = await crypto.subtle.verify(
+      header.alg === 'ES256' ? { name: 'ECDSA', hash: 'SHA-256' } : 'RSASSA-PKCS1-v1_5',
+      key,
+      signature,
+      data,
+    );
   } else {
     throw unauthorized('Unsupported token algorithm');
   }
@@ -61,7 +80,8 @@ export async function verifySupabaseJwt(token: string, keys: JwtKeys, now: Date,
   if (!claims.success) throw unauthorized('Token claims are incomplete');
   const t = now.getTime() / 1000;
   if (claims.data.exp + leewaySeconds < t) throw unauthorized('Token expired');
-  if (claims.data.nbf !== undefined && claims.data.nbf - leewaySeconds > t) throw unauthorized('Token not yet valid');
+  if (claims.data.nbf !== undefined && claims.data.nbf - leewaySeconds > t)
+    throw unauthorized('Token not yet valid');
   if (claims.data.role !== 'authenticated') throw unauthorized('Not a signed-in user');
   return claims.data;
 }

@@ -179,7 +179,7 @@ export async function processQueueMessage(deps: PipelineDeps, qm: QueueMessage):
   try {
     const ctx = await ts.loadContext(msg.chatId, msg.sender);
     const clients = await deps.clients(ctx.tenant, ctx.secrets);
-    const result = await respond(deps, ts, ctx, clients, msg, messageId, qm, mlog);
+    const result = await respond(deps, ts, ctx, clients, msg, messageId, qm, mlog, claim.attempt === 1);
     await ts.commitTurn({ messageId, chatId: msg.chatId, ...result, mergedMessageIds: merged });
     const sent = await flushOutbox(ts, clients.whatsapp, deps.clock, mlog, messageId);
     if (sent.failed > 0) {
@@ -217,6 +217,7 @@ async function respond(
   messageId: string,
   qm: QueueMessage,
   log: Logger,
+  firstAttempt: boolean,
 ): Promise<TurnResult> {
   const now = deps.clock.now();
   const session: Omit<Session, 'chatId'> = {
@@ -341,6 +342,7 @@ async function respond(
     store: ts,
     clock: deps.clock,
     logger: log,
+    firstAttempt,
   });
   session.focus = result.focus;
   remember(result.reply);
