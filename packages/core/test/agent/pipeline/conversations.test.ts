@@ -1,5 +1,5 @@
 import { parseCommand, signInternal } from '@max/core';
-import { incomingImage, incomingVoice, outgoingFromPhone } from '@max/sandbox';
+import { incomingImage, incomingVoice, outgoingFromPhone, type ScriptFn } from '@max/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AGENT_SECRET, type Harness, startHarness } from './harness.ts';
 
@@ -11,7 +11,7 @@ const USER = '7f1a2b3c-0000-4000-8000-000000000001';
 const VIEWER = '7f1a2b3c-0000-4000-8000-000000000002';
 
 /** A model that calls the tool a good model would (the rules engine's reading of the text). */
-const model = (req: { messages: Array<{ role: string; content: string | null }> }) => {
+const model: ScriptFn = (req) => {
   const text = String(req.messages.at(-1)?.content ?? '');
   const parsed = parseCommand(text, { today: '2026-11-23', locale: 'fr' });
   return parsed.kind === 'calls'
