@@ -6,8 +6,8 @@ import { generateKeyBase64, signInternal } from '@max/core';
 import { incomingText, migrate, startEspoStandIn, startGreenApiStandIn, startPglite } from '@max/sandbox';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO, seedDemo } from '../src/stack/demo-tenant.ts';
 import { type Managed, startProcess, stopProcess, waitForHttp } from '../src/stack/processes.ts';
-import { DEMO, seedDemo } from '../src/stack/tenants.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SECRET = 'smoke-agent-shared-secret-0123456789abcdef';

@@ -18,7 +18,7 @@ import {
   startPglite,
 } from '@max/sandbox';
 import postgres from 'postgres';
-import { DEMO, seedDemo } from '../stack/tenants.ts';
+import { DEMO, seedDemo } from '../stack/demo-tenant.ts';
 import { load, summarize } from './stats.ts';
 
 const SECRET = 'bench-agent-secret-0123456789abcdef0123';
@@ -41,7 +41,6 @@ async function setup(withModel: boolean) {
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   await migrate(sql);
   const [espo, green] = await Promise.all([startEspoStandIn(), startGreenApiStandIn()]);
-  await sql`delete from tenants where id = ${DEMO.tenantId}`.catch(() => {});
   await seedDemo(sql, {
     keyring,
     espoUrl: espo.url,

@@ -4,8 +4,9 @@ import { join, resolve } from 'node:path';
 import { deriveWebhookToken, generateKeyBase64, type Keyring } from '@max/core';
 import { migrate, startEspoStandIn, startGreenApiStandIn, startPglite } from '@max/sandbox';
 import postgres from 'postgres';
+import { DEMO, seedDemo } from './demo-tenant.ts';
 import { type Managed, startProcess, stopProcess, waitForHttp } from './processes.ts';
-import { DEMO, seedDemo, setSender } from './tenants.ts';
+import { setSender } from './tenants.ts';
 
 export const benchSender = (i: number) => `336100${String(i).padStart(5, '0')}@c.us`;
 

@@ -75,39 +75,3 @@ export async function webhookCredentials(secret: string, idInstance: string, pub
     token: await deriveWebhookToken(secret, idInstance),
   };
 }
-
-export const DEMO = {
-  tenantId: 'demo',
-  idInstance: '1101000001',
-  admin: '33600000001@c.us',
-  member: '33600000002@c.us',
-} as const;
-
-/** The demo tenant of the local stack: dedicated EspoCRM stand-in, Green-API stand-in, two senders. */
-export async function seedDemo(
-  sql: Sql,
-  o: {
-    keyring: Keyring;
-    espoUrl: string;
-    greenUrl: string;
-    espoApiKey: string;
-    greenToken: string;
-    espoAdmin?: { username: string; password: string };
-  },
-): Promise<void> {
-  await upsertTenant(sql, {
-    id: DEMO.tenantId,
-    name: 'Démo MAX',
-    idInstance: DEMO.idInstance,
-    greenApiUrl: o.greenUrl,
-    crmBaseUrl: o.espoUrl,
-  });
-  await setSecret(sql, o.keyring, DEMO.tenantId, 'crm_api_key', o.espoApiKey);
-  await setSecret(sql, o.keyring, DEMO.tenantId, 'greenapi_token', o.greenToken);
-  if (o.espoAdmin) {
-    await setSecret(sql, o.keyring, DEMO.tenantId, 'crm_admin_username', o.espoAdmin.username);
-    await setSecret(sql, o.keyring, DEMO.tenantId, 'crm_admin_password', o.espoAdmin.password);
-  }
-  await setSender(sql, DEMO.tenantId, DEMO.admin, 'admin', 'Admin démo');
-  await setSender(sql, DEMO.tenantId, DEMO.member, 'member', 'Commercial démo');
-}

@@ -5,6 +5,7 @@ import {
   MAX_QUEUE_MESSAGE_BYTES,
   type QueueMessage,
   queueMessageBytes,
+  readStreamCapped,
   withoutThumbnails,
 } from '@max/core';
 import type { Context } from 'hono';
@@ -16,27 +17,8 @@ type Ctx = Context<{ Bindings: Bindings; Variables: { requestId: string; config:
 
 /** Reads at most `limit` bytes of the body, whatever Content-Length claimed. */
 async function readLimited(req: Request, limit: number): Promise<string | null> {
-  if (!req.body) return '';
-  const reader = req.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > limit) {
-      await reader.cancel();
-      return null;
-    }
-    chunks.push(value);
-  }
-  const all = new Uint8Array(size);
-  let off = 0;
-  for (const c of chunks) {
-    all.set(c, off);
-    off += c.byteLength;
-  }
-  return new TextDecoder().decode(all);
+  const bytes = await readStreamCapped(req.body, limit);
+  return bytes && new TextDecoder().decode(bytes);
 }
 
 /** A rate limiter that errors must not drop messages: it fails open, loudly. */

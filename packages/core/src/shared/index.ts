@@ -2,3 +2,4 @@ export * from './clock.ts';
 export * from './crypto.ts';
 export * from './errors.ts';
 export * from './logger.ts';
+export * from './read-capped.ts';

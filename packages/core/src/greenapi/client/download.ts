@@ -1,4 +1,5 @@
 import { AppError } from '../../shared/errors.ts';
+import { readStreamCapped } from '../../shared/read-capped.ts';
 
 /** WhatsApp's own media limit is 16 MB for audio/video; larger answers are refused, not buffered. */
 export const MAX_DOWNLOAD_BYTES = 16 * 1024 * 1024;
@@ -25,25 +26,7 @@ export async function readCapped(res: Response, maxBytes: number): Promise<Array
     await res.body?.cancel().catch(() => undefined);
     throw tooLarge(maxBytes);
   }
-  if (!res.body) return new ArrayBuffer(0);
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let total = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    total += value.byteLength;
-    if (total > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw tooLarge(maxBytes);
-    }
-    chunks.push(value);
-  }
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.byteLength;
-  }
-  return out.buffer;
+  const bytes = await readStreamCapped(res.body, maxBytes);
+  if (!bytes) throw tooLarge(maxBytes);
+  return bytes.buffer;
 }
