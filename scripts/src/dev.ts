@@ -8,6 +8,7 @@ const { urls, demo } = stack;
 // `npm run chat` reads where the stack listens and the demo's webhook token from here.
 export const STATE_FILE = join(ROOT, '.max-dev.json');
 writeFileSync(STATE_FILE, JSON.stringify({ urls, demo }, null, 2));
+const keys = JSON.stringify(stack.keyring);
 const curl = `curl -s ${urls.webhook} -H 'content-type: application/json' -H 'authorization: Bearer ${demo.webhookToken}' \\
   -d '{"typeWebhook":"incomingMessageReceived","instanceData":{"idInstance":${demo.idInstance},"wid":"${demo.idInstance}@c.us","typeInstance":"whatsapp"},"timestamp":'$(date +%s)',"idMessage":"DEV-'$(date +%s%N)'","senderData":{"chatId":"${demo.admin}","sender":"${demo.admin}","senderName":"Admin"},"messageData":{"typeMessage":"textMessage","textMessageData":{"textMessage":"Salut MAX, crée un lead pour Test E2E, email e2e@test.com"}}}'`;
 console.log(`
@@ -23,7 +24,9 @@ Demo tenant "${demo.tenantId}": instance ${demo.idInstance}, admin ${demo.admin}
 Webhook token: ${demo.webhookToken}
 Model: ${stack.model === 'openai' ? 'OpenAI (OPENAI_API_KEY)' : 'no OPENAI_API_KEY: the built-in rules engine answers (FR/EN)'}
 
-Try:  npm run chat            (a WhatsApp simulator in this terminal)
+Try:  npm run chat            (a WhatsApp simulator in another terminal)
+      DATABASE_URL=${urls.db} MAX_SECRET_KEYS='${keys}' npm run tenant -- list
+      (manage tenants while it runs; this dev key lives only as long as this run)
   or: ${curl}
       then: curl -s ${urls.green}/sandbox/messages
 Ctrl-C stops everything.

@@ -26,6 +26,8 @@ export interface Stack {
   demo: { tenantId: string; idInstance: string; admin: string; member: string; webhookToken: string };
   espoIsReal: boolean;
   model: 'openai' | 'rules';
+  /** The (dev) keyring the agent decrypts tenant secrets with: the tenant CLI needs it too. */
+  keyring: Keyring;
   stop(): Promise<void>;
 }
 
@@ -103,6 +105,8 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
           PORT: String(ports.agent),
           DATABASE_URL: dbUrl,
           DB_POOL_MAX: process.env.DATABASE_URL ? '5' : '1',
+          // PGlite has one connection: released when idle, `npm run tenant` can use it between messages.
+          DB_IDLE_TIMEOUT_S: process.env.DATABASE_URL ? '0' : '2',
           AGENT_SHARED_SECRET: agentSecret,
           MAX_SECRET_KEYS: JSON.stringify(keyring),
           LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
@@ -165,6 +169,7 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
         webhookToken: await deriveWebhookToken(webhookSecret, DEMO.idInstance),
       },
       espoIsReal: espoReal,
+      keyring,
       model: process.env.OPENAI_API_KEY ? 'openai' : 'rules',
       stop,
     };

@@ -22,6 +22,8 @@ export const agentEnvSchema = z
     DATABASE_URL: z.string().url().optional(),
     SUPABASE_DB_URL: z.string().url().optional(),
     DB_POOL_MAX: z.coerce.number().int().min(1).max(20).default(1),
+    /** Close idle connections after this many seconds (0: keep them). */
+    DB_IDLE_TIMEOUT_S: z.coerce.number().int().min(0).max(3600).default(0),
     AGENT_SHARED_SECRET: z.string().min(32, 'AGENT_SHARED_SECRET must be at least 32 characters'),
     MAX_SECRET_KEYS: keyringJson,
     OPENAI_API_KEY: z.string().min(1).optional(),

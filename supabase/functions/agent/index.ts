@@ -21,6 +21,8 @@ const logger = createJsonLogger({
 const sql = postgres((env.DATABASE_URL ?? env.SUPABASE_DB_URL)!, {
   max: env.DB_POOL_MAX,
   prepare: false,
+  // Locally (PGlite serves one connection) an idle agent lets go, so the tenant CLI can get in.
+  ...(env.DB_IDLE_TIMEOUT_S ? { idle_timeout: env.DB_IDLE_TIMEOUT_S } : {}),
   onnotice: () => {},
 });
 const store = createPostgresStore({ sql, clock: systemClock, logger });

@@ -1,0 +1,120 @@
+import { execFile } from 'node:child_process';
+import { resolve } from 'node:path';
+import { generateKeyBase64 } from '@max/core';
+import { migrate, startEspoStandIn, startGreenApiStandIn, startPglite } from '@max/sandbox';
+import postgres from 'postgres';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+
+/** The tenant CLI as an operator runs it: one process per command, against a migrated database. */
+describe('npm run tenant', () => {
+  let pg: Awaited<ReturnType<typeof startPglite>>;
+  let espo: Awaited<ReturnType<typeof startEspoStandIn>>;
+  let green: Awaited<ReturnType<typeof startGreenApiStandIn>>;
+  const keyring = JSON.stringify({ activeKeyId: 'k1', keys: { k1: generateKeyBase64() } });
+  // Asynchronous on purpose: PGlite is served by this process, which must keep running meanwhile.
+  const cli = (...args: string[]) =>
+    new Promise<{ code: number; out: string }>((done) => {
+      execFile(
+        'npx',
+        ['tsx', 'scripts/src/tenant-cli.ts', ...args],
+        {
+          cwd: ROOT,
+          env: {
+            ...process.env,
+            DATABASE_URL: pg.url,
+            MAX_SECRET_KEYS: keyring,
+            GREENAPI_WEBHOOK_SECRET: 'cli-test-webhook-secret-0123456789abcdef',
+          },
+        },
+        (err, stdout, stderr) =>
+          done({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, out: `${stdout}${stderr}` }),
+      );
+    });
+  // PGlite serves one connection: each check opens and closes its own, between CLI runs.
+  const query = async <T>(fn: (sql: postgres.Sql) => Promise<T>) => {
+    const sql = postgres(pg.url, { max: 1, onnotice: () => {} });
+    try {
+      return await fn(sql);
+    } finally {
+      await sql.end();
+    }
+  };
+
+  beforeAll(async () => {
+    [pg, espo, green] = await Promise.all([
+      startPglite(),
+      startEspoStandIn(),
+      startGreenApiStandIn({ tokens: { '1101000077': 'green-token-77' } }),
+    ]);
+    await query((sql) => migrate(sql));
+  }, 60_000);
+  afterAll(async () => {
+    await Promise.allSettled([espo.stop(), green.stop()]);
+    await pg.stop();
+  });
+
+  it('adds a tenant, its secrets (encrypted) and a sender, each in one command', async () => {
+    expect(
+      (
+        await cli(
+          'add',
+          'acme',
+          '--name',
+          'Acme',
+          '--instance',
+          '1101000077',
+          '--green-url',
+          green.url,
+          '--crm-url',
+          espo.url,
+        )
+      ).code,
+    ).toBe(0);
+    expect((await cli('set-secret', 'acme', 'crm_api_key', espo.apiKey)).code).toBe(0);
+    expect((await cli('set-secret', 'acme', 'greenapi_token', 'green-token-77')).code).toBe(0);
+    expect((await cli('add-sender', 'acme', '06 12 34 56 78', '--role', 'admin')).code).toBe(0);
+  }, 60_000);
+
+  it('stores only ciphertext and the sender as a chat id', async () => {
+    const secrets = await query(
+      (sql) => sql`select name, ciphertext from tenant_secrets where tenant_id = 'acme' order by name`,
+    );
+    expect(secrets.map((s) => s.name)).toEqual(['crm_api_key', 'greenapi_token']);
+    expect(
+      secrets.every(
+        (s) => String(s.ciphertext).startsWith('v1.k1.') && !String(s.ciphertext).includes(espo.apiKey),
+      ),
+    ).toBe(true);
+    const senders = await query(
+      (sql) => sql`select chat_id, role from whatsapp_senders where tenant_id = 'acme'`,
+    );
+    expect(senders.map((s) => ({ ...s }))).toEqual([{ chat_id: '33612345678@c.us', role: 'admin' }]);
+  });
+
+  it('lists tenants and prints the webhook URL and token', async () => {
+    expect((await cli('list')).out).toContain('acme');
+    const w = await cli('webhook', 'acme', '--public-url', 'https://max.example.workers.dev');
+    expect(w.out).toContain('https://max.example.workers.dev/webhooks/greenapi');
+    expect(w.out).toMatch(/webhookUrlToken: [0-9a-f]{64}/);
+  }, 60_000);
+
+  it('doctor checks database, CRM, auth and the Green-API instance, one line each', async () => {
+    const d = await cli('doctor', 'acme');
+    expect(d.out).toMatch(/✔ database/);
+    expect(d.out).toMatch(/✔ CRM reachable/);
+    expect(d.out).toMatch(/✔ CRM auth/);
+    expect(d.out).toMatch(/✔ Green-API instance: authorized/);
+    expect(d.out).toMatch(/✔ WhatsApp senders: 1 authorised, 1 admin/);
+  }, 60_000);
+
+  it('disables a tenant, and refuses unknown commands and missing settings clearly', async () => {
+    expect((await cli('disable', 'acme')).code).toBe(0);
+    const [t] = await query((sql) => sql`select status from tenants where id = 'acme'`);
+    expect(t!.status).toBe('disabled');
+    const bad = await cli('add', 'x');
+    expect(bad.code).toBe(2);
+    expect(bad.out).toContain('--name is required');
+  }, 60_000);
+});
