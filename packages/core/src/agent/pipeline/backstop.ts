@@ -3,9 +3,12 @@ import { parseQueueMessage } from '../../queue/message.ts';
 import { describeError } from '../../shared/errors.ts';
 import type { PipelineDeps } from './handle-inbound.ts';
 import { processQueueMessage } from './handle-inbound.ts';
+import { flushOutbox } from './send-outbox.ts';
 
 export interface BackstopReport {
   instances: number;
+  /** Replies left unsent by an earlier failure, sent now. */
+  repliesFlushed: number;
   seen: number;
   processed: number;
   duplicates: number;
@@ -14,8 +17,8 @@ export interface BackstopReport {
 }
 
 /**
- * The lost-webhook backstop (a cron trigger asks for it): each active instance's recent incoming
- * messages go through the normal path. The database claim makes it idempotent with the webhook.
+ * The lost-webhook backstop (a cron trigger asks for it): due unsent replies are sent, then each
+ * active instance's recent incoming messages go through the normal path. The database claim makes it idempotent with the webhook.
  */
 export async function runBackstop(
   deps: PipelineDeps,
@@ -23,6 +26,7 @@ export async function runBackstop(
 ): Promise<BackstopReport> {
   const report: BackstopReport = {
     instances: 0,
+    repliesFlushed: 0,
     seen: 0,
     processed: 0,
     duplicates: 0,
@@ -35,6 +39,10 @@ export async function runBackstop(
     try {
       const ctx = await deps.store.forTenant(tenantId).loadContext('backstop@c.us');
       const clients = await deps.clients(ctx.tenant, ctx.secrets);
+      // Replies whose send failed and whose message was not redelivered: send them now.
+      report.repliesFlushed += (
+        await flushOutbox(deps.store.forTenant(tenantId), clients.whatsapp, deps.clock, log)
+      ).sent;
       if (!clients.whatsapp.lastIncomingMessages) continue;
       const recent = await clients.whatsapp.lastIncomingMessages(opts.minutes);
       // Oldest first: WhatsApp order.

@@ -160,6 +160,23 @@ describe('conversations as people have them', () => {
     expect(repliesTo(MEMBER).length).toBe(before + 1);
   });
 
+  it('a reply Green-API refused is kept in the outbox and sent later, once', async () => {
+    const before = repliesTo(MEMBER).length;
+    h.green.failNext(4, 500, { method: 'sendMessage' });
+    const res = await h.deliver(h.text(INSTANCE, MEMBER, 'trouve le lead vocal@test.fr', 'UNSENT-1'));
+    expect(res.status).toBe(503);
+    expect(repliesTo(MEMBER).length).toBe(before);
+    const [row] = await h.db
+      .admin`select o.status, o.attempts from outbox o join inbound_messages m on m.id = o.message_id where m.id_message = 'UNSENT-1'`;
+    expect(row).toMatchObject({ status: 'pending', attempts: 1 });
+    await h.db
+      .admin`update outbox set next_attempt_at = now() - interval '1 minute' where status = 'pending'`; // its backoff has passed
+    const sweep = await job({ kind: 'backstop', minutes: 1 });
+    expect(sweep.body).toMatchObject({ repliesFlushed: 1 });
+    expect(repliesTo(MEMBER).length).toBe(before + 1);
+    expect((await job({ kind: 'backstop', minutes: 1 })).body).toMatchObject({ repliesFlushed: 0 });
+  });
+
   it('web chat: a non-member gets 403; a member gets the same answer as on WhatsApp; a viewer cannot write', async () => {
     const stranger = await job({
       kind: 'chat',
