@@ -90,6 +90,29 @@ describe('the seed E2E command through the real pipeline (rules engine, no model
     }
   });
 
+  it('a throttled message is recorded, not run; only the one marked notify gets the "slow down" reply', async () => {
+    const before = h.green.sent().length;
+    const leadsBefore = h.espo.state.records('Lead').length;
+    const a = await h.deliver(
+      h.text('1101000001', ADMIN, 'crée un lead pour Trop Vite, email vite@test.fr', 'THR-1'),
+      'throttled',
+      { notify: true },
+    );
+    const b = await h.deliver(
+      h.text('1101000001', ADMIN, 'crée un lead pour Trop Vite, email vite@test.fr', 'THR-2'),
+      'throttled',
+      { notify: false },
+    );
+    expect([a.status, b.status]).toEqual([200, 200]);
+    expect(h.espo.state.records('Lead').length).toBe(leadsBefore);
+    const sent = h.green.sent().slice(before);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]!.message).toMatch(/pause/);
+    const rows = await h.db
+      .admin`select id_message, status from inbound_messages where id_message in ('THR-1', 'THR-2') order by id_message`;
+    expect(rows.map((r) => r.status)).toEqual(['throttled', 'throttled']);
+  });
+
   it('an unknown instance is a 404 and is logged', async () => {
     const res = await h.deliver(h.text('9999999999', ADMIN, E2E, 'UNKNOWN-INSTANCE'));
     expect(res.status).toBe(404);
