@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { cloudflareTest } from '@cloudflare/vitest-pool-workers';
 import { defineConfig } from 'vitest/config';
 import { agentStandIn } from './test/agent-stand-in.ts';
@@ -6,7 +7,8 @@ export const TEST_WEBHOOK_SECRET = 'test-webhook-secret-0123456789abcdef0123';
 export const TEST_AGENT_SECRET = 'test-agent-shared-secret-0123456789abcdef';
 
 // The Worker runs in workerd with the real wrangler.toml (queues, rate limits); its outbound
-// fetches (the agent) go to a stand-in that verifies the signature and answers as scripted.
+// fetches (the agent, the Supabase JWKS) go to a stand-in that verifies the signature and answers
+// as scripted.
 export default defineConfig({
   plugins: [
     cloudflareTest({
@@ -17,11 +19,18 @@ export default defineConfig({
           AGENT_SHARED_SECRET: TEST_AGENT_SECRET,
           AGENT_URL: 'http://agent.test/functions/v1/agent',
           AGENT_TIMEOUT_MS: '1500',
+          SUPABASE_URL: 'http://supabase.test',
           SUPABASE_JWT_SECRET: 'test-supabase-jwt-secret-0123456789abcdef',
+          // A rotated key is fetched at the first token that names it (production waits up to 30 s).
+          SUPABASE_JWKS_COOLDOWN_SECONDS: '0',
         },
         outboundService: agentStandIn(TEST_AGENT_SECRET),
       },
     }),
   ],
+  // The Worker's zod, as wrangler.toml's [alias] bundles it: tests run the module graph that ships.
+  resolve: {
+    alias: [{ find: /^zod$/, replacement: fileURLToPath(new URL('./src/zod-edge.ts', import.meta.url)) }],
+  },
   test: { include: ['test/**/*.test.ts'], testTimeout: 20_000, silent: 'passed-only' },
 });

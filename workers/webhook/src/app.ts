@@ -1,10 +1,10 @@
-import { pickRequestId, toHttp } from '@max/core';
-import type { Context } from 'hono';
+import { pickRequestId } from '@max/core/queue';
+import { AppError } from '@max/core/shared';
 import { Hono } from 'hono';
 import { chatRoute } from './chat-route.ts';
 import { type Bindings, loadConfig, type WorkerConfig } from './env.ts';
 import { healthRoute } from './health-route.ts';
-import { httpError } from './http-error.ts';
+import { errorResponse } from './http-error.ts';
 import { workerLogger } from './logger.ts';
 import { webhookRoute } from './webhook-route.ts';
 
@@ -20,8 +20,6 @@ export const app = new Hono<App>();
 
 const WEBHOOK_PATH = '/webhooks/greenapi';
 
-const reply = (c: Context<App>, err: ReturnType<typeof httpError>) => c.json(err.body, err.status as 400);
-
 app.use('*', async (c, next) => {
   const started = Date.now();
   // A caller's id is reused only if it is short and log-safe: it travels in the queue message.
@@ -35,12 +33,12 @@ app.use('*', async (c, next) => {
   const allowed = ROUTES[c.req.path];
   if (allowed && !allowed.includes(c.req.method)) {
     c.header('allow', allowed.join(', '));
-    return reply(c, httpError('method_not_allowed', `Use ${allowed.join(', ')}`));
+    return errorResponse(c, new AppError('method_not_allowed', `Use ${allowed.join(', ')}`));
   }
   if (!cfg.ok) {
     // Fails closed: without its secrets the Worker accepts nothing (Green-API re-sends later).
     log.error('config.invalid', { requestId, problems: cfg.problems });
-    return reply(c, httpError('unavailable', 'Service not configured'));
+    return errorResponse(c, new AppError('unavailable', 'Service not configured'));
   }
   c.set('config', cfg.config);
   await next();
@@ -60,10 +58,9 @@ app.post(WEBHOOK_PATH, webhookRoute);
 app.get('/api/health', healthRoute);
 app.post('/api/chat', chatRoute);
 
-app.notFound((c) => reply(c, httpError('not_found', 'No such route')));
+app.notFound((c) => errorResponse(c, new AppError('not_found', 'No such route')));
 app.onError((err, c) => {
   // One place maps errors to HTTP; unknown errors leak nothing.
-  const http = toHttp(err);
   workerLogger().error('unhandled', { requestId: c.get('requestId'), error: err.name });
-  return c.json(http.body, http.status as 500);
+  return errorResponse(c, err);
 });

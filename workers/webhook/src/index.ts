@@ -1,5 +1,6 @@
 import { app } from './app.ts';
-import { consumeDeadLetters, consumeInbound } from './consumer.ts';
+import { consumeInbound } from './consumer.ts';
+import { consumeDeadLetters } from './dead-letters.ts';
 import type { Bindings } from './env.ts';
 import { runScheduled } from './scheduled.ts';
 
@@ -10,7 +11,7 @@ const DEAD_LETTER_QUEUE = 'inbound-dlq';
 export default {
   fetch: app.fetch,
   async queue(batch, env) {
-    if (batch.queue === DEAD_LETTER_QUEUE) return consumeDeadLetters(batch);
+    if (batch.queue === DEAD_LETTER_QUEUE) return consumeDeadLetters(batch, env);
     return consumeInbound(batch, env);
   },
   async scheduled(_controller, env, ctx) {

@@ -1,4 +1,5 @@
-import { signInternal } from '@max/core';
+import { describeError } from '@max/core/shared';
+import { callAgent, noAnswer } from './agent-call.ts';
 import type { Bindings } from './env.ts';
 import { loadConfig } from './env.ts';
 import { workerLogger } from './logger.ts';
@@ -6,26 +7,38 @@ import { workerLogger } from './logger.ts';
 /**
  * Cron trigger: asks the agent to run the lost-webhook backstop (each active instance's
  * lastIncomingMessages through the normal path; the database claim keeps it idempotent).
+ * Every outcome is one log line; a failure is `backstop.failed` with its status or error code.
  */
 export async function runScheduled(env: Bindings): Promise<void> {
   const cfg = loadConfig(env);
-  const log = workerLogger();
   if (!cfg.ok) {
-    log.error('backstop.misconfigured', { problems: cfg.problems });
+    workerLogger().error('backstop.misconfigured', { problems: cfg.problems });
     return;
   }
+  const log = workerLogger(cfg.config.LOG_LEVEL);
   const requestId = `backstop-${crypto.randomUUID()}`;
   const body = JSON.stringify({ v: 1, kind: 'backstop', requestId, minutes: cfg.config.BACKSTOP_MINUTES });
-  const res = await fetch(cfg.config.AGENT_URL, {
-    method: 'POST',
-    headers: {
-      'content-type': 'application/json',
-      'x-request-id': requestId,
-      ...(await signInternal(cfg.config.AGENT_SHARED_SECRET, body, new Date())),
-    },
-    body,
-    signal: AbortSignal.timeout(cfg.config.AGENT_TIMEOUT_MS * 4),
-  });
-  const report = res.ok ? ((await res.json()) as Record<string, unknown>) : { status: res.status };
-  log.info('backstop', { requestId, status: res.status, ...report });
+  const started = Date.now();
+  try {
+    const res = await callAgent(cfg.config, body, {
+      requestId,
+      timeoutMs: cfg.config.AGENT_TIMEOUT_MS * 4,
+    });
+    const durationMs = Date.now() - started;
+    if (!res.ok) {
+      await res.body?.cancel();
+      log.error('backstop.failed', { requestId, status: res.status, durationMs });
+      return;
+    }
+    const report = await res.json().catch(() => null);
+    const counts = typeof report === 'object' && report !== null && !Array.isArray(report) ? report : {};
+    log.info('backstop', { requestId, status: res.status, durationMs, ...counts });
+  } catch (e) {
+    log.error('backstop.failed', {
+      requestId,
+      error: noAnswer(e),
+      ...describeError(e),
+      durationMs: Date.now() - started,
+    });
+  }
 }

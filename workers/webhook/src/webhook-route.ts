@@ -1,19 +1,24 @@
+import { ingestWebhook } from '@max/core/ingress';
 import {
-  type ErrorCode,
-  ingestWebhook,
-  type Logger,
   MAX_QUEUE_MESSAGE_BYTES,
   type QueueMessage,
   queueMessageBytes,
-  readStreamCapped,
   withoutThumbnails,
-} from '@max/core';
+} from '@max/core/queue';
+import { type ErrorCode, isAppError, readStreamCapped } from '@max/core/shared';
 import type { Context } from 'hono';
 import type { Bindings, WorkerConfig } from './env.ts';
 import { httpError } from './http-error.ts';
 import { workerLogger } from './logger.ts';
+import { allowed } from './rate-limit.ts';
 
 type Ctx = Context<{ Bindings: Bindings; Variables: { requestId: string; config: WorkerConfig } }>;
+
+/**
+ * Over RL_INSTANCE (a flood from one number) a message is still queued, only later: the edge never
+ * drops a message. Per-chat throttling is the agent's (it counts distinct messages, not deliveries).
+ */
+export const FLOOD_DELAY_SECONDS = 60;
 
 /** Reads at most `limit` bytes of the body, whatever Content-Length claimed. */
 async function readLimited(req: Request, limit: number): Promise<string | null> {
@@ -21,22 +26,12 @@ async function readLimited(req: Request, limit: number): Promise<string | null> 
   return bytes && new TextDecoder().decode(bytes);
 }
 
-/** A rate limiter that errors must not drop messages: it fails open, loudly. */
-async function allowed(rl: RateLimit, key: string, log: Logger): Promise<boolean> {
-  try {
-    return (await rl.limit({ key })).success;
-  } catch (e) {
-    log.warn('webhook.ratelimit_unavailable', { error: (e as Error)?.name ?? 'error' });
-    return true;
-  }
-}
-
-/** POST /webhooks/greenapi: authenticate, validate, rate-limit, enqueue, answer fast. */
+/** POST /webhooks/greenapi: authenticate, validate, flood-guard, enqueue, answer fast. */
 export async function webhookRoute(c: Ctx): Promise<Response> {
   const started = Date.now();
   const requestId = c.get('requestId');
   const config = c.get('config');
-  const log = workerLogger(config.LOG_LEVEL).child({ requestId });
+  const log = workerLogger(config.LOG_LEVEL);
   const d = await ingestWebhook({
     contentType: c.req.header('content-type') ?? null,
     contentLength: c.req.header('content-length') ?? null,
@@ -46,6 +41,7 @@ export async function webhookRoute(c: Ctx): Promise<Response> {
   });
   const done = (status: number, outcome: string, body: unknown, extra: Record<string, unknown> = {}) => {
     log.info('webhook', {
+      requestId,
       idInstance: 'idInstance' in d ? d.idInstance : undefined,
       typeWebhook: 'typeWebhook' in d ? d.typeWebhook : undefined,
       outcome,
@@ -62,41 +58,33 @@ export async function webhookRoute(c: Ctx): Promise<Response> {
   if (d.kind === 'reject') return fail(d.code as ErrorCode, d.reason);
   if (d.kind === 'ignore') return done(200, 'ignored', { ignored: d.reason });
 
-  let kind: QueueMessage['kind'] = d.action;
-  let notify = false;
-  if (d.action === 'inbound') {
-    const [chat, instance] = await Promise.all([
-      allowed(c.env.RL_CHAT, d.chatKey, log),
-      allowed(c.env.RL_INSTANCE, d.idInstance, log),
-    ]);
-    if (!chat || !instance) {
-      kind = 'throttled';
-      // At most one "slow down" reply per chat and window.
-      notify = await allowed(c.env.RL_NOTICE, d.chatKey, log);
+  const delayed = d.action === 'inbound' && !(await allowed(c.env.RL_INSTANCE, d.idInstance, log, requestId));
+  let message: QueueMessage;
+  try {
+    message = {
+      v: 1,
+      kind: d.action,
+      requestId,
+      receivedAt: new Date(started).toISOString(),
+      event: withoutThumbnails(d.webhook),
+    };
+    if (queueMessageBytes(message) > MAX_QUEUE_MESSAGE_BYTES) {
+      // The queue would refuse it on every retry: say so instead of a 503 loop.
+      return fail('payload_too_large', 'Message too large to queue');
     }
-  }
-  const message: QueueMessage = {
-    v: 1,
-    kind,
-    requestId,
-    receivedAt: new Date(started).toISOString(),
-    event: withoutThumbnails(d.webhook),
-    ...(kind === 'throttled' ? { notify } : {}),
-  };
-  if (queueMessageBytes(message) > MAX_QUEUE_MESSAGE_BYTES) {
-    // The queue would refuse it on every retry: say so instead of a 503 loop.
-    return fail('payload_too_large', 'Message too large to queue');
+  } catch (e) {
+    if (isAppError(e)) return fail(e.code, e.message);
+    throw e;
   }
   try {
-    await c.env.INBOUND.send(message, { contentType: 'json' });
+    await c.env.INBOUND.send(message, {
+      contentType: 'json',
+      ...(delayed ? { delaySeconds: FLOOD_DELAY_SECONDS } : {}),
+    });
   } catch (e) {
     // Not queued: make Green-API send it again rather than lose it.
-    log.error('webhook.enqueue_failed', { error: (e as Error)?.name ?? 'error' });
+    log.error('webhook.enqueue_failed', { requestId, error: (e as Error)?.name ?? 'error' });
     return fail('unavailable', 'Queue unavailable, retry later', 'enqueue_failed');
   }
-  return done(200, kind === 'throttled' ? 'throttled' : 'queued', {
-    ok: true,
-    requestId,
-    ...(kind === 'throttled' ? { throttled: true } : {}),
-  });
+  return done(200, delayed ? 'delayed' : 'queued', { ok: true, requestId, ...(delayed ? { delayed } : {}) });
 }

@@ -1,30 +1,62 @@
 import { verifyInternal } from '../../../packages/core/src/queue/internal-auth.ts';
 
-interface Received {
+export interface Received {
   idMessage: string | null;
   kind: string;
   verified: boolean;
   requestId: string | null;
+  /** The x-max-attempt header (queued work only). */
+  attempt: string | null;
   userId?: string;
   tenantId?: string;
+  /** dead_letter jobs: why, and the dead message's request id and deadReason. */
+  reason?: string;
+  deadRequestId?: string;
 }
 
 /**
- * Runs in Node (Miniflare's outbound service): the agent endpoint as the Worker sees it. It
- * checks the signature with core's verifier, records what arrived, and answers by scenario,
- * chosen by the webhook's idMessage prefix: AGENT500-, AGENT400-, AGENTHANG-, else 200.
- * Tests read the record at http://agent.test/__received.
+ * Runs in Node (Miniflare's outbound service): the world as the Worker sees it.
+ *
+ * http://agent.test/… is the agent endpoint. It checks the signature with core's verifier,
+ * records what arrived (read at /__received, cleared by /__reset), and answers by scenario,
+ * chosen by the webhook's idMessage prefix: AGENT503- (503), AGENT503RA- (503 + Retry-After: 45),
+ * AGENT202- (202 + Retry-After: 7, a defer), AGENT401- (401, as when the secrets differ),
+ * AGENT400- (400), AGENT404- (404), AGENTHANG- (answers after 5 s), else 200. A dead_letter job
+ * whose message's idMessage starts with DLQDOWN- gets 503. Any path ending in /down answers 500,
+ * in /hang after 5 s.
+ *
+ * http://supabase.test/auth/v1/.well-known/jwks.json is the Supabase project's JWKS, replaced by
+ * POSTing a key set to http://supabase.test/__jwks (the key rotation of the tests).
  */
 export function agentStandIn(secret: string) {
   const received: Received[] = [];
+  let jwks: { keys: unknown[] } = { keys: [] };
+  let jwksFetches = 0;
   return async (request: Request): Promise<Response> => {
     const url = new URL(request.url);
     if (url.host === 'unreachable.test') throw new TypeError('connection refused');
+    if (url.host === 'supabase.test') {
+      if (url.pathname === '/__jwks' && request.method === 'POST') {
+        jwks = (await request.json()) as { keys: unknown[] };
+        return Response.json({ ok: true });
+      }
+      if (url.pathname === '/__jwks_fetches') return Response.json({ fetches: jwksFetches });
+      if (url.pathname === '/auth/v1/.well-known/jwks.json') {
+        jwksFetches++;
+        return Response.json(jwks);
+      }
+      return new Response('not found', { status: 404 });
+    }
     if (url.host !== 'agent.test') return new Response('no network in tests', { status: 502 });
     if (url.pathname === '/__received') return Response.json(received);
     if (url.pathname === '/__reset') {
       received.length = 0;
       return Response.json({ ok: true });
+    }
+    if (url.pathname.endsWith('/down')) return Response.json({ error: 'down' }, { status: 500 });
+    if (url.pathname.endsWith('/hang')) {
+      await new Promise((r) => setTimeout(r, 5000));
+      return Response.json({ late: true });
     }
     // Health probe: the Worker must ask with ?health=1 (the agent's cheap path).
     if (request.method === 'GET') {
@@ -45,14 +77,18 @@ export function agentStandIn(secret: string) {
       userId?: string;
       tenantId?: string;
       text?: string;
+      reason?: string;
+      message?: { requestId: string; event: { idMessage?: string } };
     };
-    const idMessage = msg.event?.idMessage ?? null;
+    const idMessage = msg.event?.idMessage ?? msg.message?.event.idMessage ?? null;
     received.push({
       idMessage,
       kind: msg.kind,
       verified,
       requestId: request.headers.get('x-request-id'),
+      attempt: request.headers.get('x-max-attempt'),
       ...(msg.userId ? { userId: msg.userId, tenantId: msg.tenantId } : {}),
+      ...(msg.kind === 'dead_letter' ? { reason: msg.reason, deadRequestId: msg.message?.requestId } : {}),
     });
     if (!verified) return Response.json({ error: 'bad signature' }, { status: 401 });
     // Web chat: the agent answers synchronously (membership is the agent's check: tenant "nope" has none).
@@ -66,10 +102,23 @@ export function agentStandIn(secret: string) {
     }
     if (msg.kind === 'backstop')
       return Response.json({ instances: 1, seen: 0, processed: 0, duplicates: 0, skipped: 0, failed: 0 });
-    if (idMessage?.startsWith('AGENT500-')) return Response.json({ error: 'down' }, { status: 503 });
-    if (idMessage?.startsWith('AGENT400-'))
+    if (msg.kind === 'dead_letter')
+      return idMessage?.startsWith('DLQDOWN-')
+        ? Response.json({ outcome: 'retry' }, { status: 503 })
+        : Response.json({ outcome: 'done' });
+    if (idMessage?.startsWith('AGENT503RA-'))
+      return Response.json({ outcome: 'retry' }, { status: 503, headers: { 'retry-after': '45' } });
+    if (idMessage?.startsWith('AGENT503-')) return Response.json({ outcome: 'retry' }, { status: 503 });
+    if (idMessage?.startsWith('AGENT202-'))
+      return Response.json(
+        { outcome: 'defer', retryAfterSeconds: 7 },
+        { status: 202, headers: { 'retry-after': '7' } },
+      );
+    if (idMessage?.startsWith('AGENT401-')) return Response.json({ error: 'bad signature' }, { status: 401 });
+    if (idMessage?.startsWith('AGENT400-')) return Response.json({ outcome: 'reject' }, { status: 400 });
+    if (idMessage?.startsWith('AGENT404-'))
       return Response.json({ error: 'unknown instance' }, { status: 404 });
     if (idMessage?.startsWith('AGENTHANG-')) await new Promise((r) => setTimeout(r, 5000));
-    return Response.json({ ok: true });
+    return Response.json({ outcome: 'done' });
   };
 }

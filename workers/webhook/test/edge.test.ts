@@ -1,8 +1,8 @@
-import { SELF } from 'cloudflare:test';
-import { deriveWebhookToken } from '@max/core';
+import { env, SELF } from 'cloudflare:test';
+import { deriveWebhookToken } from '@max/core/greenapi/webhook';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Bindings } from '../src/env.ts';
-import { envelope, INSTANCE, message, post, SECRET, text, uid } from './helpers.ts';
+import { awayFromMinuteEdge, envelope, INSTANCE, message, post, SECRET, text, uid } from './helpers.ts';
 
 const chatOf = (n: number) => `3369${String(n).padStart(7, '0')}@c.us`;
 
@@ -59,54 +59,109 @@ describe('request ids', () => {
   });
 });
 
-describe('rate limits', () => {
-  it('over the per-instance limit (200/min) across chats: throttled, one notice per chat', async () => {
-    const instance = 1101000077;
-    const kinds: string[] = [];
-    const notices: unknown[] = [];
-    // 11 chats × 19 messages: no chat reaches its own limit of 20, the instance passes 200.
-    for (let chat = 0; chat < 11; chat++) {
-      for (let i = 0; i < 19; i++) {
-        const body = message(
-          'incomingMessageReceived',
-          { typeMessage: 'textMessage', textMessageData: { textMessage: 'x' } },
-          chatOf(1000 + chat),
-        );
-        const r = await post({ ...body, instanceData: { idInstance: instance } }, { instance });
-        expect(r.status).toBe(200);
-        kinds.push(String(r.sent[0]!.kind));
-        if (r.sent[0]!.kind === 'throttled') notices.push(r.sent[0]!.notify);
-      }
-    }
-    expect(kinds.slice(0, 200).every((k) => k === 'inbound')).toBe(true);
-    expect(kinds.slice(200)).toEqual(Array(9).fill('throttled'));
-    expect(notices).toEqual([true, ...Array(8).fill(false)]);
+describe('pathological JSON', () => {
+  const nested = (levels: number) => `${'['.repeat(levels)}1${']'.repeat(levels)}`;
+  const webhookWith = (extra: string, idMessage = uid('DEEP')) => {
+    const json = JSON.stringify(text('bonjour', chatOf(8), idMessage));
+    // The nesting rides in a field Green-API may add (extra keys are accepted), after a valid token.
+    return `${json.slice(0, -1)},"extra":${extra}}`;
+  };
+  const send = async (body: string) => {
+    const token = await deriveWebhookToken(SECRET, String(INSTANCE));
+    return SELF.fetch('http://worker.test/webhooks/greenapi', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body,
+    });
+  };
+
+  it('issue 11 item 7: a webhook nesting 40,000 levels gets a 400 with its reason, not a 500', async () => {
+    const res = await send(webhookWith(nested(40_000)));
+    expect(res.status).toBe(400);
+    expect(await res.json()).toEqual({
+      error: { code: 'bad_request', message: 'Body nests deeper than 32 levels' },
+    });
   });
 
-  it('a failing rate limiter fails open: the message is still queued as inbound', async () => {
+  it('issue 11 item 7: objects nested past the limit too; brackets inside strings do not count', async () => {
+    const objects = `${'{"a":'.repeat(33)}1${'}'.repeat(33)}`;
+    expect((await send(webhookWith(objects))).status).toBe(400);
+    const inString = JSON.stringify('['.repeat(40_000));
+    expect((await send(webhookWith(inString))).status).toBe(200);
+  });
+
+  it('nesting within the limit is queued as usual', async () => {
+    // The extra field sits on the envelope (level 1): 1 + 28 = 29 levels, under 32.
+    const res = await send(webhookWith(nested(28)));
+    expect(res.status).toBe(200);
+    expect(await res.json()).toMatchObject({ ok: true });
+  });
+});
+
+describe('rate limits', () => {
+  it('issue 12: over the per-instance flood guard (200/min) nothing is dropped: queued as inbound, 60 s later', async () => {
+    const instance = 1101000077;
+    await awayFromMinuteEdge();
+    const results = [];
+    // 203 messages over 11 chats: per-chat limits no longer exist at the edge, the instance passes 200.
+    for (let i = 0; i < 203; i++) {
+      const body = message(
+        'incomingMessageReceived',
+        { typeMessage: 'textMessage', textMessageData: { textMessage: 'x' } },
+        chatOf(1000 + (i % 11)),
+      );
+      results.push(await post({ ...body, instanceData: { idInstance: instance } }, { instance }));
+    }
+    expect(results.every((r) => r.status === 200 && r.sent.length === 1)).toBe(true);
+    expect(results.every((r) => r.sent[0]!.kind === 'inbound')).toBe(true);
+    expect(results.slice(0, 200).every((r) => r.options[0]?.delaySeconds === undefined)).toBe(true);
+    expect(results.slice(0, 200).every((r) => r.json.delayed === undefined)).toBe(true);
+    expect(results.slice(200).map((r) => r.options[0])).toEqual(
+      Array(3).fill({ contentType: 'json', delaySeconds: 60 }),
+    );
+    expect(results.slice(200).map((r) => r.json)).toEqual(
+      results
+        .slice(200)
+        .map((r) => ({ ok: true, requestId: r.res.headers.get('x-request-id'), delayed: true })),
+    );
+  }, 40_000);
+
+  it('a failing rate limiter fails open: the message is still queued as inbound, at once', async () => {
     const broken = {
       limit: async () => {
         throw new Error('limiter down');
       },
     } as unknown as RateLimit;
-    const r = await post(text('x', chatOf(4)), { env: { RL_CHAT: broken, RL_INSTANCE: broken } });
+    const r = await post(text('x', chatOf(4)), { env: { RL_INSTANCE: broken } });
     expect(r.status).toBe(200);
     expect(r.sent[0]!.kind).toBe('inbound');
+    expect(r.options[0]).toEqual({ contentType: 'json' });
   });
 
-  it('human_active and ignored types are not counted against the chat', async () => {
-    const chat = chatOf(5);
-    for (let i = 0; i < 25; i++) {
-      const r = await post(
-        message(
-          'outgoingMessageReceived',
-          { typeMessage: 'textMessage', textMessageData: { textMessage: 'x' } },
-          chat,
-        ),
-      );
-      expect(r.sent[0]!.kind).toBe('human_active');
-    }
-    expect((await post(text('x', chat))).sent[0]!.kind).toBe('inbound');
+  it('human_active messages are not counted against the instance', async () => {
+    const instance = 1101000078;
+    const limiter = (env as unknown as Bindings).RL_INSTANCE;
+    let calls = 0;
+    const counting = {
+      limit: async (o: { key: string }) => {
+        calls++;
+        return limiter.limit(o);
+      },
+    } as unknown as RateLimit;
+    const body = message(
+      'outgoingMessageReceived',
+      { typeMessage: 'textMessage', textMessageData: { textMessage: 'x' } },
+      chatOf(5),
+    );
+    const r = await post(
+      { ...body, instanceData: { idInstance: instance } },
+      {
+        instance,
+        env: { RL_INSTANCE: counting },
+      },
+    );
+    expect(r.sent[0]!.kind).toBe('human_active');
+    expect(calls).toBe(0);
   });
 });
 
@@ -191,7 +246,7 @@ describe('health', () => {
     const { app } = await import('../src/app.ts');
     const { env } = await import('cloudflare:test');
     // An unexpected failure inside the route: reading a binding throws.
-    const broken = Object.defineProperty({ ...(env as unknown as Bindings) }, 'RL_CHAT', {
+    const broken = Object.defineProperty({ ...(env as unknown as Bindings) }, 'RL_INSTANCE', {
       get() {
         throw new Error('secret internals');
       },

@@ -1,5 +1,5 @@
 import { env } from 'cloudflare:test';
-import { deriveWebhookToken } from '@max/core';
+import { deriveWebhookToken } from '@max/core/greenapi/webhook';
 import { app } from '../src/app.ts';
 import type { Bindings } from '../src/env.ts';
 
@@ -50,6 +50,7 @@ export async function post(
   } = {},
 ) {
   const sent: unknown[] = [];
+  const options: Array<QueueSendOptions | undefined> = [];
   const token = await deriveWebhookToken(SECRET, String(opts.instance ?? INSTANCE));
   const headers: Record<string, string> = {
     'content-type': opts.contentType ?? 'application/json',
@@ -64,7 +65,13 @@ export async function post(
   });
   const testEnv = {
     ...(env as unknown as Bindings),
-    INBOUND: { send: async (m: unknown) => void sent.push(m), sendBatch: async () => {} } as unknown as Queue,
+    INBOUND: {
+      send: async (m: unknown, o?: QueueSendOptions) => {
+        sent.push(m);
+        options.push(o);
+      },
+      sendBatch: async () => {},
+    } as unknown as Queue,
     ...opts.env,
   };
   const res = await app.fetch(req, testEnv);
@@ -73,5 +80,13 @@ export async function post(
     status: res.status,
     json: (await res.json()) as Record<string, unknown>,
     sent: sent as Array<Record<string, unknown>>,
+    /** The options of each send (delaySeconds, contentType). */
+    options,
   };
+}
+
+/** The local rate limiter counts per fixed minute: start a counted burst well inside one. */
+export async function awayFromMinuteEdge(): Promise<void> {
+  const into = Date.now() % 60_000;
+  if (into > 50_000) await new Promise((r) => setTimeout(r, 60_000 - into + 200));
 }

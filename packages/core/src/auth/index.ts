@@ -1,1 +1,2 @@
+export * from './supabase-jwks.ts';
 export * from './supabase-jwt.ts';

@@ -1,10 +1,12 @@
+import { decodeProtectedHeader, errors, type JWTVerifyGetKey, jwtVerify } from 'jose';
 import { z } from 'zod';
 import { utf8 } from '../shared/crypto.ts';
 import { AppError } from '../shared/errors.ts';
 
 /**
- * Verifies a Supabase Auth access token with WebCrypto: HS256 with the project's JWT secret
- * (legacy) or ES256 / RS256 with the project's JWKS (signing keys). Returns the claims.
+ * Verifies a Supabase Auth access token with jose: the signature (HS256 with the project's legacy
+ * JWT secret, or ES256 / RS256 with a key of the project's JWKS), the issuer (the project's auth
+ * URL), the audience, exp and nbf with a small leeway, and that the user is signed in.
  */
 const claimsSchema = z.looseObject({
   sub: z.string().uuid(),
@@ -15,73 +17,98 @@ const claimsSchema = z.looseObject({
 });
 export type SupabaseClaims = z.infer<typeof claimsSchema>;
 
-export interface JwtKeys {
+export interface SupabaseJwtOptions {
+  /** `${SUPABASE_URL}/auth/v1`: a token from any other issuer is refused. */
+  issuer: string;
+  /** Default `authenticated` (what Supabase Auth puts in a signed-in user's token). */
+  audience?: string;
+  /** The project's legacy JWT secret: HS256 tokens are accepted only when it is set. */
   hs256Secret?: string | null;
-  jwks?: { keys: Array<JsonWebKey & { kid?: string; alg?: string }> } | null;
+  /** The project's signing keys (see supabaseJwks): ES256 / RS256 tokens only when it is set. */
+  jwks?: JWTVerifyGetKey | null;
+  leewaySeconds?: number;
 }
 
-const b64url = (s: string): Uint8Array<ArrayBuffer> => {
-  const b = atob(s.replace(/-/g, '+').replace(/_/g, '/') + '='.repeat((4 - (s.length % 4)) % 4));
-  const u = new Uint8Array(b.length);
-  for (let i = 0; i < b.length; i++) u[i] = b.charCodeAt(i);
-  return u;
-};
+const ASYMMETRIC = ['ES256', 'RS256'] as const;
+
 const unauthorized = (why: string) => new AppError('unauthorized', why, { retryable: false });
 
-export async function verifySupabaseJwt(
-  token: string,
-  keys: JwtKeys,
-  now: Date,
-  leewaySeconds = 30,
-): Promise<SupabaseClaims> {
-  const parts = token.split('.');
-  if (parts.length !== 3) throw unauthorized('Malformed token');
-  const [h, p, sig] = parts as [string, string, string];
-  let header: { alg?: string; kid?: string };
-  let payload: unknown;
+/** The issuer and JWKS URL of a Supabase project, from its URL (https://<ref>.supabase.co). */
+export function supabaseAuthEndpoints(supabaseUrl: string): { issuer: string; jwksUrl: string } {
+  const issuer = `${supabaseUrl.replace(/\/+$/, '')}/auth/v1`;
+  return { issuer, jwksUrl: `${issuer}/.well-known/jwks.json` };
+}
+
+/** Why jose refused a token, as the one error model says it (never the token itself). */
+function toAppError(e: unknown): AppError {
+  if (e instanceof AppError) return e;
+  if (e instanceof errors.JWTExpired) return unauthorized('Token expired');
+  if (e instanceof errors.JWTClaimValidationFailed) {
+    if (e.claim === 'nbf') return unauthorized('Token not yet valid');
+    if (e.claim === 'aud') return unauthorized('Token audience is not accepted');
+    if (e.claim === 'iss') return unauthorized('Token issuer is not accepted');
+    return unauthorized(`Token claim ${e.claim.slice(0, 20)} is invalid`);
+  }
+  if (e instanceof errors.JWSSignatureVerificationFailed) return unauthorized('Bad token signature');
+  if (e instanceof errors.JWKSNoMatchingKey || e instanceof errors.JWKSMultipleMatchingKeys)
+    return unauthorized('Unknown signing key');
+  if (e instanceof errors.JOSEAlgNotAllowed || e instanceof errors.JOSENotSupported)
+    return unauthorized('Unsupported token algorithm');
+  if (e instanceof errors.JWSInvalid || e instanceof errors.JWTInvalid)
+    return unauthorized('Malformed token');
+  // The JWKS could not be fetched or read: not the user's fault, and no reason to let them in.
+  return new AppError('unavailable', 'Signing keys unavailable', { cause: e });
+}
+
+/**
+ * What jose would refuse before its first await, refused here: jose throws these inside a promise
+ * that it returns without awaiting, which workerd reports as an unhandled rejection.
+ */
+function checkHeader(token: string, algorithms: string[]): void {
+  let header: ReturnType<typeof decodeProtectedHeader>;
   try {
-    header = JSON.parse(new TextDecoder().decode(b64url(h)));
-    payload = JSON.parse(new TextDecoder().decode(b64url(p)));
+    header = decodeProtectedHeader(token);
   } catch {
     throw unauthorized('Malformed token');
   }
-  const data = utf8(`${h}.${p}`);
-  const signature = b64url(sig);
-  let ok = false;
-  if (header.alg === 'HS256') {
-    if (!keys.hs256Secret) throw unauthorized('HS256 tokens are not accepted');
-    const key = await crypto.subtle.importKey(
-      'raw',
-      utf8(keys.hs256Secret),
-      { name: 'HMAC', hash: 'SHA-256' },
-      false,
-      ['verify'],
-    );
-    ok = await crypto.subtle.verify('HMAC', key, signature, data);
-  } else if (header.alg === 'ES256' || header.alg === 'RS256') {
-    const jwk = keys.jwks?.keys.find((k) => k.kid === header.kid && (!k.alg || k.alg === header.alg));
-    if (!jwk) throw unauthorized('Unknown signing key');
-    const algo =
-      header.alg === 'ES256'
-        ? { name: 'ECDSA', namedCurve: 'P-256' }
-        : { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
-    const key = await crypto.subtle.importKey('jwk', jwk, algo, false, ['verify']);
-    ok = await crypto.subtle.verify(
-      header.alg === 'ES256' ? { name: 'ECDSA', hash: 'SHA-256' } : 'RSASSA-PKCS1-v1_5',
-      key,
-      signature,
-      data,
-    );
-  } else {
+  if (token.split('.').length !== 3) throw unauthorized('Malformed token');
+  if (typeof header.alg !== 'string' || !algorithms.includes(header.alg))
     throw unauthorized('Unsupported token algorithm');
+  if (header.crit !== undefined || header.b64 !== undefined) throw unauthorized('Unsupported token header');
+}
+
+export async function verifySupabaseJwt(
+  token: string,
+  options: SupabaseJwtOptions,
+  now: Date,
+  leewaySeconds = options.leewaySeconds ?? 30,
+): Promise<SupabaseClaims> {
+  const secret = options.hs256Secret ? utf8(options.hs256Secret) : null;
+  const jwks = options.jwks ?? null;
+  const algorithms = [...(secret ? ['HS256'] : []), ...(jwks ? ASYMMETRIC : [])];
+  if (algorithms.length === 0) throw new AppError('unavailable', 'No token verification key configured');
+  checkHeader(token, algorithms);
+  // Each algorithm family gets only its own key: an HS256 token is never checked against a public key.
+  const key: JWTVerifyGetKey = async (header, input) => {
+    if (header.alg === 'HS256' && secret) return secret;
+    if (jwks && (ASYMMETRIC as readonly string[]).includes(header.alg)) return jwks(header, input);
+    throw unauthorized('Unsupported token algorithm');
+  };
+  let payload: unknown;
+  try {
+    ({ payload } = await jwtVerify(token, key, {
+      algorithms,
+      issuer: options.issuer,
+      audience: options.audience ?? 'authenticated',
+      currentDate: now,
+      clockTolerance: leewaySeconds,
+      requiredClaims: ['exp', 'sub'],
+    }));
+  } catch (e) {
+    throw toAppError(e);
   }
-  if (!ok) throw unauthorized('Bad token signature');
   const claims = claimsSchema.safeParse(payload);
   if (!claims.success) throw unauthorized('Token claims are incomplete');
-  const t = now.getTime() / 1000;
-  if (claims.data.exp + leewaySeconds < t) throw unauthorized('Token expired');
-  if (claims.data.nbf !== undefined && claims.data.nbf - leewaySeconds > t)
-    throw unauthorized('Token not yet valid');
   if (claims.data.role !== 'authenticated') throw unauthorized('Not a signed-in user');
   return claims.data;
 }

@@ -1,20 +1,50 @@
-/** What the queue consumer does with the agent's answer (or its absence). */
-export type ForwardOutcome =
-  | { action: 'ack'; permanent: boolean }
-  | { action: 'retry'; delaySeconds: number };
+import { retryAfterMs } from '../shared/retry.ts';
 
-export function forwardDecision(
-  status: number | 'timeout' | 'network',
-  attempts: number,
-  baseSeconds = 10,
-  capSeconds = 600,
-): ForwardOutcome {
-  if (typeof status === 'number' && status >= 200 && status < 300) return { action: 'ack', permanent: false };
-  // A 4xx will not get better by retrying (bad signature, unknown instance, bad body): drop it, loudly.
-  if (typeof status === 'number' && status >= 400 && status < 500 && status !== 408 && status !== 429)
-    return { action: 'ack', permanent: true };
-  return {
-    action: 'retry',
-    delaySeconds: Math.min(baseSeconds * 2 ** Math.max(0, attempts - 1), capSeconds),
-  };
+/** What the queue consumer does with the agent answer (or its absence); see queue/agent-answer.ts. */
+export type ForwardOutcome =
+  | { action: 'ack' }
+  | { action: 'retry'; delaySeconds: number }
+  | { action: 'defer'; delaySeconds: number }
+  | { action: 'dead_letter'; reason: string };
+
+export interface ForwardInput {
+  /** The agent's HTTP status, or why there was none. */
+  status: number | 'timeout' | 'network';
+  /** The agent's Retry-After header, if any. */
+  retryAfter?: string | null;
+  /** The queue's delivery count for this message (1 = first delivery). */
+  attempts: number;
+  /** How many times this message was already deferred (re-queued). */
+  deferrals?: number;
+  baseSeconds?: number;
+  capSeconds?: number;
+  /** A message deferred this often is dead-lettered: a loop, not a wait. */
+  maxDeferrals?: number;
+  now?: Date;
+}
+
+/** The longest wait the agent may ask for (defer or retry): past it, the ask is taken as this. */
+export const MAX_HINT_SECONDS = 900;
+
+/** 4xx answers that a later attempt can fix: a secret deploy (401/403), a timeout or a rate limit. */
+const RETRYABLE_4XX = [401, 403, 408, 429];
+
+export function forwardDecision(i: ForwardInput): ForwardOutcome {
+  const base = i.baseSeconds ?? 5;
+  const cap = Math.max(i.capSeconds ?? 30, 1);
+  const hinted = retryAfterMs(i.retryAfter, i.now ?? new Date());
+  const hintedSeconds = hinted === null ? null : Math.min(Math.ceil(hinted / 1000), MAX_HINT_SECONDS);
+  const s = i.status;
+  if (s === 202) {
+    if ((i.deferrals ?? 0) >= (i.maxDeferrals ?? 500))
+      return { action: 'dead_letter', reason: 'deferred_too_often' };
+    return { action: 'defer', delaySeconds: Math.max(hintedSeconds ?? base, 1) };
+  }
+  if (typeof s === 'number' && s >= 200 && s < 300) return { action: 'ack' };
+  // Any other 4xx will not get better by retrying (bad body, unknown instance): dead-letter it now.
+  if (typeof s === 'number' && s >= 400 && s < 500 && !RETRYABLE_4XX.includes(s))
+    return { action: 'dead_letter', reason: `agent_${s}` };
+  // Timeouts, network errors, 5xx and the 4xx above: backoff, or longer when the agent asks for it.
+  const backoff = Math.min(base * 2 ** Math.max(0, i.attempts - 1), cap);
+  return { action: 'retry', delaySeconds: Math.max(backoff, hintedSeconds ?? 0, 1) };
 }

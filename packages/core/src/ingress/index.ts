@@ -1,2 +1,3 @@
 export * from './forward-decision.ts';
 export * from './ingest-webhook.ts';
+export * from './token-check.ts';

@@ -1,7 +1,8 @@
 import { classifyWebhook } from '../greenapi/webhook/normalize.ts';
 import { parseWebhook, peekIdInstance } from '../greenapi/webhook/parse.ts';
 import type { GreenApiWebhook } from '../greenapi/webhook/schemas.ts';
-import { verifyWebhookToken } from '../greenapi/webhook/token.ts';
+import { jsonTextDepthWithin, MAX_JSON_DEPTH } from '../shared/json-depth.ts';
+import { checkWebhookToken } from './token-check.ts';
 
 /** Green-API never sends more; anything bigger is refused before it is parsed. */
 export const MAX_WEBHOOK_BYTES = 256 * 1024;
@@ -22,8 +23,6 @@ export type IngestDecision =
       webhook: GreenApiWebhook;
       idInstance: string;
       typeWebhook: string;
-      /** Rate-limit key of the conversation (instance + chat). */
-      chatKey: string;
     };
 
 export interface IngestInput {
@@ -64,6 +63,15 @@ export async function ingestWebhook(i: IngestInput): Promise<IngestDecision> {
       code: 'payload_too_large',
       reason: `Body over ${MAX_WEBHOOK_BYTES} bytes`,
     };
+  // Before JSON.parse and every walk after it (schema, thumbnails, size): deep nesting overflows them.
+  if (!jsonTextDepthWithin(text, MAX_JSON_DEPTH)) {
+    return {
+      kind: 'reject',
+      status: 400,
+      code: 'bad_request',
+      reason: `Body nests deeper than ${MAX_JSON_DEPTH} levels`,
+    };
+  }
   let body: unknown;
   try {
     body = JSON.parse(text);
@@ -79,7 +87,7 @@ export async function ingestWebhook(i: IngestInput): Promise<IngestDecision> {
     return { kind: 'reject', status: 400, code: 'bad_request', reason: 'Body must be a JSON object' };
   }
   const idInstance = peekIdInstance(body);
-  if (!idInstance || !(await verifyWebhookToken(i.secret, idInstance, i.authorization))) {
+  if (!idInstance || !(await checkWebhookToken(i.secret, idInstance, i.authorization))) {
     return { kind: 'reject', status: 401, code: 'unauthorized', reason: 'Missing or invalid webhook token' };
   }
   const parsed = parseWebhook(body);
@@ -106,13 +114,5 @@ export async function ingestWebhook(i: IngestInput): Promise<IngestDecision> {
   const w = parsed.webhook;
   const cls = classifyWebhook(w);
   if (cls.action === 'ignored') return { kind: 'ignore', reason: cls.reason, idInstance, typeWebhook };
-  const chatId = (w as { senderData?: { chatId?: string } }).senderData?.chatId ?? 'unknown';
-  return {
-    kind: 'accept',
-    action: cls.action,
-    webhook: w,
-    idInstance,
-    typeWebhook,
-    chatKey: `${idInstance}:${chatId}`,
-  };
+  return { kind: 'accept', action: cls.action, webhook: w, idInstance, typeWebhook };
 }

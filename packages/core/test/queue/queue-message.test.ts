@@ -1,11 +1,13 @@
 import {
+  jobRequestSchema,
   MAX_QUEUE_MESSAGE_BYTES,
   parseQueueMessage,
   pickRequestId,
   type QueueMessage,
   queueMessageBytes,
   withoutThumbnails,
-} from '@max/core';
+} from '@max/core/queue';
+import { AppError } from '@max/core/shared';
 import { describe, expect, it } from 'vitest';
 import { message, messageData } from '../greenapi/fixtures.ts';
 
@@ -28,9 +30,15 @@ describe('parseQueueMessage', () => {
     expect(again).toEqual(first);
   });
 
-  it('throttled messages carry notify', () => {
+  it('legacy throttled messages (queued by an older Worker) still parse', () => {
     const r = parseQueueMessage({ ...valid, kind: 'throttled', notify: true });
-    expect(r.ok && r.message.notify).toBe(true);
+    expect(r.ok && r.message.kind).toBe('throttled');
+  });
+
+  it('carries the consumer’s deferral count and dead-letter reason', () => {
+    const r = parseQueueMessage({ ...valid, deferrals: 3, deadReason: 'agent_400' });
+    expect(r.ok && [r.message.deferrals, r.message.deadReason]).toEqual([3, 'agent_400']);
+    expect(parseQueueMessage({ ...valid, deferrals: -1 }).ok).toBe(false);
   });
 
   it.each([
@@ -68,10 +76,49 @@ describe('queue size guard', () => {
     expect(withoutThumbnails([{ jpegThumbnail: 'x', a: 1 }, 2, null])).toEqual([{ a: 1 }, 2, null]);
   });
 
-  it('counts UTF-8 bytes, not characters', () => {
+  it('counts UTF-8 bytes, not characters (1 to 4 bytes each, like TextEncoder)', () => {
     const m: Partial<QueueMessage> = { requestId: 'é'.repeat(10) };
     expect(queueMessageBytes(m)).toBe(JSON.stringify(m).length + 10);
     expect(MAX_QUEUE_MESSAGE_BYTES).toBeLessThanOrEqual(128 * 1024);
+    for (const s of ['a', 'é', '€', '😀', 'x😀é€\n"', '\ud800 lone']) {
+      const v = { s };
+      expect([s, queueMessageBytes(v)]).toEqual([s, new TextEncoder().encode(JSON.stringify(v)).byteLength]);
+    }
+  });
+
+  it('issue 11 item 7: 40,000 levels of nesting are a 400 AppError in both, not a stack overflow', () => {
+    let deep: unknown = 1;
+    for (let i = 0; i < 40_000; i++) deep = [deep];
+    for (const f of [() => withoutThumbnails({ event: deep }), () => queueMessageBytes({ event: deep })]) {
+      try {
+        f();
+        expect.unreachable();
+      } catch (e) {
+        expect(e).toBeInstanceOf(AppError);
+        expect((e as AppError).code).toBe('bad_request');
+      }
+    }
+    // Within the limit both work.
+    let ok: unknown = 1;
+    for (let i = 0; i < 30; i++) ok = [ok];
+    expect(withoutThumbnails(ok)).toEqual(ok);
+    expect(queueMessageBytes(ok)).toBe(61);
+  });
+});
+
+describe('agent jobs', () => {
+  it('a dead_letter job carries its reason and the queued message', () => {
+    const r = jobRequestSchema.safeParse({
+      v: 1,
+      kind: 'dead_letter',
+      requestId: 'req-1',
+      reason: 'retries_exhausted',
+      message: { ...valid, deadReason: 'agent_400' },
+    });
+    expect(r.success).toBe(true);
+    expect(
+      jobRequestSchema.safeParse({ v: 1, kind: 'dead_letter', requestId: 'r', reason: '' }).success,
+    ).toBe(false);
   });
 });
 
