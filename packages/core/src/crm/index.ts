@@ -1,2 +1,3 @@
+export * from './email.ts';
 export * from './espo/index.ts';
 export type * from './port.ts';

@@ -14,7 +14,9 @@ export type WhereClause =
         | 'endsWith'
         | 'like'
         | 'greaterThan'
-        | 'lessThan';
+        | 'lessThan'
+        | 'greaterThanOrEquals'
+        | 'lessThanOrEquals';
       attribute: string;
       value: string | number | boolean;
     }
@@ -79,6 +81,11 @@ export interface CrmClient {
   update(entity: string, id: string, data: Record<string, unknown>): Promise<CrmRecord>;
   delete(entity: string, id: string): Promise<void>;
   link(entity: string, id: string, link: string, foreignId: string): Promise<void>;
+  /**
+   * A record's stream (its notes and events), newest first. After a lost answer to a Note create,
+   * this is where the note is found (notes are listed through their parent).
+   */
+  stream(entity: string, id: string, q?: { maxSize?: number; offset?: number }): Promise<ListResult>;
   /** The API user's own id (Task.assignedUserId needs it). */
   currentUserId(): Promise<string>;
   /** Field definitions of an entity, cached per tenant. */

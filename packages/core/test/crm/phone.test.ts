@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { normalizePhone } from '../../src/index.ts';
+import {
+  AppError,
+  checkPhone,
+  createEspoClient,
+  isSupportedRegion,
+  normalizePhone,
+  silentLogger,
+  supportedRegions,
+  systemClock,
+} from '../../src/index.ts';
 
 describe('normalizePhone', () => {
   const table: Array<[string, string, string | null]> = [
@@ -29,8 +38,71 @@ describe('normalizePhone', () => {
     ['12', 'FR', null],
     ['+0 12 34', 'FR', null],
     ['06 12 34 56 78 <script>', 'FR', null],
+    // A digit missing or one too many: the old code turned the first into +336123456.
+    ['06 12 34 56', 'FR', null],
+    ['06 12 34 56 7', 'FR', null],
+    ['06 12 34 56 78 9', 'FR', null],
+    // The right length, but no French number starts with 00.
+    ['00 00 00 00 00', 'FR', null],
   ];
   it.each(table)('%s (%s) → %s', (input, country, expected) => {
     expect(normalizePhone(input, country)).toBe(expected);
+  });
+});
+
+describe('issue 11 item 14: valid numbers only, in the tenant country, never a silent FR', () => {
+  it('"06 12 34 56" (a digit missing) is refused as too short, not turned into +336123456', () => {
+    expect(checkPhone('06 12 34 56', 'FR')).toEqual({ ok: false, problem: 'too_short' });
+    expect(checkPhone('06 12 34 56 78 90', 'FR')).toEqual({ ok: false, problem: 'too_long' });
+    expect(checkPhone('+999 123 456', 'FR')).toEqual({ ok: false, problem: 'invalid_country' });
+    expect(checkPhone('call me maybe', 'FR')).toEqual({ ok: false, problem: 'not_a_number' });
+  });
+
+  it('the tenant country decides how a national number is read', () => {
+    expect(normalizePhone('0470 12 34 56', 'BE')).toBe('+32470123456');
+    expect(normalizePhone('0470 12 34 56', 'FR')).toBe('+33470123456');
+    // A Belgian mobile typed nationally is not a valid French number.
+    expect(checkPhone('0470 12 34 56 7', 'BE').ok).toBe(false);
+  });
+
+  it('without a country only international numbers pass (no default region is assumed)', () => {
+    expect(checkPhone('06 12 34 56 78')).toEqual({ ok: false, problem: 'needs_country_code' });
+    expect(checkPhone('+33 6 12 34 56 78')).toEqual({ ok: true, e164: '+33612345678' });
+  });
+
+  it('an unknown tenant country is a configuration error (typed AppError), not FR', () => {
+    for (const bad of ['ZZ', 'XX', 'fr', 'UK', 'FRA', '']) {
+      expect(isSupportedRegion(bad)).toBe(false);
+      let thrown: unknown;
+      try {
+        checkPhone('06 12 34 56 78', bad);
+      } catch (e) {
+        thrown = e;
+      }
+      // '' means "no region": the number is then refused, not read as French.
+      if (bad === '') expect(checkPhone('06 12 34 56 78', bad).ok).toBe(false);
+      else {
+        expect(thrown).toBeInstanceOf(AppError);
+        expect((thrown as AppError).code).toBe('bad_request');
+        expect((thrown as AppError).details).toMatchObject({ kind: 'config', field: 'defaultCountry' });
+      }
+    }
+    expect(() =>
+      createEspoClient({
+        baseUrl: 'http://127.0.0.1:9',
+        auth: { kind: 'apikey', apiKey: 'k' },
+        fetch,
+        clock: systemClock,
+        logger: silentLogger,
+        defaultCountry: 'ZZ',
+      }),
+    ).toThrow(AppError);
+  });
+
+  it('isSupportedRegion: the uppercase codes libphonenumber-js supports', () => {
+    for (const ok of ['FR', 'BE', 'CH', 'GB', 'US', 'RE', 'MA', 'SN'])
+      expect(isSupportedRegion(ok)).toBe(true);
+    expect(supportedRegions()).toContain('FR');
+    expect(supportedRegions().every((c) => /^[A-Z]{2}$/.test(c))).toBe(true);
   });
 });

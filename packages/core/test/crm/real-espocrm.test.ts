@@ -22,6 +22,7 @@ describe.skipIf(!ready)('real EspoCRM', () => {
     clock: systemClock,
     logger: silentLogger,
     timeoutMs: 15_000,
+    defaultCountry: 'FR',
   });
   const created: Array<[string, string]> = [];
   afterAll(async () => {

@@ -71,6 +71,7 @@ describe('shared-instance mode', () => {
     );
     expect(await code(crm.delete('Lead', theirs.id))).toBe('not_found');
     expect(await code(crm.link('Lead', theirs.id, 'teams', 'x'))).toBe('not_found');
+    expect(await code(crm.stream('Lead', theirs.id))).toBe('not_found');
     const stored = espo.state.records('Lead').find((l) => l.id === theirs.id)!;
     expect([stored.status, stored.cTenantId, stored.teamsIds]).toEqual(['New', 'globex', undefined]);
     expect(calls.filter((c) => c.method !== 'GET')).toHaveLength(0);

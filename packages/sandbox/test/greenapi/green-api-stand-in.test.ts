@@ -1,5 +1,5 @@
 import { type GreenApiStandIn, startGreenApiStandIn } from '@max/sandbox';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 
 const ID = '1101000001';
 const A = '33600000001@c.us';
@@ -190,6 +190,84 @@ describe('Green-API stand-in: state, settings, incoming, files', () => {
     expect(await post({ chatId: A, idMessage: 'V1' })).toEqual({ status: 200, body: { downloadUrl: url } });
     expect((await post({ chatId: B, idMessage: 'V1' })).status).toBe(404);
     expect((await post({ idMessage: 'V1' })).status).toBe(400);
+  });
+
+  it('lastOutgoingMessages lists what sendMessage sent, newest first, in the journal shape', async () => {
+    const one = (await (await send({ chatId: A, message: 'un', linkPreview: false })).json()) as {
+      idMessage: string;
+    };
+    const two = (await (
+      await send({ chatId: B, message: 'deux https://x.fr', linkPreview: true })
+    ).json()) as {
+      idMessage: string;
+    };
+    await send({ chatId: A, message: 'other instance' }, '1101000002');
+    const items = (await (
+      await api('lastOutgoingMessages', {}, ID, undefined, '?minutes=5')
+    ).json()) as Array<Record<string, unknown>>;
+    expect(items.map((i) => i.idMessage)).toEqual([two.idMessage, one.idMessage]);
+    expect(items[1]).toEqual({
+      type: 'outgoing',
+      idMessage: one.idMessage,
+      timestamp: Math.floor(Date.parse(g.sent()[0]!.at) / 1000),
+      statusMessage: 'sent',
+      sendByApi: true,
+      chatId: A,
+      typeMessage: 'textMessage',
+      textMessage: 'un',
+    });
+    expect(items[0]).toMatchObject({
+      typeMessage: 'extendedTextMessage',
+      textMessage: 'deux https://x.fr',
+      extendedTextMessage: { text: 'deux https://x.fr' },
+    });
+    expect((await api('lastOutgoingMessages', { method: 'POST' })).status).toBe(405);
+  });
+
+  it('lastOutgoingMessages keeps only the last `minutes`', async () => {
+    await send({ chatId: A, message: 'earlier' });
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      vi.setSystemTime(Date.now() + 2 * 3600_000); // two hours later
+      await send({ chatId: A, message: 'now' });
+      const recent = async (minutes: number) =>
+        (
+          (await (
+            await api('lastOutgoingMessages', {}, ID, undefined, `?minutes=${minutes}`)
+          ).json()) as Array<{
+            textMessage: string;
+          }>
+        ).map((i) => i.textMessage);
+      expect(await recent(60)).toEqual(['now']);
+      expect(await recent(180)).toEqual(['now', 'earlier']);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('getMessage answers a sent or received message by chat and id; 400 "not found" otherwise', async () => {
+    const { idMessage } = (await (await send({ chatId: A, message: 'bonjour' })).json()) as {
+      idMessage: string;
+    };
+    g.addIncoming(ID, { chatId: A, idMessage: 'IN1', textMessage: 'salut' });
+    const get = (body: unknown, id = ID) =>
+      api('getMessage', { method: 'POST', body: JSON.stringify(body) }, id).then(async (res) => ({
+        status: res.status,
+        body: (await res.json()) as Record<string, unknown>,
+      }));
+    expect(await get({ chatId: A, idMessage })).toMatchObject({
+      status: 200,
+      body: { type: 'outgoing', idMessage, chatId: A, textMessage: 'bonjour', sendByApi: true },
+    });
+    expect(await get({ chatId: A, idMessage: 'IN1' })).toMatchObject({
+      status: 200,
+      body: { type: 'incoming', idMessage: 'IN1', textMessage: 'salut', senderId: A },
+    });
+    const unknown = await get({ chatId: B, idMessage });
+    expect(unknown.status).toBe(400);
+    expect(String(unknown.body.message)).toMatch(/not found/i);
+    expect((await get({ chatId: A, idMessage }, '1101000002')).status).toBe(400);
+    expect((await get({ idMessage })).status).toBe(400);
   });
 
   it('waitForMessages resolves once enough were sent, and times out otherwise', async () => {

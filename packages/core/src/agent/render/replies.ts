@@ -28,7 +28,26 @@ const t = {
         : 'De quel lead parlez-vous ? Donnez un nom, un email ou un téléphone.',
     invalid: (f: string, a?: string[]) =>
       `Le champ « ${f} » n'est pas valide${a?.length ? ` (valeurs possibles : ${a.join(', ')})` : ''}.`,
+    badEmail: (v: string, why: string) =>
+      `❌ L'adresse e-mail « ${v} » n'est pas valide : ${why}. Corrigez-la et renvoyez la commande.`,
+    badPhone: (v: string, why: string) =>
+      `❌ Le numéro de téléphone « ${v} » n'est pas valide : ${why}. Corrigez-le et renvoyez la commande.`,
+    why: {
+      email_missing_at: 'il manque le « @ »',
+      email_several_at: 'elle contient plusieurs « @ »',
+      email_missing_domain: 'le domaine après le « @ » est incomplet (par exemple « exemple.fr »)',
+      email_invalid: 'des caractères ou des points sont mal placés',
+      phone_too_short: 'il manque des chiffres',
+      phone_too_long: 'il y a trop de chiffres',
+      phone_invalid_length: 'le nombre de chiffres ne correspond à aucun numéro',
+      phone_invalid_country: "l'indicatif pays n'existe pas",
+      phone_needs_country_code: "il faut l'indicatif pays (par exemple +33)",
+      phone_not_a_number: "ce n'est pas un numéro de téléphone",
+      phone_invalid: 'il ne correspond à aucun numéro attribué dans ce pays',
+    } as Record<string, string>,
     denied: 'Désolé, cette action est réservée aux administrateurs.',
+    sharedSchema:
+      "Ce CRM est partagé avec d'autres entreprises : sa structure (champs, mises en page, reconstruction) est gérée par l'opérateur de MAX. Demandez-lui ce changement ; rien n'a été modifié.",
     error: 'Le CRM a refusé la demande, rien n’a été modifié.',
     field: (f: string, e: string, c: boolean) =>
       c ? `✅ Champ ${f} créé sur ${e}.` : `ℹ️ Le champ ${f} existe déjà sur ${e}.`,
@@ -58,7 +77,26 @@ const t = {
         : 'Which lead do you mean? Give a name, an email or a phone number.',
     invalid: (f: string, a?: string[]) =>
       `The field "${f}" is not valid${a?.length ? ` (allowed: ${a.join(', ')})` : ''}.`,
+    badEmail: (v: string, why: string) =>
+      `❌ The e-mail address "${v}" is not valid: ${why}. Correct it and send the command again.`,
+    badPhone: (v: string, why: string) =>
+      `❌ The phone number "${v}" is not valid: ${why}. Correct it and send the command again.`,
+    why: {
+      email_missing_at: 'the "@" is missing',
+      email_several_at: 'it has more than one "@"',
+      email_missing_domain: 'the domain after the "@" is incomplete (e.g. "example.com")',
+      email_invalid: 'some characters or dots are misplaced',
+      phone_too_short: 'digits are missing',
+      phone_too_long: 'it has too many digits',
+      phone_invalid_length: 'no number has that many digits',
+      phone_invalid_country: 'the country code does not exist',
+      phone_needs_country_code: 'it needs the country code (e.g. +44)',
+      phone_not_a_number: 'it is not a phone number',
+      phone_invalid: 'it is not a number in use in that country',
+    } as Record<string, string>,
     denied: 'Sorry, only administrators can do that.',
+    sharedSchema:
+      "This CRM is shared with other businesses: its structure (fields, layouts, rebuild) is managed by MAX's operator. Ask them for this change; nothing was modified.",
     error: 'The CRM refused the request; nothing was changed.',
     field: (f: string, e: string, c: boolean) =>
       c ? `✅ Field ${f} created on ${e}.` : `ℹ️ Field ${f} already exists on ${e}.`,
@@ -78,6 +116,17 @@ export function leadLabel(l: LeadSummary): string {
 
 const line = (l: LeadSummary) => `• ${leadLabel(l)}${l.status ? ` — ${l.status}` : ''}`;
 
+/** A wrong value names itself and why; anything else names the field (and its options). */
+function renderInvalid(o: Extract<ToolOutcome, { kind: 'invalid' }>, lang: Lang): string {
+  const m = t[lang];
+  const why = m.why[o.reason];
+  if (o.value !== undefined && why) {
+    if (o.reason.startsWith('email_')) return m.badEmail(o.value, why);
+    if (o.reason.startsWith('phone_')) return m.badPhone(o.value, why);
+  }
+  return m.invalid(o.field, o.allowed);
+}
+
 export function renderOutcome(o: ToolOutcome, lang: Lang): string {
   const m = t[lang];
   if (!o.ok) {
@@ -87,9 +136,9 @@ export function renderOutcome(o: ToolOutcome, lang: Lang): string {
       case 'not_found':
         return m.notFound(o.what);
       case 'invalid':
-        return m.invalid(o.field, o.allowed);
+        return renderInvalid(o, lang);
       case 'denied':
-        return m.denied;
+        return o.reason === 'shared_mode_schema' ? m.sharedSchema : m.denied;
       case 'error':
         return m.error;
     }

@@ -19,11 +19,46 @@ export function phones(text: string): string[] {
   return [...text.matchAll(PHONE)].map((m) => m[0].trim());
 }
 
-/** Removes emails, phones and their labels ("email", "tél :"), leaving names and words. */
+// What someone typed as an e-mail or a phone, valid or not: the tool checks it and the reply says
+// what is wrong, instead of "not understood" or a lead created without it.
+// A token with an "@" that does not start with one (an "@mention" is not an address).
+// It starts at a token boundary, so a long run without "@" is scanned once, not once per character.
+const AT_TOKEN = /(?<![^\s,;<>()"«»[\]])[^\s,;<>()"«»[\]@]+@[^\s,;<>()"«»[\]]*/gu;
+const PHONE_LABEL =
+  '(?:t[ée]l[ée]phone|t[ée]l\\.?|phone number|phone|mobile|portable|num[ée]ro(?: de t[ée]l[ée]phone)?|gsm|cell)';
+// The digits after a phone label ("tél 06 12 34 56", "phone: 123").
+const LABELLED_PHONE = new RegExp(
+  `(?<![\\p{L}])${PHONE_LABEL}(?![\\p{L}])\\s*:?\\s*(\\+?[\\d(][\\d\\s.()/-]{0,30}\\d)`,
+  'giu',
+);
+// An unlabelled run that starts like a phone (+ or 0) with 6–20 digits ("06 12 34 56"): dates,
+// postcodes and company numbers do not start with 0 or are shorter.
+const LOOSE_PHONE = /(?<![\p{L}\d+@.])(?:\+|0)\d(?:[\s.-]?\d){5,19}(?![\p{L}\d@])/gu;
+
+/** The e-mail the text gives: a valid one if any, else the first "x@…" token as typed. */
+export function emailAttempt(text: string): string | undefined {
+  const valid = emails(text)[0];
+  if (valid) return valid;
+  const token = text.match(AT_TOKEN)?.[0]?.replace(/[.!?:]+$/, '');
+  return token || undefined;
+}
+
+/** The phone the text gives: a well-formed one, else a labelled or phone-like run of digits as typed. */
+export function phoneAttempt(text: string): string | undefined {
+  const valid = phones(text)[0];
+  if (valid) return valid;
+  const labelled = [...text.matchAll(LABELLED_PHONE)][0]?.[1]?.trim();
+  return labelled || text.match(LOOSE_PHONE)?.[0]?.trim() || undefined;
+}
+
+/** Removes emails, phones (valid or not) and their labels ("email", "tél :"), leaving names and words. */
 export function stripContacts(text: string): string {
   return text
     .replace(EMAIL, ' ')
+    .replace(AT_TOKEN, ' ')
     .replace(PHONE, ' ')
+    .replace(LABELLED_PHONE, (phrase, value: string) => phrase.replace(value, ' '))
+    .replace(LOOSE_PHONE, ' ')
     .replace(LABELS, ' ')
     .replace(/\s+([,;])/g, '$1')
     .replace(/([,;])(?:\s*[,;])+/g, '$1')

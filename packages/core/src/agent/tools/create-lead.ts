@@ -30,11 +30,13 @@ export const createLead = defineTool({
     const checked = await validateFields(ctx, 'Lead', { ...base, ...custom });
     if (!checked.ok) return checked;
     // Look before writing: EspoCRM's own duplicate check ignores phone numbers.
+    // The checked values: the phone in E.164, as EspoCRM stores it.
+    const { emailAddress, phoneNumber } = checked.data;
     const existing: WhereClause[] = [];
-    if (args.emailAddress)
-      existing.push({ type: 'equals', attribute: 'emailAddress', value: args.emailAddress.trim() });
-    if (args.phoneNumber)
-      existing.push({ type: 'equals', attribute: 'phoneNumber', value: args.phoneNumber });
+    if (typeof emailAddress === 'string' && emailAddress)
+      existing.push({ type: 'equals', attribute: 'emailAddress', value: emailAddress });
+    if (typeof phoneNumber === 'string' && phoneNumber)
+      existing.push({ type: 'equals', attribute: 'phoneNumber', value: phoneNumber });
     if (existing.length) {
       const found = await ctx.crm.list('Lead', {
         where: existing.length === 1 ? existing : [{ type: 'or', value: existing }],

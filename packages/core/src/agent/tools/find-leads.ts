@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { WhereClause } from '../../crm/port.ts';
 import { toLeadSummary } from '../types.ts';
 import { defineTool } from './define-tool.ts';
+import { phoneForSearch } from './phone-query.ts';
 
 export const findLeads = defineTool({
   name: 'find_leads',
@@ -19,7 +20,8 @@ export const findLeads = defineTool({
     const where: WhereClause[] = [];
     if (args.emailAddress)
       where.push({ type: 'equals', attribute: 'emailAddress', value: args.emailAddress.trim() });
-    if (args.phoneNumber) where.push({ type: 'equals', attribute: 'phoneNumber', value: args.phoneNumber });
+    if (args.phoneNumber)
+      where.push({ type: 'equals', attribute: 'phoneNumber', value: phoneForSearch(ctx, args.phoneNumber) });
     if (args.status) where.push({ type: 'equals', attribute: 'status', value: args.status });
     const res = await ctx.crm.list('Lead', {
       ...(where.length ? { where } : {}),

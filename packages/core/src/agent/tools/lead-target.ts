@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CrmRecord, WhereClause } from '../../crm/port.ts';
 import { isAppError } from '../../shared/errors.ts';
 import { type LeadSummary, type ToolContext, toLeadSummary } from '../types.ts';
+import { phoneForSearch } from './phone-query.ts';
 
 /** Which lead a command is about. An empty object means "the lead this conversation is about". */
 export const leadTargetSchema = z
@@ -66,7 +67,9 @@ export async function resolveLead(ctx: ToolContext, target: LeadTarget): Promise
     ]);
   } else if (target.phoneNumber) {
     what = target.phoneNumber;
-    found = await search(ctx, [{ type: 'equals', attribute: 'phoneNumber', value: target.phoneNumber }]);
+    found = await search(ctx, [
+      { type: 'equals', attribute: 'phoneNumber', value: phoneForSearch(ctx, target.phoneNumber) },
+    ]);
   } else if (target.name) {
     what = target.name;
     found = await search(ctx, undefined, target.name.trim());

@@ -1,3 +1,5 @@
+import { checkEmail } from '../../crm/email.ts';
+import { checkPhone } from '../../crm/phone.ts';
 import type { FieldDef } from '../../crm/port.ts';
 import type { ToolContext, ToolOutcome } from '../types.ts';
 
@@ -14,9 +16,43 @@ const READ_ONLY = new Set([
 
 type Invalid = Extract<ToolOutcome, { kind: 'invalid' }>;
 
+/** Values longer than this are cut in the reply: enough to recognise what was typed. */
+const SHOWN_VALUE_MAX = 80;
+
+const invalidValue = (field: string, reason: string, value: string): Invalid => ({
+  ok: false,
+  kind: 'invalid',
+  field,
+  reason,
+  value: value.length > SHOWN_VALUE_MAX ? `${value.slice(0, SHOWN_VALUE_MAX)}…` : value,
+});
+
+/**
+ * E-mail and phone fields (by EspoCRM type, custom ones included) are checked here, before any
+ * write: an invalid value becomes an outcome that names it; a valid phone is written in E.164,
+ * read in the tenant's country. Null/empty clears the field and is not checked.
+ */
+function checkValue(
+  ctx: ToolContext,
+  field: string,
+  def: FieldDef,
+  value: unknown,
+): Invalid | { ok: true; value: unknown } {
+  if (value === null || value === '' || (def.type !== 'email' && def.type !== 'phone'))
+    return { ok: true, value };
+  const text = String(value);
+  if (def.type === 'email') {
+    const r = checkEmail(text);
+    return r.ok ? { ok: true, value: r.email } : invalidValue(field, `email_${r.problem}`, text);
+  }
+  const r = checkPhone(text, ctx.tenant.defaultCountry);
+  return r.ok ? { ok: true, value: r.e164 } : invalidValue(field, `phone_${r.problem}`, text);
+}
+
 /**
  * Checks a write against the tenant's live EspoCRM metadata: the field must exist (custom ones
- * included; `budget` is accepted for `cBudget`) and an enum value must be one of its options.
+ * included; `budget` is accepted for `cBudget`), an enum value must be one of its options, and an
+ * e-mail or phone value must be a valid one.
  */
 export async function validateFields(
   ctx: ToolContext,
@@ -52,7 +88,9 @@ export async function validateFields(
         : def.options.find((o) => o.toLowerCase() === String(value).toLowerCase());
       continue;
     }
-    out[name] = value;
+    const checked = checkValue(ctx, name, def, value);
+    if (!checked.ok) return checked;
+    out[name] = checked.value;
   }
   return { ok: true, data: out };
 }

@@ -1,10 +1,11 @@
 import { AppError } from '../../shared/errors.ts';
 import type { CrmRecord } from '../port.ts';
+import { maskIds } from './ids.ts';
 
 /** EspoCRM answers → the typed errors callers branch on (details.kind names the EspoCRM case). */
 export async function toCrmError(res: Response, method: string, path: string): Promise<AppError> {
   const reason = res.headers.get('x-status-reason') ?? '';
-  const where = { method, path: path.replace(/\/[0-9a-f]{17,}/g, '/:id') };
+  const where = { method, path: maskIds(path) };
   const text = await res.text().catch(() => '');
   switch (res.status) {
     case 401:
@@ -53,6 +54,12 @@ export async function toCrmError(res: Response, method: string, path: string): P
         details: { kind: 'conflict', reason },
       });
     }
+    case 429:
+      // Not EspoCRM itself but a proxy in front of it (Cloudflare): wait as told, then retry.
+      return new AppError('rate_limited', 'EspoCRM rate limited', {
+        retryable: true,
+        details: { kind: 'rate_limited', ...where },
+      });
     default:
       if (res.status >= 500) {
         return new AppError('unavailable', `EspoCRM unavailable (${res.status})`, {

@@ -1,7 +1,7 @@
 import type { Clock, FetchLike } from '../../shared/clock.ts';
 import { AppError, describeError, isAppError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
-import { normalizePhone } from '../phone.ts';
+import { assertSupportedRegion, checkPhone } from '../phone.ts';
 import type {
   CrmClient,
   CrmRecord,
@@ -11,8 +11,10 @@ import type {
   ListResult,
   WhereClause,
 } from '../port.ts';
-import { authHeaders, type EspoAuth } from './auth.ts';
-import { toCrmError } from './errors.ts';
+import type { EspoAuth } from './auth.ts';
+import { assertName, assertRecordId } from './ids.ts';
+import { createEspoClientState, type EspoClientState } from './state.ts';
+import { createEspoTransport } from './transport.ts';
 import { appendWhere } from './where.ts';
 
 export interface EspoClientOptions {
@@ -26,132 +28,84 @@ export interface EspoClientOptions {
   clock: Clock;
   logger: Logger;
   timeoutMs?: number;
-  /** Retries for idempotent requests (GET/PUT/DELETE) on 5xx and timeouts; default 2. POST is never retried. */
+  /**
+   * Retries for idempotent requests (GET/PUT/DELETE) on 5xx and timeouts; default 2. A POST is
+   * retried only when it provably never reached EspoCRM (no connection).
+   */
   retries?: number;
   /** @deprecated use `retries` (attempts = retries + 1). */
   attempts?: number;
   /** Shared mode: every write carries this value, every read is filtered on it. */
   tenant?: { field: string; value: string } | null;
+  /**
+   * Region for phone numbers typed without a country code ("FR"). Must be a region libphonenumber-js
+   * supports (a configuration error otherwise); without it only international numbers are accepted.
+   */
   defaultCountry?: string;
-  /** Field-definition cache (per client instance). */
+  /** Field-definition cache (per client instance, or per `state`). */
   cache?: { ttlMs?: number };
   /** @deprecated use `cache.ttlMs`. */
   metadataTtlMs?: number;
   random?: () => number;
+  /** Tokens, field metadata and user id to share with other clients of the same tenant. */
+  state?: EspoClientState;
 }
 
 export const ESPO_MAX_PAGE = 200;
-const IDEMPOTENT = new Set(['GET', 'PUT', 'DELETE']);
 
 export function createEspoClient(o: EspoClientOptions): CrmClient {
-  const base = `${o.baseUrl.replace(/\/+$/, '')}/api/v1`;
-  const attempts = o.retries !== undefined ? o.retries + 1 : (o.attempts ?? 3);
+  if (o.defaultCountry !== undefined) assertSupportedRegion(o.defaultCountry);
   const fieldsTtl = o.cache?.ttlMs ?? o.metadataTtlMs ?? 5 * 60_000;
-  const random = o.random ?? Math.random;
-  const tokens = new Map<string, string>();
-  const fieldsCache = new Map<string, { at: number; fields: Record<string, FieldDef> }>();
-  let userId: string | null = null;
+  const state = o.state ?? createEspoClientState();
+  const { fieldsCache } = state;
   const tenant = o.tenant ?? null;
+  const { request, login } = createEspoTransport({
+    base: `${o.baseUrl.replace(/\/+$/, '')}/api/v1`,
+    auth: o.auth,
+    adminAuth: o.adminAuth,
+    cfAccess: o.cfAccess,
+    fetch: o.fetch,
+    clock: o.clock,
+    logger: o.logger,
+    timeoutMs: o.timeoutMs ?? 10_000,
+    attempts: o.retries !== undefined ? o.retries + 1 : (o.attempts ?? 3),
+    random: o.random ?? Math.random,
+    state,
+  });
 
-  async function request<T>(
-    method: string,
-    path: string,
-    opts: { body?: unknown; query?: URLSearchParams; admin?: boolean; headers?: Record<string, string> } = {},
-  ): Promise<T> {
-    const auth: EspoAuth = opts.admin ? (o.adminAuth ?? o.auth) : o.auth;
-    const tokenKey = auth.kind === 'basic' ? auth.username : '';
-    const url = `${base}${path}${opts.query && [...opts.query].length ? `?${opts.query}` : ''}`;
-    let relogged = false;
-    for (let attempt = 1; ; attempt++) {
-      const started = o.clock.now().getTime();
-      const token = tokens.get(tokenKey) ?? null;
-      try {
-        const headers: Record<string, string> = {
-          Accept: 'application/json',
-          ...(await authHeaders(auth, method, path, token)),
-          ...(o.cfAccess
-            ? {
-                'CF-Access-Client-Id': o.cfAccess.clientId,
-                'CF-Access-Client-Secret': o.cfAccess.clientSecret,
-              }
-            : {}),
-          ...opts.headers,
-        };
-        // Always an object with the JSON content type: EspoCRM silently creates an empty record otherwise.
-        if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
-        const res = await o.fetch(url, {
-          method,
-          headers,
-          ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
-          signal: AbortSignal.timeout(o.timeoutMs ?? 10_000),
-        });
-        o.logger.debug('crm.call', {
-          method,
-          path: path.replace(/\/[0-9a-f]{17,}/g, '/:id'),
-          status: res.status,
-          attempt,
-          durationMs: o.clock.now().getTime() - started,
-        });
-        if (res.status === 401 && token && !relogged) {
-          // The token expired: log in again once with the password, then replay (401 = not processed).
-          tokens.delete(tokenKey);
-          relogged = true;
-          await login(auth);
-          attempt--;
-          continue;
-        }
-        if (!res.ok) throw await toCrmError(res, method, path);
-        const text = await res.text();
-        return (text ? JSON.parse(text) : null) as T;
-      } catch (e) {
-        const err = isAppError(e)
-          ? e
-          : (e as Error)?.name === 'TimeoutError' || (e as Error)?.name === 'AbortError'
-            ? new AppError('timeout', `EspoCRM did not answer within ${o.timeoutMs ?? 10_000} ms`, {
-                retryable: true,
-                details: { kind: 'timeout' },
-              })
-            : new AppError('unavailable', 'EspoCRM unreachable', {
-                retryable: true,
-                cause: e,
-                details: { kind: 'unavailable' },
-              });
-        // Never retry a create: a lost answer may hide a success.
-        if (!err.retryable || !IDEMPOTENT.has(method) || attempt >= attempts) {
-          if (err.retryable) o.logger.warn('crm.failed', { method, attempt, ...describeError(err) });
-          throw err;
-        }
-        const backoff = Math.min(200 * 2 ** (attempt - 1), 2000);
-        await o.clock.sleep(backoff / 2 + random() * (backoff / 2));
-      }
-    }
-  }
-
-  /** Basic auth: one password login (GET App/user) whose token later requests reuse. */
-  async function login(auth: EspoAuth | undefined) {
-    if (auth?.kind !== 'basic' || tokens.has(auth.username)) return;
-    const res = await request<{ token?: string | null; user?: { id: string } }>('GET', '/App/user', {
-      admin: auth === o.adminAuth && auth !== o.auth,
-    });
-    if (res?.token) tokens.set(auth.username, res.token);
-  }
+  /** `/Entity/id` once both are known to be safe path segments. */
+  const recordPath = (entity: string, id: string): string => {
+    assertName('entity', entity);
+    assertRecordId(id);
+    return `/${entity}/${id}`;
+  };
+  const entityPath = (entity: string): string => {
+    assertName('entity', entity);
+    return `/${entity}`;
+  };
 
   const prepare = (data: Record<string, unknown>): Record<string, unknown> => {
     const out = { ...data };
     if (typeof out.phoneNumber === 'string' && out.phoneNumber) {
-      const e164 = normalizePhone(out.phoneNumber, o.defaultCountry ?? 'FR');
-      if (!e164)
+      const phone = checkPhone(out.phoneNumber, o.defaultCountry ?? null);
+      if (!phone.ok)
         throw new AppError('validation', 'Invalid phoneNumber', {
           retryable: false,
-          details: { kind: 'validation', field: 'phoneNumber', type: 'valid' },
+          details: {
+            kind: 'validation',
+            field: 'phoneNumber',
+            type: 'valid',
+            problem: phone.problem,
+            delivery: 'not_sent',
+          },
         });
-      out.phoneNumber = e164;
+      out.phoneNumber = phone.e164;
     }
     if (tenant) {
       if (tenant.field in out && out[tenant.field] !== tenant.value) {
         throw new AppError('forbidden', 'The tenant field cannot be set', {
           retryable: false,
-          details: { kind: 'forbidden' },
+          details: { kind: 'forbidden', delivery: 'not_sent' },
         });
       }
       out[tenant.field] = tenant.value;
@@ -166,7 +120,7 @@ export function createEspoClient(o: EspoClientOptions): CrmClient {
   async function assertOwned(entity: string, id: string): Promise<void> {
     if (!tenant) return;
     const q = new URLSearchParams({ select: `id,${tenant.field}` });
-    const rec = await request<CrmRecord>('GET', `/${entity}/${encodeURIComponent(id)}`, { query: q });
+    const rec = await request<CrmRecord>('GET', recordPath(entity, id), { query: q });
     if (rec?.[tenant.field] !== tenant.value) throw notFound(id);
   }
 
@@ -174,7 +128,7 @@ export function createEspoClient(o: EspoClientOptions): CrmClient {
   const notFound = (id: string) =>
     new AppError('not_found', `Record ${id} does not exist.`, {
       retryable: false,
-      details: { kind: 'not_found' },
+      details: { kind: 'not_found', delivery: 'not_sent' },
     });
 
   const client: CrmClient = {
@@ -189,8 +143,9 @@ export function createEspoClient(o: EspoClientOptions): CrmClient {
       params.set('maxSize', String(Math.min(Math.max(q.maxSize ?? 20, 1), ESPO_MAX_PAGE)));
       if (q.offset) params.set('offset', String(q.offset));
       if (q.textFilter) params.set('textFilter', q.textFilter);
+      const path = entityPath(entity);
       await login(o.auth);
-      const res = await request<ListResult>('GET', `/${entity}`, { query: params });
+      const res = await request<ListResult>('GET', path, { query: params });
       const list = tenant ? res.list.filter((r) => r[tenant.field] === tenant.value) : res.list;
       return { total: res.total, list };
     },
@@ -209,16 +164,18 @@ export function createEspoClient(o: EspoClientOptions): CrmClient {
       return out;
     },
     async get(entity, id) {
+      const path = recordPath(entity, id);
       await login(o.auth);
-      const rec = await request<CrmRecord>('GET', `/${entity}/${encodeURIComponent(id)}`);
+      const rec = await request<CrmRecord>('GET', path);
       if (tenant && rec?.[tenant.field] !== tenant.value) throw notFound(id);
       return rec;
     },
     async create(entity, data, opts = {}) {
-      await login(o.auth);
+      const path = entityPath(entity);
       const body = prepare(data);
+      await login(o.auth);
       try {
-        const record = await request<CrmRecord>('POST', `/${entity}`, {
+        const record = await request<CrmRecord>('POST', path, {
           body,
           headers: opts.skipDuplicateCheck ? { 'X-Skip-Duplicate-Check': 'true' } : {},
         });
@@ -230,7 +187,7 @@ export function createEspoClient(o: EspoClientOptions): CrmClient {
           const mine = tenant ? all.filter((r) => r[tenant.field] === tenant.value) : all;
           if (mine[0]) return { record: mine[0], duplicate: true, duplicates: mine };
           if (tenant) {
-            const record = await request<CrmRecord>('POST', `/${entity}`, {
+            const record = await request<CrmRecord>('POST', path, {
               body,
               headers: { 'X-Skip-Duplicate-Check': 'true' },
             });
@@ -241,30 +198,47 @@ export function createEspoClient(o: EspoClientOptions): CrmClient {
       }
     },
     async update(entity, id, data) {
+      const path = recordPath(entity, id);
+      const body = prepare(data);
       await login(o.auth);
       await assertOwned(entity, id);
-      return request<CrmRecord>('PUT', `/${entity}/${encodeURIComponent(id)}`, { body: prepare(data) });
+      return request<CrmRecord>('PUT', path, { body });
     },
     async delete(entity, id) {
+      const path = recordPath(entity, id);
       await login(o.auth);
       await assertOwned(entity, id);
-      await request('DELETE', `/${entity}/${encodeURIComponent(id)}`);
+      await request('DELETE', path);
     },
     async link(entity, id, link, foreignId) {
+      const path = recordPath(entity, id);
+      assertName('link', link);
+      assertRecordId(foreignId);
       await login(o.auth);
       await assertOwned(entity, id);
-      await request('POST', `/${entity}/${encodeURIComponent(id)}/${encodeURIComponent(link)}`, {
-        body: { id: foreignId },
+      await request('POST', `${path}/${link}`, { body: { id: foreignId } });
+    },
+    async stream(entity, id, q = {}) {
+      const path = `${recordPath(entity, id)}/stream`;
+      await login(o.auth);
+      // Shared mode: the stream of another tenant's record is as missing as the record.
+      await assertOwned(entity, id);
+      const params = new URLSearchParams({
+        maxSize: String(Math.min(Math.max(q.maxSize ?? 20, 1), ESPO_MAX_PAGE)),
       });
+      if (q.offset) params.set('offset', String(q.offset));
+      const res = await request<ListResult>('GET', path, { query: params });
+      return { total: res.total, list: res.list };
     },
     async currentUserId() {
-      if (userId) return userId;
+      if (state.userId) return state.userId;
       const res = await request<{ user: { id: string }; token?: string }>('GET', '/App/user');
-      if (o.auth.kind === 'basic' && res.token) tokens.set(o.auth.username, res.token);
-      userId = res.user.id;
-      return userId;
+      if (o.auth.kind === 'basic' && res.token) state.tokens.set(o.auth.username, res.token);
+      state.userId = res.user.id;
+      return state.userId;
     },
     async fields(entity) {
+      assertName('entity', entity);
       const cached = fieldsCache.get(entity);
       if (cached && o.clock.now().getTime() - cached.at < fieldsTtl) return cached.fields;
       await login(o.auth);
@@ -286,6 +260,7 @@ export function createEspoClient(o: EspoClientOptions): CrmClient {
       return fields;
     },
     async createField(entity, def) {
+      assertName('entity', entity);
       const bare = /^c[A-Z]/.test(def.name) ? def.name.charAt(1).toLowerCase() + def.name.slice(2) : def.name;
       const stored = `c${bare.charAt(0).toUpperCase()}${bare.slice(1)}`;
       await login(o.adminAuth ?? o.auth);
@@ -299,6 +274,8 @@ export function createEspoClient(o: EspoClientOptions): CrmClient {
       }
     },
     async addFieldToLayouts(entity, field, layouts = ['detail', 'list']) {
+      assertName('entity', entity);
+      for (const name of layouts) assertName('layout', name);
       await login(o.adminAuth ?? o.auth);
       const changed: string[] = [];
       for (const name of layouts) {

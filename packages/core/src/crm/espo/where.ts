@@ -15,6 +15,12 @@ export function appendWhere(params: URLSearchParams, where: WhereClause[], prefi
   });
 }
 
+/**
+ * A time as EspoCRM stores date-times (`YYYY-MM-DD HH:mm:ss`, UTC), truncated to the second so a
+ * record created in the same second still compares as "at or after".
+ */
+export const espoDateTime = (at: Date): string => at.toISOString().slice(0, 19).replace('T', ' ');
+
 export const where = {
   equals: (attribute: string, value: string | number | boolean): WhereClause => ({
     type: 'equals',
@@ -26,4 +32,14 @@ export const where = {
   isNull: (attribute: string): WhereClause => ({ type: 'isNull', attribute }),
   or: (...value: WhereClause[]): WhereClause => ({ type: 'or', value }),
   and: (...value: WhereClause[]): WhereClause => ({ type: 'and', value }),
+  /**
+   * Records created at or after `at` (after a lost answer: "did my create land?"). A plain
+   * comparison on the UTC column: EspoCRM applies no time zone to it, unlike `after`/`between`
+   * with `dateTime: true`. Allow for clock skew between MAX and the CRM host in `at`.
+   */
+  createdSince: (at: Date): WhereClause => ({
+    type: 'greaterThanOrEquals',
+    attribute: 'createdAt',
+    value: espoDateTime(at),
+  }),
 };

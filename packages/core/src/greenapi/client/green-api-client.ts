@@ -2,15 +2,19 @@ import { z } from 'zod';
 import type { Clock, FetchLike } from '../../shared/clock.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
-import { assertDownloadUrl, MAX_DOWNLOAD_BYTES, readCapped } from './download.ts';
+import { assertMediaHosts, DEFAULT_MEDIA_HOSTS, downloadMedia, MAX_DOWNLOAD_BYTES } from './download.ts';
 import { type CallContext, callGreenApi } from './http-call.ts';
 import { MAX_MESSAGE_LENGTH, truncateMessage } from './message-text.ts';
 import {
+  type ChatMessage,
   chatIdSchema,
+  chatMessageSchema,
   downloadUrlResponseSchema,
   type GreenApiSettings,
   type LastIncomingMessage,
+  type LastOutgoingMessage,
   lastIncomingMessageSchema,
+  lastOutgoingMessageSchema,
   sendMessageResponseSchema,
   setSettingsResponseSchema,
   settingsSchema,
@@ -27,13 +31,22 @@ export interface GreenApiClientOptions {
   logger: Logger;
   /** Per attempt, connection and body included. Default 15 s. */
   timeoutMs?: number;
-  /** Retries after the first attempt on 429, 5xx, network errors and timeouts. Default 3. */
+  /**
+   * Retries after the first attempt on 429, 5xx, network errors and timeouts. Default 3.
+   * sendMessage is retried only when nothing was sent (429, no connection): never after a timeout
+   * or a 5xx, which may hide a sent message; its errors carry `details.delivery`.
+   */
   retries?: number;
   /** First backoff window (doubles per retry, capped by maxDelayMs). Defaults 250 ms / 4 s. */
   baseDelayMs?: number;
   maxDelayMs?: number;
   random?: () => number;
   maxDownloadBytes?: number;
+  /**
+   * Where media may be downloaded from (see DEFAULT_MEDIA_HOSTS): host patterns, https only, or
+   * full origins such as a local stand-in's `http://127.0.0.1:8091`. Redirects are checked too.
+   */
+  mediaHosts?: readonly string[];
 }
 
 export interface SendMessageInput {
@@ -48,14 +61,23 @@ export interface GreenApiClient {
    * Texts over 20 000 characters are truncated (marker ` […]`), not split: one reply is one
    * WhatsApp message with one idMessage, so a retried outbox send never repeats half a reply.
    * Callers that want everything use `splitMessage` and send the parts themselves.
+   * A failure's `details.delivery` is 'not_sent' (safe to send again) or 'unknown' (look in
+   * `lastOutgoingMessages` first).
    */
   sendMessage(m: SendMessageInput): Promise<{ idMessage: string }>;
   getStateInstance(): Promise<{ stateInstance: string }>;
   /** Recent incoming messages; malformed items are skipped (counted in the log line). */
   lastIncomingMessages(minutes?: number): Promise<LastIncomingMessage[]>;
+  /**
+   * Messages the instance sent in the last `minutes`, newest first; malformed items are skipped.
+   * A message may take up to 2 minutes to appear (Green-API's journal delay).
+   */
+  lastOutgoingMessages(minutes?: number): Promise<LastOutgoingMessage[]>;
+  /** One message of a chat by id, incoming or outgoing; null when Green-API does not know it. */
+  getMessage(m: { chatId: string; idMessage: string }): Promise<ChatMessage | null>;
   /** Green-API's downloadFile method: a download URL for a media message. */
   getDownloadUrl(m: { chatId: string; idMessage: string }): Promise<{ downloadUrl: string }>;
-  /** The bytes behind a media download URL, at most `maxDownloadBytes`. */
+  /** The bytes behind a media download URL from an allowed host, at most `maxDownloadBytes`. */
   downloadFile(url: string): Promise<ArrayBuffer>;
   setSettings(settings: GreenApiSettings): Promise<{ saveSettings: boolean }>;
 }
@@ -90,6 +112,8 @@ export function createGreenApiClient(o: GreenApiClientOptions): GreenApiClient {
   if (!o.apiToken) throw new AppError('validation', 'apiToken is required', { retryable: false });
   const base = o.apiUrl.replace(/\/+$/, '');
   const maxDownloadBytes = o.maxDownloadBytes ?? MAX_DOWNLOAD_BYTES;
+  const mediaHosts = o.mediaHosts ?? DEFAULT_MEDIA_HOSTS;
+  assertMediaHosts(mediaHosts);
   const ctx: CallContext = {
     fetch: o.fetch,
     clock: o.clock,
@@ -110,6 +134,37 @@ export function createGreenApiClient(o: GreenApiClientOptions): GreenApiClient {
     body: JSON.stringify(body),
   });
 
+  /** A journal read (last incoming / outgoing messages): malformed items are skipped and counted. */
+  async function journal<S extends z.ZodType>(
+    method: string,
+    minutes: number,
+    item: S,
+  ): Promise<z.infer<S>[]> {
+    const m = Math.floor(minutes);
+    if (!Number.isFinite(m) || m < 1)
+      throw new AppError('validation', 'minutes must be a positive number', { retryable: false });
+    const logFields: Record<string, unknown> = { minutes: m };
+    return callGreenApi(ctx, {
+      method,
+      url: urlFor(method, `?minutes=${m}`),
+      init: { method: 'GET' },
+      logFields,
+      read: async (res) => {
+        const body: unknown = await res.json();
+        if (!Array.isArray(body))
+          throw new AppError('upstream', `Green-API ${method}: unexpected answer`, { retryable: false });
+        const items: z.infer<S>[] = [];
+        for (const raw of body) {
+          const parsed = item.safeParse(raw);
+          if (parsed.success) items.push(parsed.data);
+        }
+        logFields.count = items.length;
+        logFields.skipped = body.length - items.length;
+        return items;
+      },
+    });
+  }
+
   return {
     async sendMessage(m) {
       const input = sendInputSchema.safeParse(m);
@@ -126,6 +181,8 @@ export function createGreenApiClient(o: GreenApiClientOptions): GreenApiClient {
         }),
         read: json('sendMessage', sendMessageResponseSchema),
         logFields: { length: message.length, truncated: message.length !== input.data.message.length },
+        // Not idempotent: a second POST after a lost answer is a second WhatsApp message.
+        idempotent: false,
       });
       return { idMessage: res.idMessage };
     },
@@ -140,30 +197,32 @@ export function createGreenApiClient(o: GreenApiClientOptions): GreenApiClient {
       return { stateInstance: res.stateInstance };
     },
 
-    async lastIncomingMessages(minutes = 1440) {
-      const m = Math.floor(minutes);
-      if (!Number.isFinite(m) || m < 1)
-        throw new AppError('validation', 'minutes must be a positive number', { retryable: false });
-      const logFields: Record<string, unknown> = { minutes: m };
+    lastIncomingMessages: (minutes = 1440) =>
+      journal('lastIncomingMessages', minutes, lastIncomingMessageSchema),
+
+    lastOutgoingMessages: (minutes = 1440) =>
+      journal('lastOutgoingMessages', minutes, lastOutgoingMessageSchema),
+
+    async getMessage(m) {
+      const input = z.object({ chatId: chatIdSchema, idMessage: z.string().min(1).max(128) }).safeParse(m);
+      if (!input.success) throw validation('getMessage', input.error);
       return callGreenApi(ctx, {
-        method: 'lastIncomingMessages',
-        url: urlFor('lastIncomingMessages', `?minutes=${m}`),
-        init: { method: 'GET' },
-        logFields,
+        method: 'getMessage',
+        url: urlFor('getMessage'),
+        init: post(input.data),
+        // An unknown message: 404, or a 400 whose text says "not found" (as downloadFile answers).
+        accept: (status) => status === 400 || status === 404,
         read: async (res) => {
-          const body: unknown = await res.json();
-          if (!Array.isArray(body))
-            throw new AppError('upstream', 'Green-API lastIncomingMessages: unexpected answer', {
+          if (res.status === 404) return null;
+          if (res.status === 400) {
+            const text = await res.text().catch(() => '');
+            if (/not found/i.test(text)) return null;
+            throw new AppError('bad_request', 'Green-API getMessage answered 400', {
               retryable: false,
+              details: { status: 400 },
             });
-          const items: LastIncomingMessage[] = [];
-          for (const raw of body) {
-            const parsed = lastIncomingMessageSchema.safeParse(raw);
-            if (parsed.success) items.push(parsed.data);
           }
-          logFields.count = items.length;
-          logFields.skipped = body.length - items.length;
-          return items;
+          return json('getMessage', chatMessageSchema)(res);
         },
       });
     },
@@ -180,26 +239,7 @@ export function createGreenApiClient(o: GreenApiClientOptions): GreenApiClient {
       return { downloadUrl: res.downloadUrl };
     },
 
-    async downloadFile(url) {
-      assertDownloadUrl(url);
-      const logFields: Record<string, unknown> = {};
-      // Media URLs are signed too: scrub the query string from any error text.
-      const { search } = new URL(url);
-      return callGreenApi(
-        { ...ctx, secrets: [...ctx.secrets, ...(search.length > 1 ? [search] : [])] },
-        {
-          method: 'downloadMedia',
-          url,
-          init: { method: 'GET' },
-          logFields,
-          read: async (res) => {
-            const bytes = await readCapped(res, maxDownloadBytes);
-            logFields.bytes = bytes.byteLength;
-            return bytes;
-          },
-        },
-      );
-    },
+    downloadFile: (url) => downloadMedia(ctx, url, { mediaHosts, maxBytes: maxDownloadBytes }),
 
     async setSettings(settings) {
       const input = settingsSchema.safeParse(settings);

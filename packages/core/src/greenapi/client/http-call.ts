@@ -1,7 +1,8 @@
 import type { Clock, FetchLike } from '../../shared/clock.ts';
+import { type Delivery, failedBeforeSending } from '../../shared/delivery.ts';
 import { AppError, describeError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
-import { backoffDelay, retryAfterMs } from './backoff.ts';
+import { nextDelayMs } from '../../shared/retry.ts';
 
 export interface CallContext {
   fetch: FetchLike;
@@ -25,6 +26,14 @@ export interface CallSpec<T> {
   read: (res: Response) => Promise<T>;
   /** Extra, non-sensitive fields for the call's log line. */
   logFields?: Record<string, unknown>;
+  /**
+   * False for calls with an effect that must not happen twice (sendMessage): they are retried only
+   * when the failure proves the request did nothing (429, no connection), never after a timeout,
+   * a reset connection or a 5xx. Default true (reads, settings).
+   */
+  idempotent?: boolean;
+  /** Statuses besides 2xx that `read` handles itself (redirects, "not found" answers). */
+  accept?: (status: number) => boolean;
 }
 
 /** The status Green-API answers when the plan's monthly quota is used up. */
@@ -36,8 +45,14 @@ function scrub(text: string, secrets: string[]): string {
   return out;
 }
 
+/**
+ * What a status says about delivery: any 4xx (429 and 466 included) was refused, nothing done;
+ * a 5xx may come after Green-API queued the message, so it proves nothing.
+ */
+const deliveryOf = (status: number): Delivery => (status >= 400 && status < 500 ? 'not_sent' : 'unknown');
+
 function errorForStatus(method: string, status: number): AppError {
-  const details = { status };
+  const details = { status, delivery: deliveryOf(status) };
   if (status === QUOTA_EXHAUSTED)
     return new AppError('rate_limited', 'Green-API quota exhausted', {
       retryable: false,
@@ -70,14 +85,24 @@ function errorForThrown(method: string, e: unknown, secrets: string[]): AppError
   const timedOut = name === 'TimeoutError' || name === 'AbortError';
   const cause = new Error(scrub(String((e as Error)?.message ?? e), secrets));
   cause.name = typeof name === 'string' ? name : 'Error';
+  const delivery: Delivery = failedBeforeSending(e) ? 'not_sent' : 'unknown';
   return timedOut
-    ? new AppError('timeout', `Green-API ${method} timed out`, { retryable: true, cause })
-    : new AppError('unavailable', `Green-API ${method} unreachable`, { retryable: true, cause });
+    ? new AppError('timeout', `Green-API ${method} timed out`, {
+        retryable: true,
+        cause,
+        details: { kind: 'timeout', delivery },
+      })
+    : new AppError('unavailable', `Green-API ${method} unreachable`, {
+        retryable: true,
+        cause,
+        details: { kind: 'network', delivery },
+      });
 }
 
 /**
- * One Green-API call: bounded attempts with backoff on 429, 5xx, network errors and timeouts,
- * and exactly one log line (method, final status, attempts, duration, statuses seen).
+ * One Green-API call: bounded attempts with backoff (shared/retry.ts, Retry-After honoured) on 429,
+ * 5xx, network errors and timeouts — for a non-idempotent call only when nothing was sent — and
+ * exactly one log line (method, final status, attempts, duration, statuses seen).
  */
 export async function callGreenApi<T>(ctx: CallContext, spec: CallSpec<T>): Promise<T> {
   const started = ctx.clock.now().getTime();
@@ -94,8 +119,12 @@ export async function callGreenApi<T>(ctx: CallContext, spec: CallSpec<T>): Prom
       ...spec.logFields,
       ...extra,
     });
-
+  const mayRetry = (err: AppError) =>
+    err.retryable &&
+    attempt < ctx.attempts &&
+    (spec.idempotent !== false || err.details?.delivery === 'not_sent');
   const backoff = { baseMs: ctx.baseDelayMs, maxMs: ctx.maxDelayMs, random: ctx.random };
+
   for (;;) {
     attempt++;
     let res: Response;
@@ -105,16 +134,16 @@ export async function callGreenApi<T>(ctx: CallContext, spec: CallSpec<T>): Prom
       const err = errorForThrown(spec.method, e, ctx.secrets);
       lastStatus = 0;
       statuses.push(err.code);
-      if (attempt >= ctx.attempts) {
-        finish('warn', describeError(err));
+      if (!mayRetry(err)) {
+        finish('warn', { ...describeError(err), delivery: err.details?.delivery });
         throw err;
       }
-      await ctx.clock.sleep(backoffDelay(attempt, backoff));
+      await ctx.clock.sleep(nextDelayMs(attempt, backoff));
       continue;
     }
     lastStatus = res.status;
     statuses.push(res.status);
-    if (res.ok) {
+    if (res.ok || spec.accept?.(res.status)) {
       try {
         const value = await spec.read(res);
         finish('info', {});
@@ -127,6 +156,7 @@ export async function callGreenApi<T>(ctx: CallContext, spec: CallSpec<T>): Prom
             : new AppError('upstream', `Green-API ${spec.method}: unreadable answer`, {
                 retryable: false,
                 cause: new Error(scrub(String((e as Error)?.message ?? e), ctx.secrets)),
+                details: { delivery: 'unknown' },
               });
         finish('warn', describeError(err));
         throw err;
@@ -134,15 +164,14 @@ export async function callGreenApi<T>(ctx: CallContext, spec: CallSpec<T>): Prom
     }
     await res.body?.cancel().catch(() => undefined);
     const err = errorForStatus(spec.method, res.status);
-    if (!err.retryable || attempt >= ctx.attempts) {
-      finish('warn', describeError(err));
+    if (!mayRetry(err)) {
+      finish('warn', { ...describeError(err), delivery: err.details?.delivery });
       throw err;
     }
-    const hinted = res.status === 429 ? retryAfterMs(res.headers.get('retry-after'), ctx.clock.now()) : null;
-    const delay =
-      hinted === null
-        ? backoffDelay(attempt, backoff)
-        : Math.min(hinted, ctx.maxDelayMs * 2) + ctx.random() * 50;
-    await ctx.clock.sleep(delay);
+    // Retry-After only means something on a 429; a 5xx's hint is ignored like its body.
+    const retryAfter = res.status === 429 ? res.headers.get('retry-after') : null;
+    await ctx.clock.sleep(
+      nextDelayMs(attempt, { ...backoff, retryAfter, now: ctx.clock.now(), capMs: ctx.maxDelayMs * 2 }),
+    );
   }
 }

@@ -1,4 +1,3 @@
-export * from './backoff.ts';
 export * from './download.ts';
 export * from './green-api-client.ts';
 export { QUOTA_EXHAUSTED } from './http-call.ts';

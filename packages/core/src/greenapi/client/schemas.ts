@@ -51,6 +51,28 @@ export const lastIncomingMessageSchema = z.looseObject({
 
 export type LastIncomingMessage = z.infer<typeof lastIncomingMessageSchema>;
 
+const optionalBoolean = z
+  .boolean()
+  .nullish()
+  .transform((v) => v ?? undefined);
+
+/**
+ * One item of `lastOutgoingMessages` (documented shape): what the instance sent, with its delivery
+ * status (pending, sent, delivered, read, noAccount, notInGroup, yellowCard…) and `sendByApi`.
+ * Green-API notes that an item may take up to 2 minutes to appear in this journal.
+ */
+export const lastOutgoingMessageSchema = lastIncomingMessageSchema.extend({
+  statusMessage: optionalString,
+  sendByApi: optionalBoolean,
+});
+
+export type LastOutgoingMessage = z.infer<typeof lastOutgoingMessageSchema>;
+
+/** `getMessage`: one message of a chat, incoming or outgoing (statusMessage only when outgoing). */
+export const chatMessageSchema = lastOutgoingMessageSchema;
+
+export type ChatMessage = z.infer<typeof chatMessageSchema>;
+
 /** Instance settings MAX sets (SetSettings accepts more; extra keys are passed through). */
 export const settingsSchema = z.looseObject({
   webhookUrl: z.string().optional(),

@@ -1,4 +1,4 @@
-import { company, emails, jobTitle, phones, stripContacts } from '../extract.ts';
+import { company, emailAttempt, jobTitle, phoneAttempt, stripContacts } from '../extract.ts';
 import { cleanName, isName, splitName } from '../names.ts';
 import type { IntentMatch } from '../types.ts';
 
@@ -19,8 +19,9 @@ const AS_LEAD = new RegExp(
 const NAME_TAIL = /\s+(?:et|and|avec|with|qui|who|dont|whose)(?![\p{L}]).*$/iu;
 
 export function parseCreate(text: string): IntentMatch | null {
-  const mail = emails(text)[0];
-  const phone = phones(text)[0];
+  // As typed, valid or not: create_lead checks them and the reply names a wrong one.
+  const mail = emailAttempt(text);
+  const phone = phoneAttempt(text);
   let rest = stripContacts(text);
   const comp = company(rest);
   if (comp) rest = rest.replace(comp.phrase, ' ');

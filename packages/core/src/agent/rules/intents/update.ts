@@ -1,4 +1,4 @@
-import { emails, phones } from '../extract.ts';
+import { emailAttempt, phoneAttempt } from '../extract.ts';
 import { fieldOf } from '../fields.ts';
 import { cleanName } from '../names.ts';
 import { targetFrom } from '../target.ts';
@@ -25,9 +25,15 @@ const STATEMENT = new RegExp(
   'iu',
 );
 
+// The value as typed, valid or not: update_lead checks e-mails and phones and the reply names a wrong one.
+const PHONE_VALUE = /^\+?[\d\s.()/-]{1,40}$/;
+
 function valueFor(field: string, raw: string): string | null {
-  if (field === 'emailAddress') return emails(raw)[0] ?? null;
-  if (field === 'phoneNumber') return phones(raw)[0] ?? null;
+  if (field === 'emailAddress') return emailAttempt(raw) ?? null;
+  if (field === 'phoneNumber') {
+    const typed = raw.trim().replace(/[.!?]+$/, '');
+    return PHONE_VALUE.test(typed) && /\d/.test(typed) ? typed : (phoneAttempt(raw) ?? null);
+  }
   if (field === 'website')
     return /^(?:https?:\/\/)?[\w.-]+\.[a-z]{2,}(?:\/\S*)?$/i.test(raw.trim()) ? raw.trim() : null;
   const v = cleanName(raw);

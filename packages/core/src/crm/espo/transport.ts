@@ -1,0 +1,149 @@
+import type { Clock, FetchLike } from '../../shared/clock.ts';
+import { type Delivery, deliveryOfStatus, failedBeforeSending } from '../../shared/delivery.ts';
+import { AppError, describeError, isAppError } from '../../shared/errors.ts';
+import type { Logger } from '../../shared/logger.ts';
+import { nextDelayMs } from '../../shared/retry.ts';
+import { authHeaders, type EspoAuth } from './auth.ts';
+import { toCrmError } from './errors.ts';
+import { maskIds } from './ids.ts';
+import type { EspoClientState } from './state.ts';
+
+export interface TransportOptions {
+  base: string;
+  auth: EspoAuth;
+  adminAuth: Extract<EspoAuth, { kind: 'basic' }> | undefined;
+  cfAccess: { clientId: string; clientSecret: string } | undefined;
+  fetch: FetchLike;
+  clock: Clock;
+  logger: Logger;
+  timeoutMs: number;
+  /** Attempts per call, the first included. */
+  attempts: number;
+  random: () => number;
+  state: EspoClientState;
+}
+
+export interface RequestOptions {
+  body?: unknown;
+  query?: URLSearchParams;
+  admin?: boolean;
+  headers?: Record<string, string>;
+}
+
+const IDEMPOTENT = new Set(['GET', 'PUT', 'DELETE']);
+/** Backoff between attempts of one call; a server's Retry-After is honoured up to RETRY_CAP_MS. */
+const BACKOFF = { baseMs: 200, maxMs: 2000 };
+const RETRY_CAP_MS = 5000;
+
+/** The same error with `details.delivery` set: callers tell "not applied" from "maybe applied". */
+function withDelivery(e: AppError, delivery: Delivery): AppError {
+  if (e.details?.delivery) return e;
+  return new AppError(e.code, e.message, {
+    retryable: e.retryable,
+    ...(e.cause === undefined ? {} : { cause: e.cause }),
+    details: { ...e.details, delivery },
+  });
+}
+
+function thrownError(e: unknown, timeoutMs: number): AppError {
+  const name = (e as Error)?.name;
+  if (name === 'TimeoutError' || name === 'AbortError')
+    return new AppError('timeout', `EspoCRM did not answer within ${timeoutMs} ms`, {
+      retryable: true,
+      details: { kind: 'timeout', delivery: 'unknown' },
+    });
+  return new AppError('unavailable', 'EspoCRM unreachable', {
+    retryable: true,
+    cause: e,
+    details: { kind: 'unavailable', delivery: failedBeforeSending(e) ? 'not_sent' : 'unknown' },
+  });
+}
+
+/** EspoCRM's HTTP layer: auth headers, token re-login, bounded retries, one error model. */
+export function createEspoTransport(o: TransportOptions) {
+  const { tokens } = o.state;
+
+  async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
+    const auth: EspoAuth = opts.admin ? (o.adminAuth ?? o.auth) : o.auth;
+    const tokenKey = auth.kind === 'basic' ? auth.username : '';
+    const url = `${o.base}${path}${opts.query && [...opts.query].length ? `?${opts.query}` : ''}`;
+    let relogged = false;
+    for (let attempt = 1; ; attempt++) {
+      const started = o.clock.now().getTime();
+      const token = tokens.get(tokenKey) ?? null;
+      let retryAfter: string | null = null;
+      try {
+        const headers: Record<string, string> = {
+          Accept: 'application/json',
+          ...(await authHeaders(auth, method, path, token)),
+          ...(o.cfAccess
+            ? {
+                'CF-Access-Client-Id': o.cfAccess.clientId,
+                'CF-Access-Client-Secret': o.cfAccess.clientSecret,
+              }
+            : {}),
+          ...opts.headers,
+        };
+        // Always an object with the JSON content type: EspoCRM silently creates an empty record otherwise.
+        if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+        const res = await o.fetch(url, {
+          method,
+          headers,
+          ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
+          signal: AbortSignal.timeout(o.timeoutMs),
+        });
+        o.logger.debug('crm.call', {
+          method,
+          path: maskIds(path),
+          status: res.status,
+          attempt,
+          durationMs: o.clock.now().getTime() - started,
+        });
+        if (res.status === 401 && token && !relogged) {
+          // The token expired: log in again once with the password, then replay (401 = not processed).
+          tokens.delete(tokenKey);
+          relogged = true;
+          await login(auth);
+          attempt--;
+          continue;
+        }
+        if (!res.ok) {
+          retryAfter = res.headers.get('retry-after');
+          throw withDelivery(await toCrmError(res, method, path), deliveryOfStatus(res.status));
+        }
+        const text = await res.text();
+        return (text ? JSON.parse(text) : null) as T;
+      } catch (e) {
+        const err = isAppError(e) ? e : thrownError(e, o.timeoutMs);
+        // A write is replayed only when it provably never arrived: a lost answer may hide a success.
+        const replayable = IDEMPOTENT.has(method) || err.details?.delivery === 'not_sent';
+        if (!err.retryable || !replayable || attempt >= o.attempts) {
+          if (err.retryable) o.logger.warn('crm.failed', { method, attempt, ...describeError(err) });
+          throw err;
+        }
+        await o.clock.sleep(
+          nextDelayMs(attempt, {
+            ...BACKOFF,
+            random: o.random,
+            retryAfter,
+            now: o.clock.now(),
+            capMs: RETRY_CAP_MS,
+          }),
+        );
+      }
+    }
+  }
+
+  /** Basic auth: one password login (GET App/user) whose token later requests reuse. */
+  async function login(auth: EspoAuth | undefined): Promise<void> {
+    if (auth?.kind !== 'basic' || tokens.has(auth.username)) return;
+    const res = await request<{ token?: string | null; user?: { id: string } }>('GET', '/App/user', {
+      admin: auth === o.adminAuth && auth !== o.auth,
+    });
+    if (res?.token) tokens.set(auth.username, res.token);
+  }
+
+  return { request, login };
+}
+
+export type EspoTransport = ReturnType<typeof createEspoTransport>;
