@@ -1,12 +1,30 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createFaultLayer } from '../faults/fault-layer.ts';
 import { listen, readBody, send, sleep } from '../http/server.ts';
 import { appUserBody, roleCreateBody, userCreateBody } from './accounts.ts';
 import { authenticate, type EspoUser } from './auth.ts';
-import { defaultEntityDefs, defaultLayouts, type FieldDef } from './metadata.ts';
-import { matchWhere, parseBracketQuery, toWhereArray, type WhereItem, whereAttributes } from './query.ts';
-import { fullName, type Rec, shapeCreate, shapeDuplicate, shapeGet, shapeListRow } from './records.ts';
-import { type StreamAuthor, statusStyle, streamNote, streamPost } from './stream.ts';
+import type { EspoContext, EspoSettings, JoinRow } from './context.ts';
+import { convertAttributes, convertLead } from './convert.ts';
+import {
+  applyCustomizations,
+  type Customizations,
+  INFRA_CUSTOM_RESOURCES,
+  loadCustomizations,
+} from './custom-metadata.ts';
+import { coreMetadata, type FieldDef } from './defs/index.ts';
+import { errorBody, HttpError, notFound } from './errors.ts';
+import { hydrate } from './hydrate.ts';
+import { i18nData } from './i18n.ts';
+import { processAction } from './merge.ts';
+import { defaultLayouts } from './metadata.ts';
+import { linkRecords, unlinkRecords } from './record-links.ts';
+import { listLinked, listRecords, readRecord } from './record-read.ts';
+import { createRecord, deleteRecord, updateRecord } from './record-write.ts';
+import { type Rec, shapeGet } from './records.ts';
+import { createShape, readShape } from './shapes.ts';
+import { streamPost } from './stream.ts';
+import { StreamLog } from './stream-log.ts';
 import { deliverWebhooks, webhookPayload } from './webhooks.ts';
 
 export interface EspoFaults {
@@ -27,6 +45,16 @@ export interface EspoStandInOptions {
   /** Seed of the deterministic random used by fault injection (ignored when `random` is given). */
   seed?: number;
   random?: () => number;
+  /**
+   * 'infra': the install has infra/scaleway-espocrm's custom/ folder (cTenantId on every entity,
+   * DiagnosticIA, MissionMAX, their links and labels), read from the shipped files; a path: another
+   * custom/Espo/Custom/Resources folder. Absent: a fresh install (what the recorded contracts used).
+   */
+  customizations?: 'infra' | string;
+  /** Config values of the install (defaults: a fresh 8.4.2 — USD only, UTC). */
+  settings?: Partial<EspoSettings>;
+  /** Language of `GET I18n` (the install's language; infra's docker-compose sets fr_FR). */
+  language?: string;
 }
 
 export const ESPO_DEMO_CREDENTIALS = {
@@ -37,14 +65,14 @@ export const ESPO_DEMO_CREDENTIALS = {
   adminPassword: 'admin-password',
 } as const;
 
-const SUPPORTED_ENTITIES = ['Lead', 'Contact', 'Account', 'Task', 'Note', 'Role', 'User', 'Webhook'];
+/** Entities served without metadata of their own (accounts and webhooks). */
+const SYSTEM_ENTITIES = ['Role', 'User', 'Webhook'];
 const now = () => new Date().toISOString().replace('T', ' ').slice(0, 19);
 let idCounter = 0;
 /** 17 hex chars, increasing like EspoCRM's time-based ids (lists break createdAt ties by id). */
 const newId = () =>
   Date.now().toString(16).padStart(11, '0').slice(-11) +
   ((idCounter++ % 0x100000) * 16 + Math.floor(Math.random() * 16)).toString(16).padStart(6, '0');
-const EMAIL_RE = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 function mulberry32(seed: number) {
   let a = seed >>> 0;
@@ -57,25 +85,12 @@ function mulberry32(seed: number) {
   };
 }
 
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly reason: string | null,
-    readonly body: unknown = '',
-  ) {
-    super(reason ?? String(status));
-  }
-}
-
-const validation = (entity: string, field: string, type: string) =>
-  new HttpError(400, `Field validation failure; entityType: ${entity}, field: ${field}, type: ${type}.`, {
-    messageTranslation: { label: 'validationFailure', scope: null, data: { field, type } },
-  });
-
 /**
  * A local EspoCRM 8.4 speaking its REST API with its semantics, as recorded in
- * shared/contracts/espocrm: auth headers, statuses, X-Status-Reason, record shapes, duplicates,
- * validation, lists, notes, tasks, Field Manager, layouts, metadata — plus latency and faults.
+ * shared/contracts/espocrm and read in EspoCRM 8.4.2's source (see README.md): auth headers, statuses,
+ * X-Status-Reason, record shapes of Lead, Contact, Account, Opportunity, Call, Meeting, Task, Note and the
+ * shipped custom entities, duplicates, validation, lists, relationships, lead conversion, merge, Field
+ * Manager, layouts, metadata, labels — plus latency and faults.
  */
 export async function startEspoStandIn(opts: EspoStandInOptions = {}) {
   const c = ESPO_DEMO_CREDENTIALS;
@@ -126,42 +141,30 @@ export async function startEspoStandIn(opts: EspoStandInOptions = {}) {
             tokens: new Set<string>(),
           })),
         ];
-  const defs = defaultEntityDefs();
+  const meta = coreMetadata();
+  const custom: Customizations | null = opts.customizations
+    ? loadCustomizations(opts.customizations === 'infra' ? INFRA_CUSTOM_RESOURCES : opts.customizations)
+    : null;
+  if (custom) applyCustomizations(meta, custom);
   const labels: Record<string, Record<string, string>> = {};
   const roles = new Map<string, string>();
-  const defsOf = (entity: string) => {
-    defs[entity] = defs[entity] ?? {};
-    return defs[entity];
+  /** The field map of an entity (created for an unknown one, as addField has always allowed). */
+  const defsOf = (entity: string): Record<string, FieldDef> => {
+    meta.entityDefs[entity] ??= { fields: {}, links: {} };
+    return meta.entityDefs[entity].fields;
   };
   const labelsOf = (entity: string) => {
     labels[entity] = labels[entity] ?? {};
     return labels[entity];
   };
-  const streamNotes: Rec[] = [];
-  const hookQueue: Array<{ webhook: Rec; payload: Rec }> = [];
-  let noteNumber = 0;
   const customFieldsOf = (entity: string) =>
-    Object.entries(defs[entity] ?? {})
-      .filter(([, d]) => d.isCustom)
+    Object.entries(meta.entityDefs[entity]?.fields ?? {})
+      .filter(([, d]) => d.isCustom && d.type !== 'linkMultiple')
       .map(([k]) => k);
-  function addStream(parent: Rec, author: StreamAuthor, type: string, fields: Rec, parentType = 'Lead') {
-    const at = now();
-    streamNotes.push(
-      streamNote(
-        newId(),
-        ++noteNumber,
-        at,
-        author,
-        { type: parentType, id: String(parent.id) },
-        {
-          type,
-          ...fields,
-        },
-      ),
-    );
-  }
-  const layouts = defaultLayouts();
+  const layouts = { ...defaultLayouts(), ...(custom?.layouts ?? {}) };
   const store = new Map<string, Map<string, Rec>>();
+  const joins: JoinRow[] = [];
+  const hookQueue: Array<{ webhook: Rec; payload: Rec }> = [];
   const log: Array<{ method: string; path: string; status: number; user: string | null }> = [];
   let faults: EspoFaults = { ...opts.faults };
   const random = opts.random ?? mulberry32(opts.seed ?? 42);
@@ -173,212 +176,29 @@ export async function startEspoStandIn(opts: EspoStandInOptions = {}) {
     }
     return t;
   };
-
-  function validate(entity: string, data: Rec) {
-    const f = defs[entity] ?? {};
-    if (entity === 'Task') {
-      if (!data.name) throw validation(entity, 'name', 'required');
-      if (!data.assignedUserId) throw validation(entity, 'assignedUser', 'required');
-    }
-    for (const [k, v] of Object.entries(data)) {
-      const def = f[k];
-      if (v === null || v === undefined || v === '') continue;
-      if (k === 'emailAddress' && !EMAIL_RE.test(String(v))) throw validation(entity, k, 'emailAddress');
-      if (k === 'phoneNumber' && !/^\+\d{6,15}$/.test(String(v).replace(/[\s().-]/g, '')))
-        throw validation(entity, k, 'valid');
-      if (def?.type === 'enum' && def.options && !def.options.includes(String(v)))
-        throw validation(entity, k, 'valid');
-      if (def?.maxLength && typeof v === 'string' && v.length > def.maxLength)
-        throw validation(entity, k, 'maxLength');
-    }
-  }
-
-  function normalise(entity: string, data: Rec): Rec {
-    const out = { ...data };
-    if (typeof out.phoneNumber === 'string') out.phoneNumber = out.phoneNumber.replace(/[\s().-]/g, '');
-    if (entity === 'Lead' || entity === 'Contact') {
-      if ('firstName' in out || 'lastName' in out) out.name = fullName(out.firstName, out.lastName);
-    }
-    return out;
-  }
-
-  function duplicatesOf(data: Rec): Rec[] {
-    const first = String(data.firstName ?? '').toLowerCase();
-    const last = String(data.lastName ?? '').toLowerCase();
-    const email = String(data.emailAddress ?? '').toLowerCase();
-    return [...table('Lead').values()]
-      .filter((r) => !r.deleted)
-      .filter(
-        (r) =>
-          (email && String(r.emailAddress ?? '').toLowerCase() === email) ||
-          (last &&
-            String(r.lastName ?? '').toLowerCase() === last &&
-            String(r.firstName ?? '').toLowerCase() === first),
-      )
-      .slice(0, 10);
-  }
-
-  function create(entity: string, data: Rec, user: EspoUser, skipDup: boolean): Rec {
-    const clean = normalise(entity, data);
-    validate(entity, clean);
-    if (entity === 'Lead' && !skipDup) {
-      const dups = duplicatesOf(clean);
-      if (dups.length) throw new HttpError(409, 'duplicate', dups.map(shapeDuplicate));
-    }
-    const defaults: Rec = {};
-    for (const [k, d] of Object.entries(defs[entity] ?? {}))
-      if (d.default !== undefined && d.default !== '') defaults[k] = d.default;
-    const t = now();
-    const rec: Rec = {
-      ...(entity === 'Lead'
-        ? {
-            doNotCall: false,
-            emailAddressIsOptedOut: false,
-            emailAddressIsInvalid: false,
-            phoneNumberIsOptedOut: false,
-            phoneNumberIsInvalid: false,
-          }
-        : {}),
-      ...defaults,
-      ...clean,
-      id: newId(),
-      deleted: false,
-      createdAt: t,
-      modifiedAt: t,
-      createdById: user.id,
-      createdByName: user.name ?? user.userName,
-      modifiedByName: null,
-    };
-    if (entity === 'Lead' && !rec.phoneNumber) {
-      rec.phoneNumberIsOptedOut = null;
-      rec.phoneNumberIsInvalid = null;
-    }
-    const author = { id: user.id, name: user.name ?? user.userName };
-    if ((entity === 'Note' || entity === 'Task') && rec.parentType && rec.parentId) {
-      const parent = table(String(rec.parentType)).get(String(rec.parentId));
-      rec.parentName = parent?.name ?? null;
-    }
-    if (entity === 'Note')
-      Object.assign(rec, { data: {}, isInternal: false, relatedName: null, number: ++noteNumber });
-    if (entity === 'Task') {
-      const assignee = users.find((u) => u.id === rec.assignedUserId);
-      // The assigned user follows the task (EspoCRM's auto-follow on assignment).
-      Object.assign(rec, {
-        dateCompleted: null,
-        isOverdue: false,
-        assignedUserName: assignee?.userName ?? null,
-        followersIds: assignee ? [assignee.id] : [],
-        followersNames: assignee ? { [assignee.id]: assignee.userName } : {},
-        isFollowed: assignee?.id === user.id,
-      });
-      if (assignee) noteNumber++; // the Assign note on the task itself
-    }
-    if (entity === 'Webhook')
-      Object.assign(rec, {
-        secretKey: randomBytes(16).toString('hex'),
-        isActive: rec.isActive ?? true,
-        entityType: String(rec.event).split('.')[0],
-        type: String(rec.event).split('.')[1],
-        field: null,
-        // An admin's webhook records no owner; an API user's is owned (and the key is absent).
-        ...(user.type === 'admin' ? { userName: null } : { userId: user.id }),
-      });
-    table(entity).set(String(rec.id), rec);
-    if (entity === 'Lead') {
-      const status = rec.status ?? 'New';
-      addStream(rec, author, 'Create', {
-        data: { statusValue: status, statusField: 'status', statusStyle: statusStyle(status) },
-      });
-    }
-    if (entity === 'Task' && rec.parentType && rec.parentId) {
-      addStream(
-        { id: rec.parentId, entityType: rec.parentType },
-        author,
-        'CreateRelated',
-        { relatedId: rec.id, relatedType: 'Task', relatedName: rec.name ?? null },
-        String(rec.parentType),
-      );
-    }
-    for (const hook of table('Webhook').values())
-      if (!hook.deleted && hook.isActive && hook.event === `${entity}.create`)
-        hookQueue.push({ webhook: hook, payload: webhookPayload(rec, customFieldsOf(entity)) });
-    return shapeCreate(entity, rec, Object.keys(clean), customFieldsOf(entity));
-  }
-
-  function list(entity: string, q: URLSearchParams, noTotal: boolean) {
-    let params: Rec = parseBracketQuery(q);
-    if (q.has('searchParams')) {
-      try {
-        params = JSON.parse(q.get('searchParams')!) as Rec;
-      } catch {
-        throw new HttpError(400, 'Invalid search params JSON.');
-      }
-      if (params.select !== undefined && !Array.isArray(params.select))
-        throw new HttpError(400, 'select should be array.');
-    }
-    const maxSize = params.maxSize === undefined ? 20 : Number(params.maxSize);
-    if (maxSize > 200) throw new HttpError(403, 'Max size should not exceed 200. Use offset and limit.');
-    const offset = Number(params.offset ?? 0);
-    const where: WhereItem[] = toWhereArray(params.where);
-    const fields = defs[entity] ?? {};
-    for (const a of whereAttributes(where)) {
-      if (
-        !(a in fields) &&
-        ![
-          'id',
-          'createdAt',
-          'modifiedAt',
-          'assignedUserId',
-          'parentId',
-          'parentType',
-          'createdById',
-        ].includes(a)
-      ) {
-        throw new HttpError(400, `Not existing attribute '${a}' in where.`);
-      }
-    }
-    const text = (params.textFilter ?? params.q) as string | undefined;
-    const select = params.select
-      ? Array.isArray(params.select)
-        ? (params.select as string[])
-        : String(params.select).split(',')
-      : null;
-    const orderBy = (params.orderBy as string | undefined) ?? null;
-    const order = params.order === 'asc' ? 1 : -1;
-    const today = now().slice(0, 10);
-    let rows = [...table(entity).values()].filter((r) => !r.deleted && matchWhere(r, where, today));
-    if (text) {
-      // EspoCRM's text filter is "starts with" on each text-filter field; `*` is a wildcard.
-      const pattern = new RegExp(
-        `^${text
-          .split('*')
-          .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
-          .join('.*')}`,
-        'i',
-      );
-      rows = rows.filter((r) =>
-        ['name', 'accountName', 'emailAddress', 'firstName', 'lastName'].some((k) =>
-          pattern.test(String(r[k] ?? '')),
-        ),
-      );
-    }
-    const key = orderBy ?? 'createdAt';
-    // Ties are broken by id in the same direction (ids grow with time, like EspoCRM's).
-    const dir = orderBy ? order : -1;
-    const cmp = (x: string, y: string) => (x === y ? 0 : x < y ? -1 : 1);
-    rows.sort(
-      (a, b) => (cmp(String(a[key] ?? ''), String(b[key] ?? '')) || cmp(String(a.id), String(b.id))) * dir,
-    );
-    const page = rows.slice(offset, offset + maxSize).map((r) => shapeListRow(entity, r, select, orderBy));
-    const total = noTotal ? -1 : params.q !== undefined ? -2 : rows.length;
-    return { total, list: page };
-  }
+  const ctx: EspoContext = {
+    meta,
+    users,
+    table,
+    joins,
+    settings: { currencyList: ['USD'], defaultCurrency: 'USD', timeZone: 'UTC', ...opts.settings },
+    stream: new StreamLog(newId),
+    now,
+    newId,
+    afterCreate(entity, rec) {
+      for (const hook of table('Webhook').values())
+        if (!hook.deleted && hook.isActive && hook.event === `${entity}.create`)
+          hookQueue.push({ webhook: hook, payload: webhookPayload(rec, customFieldsOf(entity)) });
+    },
+  };
+  const language = opts.language ?? 'en_US';
+  const isEntity = (entity: string) => SYSTEM_ENTITIES.includes(entity) || !!meta.entityDefs[entity];
 
   function metadata(): Rec {
-    const entityDefs = Object.fromEntries(Object.entries(defs).map(([e, fields]) => [e, { fields }]));
     return {
-      entityDefs,
-      scopes: Object.fromEntries(Object.keys(defs).map((e) => [e, { entity: true, object: true }])),
+      entityDefs: meta.entityDefs,
+      scopes: meta.scopes,
+      ...(custom?.metadata.clientDefs ? { clientDefs: custom.metadata.clientDefs } : {}),
     };
   }
 
@@ -394,6 +214,14 @@ export async function startEspoStandIn(opts: EspoStandInOptions = {}) {
     }
     if (faults.timeoutRate && random() < faults.timeoutRate) return; // hangs: the client's timeout decides
     if (faults.errorRate && random() < faults.errorRate) return send(res, random() < 0.5 ? 500 : 503, '');
+
+    // routes.json: I18n is a no-auth route.
+    if (path === '/I18n' && method === 'GET')
+      return send(
+        res,
+        200,
+        i18nData(custom?.i18n ?? {}, labels, url.searchParams.get('default') === 'true' ? 'en_US' : language),
+      );
 
     const auth = authenticate(req, path, users);
     if (auth === 'none') return send(res, 401, '', { 'WWW-Authenticate': 'Basic realm=""' });
@@ -433,72 +261,27 @@ export async function startEspoStandIn(opts: EspoStandInOptions = {}) {
           user.tokens.add(token);
         }
       } else token = null;
-      return send(res, 200, appUserBody(user, token, SUPPORTED_ENTITIES));
+      return send(res, 200, appUserBody(user, token, [...Object.keys(meta.entityDefs), ...SYSTEM_ENTITIES]));
     }
     if (parts[0] === 'Metadata' && method === 'GET') {
       const key = url.searchParams.get('key');
       let v: unknown = metadata();
       if (key) for (const k of key.split('.')) v = (v as Rec | undefined)?.[k];
-      return send(res, 200, v ?? null);
+      // A string value is JSON too (send() writes strings raw).
+      return send(res, 200, typeof v === 'string' ? JSON.stringify(v) : (v ?? null));
     }
     if (parts[0] === 'Admin') {
       requireAdmin();
       if (parts[1] === 'rebuild' || parts[1] === 'clearCache') return send(res, 200, true);
-      if (parts[1] === 'fieldManager' && parts[2]) {
-        const entity = parts[2];
-        const fields = defsOf(entity);
-        if (method === 'POST') {
-          const body = parseBody();
-          const name = String(body.name ?? '');
-          if (!/^[a-z][a-zA-Z0-9]*$/.test(name)) throw new HttpError(400, 'Bad field name.');
-          const stored = `c${name.charAt(0).toUpperCase()}${name.slice(1)}`;
-          if (fields[stored]) {
-            throw new HttpError(409, `Field '${stored}' already exists in '${entity}'.`, {
-              messageTranslation: {
-                label: 'fieldAlreadyExists',
-                scope: 'FieldManager',
-                data: { field: stored, entityType: entity },
-              },
-            });
-          }
-          const def: FieldDef = { type: String(body.type) };
-          if (body.options) def.options = body.options as string[];
-          if (def.type === 'enum' || def.type === 'multiEnum') {
-            def.default = body.default ?? '';
-            def.maxLength = 100;
-          }
-          if (body.maxLength !== undefined) def.maxLength = Number(body.maxLength);
-          def.isCustom = true;
-          fields[stored] = def;
-          labelsOf(entity)[stored] = String(body.label ?? stored);
-          return send(res, 200, { ...def, label: labelsOf(entity)[stored] });
-        }
-        if (parts[3]) {
-          const def = fields[parts[3]];
-          if (!def) throw new HttpError(500, `Can't read field defs ${entity}.${parts[3]}.`);
-          if (method === 'GET')
-            return send(res, 200, { ...def, label: labels[entity]?.[parts[3]] ?? parts[3] });
-          if (method === 'PUT' || method === 'PATCH') {
-            const body = parseBody();
-            Object.assign(
-              def,
-              body.options ? { options: body.options } : {},
-              body.maxLength ? { maxLength: body.maxLength } : {},
-            );
-            if (body.label) labelsOf(entity)[parts[3]] = String(body.label);
-            return send(res, 200, { ...def, label: labels[entity]?.[parts[3]] ?? parts[3] });
-          }
-          if (method === 'DELETE') {
-            delete fields[parts[3]];
-            return send(res, 200, true);
-          }
-        }
-      }
+      if (parts[1] === 'fieldManager' && parts[2])
+        return fieldManager(parts[2], parts[3], method, parseBody, res);
       return send(res, 404, '');
     }
+    if (parts[0] === 'Action' && parts.length === 1 && method === 'POST')
+      return send(res, 200, processAction(ctx, parseBody(), user));
 
     const entity = parts[0]!;
-    if (!SUPPORTED_ENTITIES.includes(entity) && !defs[entity]) return send(res, 404, '');
+    if (!isEntity(entity)) throw notFound(`Controller '${entity}' does not exist.`);
     if (parts[1] === 'layout' && parts[2]) {
       const key = `${entity}/${parts[2]}`;
       if (method === 'GET') return send(res, 200, layouts[key] ?? []);
@@ -509,7 +292,7 @@ export async function startEspoStandIn(opts: EspoStandInOptions = {}) {
         return send(res, 200, v);
       }
     }
-    if (entity === 'Role' && method === 'POST') {
+    if (entity === 'Role' && method === 'POST' && !parts[1]) {
       requireAdmin();
       const id = newId();
       const rec = roleCreateBody(id, parseBody(), now());
@@ -517,7 +300,7 @@ export async function startEspoStandIn(opts: EspoStandInOptions = {}) {
       table('Role').set(id, rec);
       return send(res, 200, rec);
     }
-    if (entity === 'User' && method === 'POST') {
+    if (entity === 'User' && method === 'POST' && !parts[1]) {
       requireAdmin();
       const body = parseBody();
       const type = body.type === 'api' ? 'api' : body.type === 'admin' ? 'admin' : 'regular';
@@ -541,24 +324,50 @@ export async function startEspoStandIn(opts: EspoStandInOptions = {}) {
       users.push(created);
       return send(res, 200, userCreateBody(created, roles));
     }
-    if (entity === 'Webhook' && method === 'POST') {
+    if (entity === 'Webhook' && method === 'POST' && !parts[1]) {
       const body = parseBody();
       if (!/^[A-Z][A-Za-z]+\.(create|update|delete|fieldUpdate\.[A-Za-z]+)$/.test(String(body.event ?? '')))
         throw new HttpError(403, 'Not supported event.');
-      const rec = create(entity, body, user, true);
+      const { rec } = createRecord(ctx, entity, body, user, { skipDuplicateCheck: true });
+      Object.assign(rec, {
+        secretKey: randomBytes(16).toString('hex'),
+        isActive: rec.isActive ?? true,
+        entityType: String(rec.event).split('.')[0],
+        type: String(rec.event).split('.')[1],
+        field: null,
+        // An admin's webhook records no owner; an API user's is owned (and the key is absent).
+        ...(user.type === 'admin' ? { userName: null } : { userId: user.id }),
+      });
       const { userId: _owner, ...shown } = rec;
       return send(res, 201, shown);
+    }
+    if (parts[1] === 'action' && parts[2]) {
+      // Crm/Controllers/Lead: postActionConvert, postActionGetConvertAttributes; any other action is 404.
+      if (method === 'POST' && entity === 'Lead' && parts[2] === 'convert')
+        return send(res, 200, convertLead(ctx, parseBody(), user));
+      if (method === 'POST' && entity === 'Lead' && parts[2] === 'getConvertAttributes')
+        return send(res, 200, convertAttributes(ctx, parseBody()));
+      throw notFound(`Action ${method} '${parts[2]}' does not exist in controller '${entity}'.`);
     }
     const id = parts[1];
     if (!id) {
       if (method === 'GET')
-        return send(res, 200, list(entity, url.searchParams, req.headers['x-no-total'] === 'true'));
-      if (method === 'POST')
         return send(
           res,
           200,
-          create(entity, parseBody(), user, req.headers['x-skip-duplicate-check'] === 'true'),
+          listRecords(ctx, entity, url.searchParams, req.headers['x-no-total'] === 'true'),
         );
+      if (method === 'POST') {
+        const body = parseBody();
+        // CreateParamsFetcher: the header wins; without it, the legacy body flags.
+        const header = req.headers['x-skip-duplicate-check'];
+        const skip =
+          header !== undefined
+            ? String(header).toLowerCase() === 'true'
+            : Boolean(body._skipDuplicateCheck ?? body.skipDuplicateCheck ?? body.forceDuplicate ?? false);
+        const { rec, provided } = createRecord(ctx, entity, body, user, { skipDuplicateCheck: skip });
+        return send(res, 200, createShape(ctx, entity, rec, provided));
+      }
       return send(res, 405, '');
     }
     const rec = table(entity).get(id);
@@ -566,83 +375,138 @@ export async function startEspoStandIn(opts: EspoStandInOptions = {}) {
       if (!rec || rec.deleted) throw new HttpError(404, `Record ${id} does not exist.`);
       const posts = [...table('Note').values()]
         .filter((n) => n.parentId === id && !n.deleted)
-        .map(streamPost);
-      const all = [...posts, ...streamNotes.filter((n) => n.parentId === id)].sort(
-        (a, b) => Number(b.number) - Number(a.number),
-      );
+        .map((n) => streamPost(hydrate(ctx, 'Note', n)));
+      const all = [...posts, ...ctx.stream.forParent(id)].sort((a, b) => Number(b.number) - Number(a.number));
       const maxSize = Math.min(Number(url.searchParams.get('maxSize') ?? 20), 200);
       const offset = Number(url.searchParams.get('offset') ?? 0);
       return send(res, 200, { total: all.length, list: all.slice(offset, offset + maxSize), pinnedList: [] });
     }
-    if (parts[2] && method === 'POST') {
-      // link: POST {Entity}/{id}/{link} {"id": foreignId}
-      if (!rec || rec.deleted) throw new HttpError(404, `Record ${id} not found.`);
-      const body = parseBody();
-      const links = ((rec[`${parts[2]}Ids`] as string[] | undefined) ?? []).concat(String(body.id));
-      rec[`${parts[2]}Ids`] = links;
-      return send(res, 200, true);
+    if (parts[2]) {
+      if (method === 'GET') return send(res, 200, listLinked(ctx, entity, id, parts[2], url.searchParams));
+      if (method === 'POST') return send(res, 200, linkRecords(ctx, entity, id, parts[2], parseBody()));
+      if (method === 'DELETE') return send(res, 200, unlinkRecords(ctx, entity, id, parts[2], parseBody()));
+      return send(res, 404, '');
     }
-    if (method === 'GET') {
-      if (!rec || rec.deleted) throw new HttpError(404, `Record ${id} does not exist.`);
-      return send(res, 200, shapeGet(entity, rec));
-    }
+    if (method === 'GET') return send(res, 200, readRecord(ctx, entity, id));
     if (method === 'PUT' || method === 'PATCH') {
-      if (!rec || rec.deleted) throw new HttpError(404, `Record ${id} not found.`);
-      const changes = normalise(entity, { firstName: rec.firstName, lastName: rec.lastName, ...parseBody() });
-      validate(entity, changes);
-      // The answer still shows the phone flags/data loaded before the save (as 8.4.2 does).
-      const before = {
-        phone: rec.phoneNumber,
-        optedOut: rec.phoneNumberIsOptedOut,
-        invalid: rec.phoneNumberIsInvalid,
-      };
-      const statusBefore = rec.status;
-      Object.assign(rec, changes, {
-        modifiedAt: now(),
-        modifiedById: user.id,
-        modifiedByName: user.name ?? user.userName,
-      });
-      if (entity === 'Lead' && rec.phoneNumber) {
-        rec.phoneNumberIsOptedOut = false;
-        rec.phoneNumberIsInvalid = false;
+      // The Lead answer still shows the phone flags/data loaded before the save (as 8.4.2 does).
+      const before = rec
+        ? { phone: rec.phoneNumber, optedOut: rec.phoneNumberIsOptedOut, invalid: rec.phoneNumberIsInvalid }
+        : null;
+      const updated = updateRecord(ctx, entity, id, parseBody(), user);
+      if (entity === 'Lead' && updated.phoneNumber) {
+        updated.phoneNumberIsOptedOut = false;
+        updated.phoneNumberIsInvalid = false;
       }
-      if (entity === 'Lead' && 'status' in changes && changes.status !== statusBefore)
-        addStream(rec, { id: user.id, name: user.name ?? user.userName }, 'Status', {
-          data: { field: 'status', value: rec.status, style: statusStyle(rec.status) },
-        });
-      const shaped = shapeGet(entity, rec);
-      if (entity === 'Lead' && before.phone !== rec.phoneNumber) {
+      const shaped = readShape(ctx, entity, updated);
+      if (entity === 'Lead' && before && before.phone !== updated.phoneNumber) {
         shaped.phoneNumberIsOptedOut = before.optedOut ?? null;
         shaped.phoneNumberIsInvalid = before.invalid ?? null;
-        shaped.phoneNumberData = shapeGet(entity, { ...rec, phoneNumber: before.phone }).phoneNumberData;
+        shaped.phoneNumberData = shapeGet(entity, { ...updated, phoneNumber: before.phone }).phoneNumberData;
       }
       return send(res, 200, shaped);
     }
     if (method === 'DELETE') {
-      if (!rec || rec.deleted) throw new HttpError(404, `Record ${id} not found.`);
-      rec.deleted = true;
+      deleteRecord(ctx, entity, id);
       return send(res, 200, true);
     }
     return send(res, 405, '');
   }
 
-  const srv = await listen(async (req, res) => {
-    const path = new URL(req.url ?? '/', 'http://x').pathname;
-    try {
-      await handle(req, res);
-    } catch (e) {
-      if (e instanceof HttpError) {
-        send(res, e.status, e.body, e.reason === null ? {} : { 'X-Status-Reason': e.reason });
-      } else {
-        send(res, 500, '', { 'X-Status-Reason': 'Internal error' });
+  /**
+   * Admin/fieldManager (Tools/FieldManager/FieldManager.php): a field of a core entity is stored with the
+   * `c` prefix, one of a custom entity (scopes.*.isCustom) keeps its name; existing → 409.
+   */
+  function fieldManager(
+    entity: string,
+    name: string | undefined,
+    method: string,
+    body: () => Rec,
+    res: ServerResponse,
+  ) {
+    const fields = defsOf(entity);
+    if (method === 'POST' && !name) {
+      const input = body();
+      const bare = String(input.name ?? '');
+      if (!bare) throw new HttpError(400, 'Empty field name.');
+      const stored = meta.scopes[entity]?.isCustom
+        ? bare
+        : `c${bare.charAt(0).toUpperCase()}${bare.slice(1)}`;
+      if (fields[stored]) {
+        throw new HttpError(
+          409,
+          `Field '${stored}' already exists in '${entity}'.`,
+          errorBody('fieldAlreadyExists', 'FieldManager', { field: stored, entityType: entity }),
+        );
       }
+      if (!/^[a-z]/.test(stored))
+        throw new HttpError(500, 'Field name should start with a lower case letter.');
+      if (/[^a-zA-Z\d]/.test(stored))
+        throw new HttpError(500, 'Field name should contain only letters and numbers.');
+      const def: FieldDef = { type: String(input.type) };
+      if (input.options) def.options = input.options as string[];
+      if (def.type === 'enum' || def.type === 'multiEnum') {
+        def.default = input.default ?? '';
+        def.maxLength = 100;
+      }
+      if (input.maxLength !== undefined) def.maxLength = Number(input.maxLength);
+      // Falsy parameters (required: false, '' defaults) are not stored, as the recordings show.
+      for (const k of ['min', 'max', 'required', 'default'] as const)
+        if (input[k] !== undefined && input[k] !== false && input[k] !== '' && def[k] === undefined)
+          (def as Rec)[k] = input[k];
+      def.isCustom = true;
+      fields[stored] = def;
+      labelsOf(entity)[stored] = String(input.label ?? stored);
+      return send(res, 200, { ...def, label: labelsOf(entity)[stored] });
     }
-    log.push({ method: req.method ?? 'GET', path, status: res.statusCode, user: null });
-  }, opts.port ?? 0);
+    if (!name) return send(res, 404, '');
+    const def = fields[name];
+    if (!def) throw new HttpError(500, `Can't read field defs ${entity}.${name}.`);
+    if (method === 'GET') return send(res, 200, { ...def, label: labels[entity]?.[name] ?? name });
+    if (method === 'PUT' || method === 'PATCH') {
+      const input = body();
+      Object.assign(
+        def,
+        input.options ? { options: input.options } : {},
+        input.maxLength ? { maxLength: input.maxLength } : {},
+      );
+      if (input.label) labelsOf(entity)[name] = String(input.label);
+      return send(res, 200, { ...def, label: labels[entity]?.[name] ?? name });
+    }
+    if (method === 'DELETE') {
+      delete fields[name];
+      return send(res, 200, true);
+    }
+    return send(res, 404, '');
+  }
+
+  const faultLayer = createFaultLayer({
+    errorAnswer: () => ({ body: '', headers: { 'X-Status-Reason': 'Injected fault' } }),
+  });
+  const srv = await listen(
+    async (req, res) => {
+      if (await faultLayer.intercept(req, res)) return;
+      const path = new URL(req.url ?? '/', 'http://x').pathname;
+      try {
+        await handle(req, res);
+      } catch (e) {
+        if (e instanceof HttpError) {
+          send(res, e.status, e.body, e.reason === null ? {} : { 'X-Status-Reason': e.reason });
+        } else {
+          send(res, 500, '', { 'X-Status-Reason': 'Internal error' });
+        }
+      }
+      log.push({ method: req.method ?? 'GET', path, status: res.statusCode, user: null });
+    },
+    opts.port ?? 0,
+    { name: 'espo-stand-in' },
+  );
 
   return {
     url: srv.url,
     stop: srv.stop,
+    /** Fault rules, also at /sandbox/faults (see createFaultLayer). */
+    faults: faultLayer,
     apiKey: c.apiKey,
     credentials: c,
     users,

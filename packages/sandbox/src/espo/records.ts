@@ -153,22 +153,49 @@ const TASK_KEYS = [
 
 const customKeys = (r: Rec) => Object.keys(r).filter((k) => /^c[A-Z]/.test(k));
 
+/** Stored address lists (after a merge a record can have several), with EspoCRM's `lower` on e-mails. */
+export function storedData(r: Rec, field: 'emailAddress' | 'phoneNumber'): Rec[] | null {
+  const data = r[`${field}Data`];
+  if (!Array.isArray(data) || !data.length) return null;
+  return (data as Rec[]).map((d) =>
+    field === 'emailAddress'
+      ? {
+          emailAddress: d.emailAddress,
+          lower: String(d.emailAddress).toLowerCase(),
+          primary: !!d.primary,
+          optOut: !!d.optOut,
+          invalid: !!d.invalid,
+        }
+      : {
+          phoneNumber: d.phoneNumber,
+          primary: !!d.primary,
+          type: d.type ?? 'Mobile',
+          optOut: !!d.optOut,
+          invalid: !!d.invalid,
+        },
+  );
+}
+
 function extras(r: Rec): Rec {
   return {
-    emailAddressData: r.emailAddress
-      ? [
-          {
-            emailAddress: r.emailAddress,
-            lower: String(r.emailAddress).toLowerCase(),
-            primary: true,
-            optOut: false,
-            invalid: false,
-          },
-        ]
-      : [],
-    phoneNumberData: r.phoneNumber
-      ? [{ phoneNumber: r.phoneNumber, primary: true, type: 'Mobile', optOut: false, invalid: false }]
-      : [],
+    emailAddressData:
+      storedData(r, 'emailAddress') ??
+      (r.emailAddress
+        ? [
+            {
+              emailAddress: r.emailAddress,
+              lower: String(r.emailAddress).toLowerCase(),
+              primary: true,
+              optOut: false,
+              invalid: false,
+            },
+          ]
+        : []),
+    phoneNumberData:
+      storedData(r, 'phoneNumber') ??
+      (r.phoneNumber
+        ? [{ phoneNumber: r.phoneNumber, primary: true, type: 'Mobile', optOut: false, invalid: false }]
+        : []),
     teamsIds: [],
     teamsNames: {},
     isFollowed: false,

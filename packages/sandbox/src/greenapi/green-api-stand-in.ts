@@ -1,11 +1,13 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { z } from 'zod';
+import { createFaultLayer } from '../faults/fault-layer.ts';
 import { listen, readBody, send, sleep } from '../http/server.ts';
 import {
   type ApiRequestRecord,
   downloadFileBodySchema,
   type FailureStatus,
+  getMessageBodySchema,
   type IncomingInput,
   type IncomingRecord,
   type SentMessage,
@@ -42,7 +44,8 @@ const apiError = (status: number, message: string, path: string) => ({
 /**
  * A local Green-API on 127.0.0.1: the real paths (`/waInstance{id}/{method}/{token}`), 401 on a
  * wrong token, 400 on a bad sendMessage body, a record of every message sent (also over HTTP at
- * `/sandbox/messages`), media files, lastIncomingMessages, instance state and settings, and
+ * `/sandbox/messages`), media files, lastIncomingMessages, lastOutgoingMessages and getMessage
+ * (the journals of what was sent), instance state and settings, and
  * failures on demand (any status, e.g. 429/466/500, or a hang for timeouts).
  */
 export async function startGreenApiStandIn(opts: GreenApiStandInOptions = {}) {
@@ -112,103 +115,157 @@ export async function startGreenApiStandIn(opts: GreenApiStandInOptions = {}) {
     return false;
   }
 
-  const srv = await listen(async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
-    if (sandboxRoute(req, res, url)) return;
-    const m = url.pathname.match(/^\/waInstance(\d+)\/([A-Za-z]+)\/([^/]+)$/);
-    if (!m) return send(res, 404, apiError(404, 'Not Found', url.pathname));
-    const [, id, method, token] = m as unknown as [string, string, string, string];
-    if (opts.latencyMs) await sleep(opts.latencyMs);
-    const expected = tokenFor(id);
-    if (!expected || decodeURIComponent(token) !== expected) {
-      requests.push({ idInstance: id, method, status: 401 });
-      return send(res, 401, apiError(401, 'Unauthorized', url.pathname));
-    }
-    if (failure.remaining > 0 && (!failure.method || failure.method === method)) {
-      failure.remaining--;
-      requests.push({ idInstance: id, method, status: failure.status });
-      if (failure.status === 'hang') return; // never answers: the client's timeout fires
-      return send(
-        res,
-        failure.status,
-        apiError(failure.status, 'Injected failure', url.pathname),
-        failure.retryAfterSeconds === null ? {} : { 'retry-after': String(failure.retryAfterSeconds) },
-      );
-    }
-    const answer = (status: number, body: unknown) => {
-      requests.push({ idInstance: id, method, status });
-      send(res, status, body);
-    };
-    const needs = (verb: 'GET' | 'POST') => {
-      if (req.method === verb) return true;
-      answer(405, apiError(405, 'Method Not Allowed', url.pathname));
-      return false;
-    };
+  const faults = createFaultLayer({
+    errorAnswer: (s, path) => ({ body: apiError(s, 'Injected fault', path) }),
+  });
+  /** A sent message as Green-API's journals show it (lastOutgoingMessages, getMessage). */
+  const outgoingItem = (m: SentMessage) => ({
+    type: 'outgoing',
+    idMessage: m.idMessage,
+    timestamp: Math.floor(Date.parse(m.at) / 1000),
+    statusMessage: 'sent',
+    sendByApi: true,
+    chatId: m.chatId,
+    ...(m.linkPreview
+      ? {
+          typeMessage: 'extendedTextMessage',
+          textMessage: m.message,
+          extendedTextMessage: { text: m.message },
+        }
+      : { typeMessage: 'textMessage', textMessage: m.message }),
+  });
 
-    switch (method) {
-      case 'sendMessage': {
-        if (!needs('POST')) return;
-        const body = await jsonBody(req, sendMessageBodySchema);
-        if (!body.ok) return answer(400, apiError(400, body.message, url.pathname));
-        const idMessage = nextIdMessage();
-        sent.push({
-          index: sent.length,
-          idInstance: id,
-          chatId: body.data.chatId,
-          message: body.data.message,
-          quotedMessageId: body.data.quotedMessageId ?? null,
-          linkPreview: body.data.linkPreview ?? true,
-          idMessage,
-          at: new Date().toISOString(),
-        });
-        return answer(200, { idMessage });
+  const srv = await listen(
+    async (req, res) => {
+      if (await faults.intercept(req, res)) return;
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      if (sandboxRoute(req, res, url)) return;
+      const m = url.pathname.match(/^\/waInstance(\d+)\/([A-Za-z]+)\/([^/]+)$/);
+      if (!m) return send(res, 404, apiError(404, 'Not Found', url.pathname));
+      const [, id, method, token] = m as unknown as [string, string, string, string];
+      if (opts.latencyMs) await sleep(opts.latencyMs);
+      const expected = tokenFor(id);
+      if (!expected || decodeURIComponent(token) !== expected) {
+        requests.push({ idInstance: id, method, status: 401 });
+        return send(res, 401, apiError(401, 'Unauthorized', url.pathname));
       }
-      case 'getStateInstance':
-        if (!needs('GET')) return;
-        return answer(200, { stateInstance: states.get(id) ?? 'authorized' });
-      case 'lastIncomingMessages': {
-        if (!needs('GET')) return;
-        const minutes = Number(url.searchParams.get('minutes') ?? 1440) || 1440;
-        const since = Date.now() / 1000 - minutes * 60;
-        const items = (incoming.get(id) ?? []).filter((r) => r.timestamp >= since);
-        // Green-API lists the newest first.
-        return answer(
-          200,
-          items
-            .slice()
-            .reverse()
-            .map((r) => ({ type: 'incoming', ...r })),
+      if (failure.remaining > 0 && (!failure.method || failure.method === method)) {
+        failure.remaining--;
+        requests.push({ idInstance: id, method, status: failure.status });
+        if (failure.status === 'hang') return; // never answers: the client's timeout fires
+        return send(
+          res,
+          failure.status,
+          apiError(failure.status, 'Injected failure', url.pathname),
+          failure.retryAfterSeconds === null ? {} : { 'retry-after': String(failure.retryAfterSeconds) },
         );
       }
-      case 'downloadFile': {
-        if (!needs('POST')) return;
-        const body = await jsonBody(req, downloadFileBodySchema);
-        if (!body.ok) return answer(400, apiError(400, body.message, url.pathname));
-        const rec = (incoming.get(id) ?? []).find(
-          (r) => r.idMessage === body.data.idMessage && r.chatId === body.data.chatId,
-        );
-        if (!rec?.downloadUrl) return answer(404, apiError(404, 'File not found', url.pathname));
-        return answer(200, { downloadUrl: rec.downloadUrl });
+      const answer = (status: number, body: unknown) => {
+        requests.push({ idInstance: id, method, status });
+        send(res, status, body);
+      };
+      const needs = (verb: 'GET' | 'POST') => {
+        if (req.method === verb) return true;
+        answer(405, apiError(405, 'Method Not Allowed', url.pathname));
+        return false;
+      };
+
+      switch (method) {
+        case 'sendMessage': {
+          if (!needs('POST')) return;
+          const body = await jsonBody(req, sendMessageBodySchema);
+          if (!body.ok) return answer(400, apiError(400, body.message, url.pathname));
+          const idMessage = nextIdMessage();
+          sent.push({
+            index: sent.length,
+            idInstance: id,
+            chatId: body.data.chatId,
+            message: body.data.message,
+            quotedMessageId: body.data.quotedMessageId ?? null,
+            linkPreview: body.data.linkPreview ?? true,
+            idMessage,
+            at: new Date().toISOString(),
+          });
+          return answer(200, { idMessage });
+        }
+        case 'getStateInstance':
+          if (!needs('GET')) return;
+          return answer(200, { stateInstance: states.get(id) ?? 'authorized' });
+        case 'lastIncomingMessages': {
+          if (!needs('GET')) return;
+          const minutes = Number(url.searchParams.get('minutes') ?? 1440) || 1440;
+          const since = Date.now() / 1000 - minutes * 60;
+          const items = (incoming.get(id) ?? []).filter((r) => r.timestamp >= since);
+          // Green-API lists the newest first.
+          return answer(
+            200,
+            items
+              .slice()
+              .reverse()
+              .map((r) => ({ type: 'incoming', ...r })),
+          );
+        }
+        case 'lastOutgoingMessages': {
+          if (!needs('GET')) return;
+          const minutes = Number(url.searchParams.get('minutes') ?? 1440) || 1440;
+          const since = Date.now() / 1000 - minutes * 60;
+          // What sendMessage sent from this instance, newest first, in the journal's shape.
+          return answer(
+            200,
+            sent
+              .filter((m) => m.idInstance === id && Date.parse(m.at) / 1000 >= since)
+              .reverse()
+              .map(outgoingItem),
+          );
+        }
+        case 'getMessage': {
+          if (!needs('POST')) return;
+          const body = await jsonBody(req, getMessageBodySchema);
+          if (!body.ok) return answer(400, apiError(400, body.message, url.pathname));
+          const { chatId, idMessage } = body.data;
+          const out = sent.find(
+            (m) => m.idInstance === id && m.idMessage === idMessage && m.chatId === chatId,
+          );
+          if (out) return answer(200, outgoingItem(out));
+          const inc = (incoming.get(id) ?? []).find((r) => r.idMessage === idMessage && r.chatId === chatId);
+          if (inc) return answer(200, { type: 'incoming', ...inc });
+          // Green-API answers an unknown message like downloadFile's unknown file: 400 "… not found …".
+          return answer(400, apiError(400, 'Message not found', url.pathname));
+        }
+        case 'downloadFile': {
+          if (!needs('POST')) return;
+          const body = await jsonBody(req, downloadFileBodySchema);
+          if (!body.ok) return answer(400, apiError(400, body.message, url.pathname));
+          const rec = (incoming.get(id) ?? []).find(
+            (r) => r.idMessage === body.data.idMessage && r.chatId === body.data.chatId,
+          );
+          if (!rec?.downloadUrl) return answer(404, apiError(404, 'File not found', url.pathname));
+          return answer(200, { downloadUrl: rec.downloadUrl });
+        }
+        case 'setSettings': {
+          if (!needs('POST')) return;
+          const body = await jsonBody(req, settingsBodySchema);
+          if (!body.ok) return answer(400, apiError(400, body.message, url.pathname));
+          settings.set(id, { ...(settings.get(id) ?? {}), ...body.data });
+          return answer(200, { saveSettings: true });
+        }
+        case 'getSettings':
+          if (!needs('GET')) return;
+          return answer(200, { wid: `${id}@c.us`, ...(settings.get(id) ?? {}) });
+        default:
+          return answer(404, apiError(404, `Unknown method ${method}`, url.pathname));
       }
-      case 'setSettings': {
-        if (!needs('POST')) return;
-        const body = await jsonBody(req, settingsBodySchema);
-        if (!body.ok) return answer(400, apiError(400, body.message, url.pathname));
-        settings.set(id, { ...(settings.get(id) ?? {}), ...body.data });
-        return answer(200, { saveSettings: true });
-      }
-      case 'getSettings':
-        if (!needs('GET')) return;
-        return answer(200, { wid: `${id}@c.us`, ...(settings.get(id) ?? {}) });
-      default:
-        return answer(404, apiError(404, `Unknown method ${method}`, url.pathname));
-    }
-  }, opts.port ?? 0);
+    },
+    opts.port ?? 0,
+    { name: 'green-api-stand-in' },
+  );
 
   return {
     url: srv.url,
     port: srv.port,
     stop: srv.stop,
+    /** Fault rules, also at /sandbox/faults (see createFaultLayer); `failNext` still works. */
+    faults,
     /** The token the stand-in expects for an instance ('' when `tokens` does not list it). */
     tokenFor,
     /** Every message accepted by sendMessage since the last clear, oldest first. */

@@ -55,4 +55,6 @@ export const sendMessageBodySchema = z.object({
 
 export const downloadFileBodySchema = z.object({ chatId, idMessage: z.string().min(1) });
 
+export const getMessageBodySchema = z.object({ chatId, idMessage: z.string().min(1) });
+
 export const settingsBodySchema = z.record(z.string(), z.unknown());

@@ -7,12 +7,21 @@ export interface Listening {
   stop(): Promise<void>;
 }
 
-/** Starts a node:http server on 127.0.0.1 (port 0 = any free port). */
+/** The path every stand-in answers with its identity, before its own routes (and fault rules). */
+export const HEALTH_PATH = '/__health';
+
+/**
+ * Starts a node:http server on 127.0.0.1 (port 0 = any free port). With a `name`, GET /__health
+ * answers `{ service: name }`, so a readiness check can tell this stand-in from a foreign program.
+ */
 export async function listen(
   handler: (req: IncomingMessage, res: ServerResponse) => unknown,
   port = 0,
+  opts: { name?: string } = {},
 ): Promise<Listening & { server: Server }> {
   const server = createServer((req, res) => {
+    if (opts.name && req.method === 'GET' && req.url === HEALTH_PATH)
+      return send(res, 200, { ok: true, service: opts.name });
     Promise.resolve(handler(req, res)).catch((e: unknown) => {
       if (!res.headersSent) send(res, 500, { error: String((e as Error)?.message ?? e) });
     });
