@@ -3,10 +3,12 @@
  * agent → CRM → Green-API stand-in), printed as it happens, ending with one JSON line.
  * Exit 0 only when every expectation held.
  */
+
+import { startOrExplain } from './stack/start-or-explain.ts';
 import { startStack } from './stack/start-stack.ts';
 import { webhookClient } from './stack/webhook-client.ts';
 
-const stack = await startStack({ quiet: true });
+const stack = await startOrExplain(() => startStack({ quiet: true }));
 const { urls, demo } = stack;
 const wa = webhookClient(urls, demo.webhookToken, demo.idInstance);
 const stats = { messages: 0, leadsCreated: 0, replies: 0, duplicatesSuppressed: 0, rejected: 0, errors: 0 };

@@ -1,9 +1,10 @@
 /** `npm run dev`: the whole local stack, until Ctrl-C. */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { startOrExplain } from './stack/start-or-explain.ts';
 import { ROOT, startStack } from './stack/start-stack.ts';
 
-const stack = await startStack();
+const stack = await startOrExplain(startStack);
 const { urls, demo } = stack;
 // `npm run chat` reads where the stack listens and the demo's webhook token from here.
 export const STATE_FILE = join(ROOT, '.max-dev.json');

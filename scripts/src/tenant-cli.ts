@@ -5,11 +5,13 @@
  */
 import { parseArgs } from 'node:util';
 import {
+  checkPhone,
   createEspoClient,
   createGreenApiClient,
   createJsonLogger,
   decryptSecret,
   generateKeyBase64,
+  isSupportedRegion,
   type Keyring,
   keyringSchema,
   reencryptSecret,
@@ -17,6 +19,8 @@ import {
   systemClock,
 } from '@max/core';
 import postgres from 'postgres';
+import { describeCliFailure } from './stack/cli-failure.ts';
+import { replayMessage } from './stack/replay.ts';
 import { setSecret, setSender, setTenantStatus, upsertTenant, webhookCredentials } from './stack/tenants.ts';
 
 const USAGE = `Usage: npm run tenant -- <command> [options]
@@ -32,10 +36,12 @@ const USAGE = `Usage: npm run tenant -- <command> [options]
   add-sender <id> <phone or chatId> [--role admin|member] [--name N]
   webhook <id> --public-url https://max-webhook.example.workers.dev   (needs GREENAPI_WEBHOOK_SECRET)
   doctor <id>
+  replay <id> <idMessage>             run a dead message again (needs AGENT_URL, AGENT_SHARED_SECRET)
   keygen                              a new key for MAX_SECRET_KEYS
   rotate                              re-encrypt every secret under the active key id
 
-Environment: DATABASE_URL, MAX_SECRET_KEYS (for secrets, doctor, rotate), GREENAPI_WEBHOOK_SECRET (webhook).`;
+Environment: DATABASE_URL, MAX_SECRET_KEYS (for secrets, doctor, rotate), GREENAPI_WEBHOOK_SECRET (webhook),
+AGENT_URL and AGENT_SHARED_SECRET (replay).`;
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -76,7 +82,13 @@ if (command === 'keygen') {
 
 const keyring = (): Keyring => {
   const raw = process.env.MAX_SECRET_KEYS ?? fail('MAX_SECRET_KEYS is not set');
-  const parsed = keyringSchema.safeParse(JSON.parse(raw));
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    fail('MAX_SECRET_KEYS is not JSON (`npm run tenant -- keygen` prints one)');
+  }
+  const parsed = keyringSchema.safeParse(json);
   return parsed.success
     ? parsed.data
     : fail(`MAX_SECRET_KEYS is invalid: ${parsed.error.issues[0]?.message}`);
@@ -84,9 +96,21 @@ const keyring = (): Keyring => {
 const dbUrl =
   process.env.DATABASE_URL ??
   fail('DATABASE_URL is not set (the tenant CLI needs a PostgreSQL; see the README)');
-const sql = postgres(dbUrl, { max: 1, onnotice: () => {} });
+// A short connect timeout: an unreachable host is reported in seconds, not after 30.
+const sql = postgres(dbUrl, { max: 1, onnotice: () => {}, connect_timeout: 10 });
 const need = (v: string | undefined, what: string) => v ?? fail(`${what} is required`);
-const toChatId = (s: string) => (s.includes('@') ? s : `${s.replace(/\D/g, '').replace(/^0/, '33')}@c.us`);
+const country = (raw: string | undefined) => {
+  const code = (raw ?? 'FR').toUpperCase();
+  return isSupportedRegion(code) ? code : fail(`--country ${raw} is not a region code (e.g. FR, BE, CH, GB)`);
+};
+// A national number is read in the tenant's country; an invalid one is refused, never guessed.
+const toChatId = (s: string, region: string) => {
+  if (s.includes('@')) return s;
+  const phone = checkPhone(s, region);
+  return phone.ok
+    ? `${phone.e164.slice(1)}@c.us`
+    : fail(`${s} is not a valid phone number in ${region} (${phone.problem})`);
+};
 
 try {
   switch (command) {
@@ -102,7 +126,7 @@ try {
         crmAuthMode: (values.auth as 'apikey' | 'hmac' | 'basic') ?? 'apikey',
         crmTenantField: values['tenant-field'] ?? (values.mode === 'shared' ? 'cTenantId' : null),
         locale: (values.locale as 'fr' | 'en') ?? 'fr',
-        defaultCountry: values.country ?? 'FR',
+        defaultCountry: country(values.country),
         timezone: values.timezone ?? 'Europe/Paris',
       });
       console.log(
@@ -154,7 +178,10 @@ try {
     }
     case 'add-sender': {
       const id = need(args[0], 'tenant id');
-      const chatId = toChatId(need(args[1], 'phone'));
+      const phone = need(args[1], 'phone');
+      const [t] = await sql`select default_country from tenants where id = ${id}`;
+      if (!t) fail(`no tenant ${id}`);
+      const chatId = toChatId(phone, String(t!.default_country));
       await setSender(sql, id, chatId, (values.role as 'admin' | 'member') ?? 'member', values.name ?? null);
       console.log(`✔ ${chatId} may use MAX for ${id} as ${values.role ?? 'member'}`);
       break;
@@ -265,6 +292,20 @@ try {
       line(senders!.n > 0, 'WhatsApp senders', `${senders!.n} authorised, ${senders!.admins} admin`);
       break;
     }
+    case 'replay': {
+      const id = need(args[0], 'tenant id');
+      const idMessage = need(args[1], 'idMessage');
+      const res = await replayMessage(sql, id, idMessage, {
+        agentUrl: need(process.env.AGENT_URL, 'AGENT_URL'),
+        agentSecret: need(process.env.AGENT_SHARED_SECRET, 'AGENT_SHARED_SECRET'),
+      });
+      const ok = res.status === 200;
+      console.log(
+        `${ok ? '✔' : '✘'} replay of ${idMessage}: agent answered ${res.status} ${JSON.stringify(res.body)}`,
+      );
+      if (!ok) process.exitCode = 1;
+      break;
+    }
     case 'rotate': {
       const ring = keyring();
       let moved = 0;
@@ -286,6 +327,11 @@ try {
       console.log(USAGE);
       process.exitCode = 2;
   }
+} catch (e) {
+  // The database down (or any expected failure) is one line and exit 1, not a stack trace.
+  console.error(`✘ ${describeCliFailure(e, dbUrl)}`);
+  if (process.env.DEBUG) console.error(e);
+  process.exitCode = 1;
 } finally {
-  await sql.end({ timeout: 1 });
+  await sql.end({ timeout: 1 }).catch(() => undefined);
 }

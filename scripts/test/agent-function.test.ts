@@ -7,10 +7,15 @@ import { incomingText, migrate, startEspoStandIn, startGreenApiStandIn, startPgl
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, seedDemo } from '../src/stack/demo-tenant.ts';
-import { type Managed, startProcess, stopProcess, waitForHttp } from '../src/stack/processes.ts';
+import { freePorts } from '../src/stack/ports.ts';
+import { type Managed, startProcess, stopProcess, waitForService } from '../src/stack/processes.ts';
+import { findDescendant, rssMiB } from './helpers/proc.ts';
+import { headOnly, streamPost } from './helpers/raw-http.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SECRET = 'smoke-agent-shared-secret-0123456789abcdef';
+/** The body limit this run configures (the default is 256 KiB): both are under test. */
+const MAX_BODY = 200_000;
 
 /**
  * The agent function under Deno, bundled into one file and run from another directory: what
@@ -21,11 +26,12 @@ describe('supabase/functions/agent under Deno (bundled, run from elsewhere)', ()
   let espo: Awaited<ReturnType<typeof startEspoStandIn>>;
   let green: Awaited<ReturnType<typeof startGreenApiStandIn>>;
   let deno: Managed | null = null;
-  const port = 54000 + Math.floor(Math.random() * 900);
+  let port = 0;
   const out = mkdtempSync(join(tmpdir(), 'max-agent-bundle-'));
   const bundle = join(out, 'agent.js');
 
   beforeAll(async () => {
+    [port] = (await freePorts(1)) as [number];
     const keyring = { activeKeyId: 'k1', keys: { k1: generateKeyBase64() } };
     [pg, espo, green] = await Promise.all([startPglite(), startEspoStandIn(), startGreenApiStandIn()]);
     const sql = postgres(pg.url, { max: 1, onnotice: () => {} });
@@ -81,11 +87,17 @@ describe('supabase/functions/agent under Deno (bundled, run from elsewhere)', ()
           DATABASE_URL: pg.url,
           AGENT_SHARED_SECRET: SECRET,
           MAX_SECRET_KEYS: JSON.stringify(keyring),
+          AGENT_MAX_BODY_BYTES: String(MAX_BODY),
           LOG_LEVEL: 'warn',
         },
       },
     );
-    await waitForHttp(`http://127.0.0.1:${port}/`, 60_000, deno);
+    await waitForService(`http://127.0.0.1:${port}/`, {
+      service: 'agent',
+      label: 'agent function',
+      timeoutMs: 60_000,
+      proc: deno,
+    });
   }, 180_000);
 
   afterAll(async () => {
@@ -132,5 +144,43 @@ describe('supabase/functions/agent under Deno (bundled, run from elsewhere)', ()
   it('refuses an unsigned request with 401', async () => {
     const res = await fetch(`http://127.0.0.1:${port}/functions/v1/agent`, { method: 'POST', body: '{}' });
     expect(res.status).toBe(401);
+  });
+
+  const agentUrl = () => `http://127.0.0.1:${port}/functions/v1/agent`;
+  const post = (body: string) =>
+    fetch(agentUrl(), { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+
+  it('issue 11 item 8: an unsigned 400 MB streamed POST gets 413 at once and the function stays small', async () => {
+    const pid = findDescendant(deno!.child.pid!, 'deno');
+    expect(pid).not.toBeNull();
+    const before = rssMiB(pid!);
+    const r = await streamPost(agentUrl(), 400_000_000);
+    const after = rssMiB(pid!);
+    expect(r.status).toBe(413);
+    // Before the fix the whole 400 MB was read (19.6 s, 1.3 GB) and then refused as unsigned.
+    expect(r.ms).toBeLessThan(2000);
+    // (what the client got into the socket before the answer; the old code needed all of it)
+    expect(r.sentBytes).toBeLessThan(200_000_000);
+    expect(after - before).toBeLessThan(64);
+    const health = await fetch(agentUrl());
+    expect(health.status).toBe(200);
+    expect(await health.json()).toMatchObject({ service: 'agent', db: 'ok' });
+  }, 60_000);
+
+  it('issue 11 item 8: Content-Length 400000000 with no body sent gets 413 without waiting for it', async () => {
+    const r = await headOnly(
+      port,
+      'POST /functions/v1/agent HTTP/1.1\r\nHost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: 400000000\r\n\r\n',
+    );
+    expect(r.status).toBe(413);
+    expect(r.ms).toBeLessThan(1000);
+  });
+
+  it('issue 11 item 8: the limit is AGENT_MAX_BODY_BYTES; under it the signature is still what refuses', async () => {
+    const over = await post(`"${'a'.repeat(MAX_BODY)}"`);
+    expect(over.status).toBe(413);
+    expect(await over.json()).toMatchObject({ error: { code: 'payload_too_large' } });
+    const under = await post(`"${'a'.repeat(MAX_BODY - 10)}"`);
+    expect(under.status).toBe(401);
   });
 });

@@ -4,8 +4,33 @@ import { generateKeyBase64 } from '@max/core';
 import { migrate, startEspoStandIn, startGreenApiStandIn, startPglite } from '@max/sandbox';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePorts } from '../src/stack/ports.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
+
+// Asynchronous on purpose: PGlite is served by this process, which must keep running meanwhile.
+const runCli = (databaseUrl: string, keyring: string, args: string[]) =>
+  new Promise<{ code: number; out: string; stderr: string }>((done) => {
+    execFile(
+      'npx',
+      ['tsx', 'scripts/src/tenant-cli.ts', ...args],
+      {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          DATABASE_URL: databaseUrl,
+          MAX_SECRET_KEYS: keyring,
+          GREENAPI_WEBHOOK_SECRET: 'cli-test-webhook-secret-0123456789abcdef',
+        },
+      },
+      (err, stdout, stderr) =>
+        done({
+          code: err ? Number((err as { code?: number }).code ?? 1) : 0,
+          out: `${stdout}${stderr}`,
+          stderr,
+        }),
+    );
+  });
 
 /** The tenant CLI as an operator runs it: one process per command, against a migrated database. */
 describe('npm run tenant', () => {
@@ -13,25 +38,7 @@ describe('npm run tenant', () => {
   let espo: Awaited<ReturnType<typeof startEspoStandIn>>;
   let green: Awaited<ReturnType<typeof startGreenApiStandIn>>;
   const keyring = JSON.stringify({ activeKeyId: 'k1', keys: { k1: generateKeyBase64() } });
-  // Asynchronous on purpose: PGlite is served by this process, which must keep running meanwhile.
-  const cli = (...args: string[]) =>
-    new Promise<{ code: number; out: string }>((done) => {
-      execFile(
-        'npx',
-        ['tsx', 'scripts/src/tenant-cli.ts', ...args],
-        {
-          cwd: ROOT,
-          env: {
-            ...process.env,
-            DATABASE_URL: pg.url,
-            MAX_SECRET_KEYS: keyring,
-            GREENAPI_WEBHOOK_SECRET: 'cli-test-webhook-secret-0123456789abcdef',
-          },
-        },
-        (err, stdout, stderr) =>
-          done({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, out: `${stdout}${stderr}` }),
-      );
-    });
+  const cli = (...args: string[]) => runCli(pg.url, keyring, args);
   // PGlite serves one connection: each check opens and closes its own, between CLI runs.
   const query = async <T>(fn: (sql: postgres.Sql) => Promise<T>) => {
     const sql = postgres(pg.url, { max: 1, onnotice: () => {} });
@@ -116,5 +123,34 @@ describe('npm run tenant', () => {
     const bad = await cli('add', 'x');
     expect(bad.code).toBe(2);
     expect(bad.out).toContain('--name is required');
+  }, 60_000);
+
+  it('issue 11 item 14: refuses a country that is not a region code and a phone number not valid there', async () => {
+    const base = ['add', 'zz', '--name', 'Z', '--instance', '1101000078', '--green-url', green.url];
+    const bad = await cli(...base, '--crm-url', espo.url, '--country', 'ZZ');
+    expect(bad.code).toBe(2);
+    expect(bad.out).toContain('--country ZZ is not a region code');
+    expect(await query((sql) => sql`select id from tenants where id = 'zz'`)).toHaveLength(0);
+    // "06 12 34 56" lacks a digit: refused, not stored as +336123456.
+    const phone = await cli('add-sender', 'acme', '06 12 34 56');
+    expect(phone.code).toBe(2);
+    expect(phone.out).toContain('is not a valid phone number in FR');
+  }, 60_000);
+});
+
+describe('npm run tenant with the database down', () => {
+  it('issue 11 item 19: one clear line and a non-zero exit, no stack trace, no password', async () => {
+    // A port nothing listens on: free a moment ago, closed now.
+    const [closed] = await freePorts(1);
+    const url = `postgres://postgres:s3cret-pw@127.0.0.1:${closed}/postgres`;
+    const keyring = JSON.stringify({ activeKeyId: 'k1', keys: { k1: generateKeyBase64() } });
+    for (const args of [['list'], ['doctor', 'acme'], ['add-sender', 'acme', '0612345678']]) {
+      const r = await runCli(url, keyring, args);
+      expect(r.code).toBe(1);
+      expect(r.stderr.trimEnd().split('\n')).toEqual([
+        `✘ cannot reach the database at 127.0.0.1:${closed} (ECONNREFUSED) — is it running, and is DATABASE_URL right?`,
+      ]);
+      expect(r.out).not.toContain('s3cret-pw');
+    }
   }, 60_000);
 });

@@ -2,10 +2,20 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { deriveWebhookToken, generateKeyBase64, type Keyring } from '@max/core';
-import { migrate, startEspoStandIn, startGreenApiStandIn, startPglite } from '@max/sandbox';
+import {
+  migrate,
+  type SupervisedProcess,
+  startEspoStandIn,
+  startGreenApiStandIn,
+  startPglite,
+  startTcpProxy,
+  superviseProcess,
+  type TcpProxy,
+} from '@max/sandbox';
 import postgres from 'postgres';
 import { DEMO, seedDemo } from './demo-tenant.ts';
-import { type Managed, startProcess, stopProcess, waitForHttp } from './processes.ts';
+import { assertPortsFree, readStackPorts, STACK_PORTS, type StackPorts } from './ports.ts';
+import { type Managed, startProcess, stopProcess, waitForService } from './processes.ts';
 import { setSender } from './tenants.ts';
 
 export const benchSender = (i: number) => `336100${String(i).padStart(5, '0')}@c.us`;
@@ -14,17 +24,41 @@ export const ROOT = resolve(import.meta.dirname, '../../..');
 
 export interface StackOptions {
   quiet?: boolean;
-  ports?: Partial<{ espo: number; green: number; agent: number; worker: number; db: number }>;
+  /** Where each component listens; MAX_*_PORT or the defaults when absent (see ports.ts). */
+  ports?: StackPorts;
   /** Authorised member senders to add (336100000NN@c.us), for load runs across many chats. */
   extraSenders?: number;
   /** The agent's burst window (ms); the production default is 3000. */
   burstWindowMs?: number;
+  /** A database on a PostgreSQL server to use (migrated and seeded here); wins over DATABASE_URL. */
+  databaseUrl?: string;
+  /** The agent reaches Postgres through a TCP proxy (`stack.dbProxy`), so a run can cut its connections. */
+  dbProxy?: boolean;
+  /** The agent runs under a supervisor (`stack.agentProcess`), so a run can SIGKILL and restart it. */
+  superviseAgent?: boolean;
+  /** Added to the agent's environment (e.g. CRM_TIMEOUT_MS). */
+  agentEnv?: Record<string, string>;
+  /** Worker vars passed as `wrangler dev --var` (e.g. RETRY_BASE_SECONDS), over wrangler.toml's. */
+  workerVars?: Record<string, string>;
+  /** Every output line of the agent and the Worker, quiet or not (a fault run keeps them in files). */
+  onLine?: (component: 'agent' | 'worker', line: string) => void;
 }
 
 export interface Stack {
   urls: { worker: string; webhook: string; agent: string; espo: string; green: string; db: string };
   demo: { tenantId: string; idInstance: string; admin: string; member: string; webhookToken: string };
   espoIsReal: boolean;
+  /** The stand-ins, in this process (fault rules, records, sent messages); espo is null with ESPO_URL. */
+  standIns: {
+    espo: Awaited<ReturnType<typeof startEspoStandIn>> | null;
+    green: Awaited<ReturnType<typeof startGreenApiStandIn>>;
+  };
+  /** The proxy between the agent and Postgres (with `dbProxy`). */
+  dbProxy: TcpProxy | null;
+  /** The agent's supervisor (with `superviseAgent`): kill('SIGKILL'), restart(). */
+  agentProcess: SupervisedProcess | null;
+  /** The webhook token of any Green-API instance (another tenant's). */
+  webhookTokenFor(idInstance: string): Promise<string>;
   model: 'openai' | 'rules';
   /** The (dev) keyring the agent decrypts tenant secrets with: the tenant CLI needs it too. */
   keyring: Keyring;
@@ -37,7 +71,26 @@ export interface Stack {
  * `wrangler dev` with its local queue. The same code paths as production, stand-ins at the edges.
  */
 export async function startStack(o: StackOptions = {}): Promise<Stack> {
-  const ports = { espo: 8090, green: 8091, agent: 54321, worker: 8787, db: 54322, ...o.ports };
+  const ports = o.ports ?? readStackPorts(process.env);
+  const espoReal = Boolean(process.env.ESPO_URL);
+  const serverDbUrl = o.databaseUrl ?? process.env.DATABASE_URL;
+  // Every port this run will bind, checked before anything starts: a taken one is one clear line.
+  const { espo: espoPort, db: dbPort, ...always } = ports;
+  await assertPortsFree(
+    {
+      ...always,
+      ...(espoReal ? {} : { espo: espoPort }),
+      ...(serverDbUrl ? {} : { db: dbPort }),
+    },
+    !o.ports,
+  );
+  const identify = (component: keyof StackPorts, service: string, proc?: Managed) => ({
+    service,
+    label: STACK_PORTS[component].label,
+    portEnv: o.ports ? undefined : STACK_PORTS[component].env,
+    timeoutMs: 120_000,
+    ...(proc ? { proc } : {}),
+  });
   const cleanups: Array<() => Promise<void>> = [];
   const procs: Managed[] = [];
   const stop = async () => {
@@ -51,13 +104,16 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
     const webhookSecret = process.env.GREENAPI_WEBHOOK_SECRET ?? `dev-webhook-secret-${generateKeyBase64()}`;
     const agentSecret = process.env.AGENT_SHARED_SECRET ?? `dev-agent-secret-${generateKeyBase64()}`;
 
-    const espoReal = Boolean(process.env.ESPO_URL);
     const espo = espoReal ? null : await startEspoStandIn({ port: ports.espo });
-    if (espo) cleanups.push(espo.stop);
+    if (espo) {
+      cleanups.push(espo.stop);
+      await waitForService(`${espo.url}/__health`, identify('espo', 'espo-stand-in'));
+    }
     const green = await startGreenApiStandIn({ port: ports.green });
     cleanups.push(green.stop);
+    await waitForService(`${green.url}/__health`, identify('green', 'green-api-stand-in'));
 
-    let dbUrl = process.env.DATABASE_URL;
+    let dbUrl = serverDbUrl;
     if (!dbUrl) {
       const pg = await startPglite({ port: ports.db });
       cleanups.push(pg.stop);
@@ -83,39 +139,70 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
 
     const quiet = o.quiet ?? false;
     const agentUrl = `http://127.0.0.1:${ports.agent}/functions/v1/agent`;
-    const agent = startProcess(
-      'agent',
-      'npx',
-      [
-        'deno',
-        'run',
-        '--quiet',
-        '--allow-net',
-        '--allow-env',
-        '--allow-read',
-        '--allow-sys',
-        '--config',
-        'supabase/functions/agent/deno.json',
-        'supabase/functions/agent/index.ts',
-      ],
-      {
+    // The agent's own way to the database: direct, or through a proxy a fault run can cut.
+    let dbProxy: TcpProxy | null = null;
+    if (o.dbProxy) {
+      dbProxy = await startTcpProxy({ target: dbUrl });
+      cleanups.push(dbProxy.stop);
+    }
+    const agentArgs = [
+      'deno',
+      'run',
+      '--quiet',
+      '--allow-net',
+      '--allow-env',
+      '--allow-read',
+      '--allow-sys',
+      '--config',
+      'supabase/functions/agent/deno.json',
+      'supabase/functions/agent/index.ts',
+    ];
+    const agentEnv = {
+      PORT: String(ports.agent),
+      DATABASE_URL: dbProxy ? dbProxy.rewrite(dbUrl) : dbUrl,
+      DB_POOL_MAX: serverDbUrl ? '5' : '1',
+      // PGlite has one connection: released when idle, `npm run tenant` can use it between messages.
+      DB_IDLE_TIMEOUT_S: serverDbUrl ? '0' : '2',
+      AGENT_SHARED_SECRET: agentSecret,
+      MAX_SECRET_KEYS: JSON.stringify(keyring),
+      LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
+      // Voice notes of the Green-API stand-in are served from its own origin.
+      MEDIA_HOSTS: green.url,
+      ...(o.burstWindowMs !== undefined ? { BURST_WINDOW_MS: String(o.burstWindowMs) } : {}),
+      ...o.agentEnv,
+    };
+    let agentProcess: SupervisedProcess | null = null;
+    if (o.superviseAgent) {
+      // Under a supervisor: its own process group, so SIGKILL reaches deno behind npx; restart() reuses the recipe.
+      const supervised = superviseProcess({
+        name: 'agent',
+        command: 'npx',
+        args: agentArgs,
+        cwd: ROOT,
+        env: agentEnv,
+        readyUrl: agentUrl,
+        readyTimeoutMs: 120_000,
+        onLine: (line) => {
+          o.onLine?.('agent', line);
+          if (!quiet) process.stdout.write(`[agent] ${line}\n`);
+        },
+      });
+      agentProcess = supervised;
+      cleanups.push(async () => {
+        await supervised.stop();
+      });
+      await supervised.start();
+      await waitForService(agentUrl, identify('agent', 'agent'));
+    } else {
+      const agent = startProcess('agent', 'npx', agentArgs, {
         cwd: ROOT,
         quiet,
-        env: {
-          PORT: String(ports.agent),
-          DATABASE_URL: dbUrl,
-          DB_POOL_MAX: process.env.DATABASE_URL ? '5' : '1',
-          // PGlite has one connection: released when idle, `npm run tenant` can use it between messages.
-          DB_IDLE_TIMEOUT_S: process.env.DATABASE_URL ? '0' : '2',
-          AGENT_SHARED_SECRET: agentSecret,
-          MAX_SECRET_KEYS: JSON.stringify(keyring),
-          LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
-          ...(o.burstWindowMs !== undefined ? { BURST_WINDOW_MS: String(o.burstWindowMs) } : {}),
-        },
-      },
-    );
-    procs.push(agent);
-    await waitForHttp(agentUrl, 120_000, agent);
+        env: agentEnv,
+        ...(o.onLine ? { onLine: (line: string) => o.onLine?.('agent', line) } : {}),
+      });
+      procs.push(agent);
+      await waitForService(agentUrl, identify('agent', 'agent', agent));
+    }
 
     const state = mkdtempSync(join(tmpdir(), 'max-wrangler-'));
     const devVars = join(state, '.dev.vars');
@@ -132,25 +219,30 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
         '127.0.0.1',
         '--port',
         String(ports.worker),
+        '--inspector-port',
+        String(ports.inspector),
         '--persist-to',
         state,
         '--env-file',
         devVars,
         '--var',
         `AGENT_URL:${agentUrl}`,
+        ...Object.entries(o.workerVars ?? {}).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
         '--show-interactive-dev-session=false',
         '--log-level',
-        quiet ? 'error' : 'info',
+        // 'log' lets the Worker's own console lines through too (wrangler ranks them below 'info').
+        o.onLine ? 'log' : quiet ? 'error' : 'info',
       ],
       {
         cwd: ROOT,
         quiet,
         env: { WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', CI: 'true' },
+        ...(o.onLine ? { onLine: (line: string) => o.onLine?.('worker', line) } : {}),
       },
     );
     procs.push(worker);
     const workerUrl = `http://127.0.0.1:${ports.worker}`;
-    await waitForHttp(`${workerUrl}/api/health`, 120_000, worker);
+    await waitForService(`${workerUrl}/api/health`, identify('worker', 'webhook', worker));
 
     return {
       urls: {
@@ -169,6 +261,10 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
         webhookToken: await deriveWebhookToken(webhookSecret, DEMO.idInstance),
       },
       espoIsReal: espoReal,
+      standIns: { espo, green },
+      dbProxy,
+      agentProcess,
+      webhookTokenFor: (idInstance: string) => deriveWebhookToken(webhookSecret, idInstance),
       keyring,
       model: process.env.OPENAI_API_KEY ? 'openai' : 'rules',
       stop,

@@ -30,7 +30,31 @@ export const agentEnvSchema = z
     OPENAI_BASE_URL: z.string().url().optional(),
     OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
     OPENAI_TRANSCRIBE_MODEL: z.string().min(1).default('whisper-1'),
+    /**
+     * Bodies over this are refused (413) before the signature is checked. Queue messages are at
+     * most 120 KiB, so the floor keeps a misconfiguration from refusing real work.
+     */
+    AGENT_MAX_BODY_BYTES: z.coerce
+      .number()
+      .int()
+      .min(128 * 1024)
+      .max(16 * 1024 * 1024)
+      .default(256 * 1024),
     BURST_WINDOW_MS: z.coerce.number().int().min(0).max(10_000).default(3000),
+    /** A complete-looking message waits this long for more of its sender's messages (ms). */
+    BURST_SETTLE_MS: z.coerce.number().int().min(0).max(5000).default(250),
+    /** Extra origins media may be downloaded from, comma-separated (Green-API's hosts are always allowed). */
+    MEDIA_HOSTS: z
+      .string()
+      .transform((s) =>
+        s
+          .split(',')
+          .map((h) => h.trim())
+          .filter(Boolean),
+      )
+      .optional(),
+    /** A reply whose send may have happened is looked up in Green-API's journal after this long (ms). */
+    SENT_JOURNAL_LAG_MS: z.coerce.number().int().min(0).max(600_000).default(15_000),
     MODEL_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(20_000),
     CRM_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(10_000),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
@@ -41,8 +65,15 @@ export const agentEnvSchema = z
 
 export type AgentEnv = z.infer<typeof agentEnvSchema>;
 
+/**
+ * An empty (or blank) value means unset, for every variable: `OPENAI_API_KEY=` in a copied
+ * .env.example must read as "no key", not as an invalid one.
+ */
+const withoutBlanks = (raw: Record<string, string | undefined>) =>
+  Object.fromEntries(Object.entries(raw).filter(([, v]) => v !== undefined && v.trim() !== ''));
+
 export function parseAgentEnv(raw: Record<string, string | undefined>): AgentEnv {
-  const res = agentEnvSchema.safeParse(raw);
+  const res = agentEnvSchema.safeParse(withoutBlanks(raw));
   if (!res.success) {
     // Names only: values may be secrets.
     const problems = res.error.issues.map((i) => `${i.path.join('.') || 'env'}: ${i.message}`).join('; ');
