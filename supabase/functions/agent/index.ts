@@ -4,8 +4,11 @@ import {
   createJsonLogger,
   createPostgresStore,
   createTenantClientsFactory,
+  DEFAULT_MEDIA_HOSTS,
   handleInbound,
+  readBodyText,
   systemClock,
+  toHttp,
 } from '@max/core';
 import postgres from 'postgres';
 import { parseAgentEnv } from './env.ts';
@@ -18,14 +21,17 @@ const logger = createJsonLogger({
   base: { service: 'agent' },
 });
 // prepare:false works behind Supabase's transaction pooler as well as on a direct connection.
-const sql = postgres((env.DATABASE_URL ?? env.SUPABASE_DB_URL)!, {
-  max: env.DB_POOL_MAX,
-  prepare: false,
-  // Locally (PGlite serves one connection) an idle agent lets go, so the tenant CLI can get in.
-  ...(env.DB_IDLE_TIMEOUT_S ? { idle_timeout: env.DB_IDLE_TIMEOUT_S } : {}),
-  onnotice: () => {},
-});
-const store = createPostgresStore({ sql, clock: systemClock, logger });
+const connect = () =>
+  postgres((env.DATABASE_URL ?? env.SUPABASE_DB_URL)!, {
+    max: env.DB_POOL_MAX,
+    prepare: false,
+    // Locally (PGlite serves one connection) an idle agent lets go, so the tenant CLI can get in.
+    ...(env.DB_IDLE_TIMEOUT_S ? { idle_timeout: env.DB_IDLE_TIMEOUT_S } : {}),
+    connect_timeout: 10,
+    onnotice: () => {},
+  });
+// A client that lost its connection is replaced rather than retried (see createPostgresStore).
+const store = createPostgresStore({ sql: connect(), reconnect: connect, logger });
 const clients = createTenantClientsFactory({
   keyring: env.MAX_SECRET_KEYS,
   fetch: (input, init) => fetch(input, init),
@@ -41,6 +47,9 @@ const clients = createTenantClientsFactory({
       }
     : null,
   crmTimeoutMs: env.CRM_TIMEOUT_MS,
+  reloadSecrets: async (tenantId) => (await store.tenantContext(tenantId))?.secrets ?? [],
+  // Green-API's media hosts, plus any origin the operator adds (the local stand-in in `npm run dev`).
+  mediaHosts: [...DEFAULT_MEDIA_HOSTS, ...(env.MEDIA_HOSTS ?? [])],
 });
 const deps = {
   store,
@@ -49,16 +58,18 @@ const deps = {
   agentSecret: env.AGENT_SHARED_SECRET,
   clients,
   burstWindowMs: env.BURST_WINDOW_MS,
+  settleMs: env.BURST_SETTLE_MS,
+  sentJournalLagMs: env.SENT_JOURNAL_LAG_MS,
 };
 
-const json = (status: number, body: unknown) =>
-  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
+  new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json', ...headers } });
 
 export const handler = async (req: Request): Promise<Response> => {
   if (req.method === 'GET') {
     // Health: the Worker's /api/health asks this; it proves the database answers too.
     try {
-      await sql`select 1`;
+      await store.ping();
       return json(200, {
         ok: true,
         service: 'agent',
@@ -70,8 +81,14 @@ export const handler = async (req: Request): Promise<Response> => {
     }
   }
   if (req.method !== 'POST') return json(405, { error: { code: 'method_not_allowed', message: 'Use POST' } });
-  const res = await handleInbound(deps, { headers: req.headers, body: await req.text() });
-  return json(res.status, res.body);
+  // Capped before the signature check: an unsigned sender must not make us buffer a large body.
+  const body = await readBodyText(req, env.AGENT_MAX_BODY_BYTES).catch(toHttp);
+  if (typeof body !== 'string') {
+    logger.warn('agent.rejected', { status: body.status, code: body.body.error.code });
+    return json(body.status, body.body);
+  }
+  const res = await handleInbound(deps, { headers: req.headers, body });
+  return json(res.status, res.body, res.headers);
 };
 
 Deno.serve({ port: Number(Deno.env.get('PORT') ?? 8000), onListen: () => {} }, handler);

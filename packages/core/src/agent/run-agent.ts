@@ -1,33 +1,27 @@
 import type { CrmClient } from '../crm/port.ts';
 import type { Clock } from '../shared/clock.ts';
-import { sha256Hex } from '../shared/crypto.ts';
-import { describeError, isAppError } from '../shared/errors.ts';
+import { describeError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
-import type { TenantStore } from '../store/port.ts';
-import type {
-  AuditEntry,
-  PendingAction,
-  SenderRole,
-  SessionTurn,
-  StoredToolResult,
-  Tenant,
-} from '../store/types.ts';
+import type { AuditEntry, SenderRole, SessionTurn, Tenant } from '../store/types.ts';
+import { auditRow, executeTool, prepareCall } from './act/execute-tool.ts';
+import type { ToolJournal } from './act/journal.ts';
 import type { ChatModel, ModelMessage, ModelToolCall } from './model/chat-model.ts';
 import { buildMessages } from './model/prompt.ts';
 import { fixedReplies, pick } from './render/messages.ts';
 import { type Lang, renderOutcomes } from './render/replies.ts';
 import { parseCommand, rulesHelp } from './rules/index.ts';
-import { findTool, toModelSpec, toolsFor } from './tools/registry.ts';
-import type { Focus, ToolContext, ToolDefinition, ToolOutcome } from './types.ts';
+import { toModelSpec, toolsFor } from './tools/registry.ts';
+import type { Focus, ToolContext, ToolOutcome } from './types.ts';
 
 export const MAX_MODEL_TURNS = 3;
 export const MAX_TOOL_CALLS = 5;
-/** Stored model decisions live above the tool-call indices, so a retry replays them without a model call. */
-const PLAN_INDEX_BASE = 900;
+/** Within one request's index range: tool calls first, then the stored model decisions. */
+const PLAN_OFFSET = 40;
 const PLAN_TOOL = '__model_turn__';
 
 export interface AgentInput {
-  text: string;
+  /** The request: one or more messages of one person, in WhatsApp order. */
+  texts: string[];
   lang: Lang;
   messageId: string;
   actor: string;
@@ -38,12 +32,22 @@ export interface AgentInput {
   today: string;
   crm: CrmClient;
   model: ChatModel | null;
-  store: TenantStore;
   clock: Clock;
   logger: Logger;
+  journal: ToolJournal;
+  /** Where this request's call indices start (a turn with several requests gives each a range). */
+  indexBase?: number;
+  /** The conversation a confirmation prompt belongs to. */
+  pendingKey: string;
   pendingTtlMs?: number;
-  /** A first attempt has nothing stored yet: skip the read (one transaction less per message). */
-  firstAttempt?: boolean;
+}
+
+export interface PendingCreate {
+  key: string;
+  tool: string;
+  args: unknown;
+  argsDigest: string;
+  ttlMs: number;
 }
 
 export interface AgentResult {
@@ -53,7 +57,8 @@ export interface AgentResult {
   modelCalls: number;
   promptTokens: number;
   engine: 'model' | 'rules';
-  pending: PendingAction | null;
+  pending: PendingCreate | null;
+  outcomes: ToolOutcome[];
 }
 
 interface PlannedCall {
@@ -62,294 +67,240 @@ interface PlannedCall {
   /** Set when the model's JSON could not be parsed. */
   rawError?: string;
   modelCallId?: string;
+  /** The model's raw argument text, replayed verbatim in the assistant message on a retry. */
+  rawArguments?: string;
 }
 
-export const argsDigest = (tool: string, args: unknown) => sha256Hex(`${tool}:${JSON.stringify(args ?? {})}`);
+interface Plan {
+  content: string | null;
+  calls: PlannedCall[];
+}
 
-/** Runs one message through the model (or the rules engine) and the tools; never sends anything. */
+interface RunState {
+  audit: AuditEntry[];
+  focus: Focus;
+  outcomes: ToolOutcome[];
+  calls: number;
+  pending: PendingCreate | null;
+  modelCalls: number;
+  promptTokens: number;
+  engine: 'model' | 'rules';
+}
+
+/** Runs one request through the model (or the rules engine) and the tools; never sends anything. */
 export async function runAgent(input: AgentInput): Promise<AgentResult> {
-  const stored = new Map(
-    (input.firstAttempt ? [] : await input.store.getToolResults(input.messageId)).map((r) => [
-      r.callIndex,
-      r,
-    ]),
-  );
-  const state = {
-    audit: [] as AuditEntry[],
+  const state: RunState = {
+    audit: [],
     focus: input.focus,
-    outcomes: [] as ToolOutcome[],
-    callIndex: 0,
-    pending: null as PendingAction | null,
+    outcomes: [],
+    calls: 0,
+    pending: null,
+    modelCalls: 0,
+    promptTokens: 0,
+    engine: input.model ? 'model' : 'rules',
   };
-  const tools = toolsFor(input.role);
-  const specs = tools.map(toModelSpec);
-  const toolCtx: ToolContext = {
-    crm: input.crm,
-    tenant: input.tenant,
-    role: input.role,
-    focus: input.focus,
-    today: input.today,
-    clock: input.clock,
-    logger: input.logger,
-  };
-
-  let modelCalls = 0;
-  let promptTokens = 0;
-  let engine: AgentResult['engine'] = input.model ? 'model' : 'rules';
-  const messages: ModelMessage[] = buildMessages({
-    text: input.text,
+  const base = input.indexBase ?? 0;
+  const messages = buildMessages({
+    texts: input.texts,
     today: input.today,
     lang: input.lang,
     focus: input.focus,
     history: input.history,
   });
-
   for (let turn = 0; turn < MAX_MODEL_TURNS; turn++) {
-    let plan: { content: string | null; calls: PlannedCall[] } | null = null;
-    const replay = stored.get(PLAN_INDEX_BASE + turn);
-    if (replay) {
-      plan = replay.result as { content: string | null; calls: PlannedCall[] };
-    } else if (engine === 'model' && input.model) {
-      try {
-        const res = await input.model.complete({ messages, tools: specs });
-        modelCalls++;
-        promptTokens += res.promptTokens;
-        plan = { content: res.content, calls: res.toolCalls.map(parseModelCall) };
-        await input.store.putToolResult(input.messageId, {
-          callIndex: PLAN_INDEX_BASE + turn,
-          tool: PLAN_TOOL,
-          argsDigest: '',
-          ok: true,
-          result: plan,
-        });
-        messages.push({
-          role: 'assistant',
-          content: res.content,
-          ...(res.toolCalls.length
-            ? {
-                tool_calls: res.toolCalls.map((c) => ({
-                  id: c.id,
-                  type: 'function' as const,
-                  function: { name: c.name, arguments: c.arguments },
-                })),
-              }
-            : {}),
-        });
-      } catch (e) {
-        // The rules engine is the fallback when the model is down after its retries.
-        input.logger.warn('model.failed', { ...describeError(e), fallback: turn === 0 ? 'rules' : 'render' });
-        if (turn > 0) break;
-        engine = 'rules';
-      }
-    }
+    const plan = await planTurn(input, state, messages, turn, base + PLAN_OFFSET + turn);
     if (!plan) {
       if (turn > 0) break;
-      const parsed = parseCommand(input.text, { today: input.today, locale: input.lang });
-      if (parsed.kind === 'unknown') {
-        return finish(input, state, rulesHelp(input.lang), modelCalls, promptTokens, engine);
-      }
-      plan = { content: null, calls: parsed.calls.map((c) => ({ name: c.name, args: c.args })) };
+      const parsed = parseCommand(input.texts.join(', '), { today: input.today, locale: input.lang });
+      if (parsed.kind === 'unknown') return finish(input, state, rulesHelp(input.lang));
+      const rules: Plan = { content: null, calls: parsed.calls.map((c) => ({ name: c.name, args: c.args })) };
+      await runPlan(input, state, messages, rules, base);
+      break;
     }
-
     if (plan.calls.length === 0) {
       const text = plan.content?.trim() || (state.outcomes.length ? '' : rulesHelp(input.lang));
-      const rendered = [renderOutcomes(state.outcomes, input.lang), text].filter(Boolean).join('\n\n');
-      return finish(input, state, rendered, modelCalls, promptTokens, engine);
+      return finish(
+        input,
+        state,
+        [renderOutcomes(state.outcomes, input.lang), text].filter(Boolean).join('\n\n'),
+      );
     }
-
-    let needsModel = false;
-    for (const call of plan.calls) {
-      if (state.callIndex >= MAX_TOOL_CALLS) {
-        state.outcomes.push({ ok: false, kind: 'denied', reason: 'too_many_calls' });
-        break;
-      }
-      const outcome = await runCall(input, toolCtx, state, call, stored);
-      if (state.pending) {
-        const what = `${call.name} ${JSON.stringify(call.args)}`;
-        return finish(
-          input,
-          state,
-          pick(fixedReplies.confirmAsk, input.lang)(what),
-          modelCalls,
-          promptTokens,
-          engine,
-        );
-      }
-      state.outcomes.push(outcome);
-      if (call.modelCallId) {
-        messages.push({ role: 'tool', tool_call_id: call.modelCallId, content: JSON.stringify(outcome) });
-      }
-      // A wrong argument is worth a second model turn; anything else is rendered as is.
-      if (!outcome.ok && outcome.kind === 'invalid' && engine === 'model') needsModel = true;
-    }
-    if (!needsModel || turn === MAX_MODEL_TURNS - 1) break;
+    const next = await runPlan(input, state, messages, plan, base);
+    if (state.pending || !next) break;
   }
-  return finish(input, state, renderOutcomes(state.outcomes, input.lang), modelCalls, promptTokens, engine);
+  if (state.pending) {
+    const what = `${state.pending.tool} ${JSON.stringify(state.pending.args)}`;
+    return finish(input, state, pick(fixedReplies.confirmAsk, input.lang)(what));
+  }
+  return finish(input, state, renderOutcomes(state.outcomes, input.lang));
 }
 
-function parseModelCall(c: ModelToolCall): PlannedCall {
-  try {
-    return { name: c.name, args: JSON.parse(c.arguments || '{}'), modelCallId: c.id };
-  } catch {
-    return { name: c.name, args: {}, rawError: 'arguments are not valid JSON', modelCallId: c.id };
+/** The model's decision for this turn: replayed from an earlier attempt, or asked for (and stored). */
+async function planTurn(
+  input: AgentInput,
+  state: RunState,
+  messages: ModelMessage[],
+  turn: number,
+  index: number,
+): Promise<Plan | null> {
+  const stored = input.journal.reuse(index);
+  let plan: Plan | null = stored ? (stored.result as Plan) : null;
+  if (!plan && state.engine === 'model' && input.model) {
+    try {
+      // Shared mode: the CRM's structure is the operator's, so its tools are not even offered.
+      const tools = toolsFor(input.role).filter(
+        (t) => !(t.changesSchema && input.tenant.crmMode === 'shared'),
+      );
+      const res = await input.model.complete({ messages, tools: tools.map(toModelSpec) });
+      state.modelCalls++;
+      state.promptTokens += res.promptTokens;
+      plan = { content: res.content, calls: res.toolCalls.map(parseModelCall) };
+      await input.journal.record({
+        callIndex: index,
+        tool: PLAN_TOOL,
+        argsDigest: '',
+        ok: true,
+        result: plan,
+        state: 'done',
+      });
+    } catch (e) {
+      // The rules engine is the fallback when the model is down after its retries.
+      if ((e as { code?: string })?.code === 'conflict') throw e;
+      input.logger.warn('model.failed', { ...describeError(e), fallback: turn === 0 ? 'rules' : 'render' });
+      state.engine = 'rules';
+      return null;
+    }
   }
+  // The assistant's tool calls precede their results, on a first attempt and on a replay alike.
+  if (plan?.calls.some((c) => c.modelCallId))
+    messages.push({
+      role: 'assistant',
+      content: plan.content,
+      tool_calls: plan.calls
+        .filter((c) => c.modelCallId)
+        .map((c) => ({
+          id: c.modelCallId!,
+          type: 'function' as const,
+          function: { name: c.name, arguments: c.rawArguments ?? JSON.stringify(c.args ?? {}) },
+        })),
+    });
+  return plan;
+}
+
+/** Runs a plan's calls; true when a wrong argument is worth another model turn. */
+async function runPlan(
+  input: AgentInput,
+  state: RunState,
+  messages: ModelMessage[],
+  plan: Plan,
+  base: number,
+): Promise<boolean> {
+  let again = false;
+  for (const call of plan.calls) {
+    if (state.calls >= MAX_TOOL_CALLS) {
+      state.outcomes.push({ ok: false, kind: 'denied', reason: 'too_many_calls' });
+      break;
+    }
+    const outcome = await runCall(input, state, call, base + state.calls++);
+    if (state.pending) return false;
+    state.outcomes.push(outcome);
+    if (call.modelCallId)
+      messages.push({ role: 'tool', tool_call_id: call.modelCallId, content: JSON.stringify(outcome) });
+    if (!outcome.ok && outcome.kind === 'invalid' && state.engine === 'model') again = true;
+  }
+  return again;
 }
 
 async function runCall(
   input: AgentInput,
-  ctx: ToolContext,
-  state: { audit: AuditEntry[]; focus: Focus; callIndex: number; pending: PendingAction | null },
+  state: RunState,
   call: PlannedCall,
-  stored: Map<number, StoredToolResult>,
+  index: number,
 ): Promise<ToolOutcome> {
-  const index = state.callIndex++;
   const started = input.clock.now().getTime();
-  const tool = findTool(call.name);
-  const audit = (
-    result: AuditEntry['result'],
-    outcome: ToolOutcome | null,
-    digest: string | null,
-    extra?: Record<string, unknown>,
-  ) => {
-    const target = outcome?.ok ? (outcome.records[0]?.id ?? null) : null;
-    state.audit.push({
-      messageId: input.messageId,
-      actor: input.actor,
-      action: call.name,
-      targetEntity: target ? 'Lead' : null,
-      targetId: target,
-      argsDigest: digest,
-      result,
-      latencyMs: input.clock.now().getTime() - started,
-      detail: {
-        engine: call.modelCallId ? 'model' : 'rules',
-        ...(outcome ? { outcome: outcome.kind } : {}),
-        ...extra,
-      },
-    });
-  };
-
-  // Role first: a member never learns more about admin tools than "not allowed".
-  if (!tool || !isAllowed(tool, input.role)) {
-    const o: ToolOutcome = { ok: false, kind: 'denied', reason: tool ? 'role' : 'unknown_tool' };
-    audit('denied', o, null);
-    return o;
+  const engine = call.modelCallId ? 'model' : 'rules';
+  const row = (result: AuditEntry['result'], o: ToolOutcome | null, digest: string | null) =>
+    state.audit.push(
+      auditRow(
+        { messageId: input.messageId, actor: input.actor, started, now: input.clock.now().getTime(), engine },
+        call.name,
+        result,
+        o,
+        digest,
+      ),
+    );
+  const prepared = await prepareCall(call, { role: input.role, tenant: input.tenant });
+  if (prepared.kind === 'refused') {
+    row(
+      prepared.outcome.ok ? 'ok' : prepared.outcome.kind === 'denied' ? 'denied' : 'error',
+      prepared.outcome,
+      null,
+    );
+    return prepared.outcome;
   }
-  const parsed = tool.parameters.safeParse(call.args);
-  if (call.rawError || !parsed.success) {
-    const field = parsed.success ? 'arguments' : parsed.error.issues[0]?.path.join('.') || 'arguments';
-    const o: ToolOutcome = {
-      ok: false,
-      kind: 'invalid',
-      field,
-      reason: call.rawError ?? parsed.error?.issues[0]?.message ?? 'invalid',
+  if (prepared.kind === 'confirm') {
+    state.pending = {
+      key: input.pendingKey,
+      tool: prepared.tool.name,
+      args: prepared.args,
+      argsDigest: prepared.digest,
+      ttlMs: input.pendingTtlMs ?? 10 * 60_000,
     };
-    audit('error', o, null);
-    return o;
-  }
-  const digest = await argsDigest(tool.name, parsed.data);
-  if (tool.confirm) {
-    state.pending = await input.store.createPendingAction({
-      chatId: input.actor,
-      tool: tool.name,
-      args: parsed.data,
-      argsDigest: digest,
-      expiresAt: new Date(input.clock.now().getTime() + (input.pendingTtlMs ?? 10 * 60_000)).toISOString(),
-    });
-    audit('pending_confirmation', null, digest);
+    row('pending_confirmation', null, prepared.digest);
     return { ok: false, kind: 'denied', reason: 'confirmation_required' };
   }
-  return executeTool(
-    input,
-    { ...ctx, focus: state.focus },
-    state,
-    tool,
-    parsed.data,
-    digest,
+  const { outcome, reused } = await executeTool(
+    { ctx: toolContext(input, state.focus), journal: input.journal },
+    prepared.tool,
+    prepared.args,
+    prepared.digest,
     index,
-    stored,
-    audit,
   );
-}
-
-function isAllowed(tool: ToolDefinition, role: SenderRole | 'viewer'): boolean {
-  if (role === 'viewer') return tool.access === 'member' && !tool.writes;
-  return tool.access === 'member' || role === 'admin';
-}
-
-/** Runs a validated tool call, reusing a result stored by an earlier attempt of the same message. */
-export async function executeTool(
-  input: Pick<AgentInput, 'messageId' | 'store' | 'logger'>,
-  ctx: ToolContext,
-  state: { focus: Focus },
-  tool: ToolDefinition,
-  args: unknown,
-  digest: string,
-  index: number,
-  stored: Map<number, StoredToolResult>,
-  audit: (
-    r: AuditEntry['result'],
-    o: ToolOutcome | null,
-    d: string | null,
-    extra?: Record<string, unknown>,
-  ) => void,
-): Promise<ToolOutcome> {
-  const previous = stored.get(index);
-  if (previous && previous.tool === tool.name && previous.argsDigest === digest) {
-    const o = previous.result as ToolOutcome;
-    if (o.ok && o.focus !== undefined) state.focus = o.focus;
-    audit('reused', o, digest);
-    return o;
-  }
-  let outcome: ToolOutcome;
-  try {
-    outcome = await tool.run(ctx, args);
-  } catch (e) {
-    // Transient CRM trouble fails the whole message so the queue retries it later;
-    // a definite refusal is reported to the user instead.
-    if (!isAppError(e) || e.retryable) throw e;
-    input.logger.warn('tool.failed', { tool: tool.name, ...describeError(e) });
-    outcome =
-      e.code === 'validation'
-        ? {
-            ok: false,
-            kind: 'invalid',
-            field: String(e.details?.field ?? 'unknown'),
-            reason: String(e.details?.type ?? 'invalid'),
-          }
-        : e.code === 'not_found'
-          ? { ok: false, kind: 'not_found', what: '' }
-          : { ok: false, kind: 'error', code: e.code };
-  }
-  if (tool.writes) {
-    await input.store.putToolResult(input.messageId, {
-      callIndex: index,
-      tool: tool.name,
-      argsDigest: digest,
-      ok: outcome.ok,
-      result: outcome,
-    });
-  }
   if (outcome.ok && outcome.focus !== undefined) state.focus = outcome.focus;
-  audit(outcome.ok ? 'ok' : 'error', outcome, digest);
+  row(reused ? 'reused' : outcome.ok ? 'ok' : 'error', outcome, prepared.digest);
   return outcome;
 }
 
-function finish(
-  input: AgentInput,
-  state: { audit: AuditEntry[]; focus: Focus; pending: PendingAction | null },
-  reply: string,
-  modelCalls: number,
-  promptTokens: number,
-  engine: AgentResult['engine'],
-): AgentResult {
+export function toolContext(input: AgentInput, focus: Focus): ToolContext {
+  return {
+    crm: input.crm,
+    tenant: input.tenant,
+    role: input.role,
+    focus,
+    today: input.today,
+    clock: input.clock,
+    logger: input.logger,
+  };
+}
+
+function parseModelCall(c: ModelToolCall): PlannedCall {
+  try {
+    return {
+      name: c.name,
+      args: JSON.parse(c.arguments || '{}'),
+      modelCallId: c.id,
+      rawArguments: c.arguments,
+    };
+  } catch {
+    return {
+      name: c.name,
+      args: {},
+      rawError: 'arguments are not valid JSON',
+      modelCallId: c.id,
+      rawArguments: c.arguments,
+    };
+  }
+}
+
+function finish(input: AgentInput, state: RunState, reply: string): AgentResult {
   return {
     reply: reply || rulesHelp(input.lang),
     audit: state.audit,
     focus: state.focus,
-    modelCalls,
-    promptTokens,
-    engine,
+    modelCalls: state.modelCalls,
+    promptTokens: state.promptTokens,
+    engine: state.engine,
     pending: state.pending,
+    outcomes: state.outcomes,
   };
 }

@@ -42,13 +42,23 @@ export type ToolOutcome =
         | 'admin'
         | 'health';
       records: LeadSummary[];
+      /** The entity of `records` (default Lead). */
+      entity?: string;
       /** What changed / what was done, rendered in the reply. */
       detail?: Record<string, unknown>;
       focus?: Focus;
     }
   | { ok: false; kind: 'ambiguous'; candidates: LeadSummary[] }
   | { ok: false; kind: 'not_found'; what: string }
-  | { ok: false; kind: 'invalid'; field: string; reason: string; allowed?: string[] }
+  | {
+      ok: false;
+      kind: 'invalid';
+      field: string;
+      reason: string;
+      allowed?: string[];
+      /** The offending value as the sender typed it (a wrong phone number, e-mail), for the reply. */
+      value?: string;
+    }
   | { ok: false; kind: 'denied'; reason: string }
   | { ok: false; kind: 'error'; code: string };
 
@@ -63,6 +73,11 @@ export interface ToolDefinition<S extends z.ZodType = z.ZodType> {
   confirm: boolean;
   /** Writes to the CRM: its result is stored and reused on a retry, never redone. */
   writes: boolean;
+  /**
+   * Changes the CRM's structure (fields, layouts, rebuild). In shared mode one EspoCRM serves every
+   * tenant, so these are the operator's (npm run tenant), never a tenant admin's.
+   */
+  changesSchema?: boolean;
   run(ctx: ToolContext, args: z.infer<S>): Promise<ToolOutcome>;
 }
 

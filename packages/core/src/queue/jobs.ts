@@ -1,23 +1,36 @@
 import { z } from 'zod';
+import { queueMessageSchema } from './message.ts';
+
+const requestId = z.string().min(1).max(100);
 
 /** Requests to the agent endpoint that are not queued WhatsApp events. */
 export const jobRequestSchema = z.discriminatedUnion('kind', [
   z.object({
     v: z.literal(1),
     kind: z.literal('backstop'),
-    requestId: z.string().min(1).max(100),
+    requestId,
     minutes: z.number().int().min(1).max(1440).default(30),
   }),
   z.object({
     v: z.literal(1),
     kind: z.literal('chat'),
-    requestId: z.string().min(1).max(100),
+    requestId,
     /** Supabase Auth user id, verified by the Worker from the user's JWT. */
     userId: z.string().uuid(),
     tenantId: z.string().min(1).max(63),
     text: z.string().min(1).max(4000),
   }),
+  z.object({
+    v: z.literal(1),
+    kind: z.literal('dead_letter'),
+    requestId,
+    /** Why the queue gave up: the last agent status, or "retries_exhausted". */
+    reason: z.string().min(1).max(200),
+    /** The queued message that could not be handled, as it was queued. */
+    message: queueMessageSchema,
+  }),
 ]);
 
 export type JobRequest = z.infer<typeof jobRequestSchema>;
 export type WebChatRequest = Extract<JobRequest, { kind: 'chat' }>;
+export type DeadLetterRequest = Extract<JobRequest, { kind: 'dead_letter' }>;

@@ -7,12 +7,22 @@ import { webhookSchema } from '../greenapi/webhook/schemas.ts';
  */
 export const queueMessageSchema = z.object({
   v: z.literal(1),
+  /**
+   * 'throttled' is no longer produced (rate limits now delay, they never drop); messages queued
+   * by an older Worker with that kind are run like 'inbound'.
+   */
   kind: z.enum(['inbound', 'human_active', 'throttled']),
   requestId: z.string().min(1).max(100),
   receivedAt: z.iso.datetime(),
   event: webhookSchema,
-  /** Throttled only: this one gets the "slow down" reply (at most one per chat and window). */
+  /** Legacy (kind 'throttled'): ignored. */
   notify: z.boolean().optional(),
+  /** How many times the agent deferred this message (re-queued, not a failure). Bounded by the consumer. */
+  deferrals: z.number().int().min(0).max(10_000).optional(),
+  /** An operator's replay of a dead message (`npm run tenant -- replay`): it may run again. */
+  replay: z.boolean().optional(),
+  /** Set on messages sent to the dead-letter queue by the consumer: why it gave up. */
+  deadReason: z.string().max(200).optional(),
 });
 
 export type QueueMessage = z.infer<typeof queueMessageSchema>;

@@ -1,71 +1,59 @@
 import type {
-  AuditEntry,
-  ChatTurnState,
-  ClaimInput,
-  ClaimResult,
+  BeginTurnInput,
+  BeginTurnResult,
   CommitTurnInput,
-  MemberRole,
+  DeadLetterInput,
+  DeadLetterResult,
   OutboxRow,
-  PendingAction,
+  SecretCiphertext,
+  SendResult,
   StoredToolResult,
   Tenant,
-  TenantContext,
+  TurnRef,
 } from './types.ts';
 
 /**
- * The data port. Every method of TenantStore is one transaction run as the `authenticated` role
- * with `request.jwt.claims = {"tenant_id": …}` set locally — the database's RLS policies, not
- * this code, keep tenants apart.
+ * The data port: each method is one unit of work and one database round trip (a SQL function
+ * that sets the tenant claim itself and runs under RLS as `authenticated`). Writes made by an
+ * attempt are fenced by its attempt number, so an attempt that lost its lease cannot finish.
  */
 export interface Store {
+  /** Claims a message, decides whether it may run now, and loads everything its turn needs. */
+  beginTurn(input: BeginTurnInput): Promise<BeginTurnResult>;
+  /** Stores one tool call's result (or that its outcome is unknown) and renews the lease. False: lease lost. */
+  putToolResult(turn: TurnRef, result: StoredToolResult, leaseMs: number): Promise<boolean>;
+  /** Renews a running attempt's lease. False: another attempt took the message over. */
+  heartbeat(turn: TurnRef, leaseMs: number): Promise<boolean>;
+  /** Gives a message back for a retry, or (final) marks it dead. */
+  failTurn(turn: TurnRef, error: string, final: boolean): Promise<boolean>;
   /**
-   * Maps a Green-API instance to its tenant. Runs as `service_role`: the tenant is not known
-   * before this call. Returns null for unknown (or disabled, with status) instances.
+   * Audit, session, memory, pending action, outbox and status in one transaction; returns the
+   * turn's replies, taken for sending. Throws AppError 'conflict' (lease_lost) when fenced out.
    */
-  resolveTenantByInstance(idInstance: string): Promise<Pick<Tenant, 'id' | 'status'> | null>;
-  /** Lists active tenants' instances (service role): for the lost-webhook backstop. */
-  listActiveInstances(): Promise<Array<{ tenantId: string; idInstance: string }>>;
-  forTenant(tenantId: string): TenantStore;
-  /** Statements sent to the database so far (BEGIN/COMMIT included): the benchmark's round trips. */
+  commitTurn(input: CommitTurnInput): Promise<OutboxRow[]>;
+  /** Takes unsent replies of one message, or (dueOnly) any that are due. */
+  takeOutbox(
+    tenantId: string,
+    o: { messageId?: string; limit: number; dueOnly: boolean },
+  ): Promise<OutboxRow[]>;
+  /**
+   * Records what became of one send. Returns the row's new status, or 'unmatched' when none of the
+   * found candidates is free (they belong to other replies): the row must be sent after all.
+   */
+  completeSend(tenantId: string, outboxId: string, result: SendResult): Promise<string | null>;
+  /** Records a message the queue gave up on (dead) and takes its notice for sending. */
+  deadLetter(input: DeadLetterInput): Promise<DeadLetterResult>;
+  /** Active tenants' instances (service role): for the lost-webhook backstop. */
+  activeInstances(): Promise<Array<{ tenantId: string; idInstance: string }>>;
+  /** A tenant's settings, and its secret ciphertexts unless `knownVersion` is current. */
+  tenantContext(
+    tenantId: string,
+    knownVersion?: number,
+  ): Promise<{ tenant: Tenant; secrets: SecretCiphertext[] | null } | null>;
+  /** The database answers (health checks). */
+  ping(): Promise<void>;
+  /** Statements sent so far, in all and per unit of work: the benchmark's round trips. */
   roundTrips(): number;
+  roundTripsByUnit(): Record<string, number>;
   close(): Promise<void>;
-}
-
-export interface TenantStore {
-  readonly tenantId: string;
-  /**
-   * Claims (tenant, idMessage). Exactly one concurrent caller gets `claimed`; the others get
-   * `duplicate`. A row left `processing` past its lease, or `failed` (retryable), is re-claimed
-   * with attempt + 1 so a redelivery can finish a half-done message.
-   */
-  claimMessage(input: ClaimInput): Promise<ClaimResult>;
-  /**
-   * Tenant, sender, session, memory and secret ciphertexts in one statement. The session is the
-   * chat's; the sender is the person who wrote (the same id except in a group).
-   */
-  loadContext(chatId: string, senderId?: string): Promise<TenantContext>;
-  getToolResults(messageId: string): Promise<StoredToolResult[]>;
-  putToolResult(messageId: string, r: StoredToolResult): Promise<void>;
-  appendAudit(rows: AuditEntry[]): Promise<void>;
-  /** Audit rows + session/memory + outbox + message status, in one transaction. Returns outbox ids. */
-  commitTurn(input: CommitTurnInput): Promise<string[]>;
-  /** Locks up to `limit` due outbox rows (skip locked) and marks them sending. */
-  takeOutbox(limit: number, messageId?: string): Promise<OutboxRow[]>;
-  completeOutbox(
-    id: string,
-    outcome: { sent: true; providerMessageId: string } | { sent: false; error: string; retryAt: Date | null },
-  ): Promise<void>;
-  markMessage(messageId: string, status: 'done' | 'failed', error?: string | null): Promise<void>;
-  createPendingAction(a: Omit<PendingAction, 'id'>): Promise<PendingAction>;
-  /** Single use: returns and consumes the sender's latest unexpired pending action, if any. */
-  takePendingAction(chatId: string, now: Date): Promise<PendingAction | null>;
-  setSenderOptOut(chatId: string, optedOut: boolean): Promise<void>;
-  /**
-   * The chat's queue as seen from one message: is an earlier message still open, which later
-   * ones fall in its burst window, and was it itself absorbed into an earlier turn.
-   */
-  chatTurnState(chatId: string, messageId: string, burstWindowSeconds: number): Promise<ChatTurnState>;
-  /** The web user's role in this tenant (tenant_members), or null when not a member. */
-  memberRole(userId: string): Promise<MemberRole | null>;
-  pauseChat(chatId: string, until: Date): Promise<void>;
 }

@@ -1,5 +1,5 @@
 /** Rows the pipeline reads and writes, as core sees them (camelCase, parsed). */
-export type MessageStatus = 'received' | 'processing' | 'done' | 'failed' | 'throttled' | 'ignored';
+export type MessageStatus = 'received' | 'processing' | 'done' | 'failed' | 'dead' | 'throttled' | 'ignored';
 export type SenderRole = 'admin' | 'member';
 export type MemberRole = 'owner' | 'admin' | 'member' | 'viewer';
 export type CrmMode = 'dedicated' | 'shared';
@@ -12,7 +12,7 @@ export interface Tenant {
   status: 'active' | 'disabled';
   locale: Locale;
   timezone: string;
-  /** ISO 3166 alpha-2, used to normalise local phone numbers (FR → +33). */
+  /** ISO 3166 alpha-2 region, the default for local phone numbers (06… in FR → +33 6…). */
   defaultCountry: string;
   greenApiInstanceId: string;
   greenApiUrl: string;
@@ -25,6 +25,16 @@ export interface Tenant {
   llmModel: string | null;
   /** Minutes the bot stays quiet in a chat after a human answered from the business phone. */
   humanPauseMinutes: number;
+  /** WhatsApp groups: off unless turned on. */
+  groupsEnabled: boolean;
+  /** In a group, CRM records / e-mails / phones may be posted to the group (else: private reply). */
+  groupCrmData: boolean;
+  /** The name a group message starts with to address MAX. */
+  assistantName: string;
+  /** Distinct messages of one chat started per minute; more wait their turn. */
+  chatMessagesPerMinute: number;
+  /** Changes with any setting or secret: cached clients are rebuilt when it moves. */
+  settingsVersion: number;
 }
 
 export interface Sender {
@@ -41,10 +51,11 @@ export interface SessionTurn {
 }
 
 export interface Session {
-  chatId: string;
+  /** The conversation: the chat id, or `<group>/<member>` in a group. */
+  key: string;
   turns: SessionTurn[];
   pausedUntil: string | null;
-  /** Last lead the conversation was about: lets "ajoute une note" follow "crée un lead". */
+  /** Last record the conversation was about: lets "ajoute une note" follow "crée un lead". */
   focus: { entity: string; id: string; name: string | null } | null;
 }
 
@@ -54,43 +65,132 @@ export interface SecretCiphertext {
   ciphertext: string;
 }
 
-export interface TenantContext {
-  tenant: Tenant;
-  sender: Sender | null;
-  session: Session | null;
-  memory: Record<string, string>;
-  secrets: SecretCiphertext[];
+export interface PendingAction {
+  id: string;
+  /** The conversation it belongs to (session key). */
+  key: string;
+  tool: string;
+  args: unknown;
+  argsDigest: string;
+  expiresAt: string;
 }
 
-export interface ClaimInput {
+export interface StoredToolResult {
+  callIndex: number;
+  tool: string;
+  argsDigest: string;
+  ok: boolean;
+  result: unknown;
+  /** 'unknown': a CRM write whose answer was lost; the retry looks before writing again. */
+  state?: 'done' | 'unknown';
+}
+
+/** What a message said, kept (for known senders only) until its turn has been handled. */
+export interface MessageContent {
+  kind: string;
+  text: string | null;
+  /** Looks like the start of a longer request ("crée", ends with ":"): its burst waits longer. */
+  unfinished?: boolean;
+  [k: string]: unknown;
+}
+
+export interface BeginTurnInput {
+  /** WhatsApp: the receiving Green-API instance decides the tenant. */
+  instance?: string;
+  /** Web chat: the tenant named by the (verified) request. */
+  tenantId?: string;
+  channel: 'whatsapp' | 'web' | 'human';
   idMessage: string;
   chatId: string;
+  /** Who wrote (the member in a group; the chat in a 1:1 chat). */
+  senderId: string;
+  /** The conversation's session / pending-action key. */
+  sessionKey: string;
   typeMessage: string;
-  /** WhatsApp's unix-seconds timestamp: the order within a chat. */
+  /** WhatsApp's unix-seconds timestamp: the order within a conversation. */
   waTimestamp: number;
   requestId: string;
-  /** How long this claim holds before another delivery may take over a crashed attempt. */
+  /** When the edge received it (ISO). */
+  receivedAt?: string;
+  content: MessageContent | null;
+  /** Web chat: the verified Supabase user. */
+  userId?: string;
+  /** Operator replay of a dead message. */
+  replay?: boolean;
+  /** The settings version the caller's cached clients were built from (secrets are skipped when equal). */
+  knownVersion?: number;
+  /** Sent once per chat and minute when the chat's rate is exceeded. */
+  throttleNotice?: string;
   leaseMs: number;
-  /** throttled / ignored rows are recorded but never processed. */
-  initialStatus?: 'processing' | 'throttled' | 'ignored';
-  /** What the message said, kept until its turn so a burst can be handled as one request. */
-  content?: Record<string, unknown> | null;
+  /** A complete-looking message waits this long after the latest message of its burst (ms). */
+  settleMs: number;
+  /** An unfinished-looking one waits this long (ms). */
+  burstWindowMs: number;
+  /** No message waits for its burst longer than this after its claim (ms). */
+  burstMaxWaitMs: number;
 }
 
-/** Where a message stands in its chat's queue (per-chat order and bursts). */
-export interface ChatTurnState {
-  /** The message's own status: 'done' when an earlier message's turn absorbed it. */
-  selfStatus: MessageStatus;
-  mergedInto: string | null;
-  /** Earlier messages of the chat still open: this one waits for them. */
-  earlierOpen: number;
-  /** Later claimed messages of the chat within the burst window, in WhatsApp order. */
-  followers: Array<{ id: string; waTimestamp: number; content: Record<string, unknown> }>;
+export interface Follower {
+  id: string;
+  idMessage: string;
+  waTimestamp: number;
+  content: MessageContent;
 }
 
-export type ClaimResult =
-  | { outcome: 'claimed'; messageId: string; attempt: number }
-  | { outcome: 'duplicate'; status: MessageStatus };
+export interface TurnContext {
+  tenant: Tenant;
+  sender: Sender | null;
+  memberRole: MemberRole | null;
+  session: Session | null;
+  memory: Record<string, string>;
+  /** Null when the caller's cached clients are current (knownVersion matched). */
+  secrets: SecretCiphertext[] | null;
+  pending: PendingAction | null;
+  /** Results stored by earlier attempts of this message (empty on a first attempt). */
+  stored: StoredToolResult[];
+  /** An unknown sender was already refused once in this chat. */
+  refusedBefore: boolean;
+}
+
+export type BeginTurnResult =
+  | { outcome: 'unknown_instance' }
+  | { outcome: 'tenant_disabled'; tenantId: string }
+  | { outcome: 'not_member'; tenantId: string }
+  | { outcome: 'ignored'; tenantId: string; reason: string }
+  | { outcome: 'paused'; tenantId: string; messageId: string }
+  | {
+      outcome: 'duplicate';
+      tenantId: string;
+      messageId: string | null;
+      status: MessageStatus;
+      unsent: number;
+    }
+  | { outcome: 'busy'; tenantId: string; messageId: string | null; retryAfterMs: number }
+  | {
+      outcome: 'wait';
+      tenantId: string;
+      messageId: string;
+      reason: 'earlier' | 'burst' | 'throttled';
+      retryAfterMs: number;
+      /** A throttle notice taken for sending. */
+      outbox: OutboxRow[];
+    }
+  | {
+      outcome: 'claimed';
+      tenantId: string;
+      messageId: string;
+      attempt: number;
+      receivedAt: string;
+      followers: Follower[];
+      context: TurnContext;
+    };
+
+/** One attempt at one message: every write of the attempt is fenced by it. */
+export interface TurnRef {
+  tenantId: string;
+  messageId: string;
+  attempt: number;
+}
 
 export interface AuditEntry {
   messageId: string | null;
@@ -104,14 +204,6 @@ export interface AuditEntry {
   detail?: Record<string, unknown>;
 }
 
-export interface StoredToolResult {
-  callIndex: number;
-  tool: string;
-  argsDigest: string;
-  ok: boolean;
-  result: unknown;
-}
-
 export interface OutboxInput {
   chatId: string;
   body: string;
@@ -122,30 +214,58 @@ export interface OutboxInput {
 
 export interface OutboxRow extends OutboxInput {
   id: string;
-  tenantId: string;
+  messageId: string | null;
   attempts: number;
-  status: 'pending' | 'sending' | 'sent' | 'failed';
+  createdAt: string;
+  /** Its last send may have happened (outcome unknown, or a sender died mid-send): look before re-sending. */
+  checkFirst: boolean;
 }
 
-export interface PendingAction {
-  id: string;
-  chatId: string;
-  tool: string;
-  args: unknown;
-  argsDigest: string;
-  expiresAt: string;
-}
+export type SendResult =
+  | { sent: true; providerMessageId: string }
+  /** Found in Green-API's record of sent messages: the first candidate no other reply owns is this one. */
+  | { found: true; candidates: string[] }
+  | {
+      sent: false;
+      /** 'not_sent': provably nothing went out; 'unknown': it may have. */
+      delivery: 'not_sent' | 'unknown';
+      error: string;
+      retryAfterMs: number;
+      permanent?: boolean;
+    };
 
-export interface CommitTurnInput {
-  messageId: string;
-  chatId: string;
-  audit: AuditEntry[];
-  session: Omit<Session, 'chatId'>;
-  memory?: Record<string, string>;
-  outbox: OutboxInput[];
-  /** Messages of a burst handled in this turn: marked done, pointing at this one. */
-  mergedMessageIds?: string[];
-  /** 'throttled' keeps a rate-limited message recorded as such while its one notice is queued. */
-  status: 'done' | 'failed' | 'throttled';
+export interface CommitTurnInput extends TurnRef {
+  status: 'done' | 'ignored';
+  /** What the turn ended as (answered, unknown_sender, paused…). */
+  outcome: string;
   error?: string | null;
+  /** Messages of a burst handled in this turn: marked done, pointing at this one. */
+  merged: string[];
+  audit: AuditEntry[];
+  session: Session | null;
+  pendingCreate?: { key: string; tool: string; args: unknown; argsDigest: string; ttlMs: number } | null;
+  pendingResolve?: { id: string; resolution: 'confirmed' | 'cancelled' } | null;
+  optOut?: { chatId: string; value: boolean } | null;
+  memory?: { set: Record<string, string>; delete: string[] } | null;
+  outbox: OutboxInput[];
 }
+
+export interface DeadLetterInput {
+  instance: string;
+  idMessage: string;
+  chatId: string;
+  senderId: string;
+  typeMessage: string;
+  waTimestamp: number;
+  requestId: string;
+  receivedAt?: string;
+  reason: string;
+  content: MessageContent | null;
+  /** Told to a known sender, once, quoting the message. */
+  notice: string | null;
+}
+
+export type DeadLetterResult =
+  | { outcome: 'unknown_instance' }
+  | { outcome: 'already_final'; tenantId: string; outbox: OutboxRow[] }
+  | { outcome: 'recorded'; tenantId: string; messageId: string; outbox: OutboxRow[] };

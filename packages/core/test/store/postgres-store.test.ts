@@ -1,327 +1,469 @@
-import {
-  type Clock,
-  countingSql,
-  createMemoryLogger,
-  createPostgresStore,
-  type SqlClient,
-  type Store,
-  systemClock,
-} from '@max/core';
+import { AppError, createMemoryLogger, createPostgresStore, type Store } from '@max/core';
 import { createTestDatabase, type TestDatabase } from '@max/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedTwoTenants } from './seed.ts';
+import {
+  addSender,
+  addTenant,
+  claimed,
+  commitOf,
+  expireLease,
+  freshGroup,
+  freshIdMessage,
+  freshPhone,
+  messageRow,
+  oneRoundTrip,
+  turnOf,
+  whatsapp,
+} from './fixtures.ts';
+import { INSTANCES, seedTwoTenants } from './seed.ts';
 
-let offsetMs = 0;
-const clock: Clock = { now: () => new Date(Date.now() + offsetMs), sleep: systemClock.sleep };
-
-describe('postgres store (as the tenant role, under RLS)', () => {
+/**
+ * The store's units of work through createPostgresStore, each one SQL function call running as
+ * `authenticated` under RLS: claim, lease and fencing, tool results, settings, round trips.
+ */
+describe('postgres store: begin, lease, tool results, settings', () => {
   let db: TestDatabase;
   let store: Store;
   beforeAll(async () => {
     db = await createTestDatabase();
     await seedTwoTenants(db.admin);
-    store = createPostgresStore({ sql: db.sql, clock, logger: createMemoryLogger() });
+    await addTenant(db.admin, 'off', '1101000009', { status: 'disabled' });
+    store = createPostgresStore({ sql: db.sql, logger: createMemoryLogger() });
   });
   afterAll(() => db.close());
 
-  const claim = (tenant: string, idMessage: string, leaseMs = 60_000) =>
-    store.forTenant(tenant).claimMessage({
-      idMessage,
-      chatId: '33611111111@c.us',
-      typeMessage: 'textMessage',
-      waTimestamp: 1,
-      requestId: 'r',
-      leaseMs,
+  describe('begin', () => {
+    it('a new message is claimed once: a redelivery while it runs is busy, once done a duplicate', async () => {
+      const chatId = await addSender(db.admin, 'alpha');
+      const input = whatsapp({ chatId });
+      const c = claimed(await store.beginTurn(input));
+      expect(c).toMatchObject({ tenantId: 'alpha', attempt: 1, followers: [] });
+      expect(await store.beginTurn(input)).toMatchObject({ outcome: 'busy', messageId: c.messageId });
+      await store.commitTurn(commitOf(c));
+      expect(await store.beginTurn(input)).toEqual({
+        outcome: 'duplicate',
+        tenantId: 'alpha',
+        messageId: c.messageId,
+        status: 'done',
+        unsent: 0,
+      });
+      expect(await messageRow(db.admin, 'alpha', input.idMessage)).toMatchObject({
+        attempts: 1,
+        status: 'done',
+      });
     });
 
-  it('resolves a tenant from its Green-API instance only', async () => {
-    expect(await store.resolveTenantByInstance('1101000002')).toEqual({ id: 'beta', status: 'active' });
-    expect(await store.resolveTenantByInstance('9999')).toBeNull();
-    expect(await store.listActiveInstances()).toEqual([
-      { tenantId: 'alpha', idInstance: '1101000001' },
-      { tenantId: 'beta', idInstance: '1101000002' },
-    ]);
-  });
+    const how = process.env.DATABASE_URL
+      ? 'concurrent on PostgreSQL (20 connections)'
+      : "interleaved on PGlite's one session";
 
-  it(`claims a message once; ${process.env.DATABASE_URL ? '50 concurrent claims on PostgreSQL' : '50 claims interleaved on PGlite (one session)'}: exactly one wins`, async () => {
-    const results = await Promise.all(Array.from({ length: 50 }, () => claim('alpha', 'CONCURRENT-1')));
-    expect(results.filter((r) => r.outcome === 'claimed')).toHaveLength(1);
-    expect(results.filter((r) => r.outcome === 'duplicate')).toHaveLength(49);
-  });
-
-  it('the same id_message in another tenant is another message', async () => {
-    expect((await claim('beta', 'CONCURRENT-1')).outcome).toBe('claimed');
-  });
-
-  it('re-claims a failed message or an expired lease, never a done one', async () => {
-    const first = await claim('alpha', 'RECLAIM-1', 1_000);
-    expect(first).toMatchObject({ outcome: 'claimed', attempt: 1 });
-    expect(await claim('alpha', 'RECLAIM-1')).toEqual({ outcome: 'duplicate', status: 'processing' });
-    offsetMs = 5_000; // the worker holding the lease died
-    const second = await claim('alpha', 'RECLAIM-1');
-    offsetMs = 0;
-    expect(second).toMatchObject({ outcome: 'claimed', attempt: 2 });
-    if (second.outcome !== 'claimed') throw new Error('unreachable');
-    await store.forTenant('alpha').markMessage(second.messageId, 'failed', 'unavailable');
-    const third = await claim('alpha', 'RECLAIM-1');
-    expect(third).toMatchObject({ outcome: 'claimed', attempt: 3 });
-    if (third.outcome !== 'claimed') throw new Error('unreachable');
-    await store.forTenant('alpha').markMessage(third.messageId, 'done');
-    expect(await claim('alpha', 'RECLAIM-1')).toEqual({ outcome: 'duplicate', status: 'done' });
-  });
-
-  it('loads tenant, sender, session, memory and secrets in one statement', async () => {
-    const before = store.roundTrips();
-    const ctx = await store.forTenant('alpha').loadContext('33611111111@c.us');
-    expect(store.roundTrips() - before).toBe(4); // BEGIN, claims, the query, COMMIT
-    expect(ctx.tenant).toMatchObject({
-      id: 'alpha',
-      greenApiInstanceId: '1101000001',
-      locale: 'fr',
-      crmMode: 'dedicated',
+    it(`50 begins of one new message, ${how}: exactly one claimed, never two`, async () => {
+      const input = whatsapp({ chatId: await addSender(db.admin, 'alpha') });
+      const results = await Promise.all(Array.from({ length: 50 }, () => store.beginTurn(input)));
+      const outcomes = results.map((r) => r.outcome);
+      expect(outcomes.filter((o) => o === 'claimed')).toHaveLength(1);
+      expect(outcomes.every((o) => ['claimed', 'busy', 'wait', 'duplicate'].includes(o))).toBe(true);
+      expect(await messageRow(db.admin, 'alpha', input.idMessage)).toMatchObject({
+        attempts: 1,
+        status: 'processing',
+      });
     });
-    expect(ctx.sender).toMatchObject({ chatId: '33611111111@c.us', role: 'admin', optedOut: false });
-    expect(ctx.session).toMatchObject({ chatId: '33611111111@c.us', turns: [] });
-    expect(ctx.memory).toEqual({ tone: 'formal' });
-    expect(ctx.secrets).toEqual([{ name: 'crm_api_key', keyId: 'k1', ciphertext: 'v1.k1.x.alpha.y.z' }]);
-    const other = await store.forTenant('alpha').loadContext('33622222222@c.us');
-    expect(other.sender).toBeNull(); // beta's sender is invisible to alpha
+
+    it(`50 begins of a message already recorded (waiting for its burst), ${how}: exactly one claimed`, async () => {
+      // The row exists, so the race is on the claiming UPDATE rather than on the INSERT.
+      const input = whatsapp({ chatId: await addSender(db.admin, 'alpha') });
+      const first = await store.beginTurn({ ...input, settleMs: 60_000, burstMaxWaitMs: 120_000 });
+      expect(first).toMatchObject({ outcome: 'wait', reason: 'burst' });
+      const results = await Promise.all(Array.from({ length: 50 }, () => store.beginTurn(input)));
+      expect(results.filter((r) => r.outcome === 'claimed')).toHaveLength(1);
+      expect(results.every((r) => ['claimed', 'busy', 'wait', 'duplicate'].includes(r.outcome))).toBe(true);
+      expect(await messageRow(db.admin, 'alpha', input.idMessage)).toMatchObject({ attempts: 1 });
+    });
+
+    it('the same id_message in another tenant is another message', async () => {
+      const chatId = freshPhone();
+      await addSender(db.admin, 'alpha', chatId);
+      await addSender(db.admin, 'beta', chatId);
+      const idMessage = freshIdMessage();
+      const a = claimed(await store.beginTurn(whatsapp({ chatId, idMessage })));
+      const b = claimed(await store.beginTurn(whatsapp({ chatId, idMessage, instance: INSTANCES.beta })));
+      expect([a.tenantId, b.tenantId]).toEqual(['alpha', 'beta']);
+      expect(b.messageId).not.toBe(a.messageId);
+      expect(b.attempt).toBe(1);
+    });
+
+    it('an unknown instance is refused and records nothing', async () => {
+      const input = whatsapp({ chatId: freshPhone(), instance: '9999999999' });
+      expect(await store.beginTurn(input)).toEqual({ outcome: 'unknown_instance' });
+      const [n] =
+        await db.admin`select count(*)::int as n from inbound_messages where id_message = ${input.idMessage}`;
+      expect(n!.n).toBe(0);
+    });
+
+    it('a disabled tenant is refused and records nothing', async () => {
+      const input = whatsapp({ chatId: freshPhone(), instance: '1101000009' });
+      expect(await store.beginTurn(input)).toEqual({ outcome: 'tenant_disabled', tenantId: 'off' });
+      expect(await messageRow(db.admin, 'off', input.idMessage)).toBeUndefined();
+    });
+
+    it('web chat: a user who is not a member gets not_member; a member is claimed with its role', async () => {
+      const [owner] = await db.admin`select user_id from tenant_members where tenant_id = 'alpha'`;
+      const beta = await db.admin`select user_id from tenant_members where tenant_id = 'beta'`;
+      const web = (userId: string) => ({
+        ...whatsapp({ chatId: `web:${userId}`, instance: undefined }),
+        tenantId: 'alpha',
+        channel: 'web' as const,
+        userId,
+      });
+      // beta's owner is a user too, but not of alpha.
+      expect(await store.beginTurn(web(beta[0]!.user_id))).toEqual({
+        outcome: 'not_member',
+        tenantId: 'alpha',
+      });
+      expect(await store.beginTurn(web(crypto.randomUUID()))).toEqual({
+        outcome: 'not_member',
+        tenantId: 'alpha',
+      });
+      const c = claimed(await store.beginTurn(web(owner!.user_id)));
+      expect(c.context.memberRole).toBe('owner');
+    });
+
+    it('a group chat while groups are off is ignored, and its row keeps no content', async () => {
+      const member = await addSender(db.admin, 'alpha');
+      const input = whatsapp({
+        chatId: freshGroup(),
+        senderId: member,
+        content: { kind: 'text', text: 'secret group talk' },
+      });
+      expect(await store.beginTurn(input)).toEqual({
+        outcome: 'ignored',
+        tenantId: 'alpha',
+        reason: 'group_disabled',
+      });
+      expect(await messageRow(db.admin, 'alpha', input.idMessage)).toMatchObject({
+        status: 'ignored',
+        content: null,
+        outcome: 'group_disabled',
+        sender_id: member,
+      });
+    });
+
+    it("issue 11 item 4: a stranger's message is stored with content NULL (no text, transcript or media URL)", async () => {
+      const input = whatsapp({
+        chatId: freshPhone(), // not in whatsapp_senders
+        typeMessage: 'audioMessage',
+        content: {
+          kind: 'audio',
+          text: 'my card number is 4970…',
+          transcript: 'my card number is 4970…',
+          file: { url: 'https://media.green-api.test/file/abc.ogg', mimeType: 'audio/ogg' },
+        },
+      });
+      const c = claimed(await store.beginTurn(input));
+      expect(c.context.sender).toBeNull();
+      expect(c.followers).toEqual([]);
+      const row = await messageRow(db.admin, 'alpha', input.idMessage);
+      expect(row).toMatchObject({ status: 'processing', content: null });
+      const [any] = await db.admin`select count(*)::int as n from inbound_messages
+                                   where content::text like '%4970%' or content::text like '%abc.ogg%'`;
+      expect(any!.n).toBe(0);
+    });
+
+    it("a known sender's content is kept until commit, and cleared by commit", async () => {
+      const input = whatsapp({
+        chatId: await addSender(db.admin, 'alpha'),
+        content: { kind: 'text', text: 'crée un lead' },
+      });
+      const c = claimed(await store.beginTurn(input));
+      expect((await messageRow(db.admin, 'alpha', input.idMessage))!.content).toEqual({
+        kind: 'text',
+        text: 'crée un lead',
+      });
+      await store.commitTurn(commitOf(c));
+      expect(await messageRow(db.admin, 'alpha', input.idMessage)).toMatchObject({
+        status: 'done',
+        content: null,
+      });
+    });
+
+    it("a known sender's message without content (JSON null) is claimed, not refused by the content check", async () => {
+      const input = whatsapp({ chatId: await addSender(db.admin, 'alpha'), content: null });
+      claimed(await store.beginTurn(input));
+      expect(await messageRow(db.admin, 'alpha', input.idMessage)).toMatchObject({
+        status: 'processing',
+        content: null,
+      });
+    });
+
+    it('a human typing on the business phone pauses the chat (once)', async () => {
+      const chatId = await addSender(db.admin, 'alpha');
+      const input = whatsapp({ chatId, channel: 'human', content: null });
+      const r = await store.beginTurn(input);
+      expect(r).toMatchObject({ outcome: 'paused', tenantId: 'alpha' });
+      expect((await store.beginTurn(input)).outcome).toBe('duplicate');
+      const [s] = await db.admin`select paused_until > now() + interval '29 minutes' as paused from sessions
+                                 where tenant_id = 'alpha' and chat_id = ${chatId}`;
+      expect(s!.paused).toBe(true);
+    });
   });
 
-  it('stores and reads tool results by (message, call index); a second put does not overwrite', async () => {
-    const c = await claim('alpha', 'TOOLS-1');
-    if (c.outcome !== 'claimed') throw new Error('unreachable');
-    const ts = store.forTenant('alpha');
-    await ts.putToolResult(c.messageId, {
+  describe('lease and fencing', () => {
+    it('a live lease answers busy, with retryAfterMs until it runs out', async () => {
+      const input = whatsapp({ chatId: await addSender(db.admin, 'alpha'), leaseMs: 30_000 });
+      claimed(await store.beginTurn(input));
+      const r = await store.beginTurn(input);
+      if (r.outcome !== 'busy') throw new Error(`expected busy, got ${r.outcome}`);
+      expect(r.retryAfterMs).toBeGreaterThan(25_000);
+      expect(r.retryAfterMs).toBeLessThanOrEqual(31_000);
+    });
+
+    it('after the lease ran out a redelivery re-claims (attempt + 1); the old attempt can no longer put, heartbeat, fail or commit', async () => {
+      const input = whatsapp({ chatId: await addSender(db.admin, 'alpha') });
+      const first = claimed(await store.beginTurn(input));
+      await expireLease(db.admin, first.messageId);
+      const second = claimed(await store.beginTurn(input));
+      expect(second.attempt).toBe(first.attempt + 1);
+      expect(second.messageId).toBe(first.messageId);
+
+      const old = turnOf(first);
+      const result = {
+        callIndex: 0,
+        tool: 'create_lead',
+        argsDigest: 'd',
+        ok: true,
+        result: { id: 'L-old' },
+      };
+      expect(await store.putToolResult(old, result, 60_000)).toBe(false);
+      expect(await store.heartbeat(old, 60_000)).toBe(false);
+      expect(await store.failTurn(old, 'boom', false)).toBe(false);
+      expect(await store.failTurn(old, 'boom', true)).toBe(false);
+      const lost = await store
+        .commitTurn(
+          commitOf(first, { outbox: [{ chatId: input.chatId, body: 'x', sendKey: `${first.messageId}:0` }] }),
+        )
+        .then(
+          () => null,
+          (e: unknown) => e,
+        );
+      expect(lost).toBeInstanceOf(AppError);
+      expect(lost).toMatchObject({ code: 'conflict', retryable: false, details: { kind: 'lease_lost' } });
+
+      // Nothing of the old attempt landed: the new one still holds the message.
+      const row = await messageRow(db.admin, 'alpha', input.idMessage);
+      expect(row).toMatchObject({ status: 'processing', attempts: 2, error: null });
+      const [writes] = await db.admin`
+        select (select count(*) from tool_calls where message_id = ${first.messageId})::int as tools,
+               (select count(*) from outbox where message_id = ${first.messageId})::int as replies`;
+      expect(writes).toEqual({ tools: 0, replies: 0 });
+      expect(await store.commitTurn(commitOf(second))).toEqual([]);
+    });
+
+    it('heartbeat extends the lease (and only the holding attempt may)', async () => {
+      const input = whatsapp({ chatId: await addSender(db.admin, 'alpha'), leaseMs: 1_000 });
+      const c = claimed(await store.beginTurn(input));
+      expect(await store.heartbeat({ ...turnOf(c), attempt: c.attempt + 1 }, 120_000)).toBe(false);
+      expect(await store.heartbeat(turnOf(c), 120_000)).toBe(true);
+      const [l] =
+        await db.admin`select extract(epoch from lease_until - now())::float as s from inbound_messages
+                                 where id = ${c.messageId}`;
+      expect(l!.s).toBeGreaterThan(100);
+      const r = await store.beginTurn(input);
+      expect(r).toMatchObject({ outcome: 'busy' });
+      if (r.outcome === 'busy') expect(r.retryAfterMs).toBeGreaterThan(100_000);
+    });
+
+    it('a retryable failure gives the message back: the next delivery is attempt 2; a final one marks it dead', async () => {
+      const input = whatsapp({ chatId: await addSender(db.admin, 'alpha') });
+      const first = claimed(await store.beginTurn(input));
+      expect(await store.failTurn(turnOf(first), 'crm unavailable', false)).toBe(true);
+      expect(await messageRow(db.admin, 'alpha', input.idMessage)).toMatchObject({
+        status: 'failed',
+        error: 'crm unavailable',
+      });
+      const second = claimed(await store.beginTurn(input));
+      expect(second.attempt).toBe(2);
+      expect(await store.failTurn(turnOf(second), 'refused', true)).toBe(true);
+      expect(await messageRow(db.admin, 'alpha', input.idMessage)).toMatchObject({
+        status: 'dead',
+        lease_until: null,
+      });
+      expect(await store.beginTurn(input)).toMatchObject({ outcome: 'duplicate', status: 'dead' });
+    });
+  });
+
+  describe('tool results', () => {
+    const call = (over: object) => ({
       callIndex: 0,
       tool: 'create_lead',
       argsDigest: 'd0',
       ok: true,
-      result: { id: 'L1' },
+      result: {},
+      ...over,
     });
-    await ts.putToolResult(c.messageId, {
-      callIndex: 0,
-      tool: 'create_lead',
-      argsDigest: 'd0',
-      ok: true,
-      result: { id: 'L2' },
+
+    it("an 'unknown' result is replaced by the final one; a 'done' result is never overwritten", async () => {
+      const input = whatsapp({ chatId: await addSender(db.admin, 'alpha') });
+      const first = claimed(await store.beginTurn(input));
+      const t = turnOf(first);
+      expect(
+        await store.putToolResult(
+          t,
+          call({ ok: false, result: { kind: 'timeout' }, state: 'unknown' }),
+          60_000,
+        ),
+      ).toBe(true);
+      expect(await store.putToolResult(t, call({ result: { id: 'L1' } }), 60_000)).toBe(true);
+      expect(await store.putToolResult(t, call({ result: { id: 'L2' } }), 60_000)).toBe(true);
+      await store.putToolResult(
+        t,
+        call({ callIndex: 1, tool: 'add_note', ok: false, result: { kind: 'error' } }),
+        60_000,
+      );
+      await expireLease(db.admin, first.messageId);
+      const second = claimed(await store.beginTurn(input));
+      expect(second.context.stored).toEqual([
+        {
+          callIndex: 0,
+          tool: 'create_lead',
+          argsDigest: 'd0',
+          ok: true,
+          result: { id: 'L1' },
+          state: 'done',
+        },
+        {
+          callIndex: 1,
+          tool: 'add_note',
+          argsDigest: 'd0',
+          ok: false,
+          result: { kind: 'error' },
+          state: 'done',
+        },
+      ]);
     });
-    await ts.putToolResult(c.messageId, {
-      callIndex: 1,
-      tool: 'add_note',
-      argsDigest: 'd1',
-      ok: false,
-      result: { kind: 'error' },
+
+    it('stored results are returned to attempts after the first only', async () => {
+      // A row recorded earlier (attempts 0) that somehow has results: attempt 1 must still start clean.
+      const chatId = await addSender(db.admin, 'alpha');
+      const input = whatsapp({ chatId });
+      const [m] = await db.admin`
+        insert into inbound_messages (tenant_id, id_message, chat_id, sender_id, type_message, wa_timestamp, status, attempts)
+        values ('alpha', ${input.idMessage}, ${chatId}, ${chatId}, 'textMessage', ${input.waTimestamp}, 'received', 0)
+        returning id`;
+      await db.admin`insert into tool_calls (tenant_id, message_id, call_index, tool, args_digest, ok, result)
+                     values ('alpha', ${m!.id}, 0, 'create_lead', 'd', true, '{"id":"L7"}')`;
+      const first = claimed(await store.beginTurn(input));
+      expect(first.attempt).toBe(1);
+      expect(first.context.stored).toEqual([]);
+      await expireLease(db.admin, first.messageId);
+      const second = claimed(await store.beginTurn(input));
+      expect(second.context.stored).toEqual([
+        { callIndex: 0, tool: 'create_lead', argsDigest: 'd', ok: true, result: { id: 'L7' }, state: 'done' },
+      ]);
     });
-    expect(await ts.getToolResults(c.messageId)).toEqual([
-      { callIndex: 0, tool: 'create_lead', argsDigest: 'd0', ok: true, result: { id: 'L1' } },
-      { callIndex: 1, tool: 'add_note', argsDigest: 'd1', ok: false, result: { kind: 'error' } },
-    ]);
-    expect(await store.forTenant('beta').getToolResults(c.messageId)).toEqual([]);
   });
 
-  it('commits a turn atomically: a failing statement rolls back the audit rows', async () => {
-    const c = await claim('alpha', 'TURN-1');
-    if (c.outcome !== 'claimed') throw new Error('unreachable');
-    const ts = store.forTenant('alpha');
-    const audit = [
-      {
-        messageId: c.messageId,
-        actor: 'a',
-        action: 'create_lead',
-        targetEntity: 'Lead',
-        targetId: 'L1',
-        argsDigest: 'd',
-        result: 'ok' as const,
-        latencyMs: 3,
-      },
-    ];
-    const session = {
-      turns: [{ role: 'user' as const, text: 'x', at: new Date().toISOString() }],
-      pausedUntil: null,
-      focus: { entity: 'Lead', id: 'L1', name: 'X' },
-    };
-    const tooLong = 'x'.repeat(20_001); // violates the outbox body check
-    await expect(
-      ts.commitTurn({
-        messageId: c.messageId,
-        chatId: 'chat-1',
-        audit,
-        session,
-        outbox: [{ chatId: 'chat-1', body: tooLong, sendKey: `${c.messageId}:0` }],
-        status: 'done',
+  describe('settings', () => {
+    const version = async (tenant = 'alpha') =>
+      Number(
+        (await db.admin`select settings_version from tenants where id = ${tenant}`)[0]!.settings_version,
+      );
+
+    it('settings_version moves when a tenant setting or a secret changes, not on a no-op update', async () => {
+      const v0 = await version();
+      const beta0 = await version('beta');
+      await db.admin`update tenants set name = name where id = 'alpha'`;
+      expect(await version()).toBe(v0);
+      await db.admin`update tenants set assistant_name = 'Maxine' where id = 'alpha'`;
+      expect(await version()).toBe(v0 + 1);
+      await db.admin`insert into tenant_secrets (tenant_id, name, key_id, ciphertext) values ('alpha', 'llm_api_key', 'k1', 'v1.a')`;
+      expect(await version()).toBe(v0 + 2);
+      await db.admin`update tenant_secrets set ciphertext = 'v1.b' where tenant_id = 'alpha' and name = 'llm_api_key'`;
+      expect(await version()).toBe(v0 + 3);
+      await db.admin`delete from tenant_secrets where tenant_id = 'alpha' and name = 'llm_api_key'`;
+      expect(await version()).toBe(v0 + 4);
+      expect(await version('beta')).toBe(beta0); // another tenant's clients stay cached
+    });
+
+    it('begin (and tenantContext) return the secrets only when knownVersion differs', async () => {
+      const chatId = await addSender(db.admin, 'alpha');
+      const current = await version();
+      const fresh = claimed(await store.beginTurn(whatsapp({ chatId, knownVersion: current - 1 })));
+      expect(fresh.context.tenant.settingsVersion).toBe(current);
+      expect(fresh.context.secrets).toEqual([
+        { name: 'crm_api_key', keyId: 'k1', ciphertext: 'v1.k1.x.alpha.y.z' },
+      ]);
+      const cached = claimed(
+        await store.beginTurn(
+          whatsapp({ chatId: await addSender(db.admin, 'alpha'), knownVersion: current }),
+        ),
+      );
+      expect(cached.context.secrets).toBeNull();
+      const none = claimed(await store.beginTurn(whatsapp({ chatId: await addSender(db.admin, 'alpha') })));
+      expect(none.context.secrets).toHaveLength(1);
+      expect((await store.tenantContext('alpha', current))?.secrets).toBeNull();
+      expect((await store.tenantContext('alpha', current - 1))?.secrets).toHaveLength(1);
+      expect(await store.tenantContext('nobody')).toBeNull();
+    });
+  });
+
+  it('every unit of work is one statement (one round trip)', async () => {
+    const chatId = await addSender(db.admin, 'alpha');
+    const input = whatsapp({ chatId });
+    const c = claimed(await oneRoundTrip(store, () => store.beginTurn(input)));
+    const t = turnOf(c);
+    await oneRoundTrip(store, () =>
+      store.putToolResult(t, { callIndex: 0, tool: 'x', argsDigest: 'd', ok: true, result: null }, 60_000),
+    );
+    await oneRoundTrip(store, () => store.heartbeat(t, 60_000));
+    const rows = await oneRoundTrip(store, () =>
+      store.commitTurn(
+        commitOf(c, {
+          audit: [
+            {
+              messageId: c.messageId,
+              actor: chatId,
+              action: 'reply',
+              targetEntity: null,
+              targetId: null,
+              argsDigest: null,
+              result: 'ok',
+              latencyMs: 1,
+            },
+          ],
+          session: {
+            key: chatId,
+            turns: [{ role: 'user', text: 'x', at: new Date().toISOString() }],
+            pausedUntil: null,
+            focus: null,
+          },
+          memory: { set: { k: 'v' }, delete: [] },
+          outbox: [{ chatId, body: 'ok', sendKey: `${c.messageId}:0` }],
+        }),
+      ),
+    );
+    expect(rows).toHaveLength(1);
+    await oneRoundTrip(store, () =>
+      store.completeSend('alpha', rows[0]!.id, { sent: true, providerMessageId: 'WA-1' }),
+    );
+    await oneRoundTrip(store, () => store.takeOutbox('alpha', { limit: 10, dueOnly: true }));
+    const other = claimed(await store.beginTurn(whatsapp({ chatId: await addSender(db.admin, 'alpha') })));
+    await oneRoundTrip(store, () => store.failTurn(turnOf(other), 'x', false));
+    await oneRoundTrip(store, () =>
+      store.deadLetter({
+        instance: INSTANCES.alpha,
+        idMessage: freshIdMessage(),
+        chatId,
+        senderId: chatId,
+        typeMessage: 'textMessage',
+        waTimestamp: 1,
+        requestId: 'r',
+        reason: 'retries exhausted',
+        content: null,
+        notice: null,
       }),
-    ).rejects.toThrow();
-    const none = await db.admin`select count(*)::int as n from max_logs where message_id = ${c.messageId}`;
-    expect(none[0]!.n).toBe(0);
-    const ids = await ts.commitTurn({
-      messageId: c.messageId,
-      chatId: 'chat-1',
-      audit,
-      session,
-      memory: { lang: 'fr' },
-      outbox: [{ chatId: 'chat-1', body: 'ok', sendKey: `${c.messageId}:0` }],
-      status: 'done',
-    });
-    expect(ids).toHaveLength(1);
-    const [msg] = await db.admin`select status, processed_at from inbound_messages where id = ${c.messageId}`;
-    expect(msg!.status).toBe('done');
-    expect(msg!.processed_at).not.toBeNull();
-    const ctx = await ts.loadContext('chat-1');
-    expect(ctx.session?.focus).toEqual({ entity: 'Lead', id: 'L1', name: 'X' });
-    expect(ctx.memory).toMatchObject({ lang: 'fr' });
-    // Committing the same send key again creates no second reply.
-    expect(
-      await ts.commitTurn({
-        messageId: c.messageId,
-        chatId: 'chat-1',
-        audit: [],
-        session,
-        outbox: [{ chatId: 'chat-1', body: 'ok', sendKey: `${c.messageId}:0` }],
-        status: 'done',
-      }),
-    ).toEqual([]);
-  });
-
-  it('keeps sessions bounded', async () => {
-    const c = await claim('alpha', 'TURN-BOUND');
-    if (c.outcome !== 'claimed') throw new Error('unreachable');
-    const turns = Array.from({ length: 30 }, (_, i) => ({
-      role: 'user' as const,
-      text: `t${i}`,
-      at: new Date().toISOString(),
-    }));
-    await store.forTenant('alpha').commitTurn({
-      messageId: c.messageId,
-      chatId: 'chat-bound',
-      audit: [],
-      session: { turns, pausedUntil: null, focus: null },
-      outbox: [],
-      status: 'done',
-    });
-    const ctx = await store.forTenant('alpha').loadContext('chat-bound');
-    expect(ctx.session?.turns).toHaveLength(12);
-    expect(ctx.session?.turns.at(-1)?.text).toBe('t29');
-  });
-
-  it('takes due outbox rows once (skip locked), completes and reschedules them', async () => {
-    const ts = store.forTenant('alpha');
-    const c = await claim('alpha', 'OUT-1');
-    if (c.outcome !== 'claimed') throw new Error('unreachable');
-    await ts.commitTurn({
-      messageId: c.messageId,
-      chatId: 'c',
-      audit: [],
-      session: { turns: [], pausedUntil: null, focus: null },
-      outbox: [
-        { chatId: 'c', body: 'a', sendKey: 'OUT-1:0' },
-        { chatId: 'c', body: 'b', sendKey: 'OUT-1:1' },
-      ],
-      status: 'done',
-    });
-    const [x, y] = await Promise.all([ts.takeOutbox(10, c.messageId), ts.takeOutbox(10, c.messageId)]);
-    const taken = [...x, ...y];
-    expect(taken.map((r) => r.body).sort()).toEqual(['a', 'b']);
-    expect(new Set(taken.map((r) => r.id)).size).toBe(2);
-    expect(await ts.takeOutbox(10, c.messageId)).toEqual([]); // being sent: leased
-    await ts.completeOutbox(taken[0]!.id, { sent: true, providerMessageId: 'WA-1' });
-    await ts.completeOutbox(taken[1]!.id, {
-      sent: false,
-      error: 'unavailable',
-      retryAt: new Date(Date.now() - 1),
-    });
-    const again = await ts.takeOutbox(10, c.messageId);
-    expect(again.map((r) => r.id)).toEqual([taken[1]!.id]);
-    expect(again[0]!.attempts).toBe(2);
-    expect(await store.forTenant('beta').takeOutbox(10, c.messageId)).toEqual([]);
-  });
-
-  it('pending actions are single-use and expire', async () => {
-    const ts = store.forTenant('alpha');
-    const expiresAt = new Date(Date.now() + 60_000).toISOString();
-    await ts.createPendingAction({
-      chatId: 'boss@c',
-      tool: 'delete_lead',
-      args: { target: { id: 'L9' } },
-      argsDigest: 'dd',
-      expiresAt,
-    });
-    expect(await store.forTenant('beta').takePendingAction('boss@c', new Date())).toBeNull();
-    const taken = await ts.takePendingAction('boss@c', new Date());
-    expect(taken).toMatchObject({ tool: 'delete_lead', args: { target: { id: 'L9' } }, argsDigest: 'dd' });
-    expect(await ts.takePendingAction('boss@c', new Date())).toBeNull();
-    await ts.createPendingAction({
-      chatId: 'boss@c',
-      tool: 'rebuild_crm',
-      args: {},
-      argsDigest: 'r',
-      expiresAt,
-    });
-    expect(await ts.takePendingAction('boss@c', new Date(Date.now() + 120_000))).toBeNull();
-  });
-
-  it('opts senders out and pauses chats', async () => {
-    const ts = store.forTenant('alpha');
-    await ts.setSenderOptOut('33611111111@c.us', true);
-    const until = new Date(Date.now() + 30 * 60_000);
-    await ts.pauseChat('33611111111@c.us', until);
-    const ctx = await ts.loadContext('33611111111@c.us');
-    expect(ctx.sender?.optedOut).toBe(true);
-    expect(ctx.session?.pausedUntil).toBe(until.toISOString());
-    await store.forTenant('beta').setSenderOptOut('33611111111@c.us', false); // beta cannot touch alpha's sender
-    expect((await ts.loadContext('33611111111@c.us')).sender?.optedOut).toBe(true);
-  });
-
-  it('records throttled / ignored messages without processing them; a redelivery is a duplicate', async () => {
-    const ts = store.forTenant('alpha');
-    const r = await ts.claimMessage({
-      idMessage: 'THROTTLED-1',
-      chatId: '33611111111@c.us',
-      typeMessage: 'textMessage',
-      waTimestamp: 2,
-      requestId: 'r',
-      leaseMs: 60_000,
-      initialStatus: 'throttled',
-    });
-    expect(r).toMatchObject({ outcome: 'claimed', attempt: 1 });
-    const [row] =
-      await db.admin`select status, lease_until from inbound_messages where id_message = 'THROTTLED-1'`;
-    expect(row).toEqual({ status: 'throttled', lease_until: null });
-    expect(await claim('alpha', 'THROTTLED-1')).toEqual({ outcome: 'duplicate', status: 'throttled' });
-  });
-
-  it('a tenant id with no visible row is not found (no context leaks from another tenant)', async () => {
-    await expect(store.forTenant('gamma').loadContext('33611111111@c.us')).rejects.toMatchObject({
-      code: 'not_found',
-    });
-  });
-
-  it('rolls back a method whose query fails: nothing half-written, and the connection stays usable', async () => {
-    const ts = store.forTenant('alpha');
-    await expect(
-      ts.createPendingAction({
-        chatId: 'c',
-        tool: 'delete_lead',
-        args: {},
-        argsDigest: 'd',
-        expiresAt: new Date(Date.now() - 60_000).toISOString(), // violates expires_at > created_at
-      }),
-    ).rejects.toThrow();
-    expect((await ts.loadContext('33611111111@c.us')).tenant.id).toBe('alpha');
-  });
-
-  it('counts statements: BEGIN, claims, queries, COMMIT', async () => {
-    const counter = countingSql(db.sql as unknown as SqlClient);
-    const counted = createPostgresStore({ sql: counter.sql, clock, logger: createMemoryLogger() });
-    await counted.resolveTenantByInstance('1101000001');
-    expect(counter.count()).toBe(4);
-    expect(counted.roundTrips()).toBe(4);
-    counter.reset();
-    await counter.sql`select 1`;
-    await counter.sql.unsafe('select 2');
-    expect(counter.count()).toBe(2);
-    const c = await claim('alpha', 'COUNT-1');
-    expect(c.outcome).toBe('claimed'); // the other store's counter is independent
-    expect(counter.count()).toBe(2);
+    );
+    await oneRoundTrip(store, () => store.tenantContext('alpha'));
+    await oneRoundTrip(store, () => store.activeInstances());
+    expect(store.roundTripsByUnit()).toMatchObject({ begin: expect.any(Number), commit: expect.any(Number) });
   });
 });

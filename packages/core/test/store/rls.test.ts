@@ -1,6 +1,8 @@
+import { createMemoryLogger, createPostgresStore } from '@max/core';
 import { createTestDatabase, type TestDatabase } from '@max/sandbox';
+import type { Sql } from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asClaims, seedTwoTenants, TENANT_TABLES } from './seed.ts';
+import { asClaims, INSTANCES, SHARED_CHAT, seedTwoTenants, TENANT_TABLES } from './seed.ts';
 
 /**
  * Tries to break tenant isolation in SQL, as the roles the application and Supabase use.
@@ -96,7 +98,7 @@ describe('row-level security between tenants', () => {
       ],
       [
         'inbound_messages',
-        `insert into inbound_messages (tenant_id, id_message, chat_id, type_message, status) values ('beta', 'X', 'c', 't', 'done')`,
+        `insert into inbound_messages (tenant_id, id_message, chat_id, sender_id, type_message, status) values ('beta', 'X', 'c', 'c', 't', 'done')`,
       ],
       ['sessions', `insert into sessions (tenant_id, chat_id) values ('beta', 'zz')`],
       ['tenant_memory', `insert into tenant_memory (tenant_id, key, value) values ('beta', 'k', 'v')`],
@@ -158,6 +160,7 @@ describe('row-level security between tenants', () => {
   });
 
   it('audit rows cannot be updated or deleted by any application role, nor by the owner', async () => {
+    const [before] = await db.admin`select count(*)::int as n from max_logs`;
     for (const role of ['anon', 'authenticated', 'service_role']) {
       for (const stmt of ['update max_logs set action = action', 'delete from max_logs']) {
         const claims = role === 'anon' ? null : { role, tenant_id: 'alpha' };
@@ -175,7 +178,8 @@ describe('row-level security between tenants', () => {
     await expect(db.admin`update max_logs set action = 'tampered'`).rejects.toThrow(/append-only/);
     await expect(db.admin`delete from max_logs`).rejects.toThrow(/append-only/);
     const n = await db.admin`select count(*)::int as n from max_logs`;
-    expect(n[0]!.n).toBe(2);
+    expect(n[0]!.n).toBe(before!.n);
+    expect(before!.n).toBeGreaterThan(0);
   });
 
   it('service_role bypasses RLS (operators, instance lookup)', async () => {
@@ -226,8 +230,12 @@ describe('row-level security between tenants', () => {
 
   it('bad states are unrepresentable', async () => {
     const bad = [
-      `insert into inbound_messages (tenant_id, id_message, chat_id, type_message, status) values ('alpha', 'MSG-alpha', 'c', 't', 'done')`,
-      `insert into inbound_messages (tenant_id, id_message, chat_id, type_message, status) values ('alpha', 'Z', 'c', 't', 'weird')`,
+      `insert into inbound_messages (tenant_id, id_message, chat_id, sender_id, type_message, status) values ('alpha', 'MSG-alpha', 'c', 'c', 't', 'done')`,
+      `insert into inbound_messages (tenant_id, id_message, chat_id, sender_id, type_message, status) values ('alpha', 'Z', 'c', 'c', 't', 'weird')`,
+      // Who wrote is always known (the chat itself in a 1:1 chat).
+      `insert into inbound_messages (tenant_id, id_message, chat_id, type_message, status) values ('alpha', 'Z', 'c', 't', 'done')`,
+      // A reference to another tenant's message, even written by the owner past RLS.
+      `insert into outbox (tenant_id, message_id, chat_id, body, send_key) select 'alpha', id, 'c', 'b', 'x-ref' from inbound_messages where tenant_id = 'beta'`,
       `insert into whatsapp_senders (chat_id, role) values ('33600000000@c.us', 'admin')`,
       `insert into whatsapp_senders (tenant_id, chat_id, role) values ('nope', '33600000000@c.us', 'admin')`,
       `insert into whatsapp_senders (tenant_id, chat_id, role) values ('alpha', 'not-a-chat', 'admin')`,
@@ -240,8 +248,8 @@ describe('row-level security between tenants', () => {
 
   it('dashboard views compute leads per tenant and latency percentiles', async () => {
     await db.admin`
-      insert into inbound_messages (tenant_id, id_message, chat_id, type_message, status, received_at, processed_at)
-      select 'alpha', 'LAT-' || i, 'c', 'textMessage', 'done', now() - interval '1 minute',
+      insert into inbound_messages (tenant_id, id_message, chat_id, sender_id, type_message, status, received_at, processed_at)
+      select 'alpha', 'LAT-' || i, 'c', 'c', 'textMessage', 'done', now() - interval '1 minute',
              now() - interval '1 minute' + make_interval(secs => i)
         from generate_series(1, 4) as i`;
     await db.admin`insert into max_logs (tenant_id, actor, action, result) values ('alpha', 'x', 'create_lead', 'reused')`;
@@ -264,5 +272,301 @@ describe('row-level security between tenants', () => {
       ['alpha', 1],
       ['beta', 1],
     ]);
+  });
+
+  /** Runs one statement; its rows, or the refusal (SQLSTATE, message and detail) it got. */
+  async function attempt(tx: Sql, stmt: string, params: Array<string | null> = []) {
+    try {
+      return { rows: await tx.unsafe(stmt, params) };
+    } catch (e) {
+      const err = e as { code?: string; message?: string; detail?: string };
+      return { code: err.code, message: err.message, detail: err.detail };
+    }
+  }
+  const betaMessage = async () =>
+    String(
+      (
+        await db.admin`select id from inbound_messages where tenant_id = 'beta' and id_message = 'MSG-beta'`
+      )[0]!.id,
+    );
+
+  describe('the units of work (max_* functions)', () => {
+    const begin = (tenant: { instance: string } | { tenantId: string; channel: 'web'; userId: string }) =>
+      JSON.stringify({
+        ...tenant,
+        idMessage: 'SEC-1',
+        chatId: SHARED_CHAT,
+        typeMessage: 'textMessage',
+        requestId: 'r',
+        content: { kind: 'text', text: 'x' },
+      });
+    const NOBODY = '00000000-0000-4000-8000-000000000000';
+    const calls: Array<[string, string, Array<string | null>]> = [
+      [
+        'max_begin_turn',
+        'select public.max_begin_turn($1::text::jsonb)',
+        [begin({ instance: INSTANCES.alpha })],
+      ],
+      [
+        'max_put_tool_result',
+        `select public.max_put_tool_result('alpha', $1::uuid, 1, '{}'::jsonb, 1000)`,
+        [NOBODY],
+      ],
+      ['max_heartbeat', `select public.max_heartbeat('alpha', $1::uuid, 1, 1000)`, [NOBODY]],
+      ['max_fail_turn', `select public.max_fail_turn('alpha', $1::uuid, 1, 'e', false)`, [NOBODY]],
+      [
+        'max_commit_turn',
+        'select public.max_commit_turn($1::text::jsonb)',
+        [JSON.stringify({ tenantId: 'alpha', messageId: NOBODY, attempt: 1 })],
+      ],
+      ['max_take_outbox', `select public.max_take_outbox('alpha', null, 10, true)`, []],
+      [
+        'max_complete_send',
+        `select public.max_complete_send('alpha', $1::uuid, '{"sent":true,"providerMessageId":"x"}')`,
+        [NOBODY],
+      ],
+      [
+        'max_dead_letter',
+        'select public.max_dead_letter($1::text::jsonb)',
+        [JSON.stringify({ instance: '0000000' })],
+      ],
+      ['max_active_instances', 'select public.max_active_instances()', []],
+      ['max_tenant_context', `select public.max_tenant_context('alpha', null)`, []],
+      ['max_enter', `select public.max_enter('alpha')`, []],
+      ['max_instance_tenant', `select public.max_instance_tenant($1)`, [INSTANCES.alpha]],
+    ];
+
+    it('cannot be executed by anon or authenticated (permission denied); service_role can', async () => {
+      for (const [fn, stmt, params] of calls) {
+        for (const [role, claims] of [
+          ['anon', null],
+          ['authenticated', A],
+        ] as const) {
+          const r = await asClaims(db.sql, role, claims, (tx) => attempt(tx, stmt, params));
+          expect({ fn, role, refused: 'code' in r ? [r.code, r.message] : 'executed' }).toEqual({
+            fn,
+            role,
+            refused: ['42501', `permission denied for function ${fn}`],
+          });
+        }
+        const ok = await asClaims(db.sql, 'service_role', { role: 'service_role' }, (tx) =>
+          attempt(tx, stmt, params),
+        );
+        // It ran: a result, or its own refusal (a commit with no such attempt is fenced out: MX001).
+        expect({ fn, code: 'code' in ok ? ok.code : 'executed' }).toEqual({
+          fn,
+          code: fn === 'max_commit_turn' ? 'MX001' : 'executed',
+        });
+      }
+    });
+
+    it('defense in depth: were EXECUTE granted by mistake, a tenant user still could not enter a tenant through them', async () => {
+      for (const [fn, stmt, params] of calls) {
+        const r = await db.sql
+          .begin(async (tx) => {
+            await tx.unsafe(`grant execute on all functions in schema public to authenticated`);
+            await tx`select set_config('role', 'authenticated', true), set_config('request.jwt.claims', ${JSON.stringify(A)}, true)`;
+            const out = await attempt(tx as unknown as Sql, stmt, params);
+            throw Object.assign(new Error('rollback'), { out });
+          })
+          .catch((e: { out?: unknown }) => e.out);
+        expect({ fn, r }).toEqual({
+          fn,
+          r: { code: '42501', message: 'max units of work are not for tenant users', detail: undefined },
+        });
+      }
+    });
+
+    it('the catalog: no max_* function is executable by anon, nor by authenticated (but the internal outbox helper)', async () => {
+      const rows = await db.admin`
+        select p.oid::regprocedure::text as fn,
+               has_function_privilege('anon', p.oid, 'execute') as anon,
+               has_function_privilege('authenticated', p.oid, 'execute') as authenticated
+          from pg_proc p
+         where p.pronamespace = 'public'::regnamespace and p.proname like 'max\_%'
+           and p.prorettype <> 'trigger'::regtype`;
+      expect(rows.length).toBeGreaterThanOrEqual(calls.length);
+      for (const r of rows)
+        expect(r).toEqual({ fn: r.fn, anon: false, authenticated: r.fn.startsWith('max_take_outbox_rows(') });
+    });
+
+    it("a caller already carrying tenant A's claim cannot use them for tenant B: an error, nothing read or written", async () => {
+      const m = await betaMessage();
+      const [outbox] = await db.admin`select id from outbox where tenant_id = 'beta'`;
+      const [user] = await db.admin`select user_id from tenant_members where tenant_id = 'beta'`;
+      const forB: Array<[string, Array<string | null>]> = [
+        ['select public.max_begin_turn($1::text::jsonb)', [begin({ instance: INSTANCES.beta })]],
+        [
+          'select public.max_begin_turn($1::text::jsonb)',
+          [begin({ tenantId: 'beta', channel: 'web', userId: String(user!.user_id) })],
+        ],
+        [
+          `select public.max_put_tool_result('beta', $1::uuid, 1, '{"callIndex":9,"tool":"t","argsDigest":"d","ok":true}', 1000)`,
+          [m],
+        ],
+        [`select public.max_heartbeat('beta', $1::uuid, 1, 1000)`, [m]],
+        [`select public.max_fail_turn('beta', $1::uuid, 1, 'e', true)`, [m]],
+        [
+          'select public.max_commit_turn($1::text::jsonb)',
+          [JSON.stringify({ tenantId: 'beta', messageId: m, attempt: 1, status: 'done' })],
+        ],
+        [`select public.max_take_outbox('beta', null, 10, false)`, []],
+        [
+          `select public.max_complete_send('beta', $1::uuid, '{"sent":false,"permanent":true}')`,
+          [String(outbox!.id)],
+        ],
+        [
+          'select public.max_dead_letter($1::text::jsonb)',
+          [
+            JSON.stringify({
+              instance: INSTANCES.beta,
+              idMessage: 'MSG-beta',
+              chatId: SHARED_CHAT,
+              reason: 'x',
+              notice: 'n',
+            }),
+          ],
+        ],
+        [`select public.max_tenant_context('beta', null)`, []],
+      ];
+      const snapshot = () => db.admin`
+        select (select jsonb_agg(to_jsonb(m) order by id) from inbound_messages m where tenant_id = 'beta') as messages,
+               (select jsonb_agg(to_jsonb(o) order by id) from outbox o where tenant_id = 'beta') as outbox,
+               (select count(*) from tool_calls where tenant_id = 'beta')::int as tools`;
+      const before = await snapshot();
+      for (const role of ['service_role', 'none']) {
+        // 'none': the owner itself (the agent's own connection) with a claim left for alpha.
+        for (const [stmt, params] of forB) {
+          const r = await asClaims(db.sql, role, { role: 'service_role', tenant_id: 'alpha' }, (tx) =>
+            attempt(tx, stmt, params),
+          );
+          expect({ role, stmt, code: 'code' in r ? r.code : r.rows }).toEqual({ role, stmt, code: '42501' });
+        }
+      }
+      expect(await snapshot()).toEqual(before);
+    });
+
+    it("results of a unit for tenant A never contain tenant B's rows (same chat id: sender, session, pending, memory, secrets, outbox)", async () => {
+      const store = createPostgresStore({ sql: db.sql, logger: createMemoryLogger() });
+      const r = await store.beginTurn({
+        instance: INSTANCES.alpha,
+        channel: 'whatsapp',
+        idMessage: 'ISOLATION-1',
+        chatId: SHARED_CHAT,
+        senderId: SHARED_CHAT,
+        sessionKey: SHARED_CHAT,
+        typeMessage: 'textMessage',
+        waTimestamp: 1_800_000_000,
+        requestId: 'r',
+        content: { kind: 'text', text: 'x' },
+        leaseMs: 60_000,
+        settleMs: 0,
+        burstWindowMs: 0,
+        burstMaxWaitMs: 0,
+      });
+      if (r.outcome !== 'claimed') throw new Error(`expected claimed, got ${r.outcome}`);
+      expect(r.context).toMatchObject({
+        tenant: { id: 'alpha' },
+        sender: { chatId: SHARED_CHAT, displayName: 'alpha boss' },
+        session: { turns: [{ text: 'alpha said' }], focus: { id: 'alpha-lead' } },
+        pending: { args: { tenant: 'alpha' } },
+        memory: { tone: 'alpha-formal' },
+        secrets: [{ ciphertext: 'v1.k1.x.alpha.y.z' }],
+      });
+      expect(JSON.stringify(r)).not.toMatch(/beta/);
+      expect(JSON.stringify(await store.tenantContext('alpha'))).not.toMatch(/beta/);
+      const due = await store.takeOutbox('alpha', { limit: 100, dueOnly: false });
+      expect(due.map((o) => o.sendKey)).toEqual(['alpha:0']);
+      // B's own reply is still waiting for B.
+      const [b] = await db.admin`select status, attempts from outbox where tenant_id = 'beta'`;
+      expect(b).toEqual({ status: 'pending', attempts: 0 });
+    });
+  });
+
+  describe('issue 11 item 13: references between tenant rows stay inside their tenant', () => {
+    // Each attack, as a tenant user with alpha's claim, pointing one of alpha's rows at a message id.
+    const attacks: Array<[string, string]> = [
+      [
+        'tool_calls',
+        `insert into tool_calls (tenant_id, message_id, call_index, tool, args_digest, ok, result) values ('alpha', $1, 7, 't', 'd', true, '{}')`,
+      ],
+      [
+        'outbox',
+        `insert into outbox (tenant_id, message_id, chat_id, body, send_key) values ('alpha', $1, 'c', 'b', 'probe:' || gen_random_uuid())`,
+      ],
+      [
+        'max_logs',
+        `insert into max_logs (tenant_id, message_id, actor, action, result) values ('alpha', $1, 'x', 'probe', 'ok')`,
+      ],
+      [
+        'inbound_messages.merged_into',
+        `update inbound_messages set merged_into = $1 where tenant_id = 'alpha' and id_message = 'MSG-alpha'`,
+      ],
+    ];
+    const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g;
+    const shape = (r: { code?: string; message?: string; detail?: string }) => ({
+      code: r.code,
+      message: r.message?.replace(uuid, '<id>'),
+      detail: r.detail?.replace(uuid, '<id>'),
+    });
+
+    for (const [target, stmt] of attacks) {
+      it(`${target} pointing at tenant B's message is refused exactly like a nonexistent id; at A's own message it works`, async () => {
+        const beta = await betaMessage();
+        const own = await asClaims(db.sql, 'authenticated', A, async (tx) => {
+          const [mine] = await tx`select id from inbound_messages where id_message = 'MSG-alpha'`;
+          return attempt(tx, stmt, [String(mine!.id)]);
+        });
+        expect(own).toMatchObject({ rows: { count: 1 } });
+        const atB = await asClaims(db.sql, 'authenticated', A, (tx) => attempt(tx, stmt, [beta]));
+        const atNothing = await asClaims(db.sql, 'authenticated', A, (tx) =>
+          attempt(tx, stmt, [crypto.randomUUID()]),
+        );
+        expect(atB).toMatchObject({ code: '23503' });
+        expect(shape(atB)).toEqual(shape(atNothing));
+      });
+    }
+
+    it("a row inserted with tenant B's message id as its own id is refused exactly like a fresh id (ids are the database's)", async () => {
+      const beta = await betaMessage();
+      const insert = `insert into inbound_messages (id, tenant_id, id_message, chat_id, sender_id, type_message, status)
+                      values ($1, 'alpha', 'probe-' || gen_random_uuid(), 'c', 'c', 't', 'done')`;
+      const atB = await asClaims(db.sql, 'authenticated', A, (tx) => attempt(tx, insert, [beta]));
+      const atNothing = await asClaims(db.sql, 'authenticated', A, (tx) =>
+        attempt(tx, insert, [crypto.randomUUID()]),
+      );
+      expect(atB).toMatchObject({ code: '42501' });
+      expect(shape(atB)).toEqual(shape(atNothing));
+    });
+
+    it('a session-level request.jwt.claim / request.jwt.claim.tenant_id left on a connection chooses no tenant', async () => {
+      const conn = await db.sql.reserve();
+      try {
+        await conn.unsafe(`set request.jwt.claim = '{"role":"authenticated","tenant_id":"beta"}'`);
+        await conn.unsafe(`set request.jwt.claim.tenant_id = 'beta'`);
+        const inTransaction = async (claims: object | null) => {
+          await conn.unsafe('begin');
+          try {
+            await conn`select set_config('role', 'authenticated', true),
+                              set_config('request.jwt.claims', ${claims ? JSON.stringify(claims) : ''}, true)`;
+            const [t] = await conn`select public.current_tenant_id() as t`;
+            const seen = await conn`select distinct tenant_id from sessions order by 1`;
+            return { tenant: t!.t, sees: seen.map((r) => r.tenant_id) };
+          } finally {
+            await conn.unsafe('rollback');
+          }
+        };
+        expect(await inTransaction(A)).toEqual({ tenant: 'alpha', sees: ['alpha'] });
+        expect(await inTransaction(null)).toEqual({ tenant: null, sees: [] });
+        // A unit on that connection still runs for its own tenant only.
+        const [ctx] = await conn`select public.max_tenant_context('alpha', null) as r`;
+        expect(JSON.stringify(ctx!.r)).not.toMatch(/beta/);
+        expect(ctx!.r.tenant.id).toBe('alpha');
+      } finally {
+        await conn.unsafe('reset request.jwt.claim');
+        await conn.unsafe('reset request.jwt.claim.tenant_id');
+        conn.release();
+      }
+    });
   });
 });

@@ -1,28 +1,38 @@
 import type { Sql } from 'postgres';
 
-/** Two tenants with a row in every tenant table, written as the owner (past RLS). */
+/** The chat both tenants have rows for: a unit for one tenant must never return the other's. */
+export const SHARED_CHAT = '33611111111@c.us';
+export const INSTANCES = { alpha: '1101000001', beta: '1101000002' } as const;
+
+/**
+ * Two tenants with a row in every tenant table, written as the owner (past RLS). Both have a
+ * sender, session, pending action and memory for the same chat id, with values naming the tenant,
+ * so a row that crossed tenants is recognisable.
+ */
 export async function seedTwoTenants(admin: Sql): Promise<void> {
-  for (const [id, instance] of [
-    ['alpha', '1101000001'],
-    ['beta', '1101000002'],
-  ] as const) {
+  for (const id of ['alpha', 'beta'] as const) {
     await admin`
       insert into tenants (id, name, green_api_instance_id, green_api_url, crm_base_url)
-      values (${id}, ${`Tenant ${id}`}, ${instance}, 'http://127.0.0.1:8091', 'http://127.0.0.1:8090')`;
+      values (${id}, ${`Tenant ${id}`}, ${INSTANCES[id]}, 'http://127.0.0.1:8091', 'http://127.0.0.1:8090')`;
     await admin`insert into tenant_secrets (tenant_id, name, key_id, ciphertext) values (${id}, 'crm_api_key', 'k1', ${`v1.k1.x.${id}.y.z`})`;
     await admin`insert into tenant_members (tenant_id, user_id, role) values (${id}, gen_random_uuid(), 'owner')`;
-    await admin`insert into whatsapp_senders (tenant_id, chat_id, role) values (${id}, ${id === 'alpha' ? '33611111111@c.us' : '33622222222@c.us'}, 'admin')`;
+    await admin`insert into whatsapp_senders (tenant_id, chat_id, role, display_name)
+                values (${id}, ${SHARED_CHAT}, 'admin', ${`${id} boss`})`;
+    if (id === 'beta')
+      await admin`insert into whatsapp_senders (tenant_id, chat_id, role) values (${id}, '33622222222@c.us', 'admin')`;
     const [m] = await admin`
-      insert into inbound_messages (tenant_id, id_message, chat_id, type_message, status)
-      values (${id}, ${`MSG-${id}`}, '33611111111@c.us', 'textMessage', 'done') returning id`;
-    await admin`insert into sessions (tenant_id, chat_id) values (${id}, '33611111111@c.us')`;
-    await admin`insert into tenant_memory (tenant_id, key, value) values (${id}, 'tone', 'formal')`;
+      insert into inbound_messages (tenant_id, id_message, chat_id, sender_id, type_message, status)
+      values (${id}, ${`MSG-${id}`}, ${SHARED_CHAT}, ${SHARED_CHAT}, 'textMessage', 'done') returning id`;
+    await admin`insert into sessions (tenant_id, chat_id, turns, focus)
+                values (${id}, ${SHARED_CHAT}, ${JSON.stringify([{ role: 'user', text: `${id} said`, at: '2026-01-01T00:00:00Z' }])}::text::jsonb,
+                        ${JSON.stringify({ entity: 'Lead', id: `${id}-lead`, name: null })}::text::jsonb)`;
+    await admin`insert into tenant_memory (tenant_id, key, value) values (${id}, 'tone', ${`${id}-formal`})`;
     await admin`insert into pending_actions (tenant_id, chat_id, tool, args, args_digest, expires_at)
-                values (${id}, '33611111111@c.us', 'delete_lead', '{}', 'd', now() + interval '1 hour')`;
+                values (${id}, ${SHARED_CHAT}, 'delete_lead', ${JSON.stringify({ tenant: id })}::text::jsonb, ${`d-${id}`}, now() + interval '1 hour')`;
     await admin`insert into tool_calls (tenant_id, message_id, call_index, tool, args_digest, ok, result)
                 values (${id}, ${m!.id}, 0, 'create_lead', 'd', true, '{}')`;
     await admin`insert into max_logs (tenant_id, message_id, actor, action, result) values (${id}, ${m!.id}, 'x', 'create_lead', 'ok')`;
-    await admin`insert into outbox (tenant_id, message_id, chat_id, body, send_key) values (${id}, ${m!.id}, '33611111111@c.us', 'hi', ${`${id}:0`})`;
+    await admin`insert into outbox (tenant_id, message_id, chat_id, body, send_key) values (${id}, ${m!.id}, ${SHARED_CHAT}, 'hi', ${`${id}:0`})`;
   }
 }
 

@@ -1,9 +1,10 @@
 import { lastIncomingToWebhook } from '../../greenapi/last-incoming-to-webhook.ts';
 import { parseQueueMessage } from '../../queue/message.ts';
 import { describeError } from '../../shared/errors.ts';
-import type { PipelineDeps } from './handle-inbound.ts';
-import { processQueueMessage } from './handle-inbound.ts';
-import { flushOutbox } from './send-outbox.ts';
+import type { Logger } from '../../shared/logger.ts';
+import type { PipelineDeps } from './deps.ts';
+import { clientsFor, flushRows } from './flush.ts';
+import { runInbound } from './inbound.ts';
 
 export interface BackstopReport {
   instances: number;
@@ -12,17 +13,22 @@ export interface BackstopReport {
   seen: number;
   processed: number;
   duplicates: number;
+  /** Not their turn yet (an earlier message first, or the chat's rate): the next run finds them again. */
+  deferred: number;
   skipped: number;
   failed: number;
 }
 
 /**
  * The lost-webhook backstop (a cron trigger asks for it): due unsent replies are sent, then each
- * active instance's recent incoming messages go through the normal path. The database claim makes it idempotent with the webhook.
+ * active instance's recent incoming messages go through the normal path; the claim makes it
+ * idempotent with the webhook. It is the last resort for webhooks that never arrived — recovery
+ * after a fault is the queue's own retries.
  */
 export async function runBackstop(
   deps: PipelineDeps,
   opts: { minutes: number; requestId: string },
+  logger: Logger,
 ): Promise<BackstopReport> {
   const report: BackstopReport = {
     instances: 0,
@@ -30,21 +36,19 @@ export async function runBackstop(
     seen: 0,
     processed: 0,
     duplicates: 0,
+    deferred: 0,
     skipped: 0,
     failed: 0,
   };
-  const log = deps.logger.child({ requestId: opts.requestId, job: 'backstop' });
-  for (const { tenantId, idInstance } of await deps.store.listActiveInstances()) {
+  const log = logger.child({ job: 'backstop' });
+  for (const { tenantId, idInstance } of await deps.store.activeInstances()) {
     report.instances++;
+    const tlog = log.child({ tenantId });
     try {
-      const ctx = await deps.store.forTenant(tenantId).loadContext('backstop@c.us');
-      const clients = await deps.clients(ctx.tenant, ctx.secrets);
-      // Replies whose send failed and whose message was not redelivered: send them now.
-      report.repliesFlushed += (
-        await flushOutbox(deps.store.forTenant(tenantId), clients.whatsapp, deps.clock, log)
-      ).sent;
-      if (!clients.whatsapp.lastIncomingMessages) continue;
-      const recent = await clients.whatsapp.lastIncomingMessages(opts.minutes);
+      report.repliesFlushed += (await flushRows(deps, tenantId, { due: true }, tlog)).sent;
+      const whatsapp = (await clientsFor(deps, tenantId, tlog)).whatsapp;
+      if (!whatsapp.lastIncomingMessages) continue;
+      const recent = await whatsapp.lastIncomingMessages(opts.minutes);
       // Oldest first: WhatsApp order.
       for (const m of [...recent].sort((a, b) => a.timestamp - b.timestamp)) {
         report.seen++;
@@ -62,14 +66,20 @@ export async function runBackstop(
           report.skipped++;
           continue;
         }
-        const res = await processQueueMessage(deps, parsed.message);
-        if (res.body.duplicate) report.duplicates++;
+        const res = await runInbound(
+          deps,
+          parsed.message,
+          tlog.child({ requestId: parsed.message.requestId }),
+        );
+        const outcome = res.body.outcome;
+        if (outcome === 'duplicate') report.duplicates++;
+        else if (outcome === 'defer') report.deferred++;
         else if (res.status === 200) report.processed++;
         else report.failed++;
       }
     } catch (e) {
       report.failed++;
-      log.warn('backstop.instance_failed', { tenantId, ...describeError(e) });
+      tlog.warn('backstop.instance_failed', describeError(e));
     }
   }
   log.info('backstop.done', { ...report });

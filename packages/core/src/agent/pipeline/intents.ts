@@ -7,8 +7,47 @@ const norm = (s: string) =>
     .trim()
     .toLowerCase();
 
-export const isYes = (t: string) =>
-  /^(oui|yes|y|o|ok|okay|confirme|confirmer|confirm|go|vas-y|d'accord)$/.test(norm(t));
-export const isNo = (t: string) => /^(non|no|n|annule|annuler|cancel|stop la)$/.test(norm(t));
+/**
+ * The words that confirm a pending action: a short explicit list per language, and the prompt
+ * names the one to send. "ok", "go", "y" or an emoji never confirm a deletion.
+ */
+export const YES_WORDS = { fr: ['oui', 'confirme', 'confirmer'], en: ['yes', 'confirm'] } as const;
+export const NO_WORDS = { fr: ['non', 'annule', 'annuler'], en: ['no', 'cancel'] } as const;
+
+const inList = (lists: Record<string, readonly string[]>, t: string) =>
+  Object.values(lists).some((l) => l.includes(norm(t)));
+
+export const isYes = (t: string) => inList(YES_WORDS, t);
+export const isNo = (t: string) => inList(NO_WORDS, t);
 export const isStop = (t: string) => /^(stop|arret|unsubscribe|desabonner)$/.test(norm(t));
 export const isStart = (t: string) => /^(start|reprendre|subscribe)$/.test(norm(t));
+
+/** Single words that are a whole message on their own (not the start of a longer request). */
+const COMPLETE_WORDS = new Set([
+  ...YES_WORDS.fr,
+  ...YES_WORDS.en,
+  ...NO_WORDS.fr,
+  ...NO_WORDS.en,
+  'stop',
+  'start',
+  'aide',
+  'help',
+  'merci',
+  'thanks',
+  'ok',
+  'salut',
+  'bonjour',
+  'hello',
+  'hi',
+]);
+
+/**
+ * Looks like the first part of a request that continues in the next message: ends with ":" or a
+ * comma, or is one lone word such as "crée" or "note". Its burst waits the full window.
+ */
+export function looksUnfinished(text: string | null): boolean {
+  const t = (text ?? '').trim();
+  if (!t) return false;
+  if (/[:,;–—-]$/.test(t) || t.endsWith('...') || t.endsWith('…')) return true;
+  return !/\s/.test(t) && !COMPLETE_WORDS.has(norm(t)) && !/[@\d]/.test(t);
+}

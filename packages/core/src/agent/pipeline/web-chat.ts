@@ -1,81 +1,102 @@
-import { AppError } from '../../shared/errors.ts';
-import { detectLanguage } from '../rules/index.ts';
-import { runAgent } from '../run-agent.ts';
-import { localDate } from './dates.ts';
-import type { PipelineDeps, PipelineResponse } from './handle-inbound.ts';
-import type { WebChatRequest } from './jobs.ts';
+import type { WebChatRequest } from '../../queue/jobs.ts';
+import { AppError, describeError, isAppError } from '../../shared/errors.ts';
+import type { Logger } from '../../shared/logger.ts';
+import type { MemberRole, SenderRole } from '../../store/types.ts';
+import type { PipelineResponse } from './answers.ts';
+import { conversationOf } from './conversation.ts';
+import { decideTurn } from './decide.ts';
+import { type PipelineDeps, settingsOf } from './deps.ts';
+import { commitInput } from './turn.ts';
+
+/** Viewers may search, not write; owners and admins get the admin tools. */
+const roleOf = (r: MemberRole): SenderRole | 'viewer' =>
+  r === 'owner' || r === 'admin' ? 'admin' : r === 'viewer' ? 'viewer' : 'member';
 
 /**
  * POST /api/chat, forwarded by the Worker once it has verified the user's Supabase JWT: the same
- * agent as WhatsApp, run synchronously. Membership and role come from tenant_members, read under
- * the tenant's RLS; the tenant comes from the X-Tenant header, the user from the verified token.
+ * stages as WhatsApp, run synchronously. Membership and role come from tenant_members (under the
+ * tenant's RLS); the tenant from the X-Tenant header, the user from the verified token. A request
+ * id is the user's own: two users sending the same X-Request-Id are two requests.
  */
-export async function handleWebChat(deps: PipelineDeps, req: WebChatRequest): Promise<PipelineResponse> {
-  const log = deps.logger.child({ requestId: req.requestId, tenantId: req.tenantId, channel: 'web' });
-  const ts = deps.store.forTenant(req.tenantId);
-  const role = await ts.memberRole(req.userId);
-  if (!role) {
+export async function runWebChat(
+  deps: PipelineDeps,
+  req: WebChatRequest,
+  log: Logger,
+): Promise<PipelineResponse> {
+  const s = settingsOf(deps);
+  const key = `web:${req.userId}`;
+  const now = deps.clock.now();
+  const r = await deps.store.beginTurn({
+    tenantId: req.tenantId,
+    channel: 'web',
+    userId: req.userId,
+    idMessage: `web:${req.userId}:${req.requestId}`,
+    chatId: key,
+    senderId: key,
+    sessionKey: key,
+    typeMessage: 'webChat',
+    waTimestamp: Math.floor(now.getTime() / 1000),
+    requestId: req.requestId,
+    receivedAt: now.toISOString(),
+    content: { kind: 'text', text: req.text },
+    ...(deps.clients.knownVersion(req.tenantId) !== undefined
+      ? { knownVersion: deps.clients.knownVersion(req.tenantId) }
+      : {}),
+    leaseMs: s.leaseMs,
+    settleMs: 0,
+    burstWindowMs: 0,
+    burstMaxWaitMs: 0,
+  });
+  if (r.outcome === 'not_member' || r.outcome === 'unknown_instance') {
     log.warn('webchat.not_member');
     throw new AppError('forbidden', 'Not a member of this tenant');
   }
-  const chatId = `web:${req.userId}`;
-  const claim = await ts.claimMessage({
-    idMessage: `web:${req.requestId}`,
-    chatId,
-    typeMessage: 'webChat',
-    waTimestamp: Math.floor(deps.clock.now().getTime() / 1000),
-    requestId: req.requestId,
-    leaseMs: deps.leaseMs ?? 120_000,
-  });
-  if (claim.outcome === 'duplicate')
+  if (r.outcome === 'tenant_disabled') throw new AppError('forbidden', 'Tenant disabled');
+  if (r.outcome !== 'claimed')
     return {
       status: 409,
       body: { error: { code: 'duplicate', message: 'This request was already answered' } },
     };
-  const ctx = await ts.loadContext(chatId);
-  if (ctx.tenant.status !== 'active') throw new AppError('forbidden', 'Tenant disabled');
-  const clients = await deps.clients(ctx.tenant, ctx.secrets);
-  const lang = detectLanguage(req.text, ctx.tenant.locale);
-  const now = deps.clock.now();
+  const turn = { tenantId: r.tenantId, messageId: r.messageId, attempt: r.attempt };
   try {
-    const result = await runAgent({
-      text: req.text,
-      lang,
-      messageId: claim.messageId,
-      actor: chatId,
-      // Viewers may search, not write; owners and admins get the admin tools.
-      role: role === 'owner' || role === 'admin' ? 'admin' : role === 'viewer' ? 'viewer' : 'member',
-      tenant: ctx.tenant,
-      focus: ctx.session?.focus ?? null,
-      history: ctx.session?.turns ?? [],
-      today: localDate(now, ctx.tenant.timezone),
-      crm: clients.crm,
-      model: clients.model,
-      store: ts,
-      clock: deps.clock,
-      logger: log,
-    });
-    const at = now.toISOString();
-    await ts.commitTurn({
-      messageId: claim.messageId,
-      chatId,
-      audit: result.audit,
-      session: {
-        turns: [
-          ...(ctx.session?.turns ?? []),
-          { role: 'user', text: req.text, at },
-          { role: 'assistant', text: result.reply, at },
-        ],
-        pausedUntil: null,
-        focus: result.focus,
+    const clients = await deps.clients.forTenant(r.context.tenant, r.context.secrets, log);
+    const plan = await decideTurn({
+      deps,
+      log,
+      turn,
+      conv: conversationOf(key, key),
+      msg: {
+        idInstance: r.context.tenant.greenApiInstanceId,
+        idMessage: `web:${req.requestId}`,
+        timestamp: 0,
+        chatId: key,
+        sender: key,
+        senderName: null,
+        kind: 'text',
+        typeMessage: 'webChat',
+        text: req.text,
+        file: null,
+        quotedMessageId: null,
       },
-      outbox: [],
-      status: 'done',
+      followers: [],
+      ctx: r.context,
+      clients,
+      role: r.context.memberRole ? roleOf(r.context.memberRole) : null,
+      channel: 'web',
+      receivedAt: r.receivedAt,
+      ownWid: null,
     });
-    log.info('webchat.done', { engine: result.engine, toolCalls: result.audit.length });
-    return { status: 200, body: { reply: result.reply, requestId: req.requestId } };
+    // The answer is this HTTP response: nothing goes to the outbox.
+    await deps.store.commitTurn({ ...commitInput(turn, plan), outbox: [] });
+    log.info('webchat.done', { outcome: plan.outcome, ...plan.metrics });
+    return {
+      status: 200,
+      body: { reply: plan.replies.map((x) => x.body).join('\n\n'), requestId: req.requestId },
+    };
   } catch (e) {
-    await ts.markMessage(claim.messageId, 'failed', 'webchat').catch(() => {});
+    await deps.store
+      .failTurn(turn, describeError(e).code, !(isAppError(e) && e.retryable))
+      .catch((err) => log.error('webchat.mark_failed', describeError(err)));
     throw e;
   }
 }

@@ -7,21 +7,39 @@ export const fixedReplies = {
     en: "Hello! This number isn't authorised to use MAX. Ask your administrator to add you.",
   },
   confirmAsk: {
-    fr: (what: string) => `⚠️ Action sensible : ${what}\nRépondez OUI pour confirmer (valable 10 minutes).`,
-    en: (what: string) => `⚠️ Sensitive action: ${what}\nReply YES to confirm (valid for 10 minutes).`,
+    fr: (what: string) =>
+      `⚠️ Action sensible : ${what}\nRépondez OUI pour confirmer ou NON pour annuler (valable 10 minutes). Tout autre message l'annule.`,
+    en: (what: string) =>
+      `⚠️ Sensitive action: ${what}\nReply YES to confirm or NO to cancel (valid for 10 minutes). Any other message cancels it.`,
   },
   confirmNone: {
     fr: "Il n'y a rien à confirmer (ou la demande a expiré).",
     en: 'There is nothing to confirm (or the request expired).',
   },
   cancelled: { fr: 'Action annulée.', en: 'Action cancelled.' },
+  /** Prefixed to the answer of a message that was not a yes/no while an action awaited confirmation. */
+  pendingDropped: {
+    fr: (tool: string) => `ℹ️ L'action en attente de confirmation (${tool}) est annulée.`,
+    en: (tool: string) => `ℹ️ The action awaiting confirmation (${tool}) is cancelled.`,
+  },
   tooMany: {
     fr: "J'ai fait ce que je pouvais en une fois ; envoyez la suite dans un autre message.",
     en: 'I did what I could in one go; send the rest in another message.',
   },
+  /** The chat's rate was reached: the messages are kept and run in order, a little later. */
   slowDown: {
-    fr: '⏳ Vous envoyez beaucoup de messages : je fais une pause d’une minute avant de reprendre.',
-    en: '⏳ You are sending a lot of messages: I will pause for a minute before going on.',
+    fr: '⏳ Vous envoyez beaucoup de messages : je les traite tous, dans l’ordre, un peu plus lentement. Inutile de les renvoyer.',
+    en: '⏳ You are sending a lot of messages: I will handle all of them, in order, a little more slowly. No need to send them again.',
+  },
+  /** A message the queue gave up on (quoted): the user knows which one and what to do. */
+  deadLetter: {
+    fr: "❌ Je n'ai pas pu traiter ce message malgré plusieurs essais ; rien n'a été fait. Renvoyez-le dans quelques minutes, ou prévenez votre administrateur si cela se reproduit.",
+    en: "❌ I couldn't process this message despite several attempts; nothing was done. Send it again in a few minutes, or tell your administrator if it happens again.",
+  },
+  /** In a group whose tenant keeps CRM data out of groups. */
+  answeredPrivately: {
+    fr: '📩 Je vous ai répondu en message privé.',
+    en: '📩 I replied to you in a private message.',
   },
   optedOut: {
     fr: "C'est noté : vous ne recevrez plus de messages de notre part. Écrivez START pour revenir.",
@@ -31,6 +49,10 @@ export const fixedReplies = {
   media: {
     fr: "J'ai bien reçu le fichier, mais je ne traite que le texte et les messages vocaux. Décrivez-moi ce que vous voulez faire.",
     en: "I got the file, but I only handle text and voice notes. Tell me what you'd like to do.",
+  },
+  mediaRefused: {
+    fr: "Je n'ai pas pu récupérer cette note vocale. Écrivez-moi votre demande, s'il vous plaît.",
+    en: "I couldn't fetch that voice note. Please type your request.",
   },
   failed: {
     fr: "Désolé, je n'ai pas pu traiter votre message. Réessayez dans un instant.",

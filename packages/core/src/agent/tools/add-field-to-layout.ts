@@ -17,6 +17,7 @@ export const addFieldToLayout = defineTool({
   access: 'admin',
   confirm: true,
   writes: true,
+  changesSchema: true,
   async run(ctx, a) {
     const name = resolveFieldName(await ctx.crm.fields(a.entity), a.field);
     if (!name) return { ok: false, kind: 'invalid', field: a.field, reason: 'unknown_field' };

@@ -16,6 +16,7 @@ export const createCustomField = defineTool({
   access: 'admin',
   confirm: true,
   writes: true,
+  changesSchema: true,
   async run(ctx, a) {
     if ((a.type === 'enum' || a.type === 'multiEnum') && !a.options?.length) {
       return { ok: false, kind: 'invalid', field: 'options', reason: 'required_for_enum' };

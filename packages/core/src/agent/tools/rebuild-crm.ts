@@ -8,6 +8,7 @@ export const rebuildCrm = defineTool({
   access: 'admin',
   confirm: true,
   writes: true,
+  changesSchema: true,
   async run(ctx) {
     await ctx.crm.clearCache();
     await ctx.crm.rebuild();

@@ -160,20 +160,35 @@ describe('conversations as people have them', () => {
     expect(repliesTo(MEMBER).length).toBe(before + 1);
   });
 
-  it('a reply Green-API refused is kept in the outbox and sent later, once', async () => {
+  it('a reply whose send failed is checked against what Green-API sent, then sent once: on redelivery or by the backstop', async () => {
     const before = repliesTo(MEMBER).length;
-    h.green.failNext(4, 500, { method: 'sendMessage' });
-    const res = await h.deliver(h.text(INSTANCE, MEMBER, 'trouve le lead vocal@test.fr', 'UNSENT-1'));
+    // A 500 may hide a send: the row's outcome is unknown, never blindly re-sent.
+    h.green.failNext(1, 500, { method: 'sendMessage' });
+    const event = h.text(INSTANCE, MEMBER, 'trouve le lead vocal@test.fr', 'UNSENT-1');
+    const res = await h.deliver(event);
     expect(res.status).toBe(503);
+    expect(Number(res.headers?.['retry-after'])).toBeGreaterThan(0);
     expect(repliesTo(MEMBER).length).toBe(before);
-    const [row] = await h.db
-      .admin`select o.status, o.attempts from outbox o join inbound_messages m on m.id = o.message_id where m.id_message = 'UNSENT-1'`;
-    expect(row).toMatchObject({ status: 'pending', attempts: 1 });
-    await h.db
-      .admin`update outbox set next_attempt_at = now() - interval '1 minute' where status = 'pending'`; // its backoff has passed
+    const row = async (id: string) =>
+      (
+        await h.db
+          .admin`select o.status, o.attempts from outbox o join inbound_messages m on m.id = o.message_id where m.id_message = ${id}`
+      )[0];
+    expect(await row('UNSENT-1')).toMatchObject({ status: 'unknown', attempts: 1 });
+    // The queue brings the message back: Green-API's record says it was not sent, so it is sent now.
+    expect((await h.deliver(event)).status).toBe(200);
+    expect(repliesTo(MEMBER).length).toBe(before + 1);
+    expect(await row('UNSENT-1')).toMatchObject({ status: 'sent', attempts: 2 });
+    expect((await h.deliver(event)).body).toMatchObject({ duplicate: true });
+    expect(repliesTo(MEMBER).length).toBe(before + 1);
+
+    // Without a redelivery, the backstop sends a due reply.
+    h.green.failNext(1, 500, { method: 'sendMessage' });
+    await h.deliver(h.text(INSTANCE, MEMBER, 'trouve le lead vocal@test.fr', 'UNSENT-2'));
+    await h.db.admin`update outbox set next_attempt_at = now() - interval '1 minute' where status <> 'sent'`; // its backoff has passed
     const sweep = await job({ kind: 'backstop', minutes: 1 });
     expect(sweep.body).toMatchObject({ repliesFlushed: 1 });
-    expect(repliesTo(MEMBER).length).toBe(before + 1);
+    expect(repliesTo(MEMBER).length).toBe(before + 2);
     expect((await job({ kind: 'backstop', minutes: 1 })).body).toMatchObject({ repliesFlushed: 0 });
   });
 

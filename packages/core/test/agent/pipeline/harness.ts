@@ -40,6 +40,9 @@ export interface TenantSeed {
   member?: string;
   locale?: 'fr' | 'en';
   llmBaseUrl?: string | null;
+  groupsEnabled?: boolean;
+  groupCrmData?: boolean;
+  chatMessagesPerMinute?: number;
 }
 
 export type OpenAiStandIn = Awaited<ReturnType<typeof startOpenAiStandIn>>;
@@ -57,7 +60,7 @@ export async function startHarness(
   /** Tests swap this to inject failures between the agent and its downstreams. */
   let fetchImpl: FetchLike = (input, init) => fetch(input, init);
   const fetchProxy: FetchLike = (input, init) => fetchImpl(input, init);
-  const store = createPostgresStore({ sql: db.sql, clock: systemClock, logger });
+  const store = createPostgresStore({ sql: db.sql, logger });
   const deps: PipelineDeps = {
     store,
     clock: systemClock,
@@ -67,6 +70,8 @@ export async function startHarness(
     // Most suites test one message at a time; the ordering suite sets its own window.
     burstWindowMs: 0,
     orderWaitMs: 5_000,
+    // The Green-API stand-in lists a sent message at once (the real journal lags).
+    sentJournalLagMs: 0,
     clients: createTenantClientsFactory({
       keyring,
       fetch: fetchProxy,
@@ -81,6 +86,9 @@ export async function startHarness(
             timeoutMs: 5000,
           }
         : null,
+      reloadSecrets: async (tenantId) => (await store.tenantContext(tenantId))?.secrets ?? [],
+      // Voice notes are served by the Green-API stand-in over http://127.0.0.1: allowed by origin.
+      mediaHosts: [green.url],
     }),
   };
 
@@ -90,8 +98,15 @@ export async function startHarness(
                            crm_mode, crm_base_url, crm_auth_mode, crm_tenant_field, human_pause_minutes)
       values (${t.id}, ${`Tenant ${t.id}`}, 'active', ${t.locale ?? 'fr'}, 'Europe/Paris', 'FR', ${t.idInstance}, ${green.url},
               ${t.mode ?? 'dedicated'}, ${t.crmUrl}, 'apikey', ${t.mode === 'shared' ? 'cTenantId' : null}, 30)`;
+    await db.admin`
+      update tenants set groups_enabled = ${t.groupsEnabled ?? false}, group_crm_data = ${t.groupCrmData ?? false},
+                         chat_messages_per_minute = ${t.chatMessagesPerMinute ?? 20}
+       where id = ${t.id}`;
     const secrets: Record<string, string> = {
       crm_api_key: espo.apiKey,
+      // An EspoCRM admin user: the Field Manager, layouts and rebuild need one (API users never are).
+      crm_admin_username: espo.credentials.adminUser,
+      crm_admin_password: espo.credentials.adminPassword,
       greenapi_token: green.tokenFor(t.idInstance),
     };
     for (const [name, value] of Object.entries(secrets)) {
@@ -121,13 +136,13 @@ export async function startHarness(
     return handleInbound(deps, { headers, body });
   }
 
-  /** Redelivers like the queue does on 5xx, until an answer that is not a retry. */
+  /** Redelivers like the queue does on a retry (5xx) or a deferral (202), until a final answer. */
   async function deliverUntilSettled(event: unknown, max = 6): Promise<{ responses: PipelineResponse[] }> {
     const responses: PipelineResponse[] = [];
     for (let i = 0; i < max; i++) {
       const r = await deliver(event);
       responses.push(r);
-      if (r.status < 500) break;
+      if (r.status < 500 && r.status !== 202) break;
     }
     return { responses };
   }

@@ -1,0 +1,91 @@
+import type { AuditEntry, PendingAction, Session } from '../../store/types.ts';
+import { argsDigest, auditRow, executeTool } from '../act/execute-tool.ts';
+import { createJournal } from '../act/journal.ts';
+import { fixedReplies, pick } from '../render/messages.ts';
+import { type Lang, renderOutcome } from '../render/replies.ts';
+import { findTool } from '../tools/registry.ts';
+import { localDate } from './dates.ts';
+import type { TurnInput } from './decide.ts';
+import { settingsOf } from './deps.ts';
+
+/**
+ * Runs a confirmed risky action exactly as it was stored: same tool, same arguments (checked by
+ * digest), still an admin sender, still allowed in this tenant's CRM mode. The commit consumes
+ * the pending row, so it runs once.
+ */
+export async function confirmPending(
+  t: TurnInput,
+  pending: PendingAction,
+  yes: boolean,
+  session: Session,
+  lang: Lang,
+): Promise<{
+  reply: string;
+  audit: AuditEntry[];
+  session: Session;
+  pendingResolve: { id: string; resolution: 'confirmed' | 'cancelled' };
+}> {
+  const started = t.deps.clock.now().getTime();
+  const row = (
+    result: AuditEntry['result'],
+    o: Parameters<typeof auditRow>[3],
+    extra: Record<string, unknown>,
+  ) =>
+    auditRow(
+      {
+        messageId: t.turn.messageId,
+        actor: t.conv.senderId,
+        started,
+        now: t.deps.clock.now().getTime(),
+        engine: 'rules',
+      },
+      pending.tool,
+      result,
+      o,
+      pending.argsDigest,
+      { confirmed: yes, pendingId: pending.id, ...extra },
+    );
+  const resolve = { id: pending.id, resolution: yes ? ('confirmed' as const) : ('cancelled' as const) };
+  if (!yes)
+    return {
+      reply: pick(fixedReplies.cancelled, lang),
+      audit: [row('denied', null, { reason: 'cancelled' })],
+      session,
+      pendingResolve: resolve,
+    };
+  const tool = findTool(pending.tool);
+  const parsed = tool?.parameters.safeParse(pending.args);
+  const digest = tool && parsed?.success ? await argsDigest(tool.name, parsed.data) : null;
+  const sharedSchema = tool?.changesSchema && t.ctx.tenant.crmMode === 'shared';
+  if (!tool || !parsed?.success || digest !== pending.argsDigest || t.role !== 'admin' || sharedSchema)
+    return {
+      reply: pick(fixedReplies.confirmNone, lang),
+      audit: [row('denied', null, { reason: 'binding_mismatch' })],
+      session,
+      pendingResolve: { id: pending.id, resolution: 'cancelled' },
+    };
+  const journal = createJournal({
+    store: t.deps.store,
+    turn: t.turn,
+    stored: t.ctx.stored,
+    leaseMs: settingsOf(t.deps).leaseMs,
+    since: new Date(new Date(t.receivedAt).getTime() - 2 * 60_000),
+  });
+  const ctx = {
+    crm: t.clients.crm,
+    tenant: t.ctx.tenant,
+    role: 'admin' as const,
+    focus: session.focus,
+    today: localDate(t.deps.clock.now(), t.ctx.tenant.timezone),
+    clock: t.deps.clock,
+    logger: t.log,
+  };
+  const { outcome, reused } = await executeTool({ ctx, journal }, tool, parsed.data, digest, 0);
+  const focus = outcome.ok && outcome.focus !== undefined ? outcome.focus : session.focus;
+  return {
+    reply: renderOutcome(outcome, lang),
+    audit: [row(reused ? 'reused' : outcome.ok ? 'ok' : 'error', outcome, {})],
+    session: { ...session, focus },
+    pendingResolve: resolve,
+  };
+}

@@ -1,0 +1,231 @@
+import type { InboundMessage } from '../../greenapi/inbound.ts';
+import type { Logger } from '../../shared/logger.ts';
+import type { AuditEntry, Follower, SenderRole, Session, TurnContext, TurnRef } from '../../store/types.ts';
+import { createJournal } from '../act/journal.ts';
+import { fixedReplies, pick } from '../render/messages.ts';
+import type { Lang } from '../render/replies.ts';
+import { detectLanguage } from '../rules/index.ts';
+import { type AgentResult, runAgent } from '../run-agent.ts';
+import type { ToolOutcome } from '../types.ts';
+import { confirmPending } from './confirm.ts';
+import { addressedText, type Conversation } from './conversation.ts';
+import { localDate } from './dates.ts';
+import { type PipelineDeps, settingsOf } from './deps.ts';
+import { isNo, isStart, isStop, isYes } from './intents.ts';
+import { requestText } from './media.ts';
+import type { TenantClients } from './ports.ts';
+import { segmentRequests } from './segments.ts';
+
+export interface TurnInput {
+  deps: PipelineDeps;
+  log: Logger;
+  turn: TurnRef;
+  conv: Conversation;
+  msg: InboundMessage;
+  followers: Follower[];
+  ctx: TurnContext;
+  clients: TenantClients;
+  /** Whose rights the turn acts with: the sender's own role (null: a stranger). */
+  role: SenderRole | 'viewer' | null;
+  channel: 'whatsapp' | 'web';
+  receivedAt: string;
+  /** MAX's own WhatsApp id on this instance (a group mention names it). */
+  ownWid: string | null;
+}
+
+/** Everything a turn commits: status, audit, session, confirmations, opt-out and the replies. */
+export interface TurnPlan {
+  status: 'done' | 'ignored';
+  outcome: string;
+  audit: AuditEntry[];
+  session: Session | null;
+  merged: string[];
+  replies: Array<{ chatId: string; body: string }>;
+  pendingCreate?: AgentResult['pending'];
+  pendingResolve?: { id: string; resolution: 'confirmed' | 'cancelled' } | null;
+  optOut?: { chatId: string; value: boolean } | null;
+  metrics?: { engine: string; modelCalls: number; promptTokens: number; toolCalls: number };
+}
+
+const note = (t: TurnInput, action: string, result: AuditEntry['result'] = 'ok'): AuditEntry => ({
+  messageId: t.turn.messageId,
+  actor: t.conv.senderId,
+  action,
+  targetEntity: null,
+  targetId: null,
+  argsDigest: null,
+  result,
+  latencyMs: 0,
+});
+
+const plan = (p: Partial<TurnPlan> & Pick<TurnPlan, 'outcome'>): TurnPlan => ({
+  status: 'done',
+  audit: [],
+  session: null,
+  merged: [],
+  replies: [],
+  ...p,
+});
+
+/**
+ * The decide stage: who wrote, whether MAX should answer at all, and what the answer is. The
+ * checks run in this order: stranger, group addressing, human pause, media, opt-out, a pending
+ * confirmation, then the request(s) through the model or the rules engine.
+ */
+export async function decideTurn(t: TurnInput): Promise<TurnPlan> {
+  const { ctx, conv } = t;
+  const lang: Lang = t.msg.text ? detectLanguage(t.msg.text, ctx.tenant.locale) : ctx.tenant.locale;
+  if (!t.role) {
+    // One polite refusal per person (never in a group); nothing of the stranger's message is kept.
+    const reply =
+      conv.isGroup || ctx.refusedBefore
+        ? []
+        : [{ chatId: conv.chatId, body: pick(fixedReplies.unknownSender, lang) }];
+    return plan({ outcome: 'unknown_sender', audit: [note(t, 'unknown_sender', 'denied')], replies: reply });
+  }
+  let text = t.msg.text;
+  if (conv.isGroup) {
+    text = text ? addressedText(text, { assistantName: ctx.tenant.assistantName, ownWid: t.ownWid }) : null;
+    if (!text) return plan({ status: 'ignored', outcome: 'group_not_addressed' });
+  }
+  const session: Session = ctx.session ?? { key: conv.key, turns: [], pausedUntil: null, focus: null };
+  if (session.pausedUntil && new Date(session.pausedUntil) > t.deps.clock.now())
+    return plan({ outcome: 'paused', audit: [note(t, 'paused', 'denied')] });
+  const got = await requestText(t, { ...t.msg, text }, lang);
+  if ('reply' in got)
+    return plan({ outcome: got.outcome, session, replies: [{ chatId: conv.chatId, body: got.reply }] });
+  return decideText(t, session, got.text, lang);
+}
+
+async function decideText(t: TurnInput, session: Session, text: string, lang: Lang): Promise<TurnPlan> {
+  const { ctx, conv } = t;
+  const reply = (body: string) => [{ chatId: conv.chatId, body }];
+  const optedOut = ctx.sender?.optedOut ?? false;
+  if (t.channel === 'whatsapp' && isStop(text)) {
+    if (optedOut) return plan({ outcome: 'opt_out_repeat' });
+    return plan({
+      outcome: 'opt_out',
+      audit: [note(t, 'opt_out')],
+      optOut: { chatId: conv.senderId, value: true },
+      replies: reply(pick(fixedReplies.optedOut, lang)),
+    });
+  }
+  if (t.channel === 'whatsapp' && isStart(text) && optedOut)
+    return plan({
+      outcome: 'opt_in',
+      audit: [note(t, 'opt_in')],
+      optOut: { chatId: conv.senderId, value: false },
+      replies: reply(pick(fixedReplies.optedIn, lang)),
+    });
+  const pending = ctx.pending;
+  if (pending && (isYes(text) || isNo(text))) {
+    const done = await confirmPending(t, pending, isYes(text), session, lang);
+    return plan({ outcome: 'confirmation', ...done, replies: reply(done.reply) });
+  }
+  if (!pending && (isYes(text) || isNo(text)))
+    return plan({
+      outcome: 'nothing_to_confirm',
+      session: remember(t, session, text, pick(fixedReplies.confirmNone, lang)),
+      replies: reply(pick(fixedReplies.confirmNone, lang)),
+    });
+  const answered = await answerRequests(t, session, text, lang);
+  if (!pending) return answered;
+  // Any other message cancels the action that was waiting for a yes, and the reply says so.
+  const dropped = pick(fixedReplies.pendingDropped, lang)(pending.tool);
+  return {
+    ...answered,
+    pendingResolve: { id: pending.id, resolution: 'cancelled' },
+    audit: [
+      {
+        ...note(t, pending.tool, 'denied'),
+        argsDigest: pending.argsDigest,
+        detail: { confirmed: false, reason: 'dropped' },
+      },
+      ...answered.audit,
+    ],
+    replies: answered.replies.map((r, i) => (i === 0 ? { ...r, body: `${dropped}\n\n${r.body}` } : r)),
+  };
+}
+
+/** The request(s) of this turn (a burst may hold several), each run and answered. */
+async function answerRequests(t: TurnInput, session: Session, text: string, lang: Lang): Promise<TurnPlan> {
+  const { ctx, conv, deps } = t;
+  const today = localDate(deps.clock.now(), ctx.tenant.timezone);
+  const texts = t.followers.filter((f) => f.content.kind === 'text' && typeof f.content.text === 'string');
+  const parts = [
+    { id: t.turn.messageId, text },
+    ...texts.map((f) => ({ id: f.id, text: String(f.content.text) })),
+  ];
+  const journal = createJournal({
+    store: deps.store,
+    turn: t.turn,
+    stored: ctx.stored,
+    leaseMs: settingsOf(deps).leaseMs,
+    since: new Date(new Date(t.receivedAt).getTime() - 2 * 60_000),
+  });
+  const audit: AuditEntry[] = [];
+  const bodies: string[] = [];
+  const outcomes: ToolOutcome[] = [];
+  let focus = session.focus;
+  let pending: AgentResult['pending'] = null;
+  const metrics = { engine: 'rules', modelCalls: 0, promptTokens: 0, toolCalls: 0 };
+  const requests = segmentRequests(parts, { useModel: Boolean(t.clients.model), today, lang });
+  for (const [i, r] of requests.entries()) {
+    const res = await runAgent({
+      texts: r.texts,
+      lang,
+      messageId: t.turn.messageId,
+      actor: conv.senderId,
+      role: t.role!,
+      tenant: ctx.tenant,
+      focus,
+      history: session.turns,
+      today,
+      crm: t.clients.crm,
+      model: t.clients.model,
+      clock: deps.clock,
+      logger: t.log,
+      journal,
+      indexBase: i * 100,
+      pendingKey: conv.key,
+    });
+    focus = res.focus;
+    audit.push(...res.audit);
+    outcomes.push(...res.outcomes);
+    bodies.push(res.reply);
+    pending = res.pending ?? pending;
+    Object.assign(metrics, {
+      engine: res.engine,
+      modelCalls: metrics.modelCalls + res.modelCalls,
+      promptTokens: metrics.promptTokens + res.promptTokens,
+      toolCalls: metrics.toolCalls + res.audit.length,
+    });
+  }
+  const after = remember(t, { ...session, focus }, parts.map((p) => p.text).join('\n'), bodies.join('\n\n'));
+  return plan({
+    outcome: pending ? 'pending_confirmation' : 'answered',
+    audit,
+    session: after,
+    merged: parts.slice(1).map((p) => p.id),
+    replies: route(t, bodies, outcomes, lang),
+    pendingCreate: pending,
+    metrics,
+  });
+}
+
+/** Replies go to the chat, except CRM data in a group that keeps it private: to the sender, with a note in the group. */
+function route(t: TurnInput, bodies: string[], outcomes: ToolOutcome[], lang: Lang) {
+  const { conv, ctx } = t;
+  const sharesCrmData = outcomes.some((o) => (o.ok && o.records.length > 0) || o.kind === 'ambiguous');
+  if (conv.isGroup && sharesCrmData && !ctx.tenant.groupCrmData)
+    return [
+      ...bodies.map((body) => ({ chatId: conv.senderId, body })),
+      { chatId: conv.chatId, body: pick(fixedReplies.answeredPrivately, lang) },
+    ];
+  return bodies.map((body) => ({ chatId: conv.chatId, body }));
+}
+
+function remember(t: TurnInput, s: Session, text: string, answer: string): Session {
+  const at = t.deps.clock.now().toISOString();
+  return { ...s, turns: [...s.turns, { role: 'user', text, at }, { role: 'assistant', text: answer, at }] };
+}
