@@ -69,6 +69,12 @@ alter table public.inbound_messages
   add column outcome text check (outcome is null or outcome ~ '^[a-z_]{1,40}$');
 
 update public.inbound_messages set sender_id = chat_id, claimed_at = received_at;
+
+-- A message taken into another's turn (a burst) is `processing` under that turn's lease until the
+-- turn commits (then `done`), or is given back.
+alter table public.inbound_messages
+  drop constraint inbound_messages_merged_is_done,
+  add constraint inbound_messages_merged_is_done check (merged_into is null or status in ('processing', 'done'));
 alter table public.inbound_messages
   alter column sender_id set not null,
   alter column claimed_at set not null,
@@ -198,6 +204,7 @@ declare
   v_recent int;
   v_oldest timestamptz;
   v_notice jsonb := '[]'::jsonb;
+  v_followers jsonb := '[]'::jsonb;
 begin
   if p ? 'instance' then
     v_tid := public.max_instance_tenant(p ->> 'instance');
@@ -285,7 +292,7 @@ begin
     -- open ones older than the horizon, never block.
     select count(*) into v_earlier from public.inbound_messages o
      where o.tenant_id = v_tid and o.chat_id = v_chat and o.sender_id = v_sender and o.id <> v_row.id
-       and o.merged_into is null and o.status in ('received', 'processing', 'failed')
+       and o.status in ('received', 'processing', 'failed')
        and (o.wa_timestamp, o.id_message) < (v_row.wa_timestamp, v_row.id_message)
        and o.claimed_at > v_now - make_interval(secs => coalesce((p ->> 'orderHorizonS')::numeric, 900));
     if v_earlier > 0 then
@@ -293,17 +300,20 @@ begin
                                 'retryAfterMs', 250);
     end if;
 
-    -- Burst: wait while more messages of this sender are arriving, or while the last one looks unfinished.
-    select f.claimed_at, coalesce((f.content ->> 'unfinished')::boolean, false) as unfinished into v_last
+    -- Burst: wait while the last message of this sender looks unfinished (the full window), else
+    -- briefly (settle) after the latest claim of its burst: messages of one chat that the queue
+    -- delivers together, or out of order, are all claimed by then, so the earliest leads.
+    select max(f.claimed_at) over () as claimed_at,
+           coalesce((f.content ->> 'unfinished')::boolean, false) as unfinished into v_last
       from public.inbound_messages f
-     where f.tenant_id = v_tid and f.chat_id = v_chat and f.sender_id = v_sender and f.merged_into is null
+     where f.tenant_id = v_tid and f.chat_id = v_chat and f.sender_id = v_sender
        and (f.id = v_row.id or (f.status = 'received' and f.content is not null
             and (f.wa_timestamp, f.id_message) > (v_row.wa_timestamp, v_row.id_message)
             and f.wa_timestamp <= v_row.wa_timestamp + coalesce((p ->> 'burstSpanS')::int, 30)))
      order by f.wa_timestamp desc, f.id_message desc
      limit 1;
     v_wait := (case when v_last.unfinished then coalesce((p ->> 'burstWindowMs')::numeric, 3000)
-                    else coalesce((p ->> 'settleMs')::numeric, 250) end)
+                    else coalesce((p ->> 'settleMs')::numeric, 100) end)
               - extract(epoch from v_now - v_last.claimed_at) * 1000;
     if v_wait > 0 and v_now - v_row.claimed_at < make_interval(secs => coalesce((p ->> 'burstMaxWaitMs')::numeric, 10000) / 1000) then
       return jsonb_build_object('outcome', 'wait', 'reason', 'burst', 'tenantId', v_tid, 'messageId', v_row.id,
@@ -329,9 +339,9 @@ begin
     end if;
   end if;
 
-  -- The turn is ours.
+  -- The turn is ours (a follower whose leader died is taken over here, and runs on its own).
   update public.inbound_messages
-     set status = 'processing', attempts = attempts + 1, lease_until = v_now + v_lease,
+     set status = 'processing', attempts = attempts + 1, lease_until = v_now + v_lease, merged_into = null,
          started_at = coalesce(started_at, v_now), request_id = p ->> 'requestId', error = null
    where tenant_id = v_tid and id = v_row.id
      and (status in ('received', 'failed', 'throttled') or (status = 'processing' and lease_until <= v_now))
@@ -340,21 +350,36 @@ begin
     return jsonb_build_object('outcome', 'busy', 'tenantId', v_tid, 'retryAfterMs', 1000);
   end if;
 
+  -- Its burst: later text messages of the same sender, taken into this turn at once (row locks: a
+  -- message joins one turn only). Each runs and is answered within it; the commit marks them done.
+  if v_channel = 'whatsapp' and v_known then
+    with taken as (
+      update public.inbound_messages f
+         set status = 'processing', merged_into = v_row.id, lease_until = v_row.lease_until,
+             started_at = coalesce(f.started_at, v_now)
+       where f.id in (
+               select c.id from public.inbound_messages c
+                where c.tenant_id = v_tid and c.chat_id = v_chat and c.sender_id = v_sender and c.id <> v_row.id
+                  and c.status = 'received' and c.content ->> 'kind' = 'text'
+                  and (c.wa_timestamp, c.id_message) > (v_row.wa_timestamp, v_row.id_message)
+                  and c.wa_timestamp <= v_row.wa_timestamp + coalesce((p ->> 'burstSpanS')::int, 30)
+                order by c.wa_timestamp, c.id_message
+                limit coalesce((p ->> 'maxFollowers')::int, 4)
+                for update skip locked)
+         and f.status = 'received'
+      returning f.id, f.id_message, f.wa_timestamp, f.content)
+    select coalesce(jsonb_agg(jsonb_build_object('id', id, 'idMessage', id_message, 'waTimestamp', wa_timestamp,
+                                                 'content', content) order by wa_timestamp, id_message), '[]'::jsonb)
+      into v_followers from taken;
+  end if;
+
   return jsonb_build_object(
     'outcome', 'claimed',
     'tenantId', v_tid,
     'messageId', v_row.id,
     'attempt', v_row.attempts,
     'receivedAt', v_row.received_at,
-    'followers', case when v_channel = 'whatsapp' and v_known then (
-      select coalesce(jsonb_agg(jsonb_build_object('id', f.id, 'idMessage', f.id_message, 'waTimestamp', f.wa_timestamp,
-                                                   'content', f.content) order by f.wa_timestamp, f.id_message), '[]'::jsonb)
-        from public.inbound_messages f
-       where f.tenant_id = v_tid and f.chat_id = v_chat and f.sender_id = v_sender and f.id <> v_row.id
-         and f.merged_into is null and f.status = 'received' and f.content is not null
-         and (f.wa_timestamp, f.id_message) > (v_row.wa_timestamp, v_row.id_message)
-         and f.wa_timestamp <= v_row.wa_timestamp + coalesce((p ->> 'burstSpanS')::int, 30))
-      else '[]'::jsonb end,
+    'followers', v_followers,
     'tenant', to_jsonb(v_tenant),
     'sender', (select to_jsonb(w) from public.whatsapp_senders w where w.tenant_id = v_tid and w.chat_id = v_sender),
     'memberRole', v_member_role,
@@ -389,6 +414,8 @@ begin
   if not found then
     return false;
   end if;
+  update public.inbound_messages set lease_until = now() + make_interval(secs => p_lease_ms / 1000.0)
+   where tenant_id = p_tenant and merged_into = p_message and status = 'processing';
   insert into public.tool_calls (tenant_id, message_id, call_index, tool, args_digest, ok, result, state)
   values (p_tenant, p_message, (c ->> 'callIndex')::int, c ->> 'tool', c ->> 'argsDigest', (c ->> 'ok')::boolean,
           coalesce(c -> 'result', 'null'::jsonb), coalesce(c ->> 'state', 'done'))
@@ -405,8 +432,24 @@ begin
   perform public.max_enter(p_tenant);
   update public.inbound_messages set lease_until = now() + make_interval(secs => p_lease_ms / 1000.0)
    where tenant_id = p_tenant and id = p_message and attempts = p_attempt and status = 'processing';
-  return found;
+  if not found then
+    return false;
+  end if;
+  -- The messages taken into this turn share its lease.
+  update public.inbound_messages set lease_until = now() + make_interval(secs => p_lease_ms / 1000.0)
+   where tenant_id = p_tenant and merged_into = p_message and status = 'processing';
+  return true;
 end
+$$;
+
+-- Gives a turn's taken followers back (its attempt failed, or it did not use them): they run again,
+-- taken by the retry or on their own.
+create or replace function public.max_release_followers(p_tenant text, p_message uuid, p_keep jsonb)
+returns void language sql as $$
+  update public.inbound_messages
+     set status = 'received', merged_into = null, lease_until = null
+   where tenant_id = p_tenant and merged_into = p_message and status = 'processing'
+     and id not in (select value::uuid from jsonb_array_elements_text(coalesce(p_keep, '[]'::jsonb)))
 $$;
 
 create or replace function public.max_fail_turn(p_tenant text, p_message uuid, p_attempt int, p_error text, p_final boolean)
@@ -417,7 +460,11 @@ begin
      set status = case when p_final then 'dead' else 'failed' end, error = left(p_error, 200),
          lease_until = null, processed_at = case when p_final then now() else processed_at end
    where tenant_id = p_tenant and id = p_message and attempts = p_attempt and status = 'processing';
-  return found;
+  if not found then
+    return false;
+  end if;
+  perform public.max_release_followers(p_tenant, p_message, null);
+  return true;
 end
 $$;
 
@@ -441,13 +488,12 @@ begin
     raise exception 'lease lost' using errcode = 'MX001';
   end if;
 
-  if jsonb_array_length(coalesce(p -> 'merged', '[]'::jsonb)) > 0 then
-    update public.inbound_messages
-       set status = 'done', merged_into = v_mid, processed_at = v_now, started_at = coalesce(started_at, v_now),
-           outcome = 'merged', content = null
-     where tenant_id = v_tid and status = 'received' and merged_into is null
-       and id in (select value::uuid from jsonb_array_elements_text(p -> 'merged'));
-  end if;
+  -- The burst this turn handled is done with it; what it took but did not handle is given back.
+  update public.inbound_messages
+     set status = 'done', processed_at = v_now, outcome = 'merged', content = null, lease_until = null
+   where tenant_id = v_tid and merged_into = v_mid and status = 'processing'
+     and id in (select value::uuid from jsonb_array_elements_text(coalesce(p -> 'merged', '[]'::jsonb)));
+  perform public.max_release_followers(v_tid, v_mid, p -> 'merged');
 
   insert into public.max_logs (tenant_id, message_id, actor, action, target_entity, target_id, args_digest, result, latency_ms, detail)
   select v_tid, a.message_id, a.actor, a.action, a.target_entity, a.target_id, a.args_digest, a.result, greatest(0, a.latency_ms), a.detail
@@ -575,12 +621,13 @@ begin
   returning * into v_row;
   if v_row.id is null then
     update public.inbound_messages
-       set status = 'dead', error = left(p ->> 'reason', 200), lease_until = null, processed_at = v_now
+       set status = 'dead', error = left(p ->> 'reason', 200), lease_until = null, processed_at = v_now, merged_into = null
      where tenant_id = v_tid and id_message = p ->> 'idMessage' and status not in ('done', 'ignored', 'dead')
     returning * into v_row;
     if v_row.id is null then
       return jsonb_build_object('outcome', 'already_final', 'tenantId', v_tid, 'outbox', '[]'::jsonb);
     end if;
+    perform public.max_release_followers(v_tid, v_row.id, null);
   end if;
   insert into public.max_logs (tenant_id, message_id, actor, action, result, detail)
   values (v_tid, v_row.id, v_sender, 'dead_letter', 'error', jsonb_build_object('reason', left(p ->> 'reason', 200)));
@@ -637,6 +684,7 @@ begin
     'max_begin_turn(jsonb)', 'max_put_tool_result(text, uuid, int, jsonb, int)', 'max_heartbeat(text, uuid, int, int)',
     'max_fail_turn(text, uuid, int, text, boolean)', 'max_commit_turn(jsonb)', 'max_take_outbox(text, uuid, int, boolean)',
     'max_complete_send(text, uuid, jsonb)', 'max_dead_letter(jsonb)', 'max_active_instances()',
+    'max_release_followers(text, uuid, jsonb)',
     'max_tenant_context(text, bigint)']
   loop
     execute format('revoke all on function public.%s from public, anon, authenticated', f);
@@ -648,6 +696,7 @@ $$;
 -- Called from inside the units after they switched to `authenticated`; under RLS it reaches only the
 -- caller's tenant, and grants nothing that role did not already have (it updates outbox.status).
 grant execute on function public.max_take_outbox_rows(text, uuid, int, boolean) to authenticated;
+grant execute on function public.max_release_followers(text, uuid, jsonb) to authenticated;
 
 -- Ids are the database's to choose: a tenant user inserting a row with an id of its own choosing
 -- would learn from a duplicate-key error that another tenant's row has that id.

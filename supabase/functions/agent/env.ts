@@ -42,7 +42,7 @@ export const agentEnvSchema = z
       .default(256 * 1024),
     BURST_WINDOW_MS: z.coerce.number().int().min(0).max(10_000).default(3000),
     /** A complete-looking message waits this long for more of its sender's messages (ms). */
-    BURST_SETTLE_MS: z.coerce.number().int().min(0).max(5000).default(250),
+    BURST_SETTLE_MS: z.coerce.number().int().min(0).max(5000).default(50),
     /** Extra origins media may be downloaded from, comma-separated (Green-API's hosts are always allowed). */
     MEDIA_HOSTS: z
       .string()

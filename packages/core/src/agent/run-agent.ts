@@ -9,7 +9,7 @@ import type { ChatModel, ModelMessage, ModelToolCall } from './model/chat-model.
 import { buildMessages } from './model/prompt.ts';
 import { fixedReplies, pick } from './render/messages.ts';
 import { type Lang, renderOutcomes } from './render/replies.ts';
-import { parseCommand, rulesHelp } from './rules/index.ts';
+import { parseCommand, parseFragment, rulesHelp } from './rules/index.ts';
 import { toModelSpec, toolsFor } from './tools/registry.ts';
 import type { Focus, ToolContext, ToolOutcome } from './types.ts';
 
@@ -28,6 +28,8 @@ export interface AgentInput {
   role: SenderRole | 'viewer';
   tenant: Tenant;
   focus: Focus;
+  /** The focus was set moments ago: a bare e-mail or phone completes that record. */
+  focusFresh?: boolean;
   history: SessionTurn[];
   today: string;
   crm: CrmClient;
@@ -111,9 +113,9 @@ export async function runAgent(input: AgentInput): Promise<AgentResult> {
     const plan = await planTurn(input, state, messages, turn, base + PLAN_OFFSET + turn);
     if (!plan) {
       if (turn > 0) break;
-      const parsed = parseCommand(input.texts.join(', '), { today: input.today, locale: input.lang });
-      if (parsed.kind === 'unknown') return finish(input, state, rulesHelp(input.lang));
-      const rules: Plan = { content: null, calls: parsed.calls.map((c) => ({ name: c.name, args: c.args })) };
+      const calls = rulesCalls(input);
+      if (!calls) return finish(input, state, rulesHelp(input.lang));
+      const rules: Plan = { content: null, calls };
       await runPlan(input, state, messages, rules, base);
       break;
     }
@@ -271,6 +273,18 @@ export function toolContext(input: AgentInput, focus: Focus): ToolContext {
     clock: input.clock,
     logger: input.logger,
   };
+}
+
+/**
+ * The rules engine's reading. A message that is only contact details, right after a lead was the
+ * subject ("crée un lead Marie Dupont", then "email marie@x.fr"), completes that lead.
+ */
+function rulesCalls(input: AgentInput): PlannedCall[] | null {
+  const text = input.texts.join(', ');
+  const parsed = parseCommand(text, { today: input.today, locale: input.lang });
+  if (parsed.kind === 'calls') return parsed.calls.map((c) => ({ name: c.name, args: c.args }));
+  const fragment = input.focusFresh && input.focus?.entity === 'Lead' ? parseFragment(text) : null;
+  return fragment ? [{ name: 'update_lead', args: { target: {}, changes: fragment } }] : null;
 }
 
 function parseModelCall(c: ModelToolCall): PlannedCall {

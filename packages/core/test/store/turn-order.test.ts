@@ -154,6 +154,27 @@ describe('postgres store: order, bursts and the per-chat rate', () => {
       expect(claimed(await store.beginTurn(lead)).followers).toHaveLength(1);
     });
 
+    it('a message joins one turn only: a leader claimed after another took it never gets it (the bench found it processed twice)', async () => {
+      const chatId = await addSender(db.admin, 'alpha');
+      const now = { settleMs: 0, burstWindowMs: 0, burstMaxWaitMs: 0 };
+      const c = whatsapp({ chatId, waTimestamp: at(72), ...now });
+      const b = whatsapp({ chatId, waTimestamp: at(71), ...now });
+      const a = whatsapp({ chatId, waTimestamp: at(70), ...now });
+      // The queue delivers them out of order: C, then B (which leads C), then A, the earliest.
+      expect(await store.beginTurn(c)).toMatchObject({ outcome: 'claimed' });
+      const cRow = (await messageRow(db.admin, 'alpha', c.idMessage))!;
+      await store.failTurn({ tenantId: 'alpha', messageId: cRow.id, attempt: 1 }, 'x', false); // C back to open
+      await db.admin`update inbound_messages set status = 'received' where id = ${cRow.id}`;
+      const bTurn = claimed(await store.beginTurn(b));
+      expect(bTurn.followers.map((f) => f.idMessage)).toEqual([c.idMessage]);
+      expect(await store.beginTurn(c)).toMatchObject({ outcome: 'busy' }); // held by B's turn
+      const aTurn = claimed(await store.beginTurn(a));
+      expect(aTurn.followers).toEqual([]);
+      // B's attempt fails: what it took is given back, and runs again (taken by a retry, or on its own).
+      await store.failTurn(turnOf(bTurn), 'crm unavailable', false);
+      expect(await messageRow(db.admin, 'alpha', c.idMessage)).toMatchObject({ status: 'received', merged_into: null });
+    });
+
     it("followers are returned to the leader and marked done / merged_into by the leader's commit", async () => {
       const chatId = await addSender(db.admin, 'alpha');
       const lead = whatsapp({ chatId, waTimestamp: at(60), ...burst });

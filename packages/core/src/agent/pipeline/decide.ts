@@ -179,6 +179,7 @@ async function answerRequests(t: TurnInput, session: Session, text: string, lang
       role: t.role!,
       tenant: ctx.tenant,
       focus,
+      focusFresh: i > 0 || isRecent(session, deps.clock.now()),
       history: session.turns,
       today,
       crm: t.clients.crm,
@@ -224,6 +225,12 @@ function route(t: TurnInput, bodies: string[], outcomes: ToolOutcome[], lang: La
     ];
   return bodies.map((body) => ({ chatId: conv.chatId, body }));
 }
+
+/** The conversation's last turn was moments ago (a follow-up, not a new subject). */
+const isRecent = (s: Session, now: Date) => {
+  const last = s.turns.at(-1)?.at;
+  return last !== undefined && now.getTime() - Date.parse(last) < 5 * 60_000;
+};
 
 function remember(t: TurnInput, s: Session, text: string, answer: string): Session {
   const at = t.deps.clock.now().toISOString();

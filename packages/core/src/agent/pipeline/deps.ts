@@ -32,7 +32,7 @@ export function settingsOf(d: PipelineDeps) {
     leaseMs,
     heartbeatMs: d.heartbeatMs ?? Math.max(200, Math.floor(leaseMs / 4)),
     attemptDeadlineMs: d.attemptDeadlineMs ?? 120_000,
-    settleMs: d.settleMs ?? 250,
+    settleMs: d.settleMs ?? 50,
     burstWindowMs: d.burstWindowMs ?? 3000,
     burstMaxWaitMs: 10_000,
     orderWaitMs: d.orderWaitMs ?? 8000,

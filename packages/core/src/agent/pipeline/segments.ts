@@ -6,9 +6,6 @@ export interface TurnRequest {
   messageIds: string[];
 }
 
-/** More requests than this in one burst are handled together in the last one. */
-const MAX_REQUESTS = 5;
-
 /**
  * A burst (messages of one sender, close together) becomes requests. With a model it is one
  * request whose messages stay separate lines. With the rules engine, each message that is a
@@ -25,8 +22,8 @@ export function segmentRequests(
   for (const p of parts) {
     const complete = parseCommand(p.text, { today: o.today, locale: o.lang }).kind === 'calls';
     const current = out.at(-1);
-    if (!current || (complete && out.length < MAX_REQUESTS))
-      out.push({ texts: [p.text], messageIds: [p.id] });
+    // The database takes at most a handful of followers into one turn, so requests stay few.
+    if (!current || complete) out.push({ texts: [p.text], messageIds: [p.id] });
     else {
       current.texts.push(p.text);
       current.messageIds.push(p.id);

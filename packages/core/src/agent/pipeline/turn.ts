@@ -140,8 +140,14 @@ async function failed(
     );
   }
   // It can never succeed as it is (a bug, a missing setting): dead now, the sender is told, replayable.
-  log.error('agent.dead', info);
+  // Where it broke (a file and line, never a message that could hold user text), for the operator.
+  log.error('agent.dead', { ...info, at: whereThrown(e) });
   return recordDead(deps, m, info.code, log);
+}
+
+function whereThrown(e: unknown): string | undefined {
+  const stack = (e as { cause?: Error } & Error)?.cause?.stack ?? (e as Error)?.stack;
+  return stack?.split('\n').find((l) => l.trim().startsWith('at '))?.trim().slice(0, 200);
 }
 
 /** Records a message as dead (replayable) and tells a known sender which message failed. */

@@ -137,12 +137,14 @@ export async function startHarness(
   }
 
   /** Redelivers like the queue does on a retry (5xx) or a deferral (202), until a final answer. */
-  async function deliverUntilSettled(event: unknown, max = 6): Promise<{ responses: PipelineResponse[] }> {
+  async function deliverUntilSettled(event: unknown, max = 12): Promise<{ responses: PipelineResponse[] }> {
     const responses: PipelineResponse[] = [];
     for (let i = 0; i < max; i++) {
       const r = await deliver(event);
       responses.push(r);
       if (r.status < 500 && r.status !== 202) break;
+      // A deferral comes back later (the queue waits Retry-After; a short pause stands for it here).
+      if (r.status === 202) await new Promise((done) => setTimeout(done, 250));
     }
     return { responses };
   }

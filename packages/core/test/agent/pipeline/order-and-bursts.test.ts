@@ -47,11 +47,11 @@ describe('per-chat order and bursts (through the real pipeline and database)', (
     expect(sent.at(-1)).toMatch(/Note ajoutée à Marie Ordre/);
   });
 
-  it('a burst of three messages within the window is one request with one reply', async () => {
+  it('a burst delivered together (a backlog: its WhatsApp times are seconds old) is one request with one reply', async () => {
     const before = replies(MEMBER).length;
     const parts = ['crée un lead Marie Rafale', 'email rafale@test.fr', 'tél 06 12 34 56 78'];
     const results = await Promise.all(
-      parts.map((p, i) => h.deliver(msg(MEMBER, p, T + 100 + i, `BURST-${i}`))),
+      parts.map((p, i) => h.deliver(msg(MEMBER, p, T - 60 + i, `BURST-${i}`))),
     );
     expect(results.every((r) => r.status === 200)).toBe(true);
     expect(results.filter((r) => r.body.duplicate === true)).toHaveLength(2);
@@ -65,6 +65,19 @@ describe('per-chat order and bursts (through the real pipeline and database)', (
       ['BURST-1', 'done', true],
       ['BURST-2', 'done', true],
     ]);
+  });
+
+  it('typed one after the other, a name then its e-mail then its phone: each is answered, and the lead gets all of them', async () => {
+    const before = replies(MEMBER).length;
+    for (const [i, p] of ['crée un lead Paul Suite', 'email suite@test.fr', 'tél 06 98 76 54 32'].entries()) {
+      const r = await h.deliver(msg(MEMBER, p, T + 150 + i, `FOLLOW-${i}`));
+      expect(r.status).toBe(200);
+    }
+    const lead = h.espo.state.records('Lead').find((l) => l.lastName === 'Suite');
+    expect(lead).toMatchObject({ firstName: 'Paul', emailAddress: 'suite@test.fr', phoneNumber: '+33698765432' });
+    const got = replies(MEMBER).slice(before);
+    expect(got).toHaveLength(3);
+    expect(got[1]).toMatch(/Lead mis à jour : Paul Suite/);
   });
 
   it('a single message is delayed by at most the window', async () => {
