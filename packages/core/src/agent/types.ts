@@ -15,6 +15,11 @@ export interface ToolContext {
   today: string;
   clock: Clock;
   logger: Logger;
+  /**
+   * Set when this call may already have been applied by an earlier attempt of the same message
+   * (it died, or the CRM's answer was lost): a record created since `since` is this call's own.
+   */
+  retryOf?: { since: Date };
 }
 
 export interface LeadSummary {

@@ -387,7 +387,8 @@ describe('row-level security between tenants', () => {
            and p.prorettype <> 'trigger'::regtype`;
       expect(rows.length).toBeGreaterThanOrEqual(calls.length);
       for (const r of rows) {
-        const internal = r.fn.startsWith('max_take_outbox_rows(') || r.fn.startsWith('max_release_followers(');
+        const internal =
+          r.fn.startsWith('max_take_outbox_rows(') || r.fn.startsWith('max_release_followers(');
         expect(r).toEqual({ fn: r.fn, anon: false, authenticated: internal });
       }
     });

@@ -172,7 +172,10 @@ describe('postgres store: order, bursts and the per-chat rate', () => {
       expect(aTurn.followers).toEqual([]);
       // B's attempt fails: what it took is given back, and runs again (taken by a retry, or on its own).
       await store.failTurn(turnOf(bTurn), 'crm unavailable', false);
-      expect(await messageRow(db.admin, 'alpha', c.idMessage)).toMatchObject({ status: 'received', merged_into: null });
+      expect(await messageRow(db.admin, 'alpha', c.idMessage)).toMatchObject({
+        status: 'received',
+        merged_into: null,
+      });
     });
 
     it("followers are returned to the leader and marked done / merged_into by the leader's commit", async () => {

@@ -79,12 +79,16 @@ export async function executeTool(
   const previous = env.journal.reuse(index);
   if (previous && previous.tool === tool.name && previous.argsDigest === digest)
     return { outcome: previous.result as ToolOutcome, reused: true };
-  const crm = tool.writes
-    ? guardCrm(env.ctx.crm, { mayHaveApplied: env.journal.mayHaveApplied(index), since: env.journal.since })
+  const mayHaveApplied = tool.writes && env.journal.mayHaveApplied(index);
+  const crm = mayHaveApplied
+    ? guardCrm(env.ctx.crm, { mayHaveApplied, since: env.journal.since })
     : env.ctx.crm;
   let outcome: ToolOutcome;
   try {
-    outcome = await tool.run({ ...env.ctx, crm }, args);
+    outcome = await tool.run(
+      { ...env.ctx, crm, ...(mayHaveApplied ? { retryOf: { since: env.journal.since } } : {}) },
+      args,
+    );
   } catch (e) {
     if (!isAppError(e) || e.retryable) {
       if (tool.writes && isAppError(e)) await recordUnknown(env, tool, digest, index);

@@ -1,3 +1,4 @@
+import { espoDateTime } from '../../crm/espo/where.ts';
 import type { CreateResult, CrmClient, CrmRecord } from '../../crm/port.ts';
 import { isAppError } from '../../shared/errors.ts';
 
@@ -42,16 +43,13 @@ const IDENTITY: Record<string, string[]> = {
   Meeting: ['name', 'parentId', 'dateStart'],
 };
 
-/** EspoCRM writes date-times as 'YYYY-MM-DD HH:mm:ss' in UTC. */
-const espoTime = (d: Date) => d.toISOString().slice(0, 19).replace('T', ' ');
-
 export async function findCreated(
   crm: CrmClient,
   entity: string,
   data: Record<string, unknown>,
   since: Date,
 ): Promise<CrmRecord | null> {
-  const after = espoTime(since);
+  const after = espoDateTime(since);
   if (entity === 'Note') {
     // Notes are found through their parent's stream (what EspoCRM lists for any user with access).
     const parentType = data.parentType;

@@ -147,7 +147,11 @@ async function failed(
 
 function whereThrown(e: unknown): string | undefined {
   const stack = (e as { cause?: Error } & Error)?.cause?.stack ?? (e as Error)?.stack;
-  return stack?.split('\n').find((l) => l.trim().startsWith('at '))?.trim().slice(0, 200);
+  return stack
+    ?.split('\n')
+    .find((l) => l.trim().startsWith('at '))
+    ?.trim()
+    .slice(0, 200);
 }
 
 /** Records a message as dead (replayable) and tells a known sender which message failed. */

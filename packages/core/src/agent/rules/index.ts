@@ -1,7 +1,7 @@
 export { type DateMatch, findDueDate } from './dates.ts';
+export { parseFragment } from './fragment.ts';
 export { rulesHelp } from './help.ts';
 export { detectLanguage } from './language.ts';
 export { MAX_COMMAND_LENGTH } from './normalize.ts';
-export { parseFragment } from './fragment.ts';
 export { parseCommand } from './parse-command.ts';
 export type * from './types.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { espoDateTime } from '../../crm/espo/where.ts';
 import type { WhereClause } from '../../crm/port.ts';
 import { toLeadSummary } from '../types.ts';
 import { defineTool } from './define-tool.ts';
@@ -40,13 +41,20 @@ export const createLead = defineTool({
     if (existing.length) {
       const found = await ctx.crm.list('Lead', {
         where: existing.length === 1 ? existing : [{ type: 'or', value: existing }],
-        select: ['id', 'name', 'emailAddress', 'phoneNumber', 'accountName', 'status'],
+        select: ['id', 'name', 'emailAddress', 'phoneNumber', 'accountName', 'status', 'createdAt'],
         maxSize: 1,
       });
       const hit = found.list[0];
       if (hit) {
         const r = toLeadSummary(hit);
-        return { ok: true, kind: 'exists', records: [r], focus: { entity: 'Lead', id: r.id, name: r.name } };
+        // On a retry, the lead this very call created before its answer was lost is "created", not "exists".
+        const ours = ctx.retryOf && String(hit.createdAt ?? '') >= espoDateTime(ctx.retryOf.since);
+        return {
+          ok: true,
+          kind: ours ? 'created' : 'exists',
+          records: [r],
+          focus: { entity: 'Lead', id: r.id, name: r.name },
+        };
       }
     }
     const res = await ctx.crm.create('Lead', checked.data);

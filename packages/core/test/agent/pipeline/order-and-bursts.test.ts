@@ -74,7 +74,11 @@ describe('per-chat order and bursts (through the real pipeline and database)', (
       expect(r.status).toBe(200);
     }
     const lead = h.espo.state.records('Lead').find((l) => l.lastName === 'Suite');
-    expect(lead).toMatchObject({ firstName: 'Paul', emailAddress: 'suite@test.fr', phoneNumber: '+33698765432' });
+    expect(lead).toMatchObject({
+      firstName: 'Paul',
+      emailAddress: 'suite@test.fr',
+      phoneNumber: '+33698765432',
+    });
     const got = replies(MEMBER).slice(before);
     expect(got).toHaveLength(3);
     expect(got[1]).toMatch(/Lead mis à jour : Paul Suite/);

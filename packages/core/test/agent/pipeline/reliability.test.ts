@@ -103,6 +103,15 @@ describe('issue 12: exactly once under faults (pipeline)', () => {
     expect(sentTo(ADMIN).at(-1)!.message).toMatch(/Note ajoutée à Nora Note/);
   });
 
+  it('EspoCRM creates a Lead but its answer is lost: one lead, and the reply says it was created (not "already exists")', async () => {
+    h.espo.faults.add({ mode: 'lose_answer', method: 'POST', path: '/api/v1/Lead', count: 1 });
+    const event = msg('crée un lead pour Lola Perdue, email lola@test.fr', 'LEAD-LOST-1', T + 13);
+    expect((await h.deliver(event)).status).toBe(503);
+    expect((await h.deliverUntilSettled(event)).responses.at(-1)!.status).toBe(200);
+    expect(leads('lola@test.fr')).toHaveLength(1);
+    expect(sentTo(ADMIN).at(-1)!.message).toMatch(/Lead créé : Lola Perdue/);
+  });
+
   it('EspoCRM creates a Task but its answer is lost: one task', async () => {
     h.espo.faults.add({ mode: 'lose_answer', method: 'POST', path: '/api/v1/Task', count: 1 });
     const event = msg('crée une tâche rappeler nora@test.fr demain', 'TASK-1', T + 12);
