@@ -170,7 +170,7 @@ returns jsonb language sql as $$
      for update skip locked
   ), taken as (
     update public.outbox o
-       set status = 'sending', attempts = o.attempts + 1, next_attempt_at = now() + interval '2 minutes'
+       set status = 'sending', attempts = o.attempts + 1, next_attempt_at = now() + interval '30 seconds'
       from due where o.id = due.id
     returning o.id, o.message_id, o.chat_id, o.body, o.quoted_message_id, o.send_key, o.attempts, o.created_at,
               due.prev in ('unknown', 'sending') as check_first

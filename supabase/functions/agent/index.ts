@@ -12,6 +12,7 @@ import {
 } from '@max/core';
 import postgres from 'postgres';
 import { parseAgentEnv } from './env.ts';
+import { agentFetch } from './fetch.ts';
 
 const env = parseAgentEnv(Deno.env.toObject());
 const logger = createJsonLogger({
@@ -34,7 +35,7 @@ const connect = () =>
 const store = createPostgresStore({ sql: connect(), reconnect: connect, logger });
 const clients = createTenantClientsFactory({
   keyring: env.MAX_SECRET_KEYS,
-  fetch: (input, init) => fetch(input, init),
+  fetch: agentFetch(),
   clock: systemClock,
   logger,
   llm: env.OPENAI_API_KEY

@@ -17,6 +17,9 @@ export type ClaimResult =
   | { kind: 'turn'; claimed: Claimed; waits: number }
   | { kind: 'answer'; response: PipelineResponse };
 
+/** How long a reply being sent is held by its sender (max_take_outbox_rows). */
+const SENDING_LEASE_MS = 30_000;
+
 /** A message waits in-process for a short burst or an earlier message; this often, at most. */
 const EARLIER_POLL_MS = 250;
 
@@ -125,6 +128,10 @@ async function settle(
         const flushed = await flushRows(deps, r.tenantId, { messageId: r.messageId }, log);
         if (flushed.unsent > 0)
           return answer.retry(flushed.retryAfterMs, 'reply_not_sent', { duplicate: true });
+        // Its reply is being sent by another attempt, or was held by one that died mid-send: come
+        // back when that sending lease has run out (the row is then checked in Green-API's journal).
+        if (flushed.taken === 0)
+          return answer.defer(SENDING_LEASE_MS, 'reply_in_flight', { duplicate: true });
       }
       return answer.duplicate({ status: r.status });
     }

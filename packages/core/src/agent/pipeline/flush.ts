@@ -31,7 +31,7 @@ export async function flushRows(
           limit: 20,
           dueOnly: 'due' in what,
         });
-  if (!rows.length) return { sent: 0, unsent: 0, retryAfterMs: 0 };
+  if (!rows.length) return { taken: 0, sent: 0, unsent: 0, retryAfterMs: 0 };
   return sendRows(
     {
       store: deps.store,

@@ -7,6 +7,8 @@ import type { OutboxRow, SendResult } from '../../store/types.ts';
 import type { WhatsAppSender } from './ports.ts';
 
 export interface SendReport {
+  /** Rows taken for sending (0: none was due, or another sender holds them). */
+  taken: number;
   sent: number;
   /** Rows not sent yet (they will be retried); the earliest retry in ms. */
   unsent: number;
@@ -32,7 +34,12 @@ export interface SendOptions {
 }
 
 export async function sendRows(o: SendOptions, rows: OutboxRow[]): Promise<SendReport> {
-  const report: SendReport = { sent: 0, unsent: 0, retryAfterMs: Number.POSITIVE_INFINITY };
+  const report: SendReport = {
+    taken: rows.length,
+    sent: 0,
+    unsent: 0,
+    retryAfterMs: Number.POSITIVE_INFINITY,
+  };
   for (const row of rows) {
     const result = await sendOne(o, row);
     if ('found' in result || result.sent) report.sent++;

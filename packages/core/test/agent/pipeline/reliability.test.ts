@@ -86,6 +86,50 @@ describe('issue 12: exactly once under faults (pipeline)', () => {
     expect(await status('CRASH-1')).toMatchObject({ status: 'done', attempts: 2 });
   });
 
+  it('an agent killed after committing, before sending: the redelivery is not acknowledged while the reply is held, then sends it once', async () => {
+    // What the killed attempt left: a committed turn whose reply row is `sending` (taken, never sent).
+    const base = {
+      instance: INSTANCE,
+      channel: 'whatsapp' as const,
+      idMessage: 'KILLED-SEND',
+      chatId: MEMBER,
+      senderId: MEMBER,
+      sessionKey: MEMBER,
+      typeMessage: 'textMessage',
+      waTimestamp: T + 5,
+      requestId: 'r',
+      content: { kind: 'text', text: 'derniers leads' },
+      leaseMs: 10_000,
+      settleMs: 0,
+      burstWindowMs: 0,
+      burstMaxWaitMs: 0,
+    };
+    const c = await h.store.beginTurn(base);
+    if (c.outcome !== 'claimed') throw new Error(c.outcome);
+    const taken = await h.store.commitTurn({
+      tenantId: c.tenantId,
+      messageId: c.messageId,
+      attempt: c.attempt,
+      status: 'done',
+      outcome: 'answered',
+      merged: [],
+      audit: [],
+      session: null,
+      outbox: [{ chatId: MEMBER, body: 'réponse tuée en vol', sendKey: `${c.messageId}:0` }],
+    });
+    expect(taken).toHaveLength(1);
+    const event = msg('derniers leads', 'KILLED-SEND', T + 5, MEMBER);
+    const early = await h.deliver(event);
+    expect(early.status).toBe(202);
+    expect(early.body).toMatchObject({ reason: 'reply_in_flight' });
+    expect(sentTo(MEMBER).filter((m) => m.message === 'réponse tuée en vol')).toHaveLength(0);
+    await h.db
+      .admin`update outbox set next_attempt_at = now() - interval '1 second' where send_key = ${`${c.messageId}:0`}`;
+    expect((await h.deliver(event)).status).toBe(200);
+    expect((await h.deliver(event)).status).toBe(200);
+    expect(sentTo(MEMBER).filter((m) => m.message === 'réponse tuée en vol')).toHaveLength(1);
+  });
+
   it('EspoCRM saves a Note but its answer is lost: recorded as unknown, and the retry finds the note instead of writing it again', async () => {
     await h.deliver(msg('crée un lead pour Nora Note, email nora@test.fr', 'NOTE-0', T + 10));
     const lead = leads('nora@test.fr')[0]!;
