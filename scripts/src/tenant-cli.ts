@@ -30,6 +30,10 @@ const USAGE = `Usage: npm run tenant -- <command> [options]
   list
   disable <id> | enable <id>
   set-crm <id> --crm-url URL [--mode dedicated|shared] [--tenant-field F] [--auth apikey|hmac|basic]
+  set-chat <id> [--groups on|off] [--group-crm-data on|off] [--assistant-name MAX] [--chat-rate 20]
+                                     WhatsApp groups (off by default), CRM data in groups (off: answers go
+                                     privately), the name that addresses MAX in a group, messages a chat may
+                                     start per minute (more wait their turn)
   set-secret <id> <name> <value>     names: crm_api_key crm_hmac_secret crm_username crm_password
                                      crm_admin_username crm_admin_password greenapi_token llm_api_key
                                      cf_access_client_id cf_access_client_secret
@@ -57,6 +61,10 @@ const { positionals, values } = parseArgs({
     country: { type: 'string' },
     timezone: { type: 'string' },
     role: { type: 'string' },
+    groups: { type: 'string' },
+    'group-crm-data': { type: 'string' },
+    'assistant-name': { type: 'string' },
+    'chat-rate': { type: 'string' },
     'public-url': { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   },
@@ -162,6 +170,30 @@ try {
                updated_at = now()
          where id = ${id} returning id`;
       console.log(rows.length ? `✔ CRM of ${id} updated` : `✘ no tenant ${id}`);
+      break;
+    }
+    case 'set-chat': {
+      const id = need(args[0], 'tenant id');
+      const onOff = (v: string | undefined, flag: string) =>
+        v === undefined ? null : v === 'on' ? true : v === 'off' ? false : fail(`${flag} must be on or off`);
+      const rate = values['chat-rate'] === undefined ? null : Number(values['chat-rate']);
+      if (rate !== null && !(Number.isInteger(rate) && rate >= 1 && rate <= 600))
+        fail('--chat-rate must be a whole number from 1 to 600');
+      const name = values['assistant-name'] ?? null;
+      if (name !== null && !/^[\p{L}\p{N} _.-]{1,40}$/u.test(name))
+        fail('--assistant-name: 1 to 40 letters, digits, spaces');
+      const rows = await sql`
+        update tenants set groups_enabled = coalesce(${onOff(values.groups, '--groups')}, groups_enabled),
+               group_crm_data = coalesce(${onOff(values['group-crm-data'], '--group-crm-data')}, group_crm_data),
+               assistant_name = coalesce(${name}, assistant_name),
+               chat_messages_per_minute = coalesce(${rate}, chat_messages_per_minute), updated_at = now()
+         where id = ${id}
+        returning groups_enabled, group_crm_data, assistant_name, chat_messages_per_minute`;
+      if (!rows[0]) fail(`no tenant ${id}`);
+      const r = rows[0]!;
+      console.log(
+        `✔ ${id}: groups ${r.groups_enabled ? 'on' : 'off'}, CRM data in groups ${r.group_crm_data ? 'on' : 'off'}, name ${r.assistant_name}, ${r.chat_messages_per_minute} messages/min per chat`,
+      );
       break;
     }
     case 'set-secret': {

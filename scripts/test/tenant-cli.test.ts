@@ -116,6 +116,35 @@ describe('npm run tenant', () => {
     expect(d.out).toMatch(/✔ WhatsApp senders: 1 authorised, 1 admin/);
   }, 60_000);
 
+  it('set-chat turns WhatsApp groups on, keeps CRM data out of them, and sets the per-chat rate; bad values are refused', async () => {
+    const ok = await cli(
+      'set-chat',
+      'acme',
+      '--groups',
+      'on',
+      '--assistant-name',
+      'Maxine',
+      '--chat-rate',
+      '30',
+    );
+    expect(ok.code).toBe(0);
+    expect(ok.out).toContain('groups on, CRM data in groups off, name Maxine, 30 messages/min per chat');
+    const [t] = await query(
+      (sql) =>
+        sql`select groups_enabled, group_crm_data, assistant_name, chat_messages_per_minute from tenants where id = 'acme'`,
+    );
+    expect({ ...t }).toEqual({
+      groups_enabled: true,
+      group_crm_data: false,
+      assistant_name: 'Maxine',
+      chat_messages_per_minute: 30,
+    });
+    const bad = await cli('set-chat', 'acme', '--groups', 'maybe');
+    expect(bad.code).toBe(2);
+    expect(bad.out).toContain('--groups must be on or off');
+    expect((await cli('set-chat', 'acme', '--chat-rate', '0')).out).toContain('--chat-rate must be');
+  }, 60_000);
+
   it('disables a tenant, and refuses unknown commands and missing settings clearly', async () => {
     expect((await cli('disable', 'acme')).code).toBe(0);
     const [t] = await query((sql) => sql`select status from tenants where id = 'acme'`);
