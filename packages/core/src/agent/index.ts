@@ -7,6 +7,7 @@ export * from './model/openai-transcriber.ts';
 export * from './model/prompt.ts';
 export * from './pipeline/index.ts';
 export * from './render/replies.ts';
+export * from './route/route-families.ts';
 export * from './rules/index.ts';
 export * from './run-agent.ts';
 export * from './tools/registry.ts';

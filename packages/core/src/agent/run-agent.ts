@@ -9,6 +9,7 @@ import type { ChatModel, ModelMessage, ModelToolCall } from './model/chat-model.
 import { buildMessages } from './model/prompt.ts';
 import { fixedReplies, pick } from './render/messages.ts';
 import { type Lang, renderOutcomes } from './render/replies.ts';
+import { routeFamilies } from './route/route-families.ts';
 import { parseCommand, parseFragment, rulesHelp } from './rules/index.ts';
 import { toModelSpec, toolsFor } from './tools/registry.ts';
 import type { Focus, ToolContext, ToolOutcome } from './types.ts';
@@ -150,7 +151,10 @@ async function planTurn(
   if (!plan && state.engine === 'model' && input.model) {
     try {
       // Shared mode: the CRM's structure is the operator's, so its tools are not even offered.
-      const tools = toolsFor(input.role).filter(
+      // Only the families this request can need (a compact prompt), and in shared mode never the
+      // CRM's structure, which is the operator's.
+      const families = routeFamilies(input.texts, input.focus?.entity);
+      const tools = toolsFor(input.role, families).filter(
         (t) => !(t.changesSchema && input.tenant.crmMode === 'shared'),
       );
       const res = await input.model.complete({ messages, tools: tools.map(toModelSpec) });

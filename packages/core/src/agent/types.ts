@@ -3,6 +3,8 @@ import type { CrmClient, CrmRecord } from '../crm/port.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { Locale, SenderRole, Session, Tenant } from '../store/types.ts';
+import { type RecordSummary, toSummary } from './entities/summary.ts';
+import type { ToolFamily } from './tools/families.ts';
 
 export type Focus = Session['focus'];
 
@@ -22,39 +24,27 @@ export interface ToolContext {
   retryOf?: { since: Date };
 }
 
-export interface LeadSummary {
-  id: string;
-  name: string | null;
-  emailAddress?: string | null;
-  phoneNumber?: string | null;
-  accountName?: string | null;
-  status?: string | null;
-}
+/** A lead as a tool shows it: the common record summary (see entities/summary.ts). */
+export type LeadSummary = RecordSummary;
 
 export type ToolOutcome =
   | {
       ok: true;
-      kind:
-        | 'created'
-        | 'exists'
-        | 'updated'
-        | 'status'
-        | 'found'
-        | 'listed'
-        | 'noted'
-        | 'task'
-        | 'deleted'
-        | 'admin'
-        | 'health';
-      records: LeadSummary[];
+      /**
+       * What was done. Lead tools: created, exists, updated, status, found, listed, noted, task,
+       * deleted, admin, health; every entity: created, exists, updated, found, listed, deleted,
+       * linked; families add their own (rendered by render/kinds.ts).
+       */
+      kind: string;
+      records: RecordSummary[];
       /** The entity of `records` (default Lead). */
       entity?: string;
       /** What changed / what was done, rendered in the reply. */
       detail?: Record<string, unknown>;
       focus?: Focus;
     }
-  | { ok: false; kind: 'ambiguous'; candidates: LeadSummary[] }
-  | { ok: false; kind: 'not_found'; what: string }
+  | { ok: false; kind: 'ambiguous'; candidates: RecordSummary[]; entity?: string }
+  | { ok: false; kind: 'not_found'; what: string; entity?: string }
   | {
       ok: false;
       kind: 'invalid';
@@ -71,6 +61,8 @@ export type ToolAccess = 'member' | 'admin';
 
 export interface ToolDefinition<S extends z.ZodType = z.ZodType> {
   name: string;
+  /** The family it belongs to: a message is offered only the families it can need. */
+  family: ToolFamily;
   description: string;
   parameters: S;
   access: ToolAccess;
@@ -86,13 +78,6 @@ export interface ToolDefinition<S extends z.ZodType = z.ZodType> {
   run(ctx: ToolContext, args: z.infer<S>): Promise<ToolOutcome>;
 }
 
-export const toLeadSummary = (r: CrmRecord): LeadSummary => ({
-  id: r.id,
-  name: (r.name as string | null | undefined) ?? null,
-  emailAddress: (r.emailAddress as string | null | undefined) ?? null,
-  phoneNumber: (r.phoneNumber as string | null | undefined) ?? null,
-  accountName: (r.accountName as string | null | undefined) ?? null,
-  status: (r.status as string | null | undefined) ?? null,
-});
+export const toLeadSummary = (r: CrmRecord): LeadSummary => toSummary('Lead', r);
 
 export type { Locale };

@@ -80,6 +80,15 @@ export async function claimTurn(
     switch (r.outcome) {
       case 'claimed':
         return { kind: 'turn', claimed: r, waits };
+      case 'busy': {
+        // A live attempt holds it (a copy delivered twice, or a burst taken into an earlier turn):
+        // it usually finishes in moments, so wait a little here before handing back to the queue.
+        if (deps.clock.now().getTime() - started >= s.orderWaitMs)
+          return { kind: 'answer', response: answer.defer(r.retryAfterMs, 'in_progress') };
+        waits++;
+        await deps.clock.sleep(EARLIER_POLL_MS);
+        continue;
+      }
       case 'wait': {
         if (r.reason === 'throttled') {
           await sendNotice(deps, r.tenantId, r.outbox, log);
@@ -104,7 +113,7 @@ export async function claimTurn(
 /** Every outcome that is not "run it now". */
 async function settle(
   deps: PipelineDeps,
-  r: Exclude<BeginTurnResult, { outcome: 'claimed' | 'wait' }>,
+  r: Exclude<BeginTurnResult, { outcome: 'claimed' | 'wait' | 'busy' }>,
   log: Logger,
 ): Promise<PipelineResponse> {
   switch (r.outcome) {
@@ -119,9 +128,6 @@ async function settle(
       return answer.ignored(r.reason);
     case 'paused':
       return answer.done({ paused: true });
-    case 'busy':
-      // A live attempt holds it: come back once it would have finished (or its lease run out).
-      return answer.defer(r.retryAfterMs, 'in_progress');
     case 'duplicate': {
       // A redelivery of a finished message may still find its reply unsent: send that, nothing else.
       if (r.unsent > 0 && r.messageId) {

@@ -1,4 +1,6 @@
 import type { LeadSummary, ToolOutcome } from '../types.ts';
+import { KIND_RENDERERS } from './kinds.ts';
+import { entityLabel, recordLabel, recordLine, recordReplies } from './records.ts';
 
 export type Lang = 'fr' | 'en';
 
@@ -46,6 +48,7 @@ const t = {
       phone_invalid: 'il ne correspond à aucun numéro attribué dans ce pays',
     } as Record<string, string>,
     denied: 'Désolé, cette action est réservée aux administrateurs.',
+    done: '✅ C’est fait.',
     sharedSchema:
       "Ce CRM est partagé avec d'autres entreprises : sa structure (champs, mises en page, reconstruction) est gérée par l'opérateur de MAX. Demandez-lui ce changement ; rien n'a été modifié.",
     error: 'Le CRM a refusé la demande, rien n’a été modifié.',
@@ -95,6 +98,7 @@ const t = {
       phone_invalid: 'it is not a number in use in that country',
     } as Record<string, string>,
     denied: 'Sorry, only administrators can do that.',
+    done: '✅ Done.',
     sharedSchema:
       "This CRM is shared with other businesses: its structure (fields, layouts, rebuild) is managed by MAX's operator. Ask them for this change; nothing was modified.",
     error: 'The CRM refused the request; nothing was changed.',
@@ -109,10 +113,7 @@ const t = {
   },
 } as const;
 
-export function leadLabel(l: LeadSummary): string {
-  const extra = [l.emailAddress, l.accountName].filter(Boolean).join(', ');
-  return `${l.name ?? '(sans nom)'}${extra ? ` (${extra})` : ''} [${l.id}]`;
-}
+export const leadLabel = recordLabel;
 
 const line = (l: LeadSummary) => `• ${leadLabel(l)}${l.status ? ` — ${l.status}` : ''}`;
 
@@ -132,8 +133,15 @@ export function renderOutcome(o: ToolOutcome, lang: Lang): string {
   if (!o.ok) {
     switch (o.kind) {
       case 'ambiguous':
+        if (o.entity && o.entity !== 'Lead')
+          return [
+            recordReplies.ambiguous(entityLabel(o.entity, lang), lang),
+            ...o.candidates.map(recordLine),
+          ].join('\n');
         return [m.ambiguous, ...o.candidates.map(line)].join('\n');
       case 'not_found':
+        if (o.entity && o.entity !== 'Lead')
+          return recordReplies.notFound(entityLabel(o.entity, lang), lang, o.what);
         return m.notFound(o.what);
       case 'invalid':
         return renderInvalid(o, lang);
@@ -142,6 +150,11 @@ export function renderOutcome(o: ToolOutcome, lang: Lang): string {
       case 'error':
         return m.error;
     }
+  }
+  // Records of other entities, and the kinds families add, read the same way for every entity.
+  if ((o.entity && o.entity !== 'Lead') || !LEAD_KINDS.has(o.kind)) {
+    const render = KIND_RENDERERS[o.kind];
+    return render ? render(o, lang) : m.done;
   }
   const first = o.records[0];
   const d = o.detail ?? {};
@@ -188,8 +201,24 @@ export function renderOutcome(o: ToolOutcome, lang: Lang): string {
         .join('\n');
       return m.health(ok, lines);
     }
+    default:
+      return m.done;
   }
 }
+
+const LEAD_KINDS = new Set([
+  'created',
+  'exists',
+  'updated',
+  'status',
+  'noted',
+  'task',
+  'found',
+  'listed',
+  'deleted',
+  'admin',
+  'health',
+]);
 
 export function renderOutcomes(outcomes: ToolOutcome[], lang: Lang): string {
   return outcomes.map((o) => renderOutcome(o, lang)).join('\n\n');

@@ -4,6 +4,7 @@ import { resolveFieldName } from './validate-fields.ts';
 
 export const addFieldToLayout = defineTool({
   name: 'add_field_to_layout',
+  family: 'admin',
   description: 'Admin: show a field on the detail and/or list layout of an entity (once).',
   parameters: z.object({
     entity: z.enum(['Lead', 'Contact', 'Account', 'Opportunity', 'Task']),

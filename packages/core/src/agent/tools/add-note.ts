@@ -5,6 +5,7 @@ import { withLead } from './with-lead.ts';
 
 export const addNote = defineTool({
   name: 'add_note',
+  family: 'activities',
   description: "Add a note to a lead's stream.",
   parameters: z.object({ target: leadTargetSchema, text: z.string().min(1).max(4000) }),
   access: 'member',

@@ -6,6 +6,7 @@ import { withLead } from './with-lead.ts';
 
 export const changeStatus = defineTool({
   name: 'change_status',
+  family: 'leads',
   description: "Set a lead's status (one of the CRM's status options).",
   parameters: z.object({ target: leadTargetSchema, status: z.string().min(1).max(40) }),
   access: 'member',

@@ -5,6 +5,7 @@ const ENTITIES = ['Lead', 'Contact', 'Account', 'Opportunity', 'Task'] as const;
 
 export const createCustomField = defineTool({
   name: 'create_custom_field',
+  family: 'admin',
   description: 'Admin: add a custom field to a CRM entity (EspoCRM stores "budget" as "cBudget").',
   parameters: z.object({
     entity: z.enum(ENTITIES),

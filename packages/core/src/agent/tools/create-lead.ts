@@ -21,6 +21,7 @@ export const createLeadArgs = z.object({
 
 export const createLead = defineTool({
   name: 'create_lead',
+  family: 'leads',
   description: 'Create a lead. An existing lead with the same email or phone is returned instead.',
   parameters: createLeadArgs,
   access: 'member',

@@ -49,6 +49,7 @@ async function create(
 
 export const createTask = defineTool({
   name: 'create_task',
+  family: 'activities',
   description: 'Create a task (optionally about a lead), with a due date YYYY-MM-DD and a priority.',
   parameters: args,
   access: 'member',

@@ -3,6 +3,7 @@ import { defineTool } from './define-tool.ts';
 
 export const crmHealth = defineTool({
   name: 'crm_health',
+  family: 'admin',
   description: 'Admin: check the CRM connection, credentials, admin rights and tenant field.',
   parameters: z.object({}),
   access: 'admin',

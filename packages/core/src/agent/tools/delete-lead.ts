@@ -5,6 +5,7 @@ import { withLead } from './with-lead.ts';
 
 export const deleteLead = defineTool({
   name: 'delete_lead',
+  family: 'leads',
   description: 'Admin: delete one lead (asks for confirmation first).',
   parameters: z.object({ target: leadTargetSchema }),
   access: 'admin',

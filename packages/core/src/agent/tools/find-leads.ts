@@ -6,6 +6,7 @@ import { phoneForSearch } from './phone-query.ts';
 
 export const findLeads = defineTool({
   name: 'find_leads',
+  family: 'leads',
   description: 'Search leads by free text (name, company, email), email, phone or status.',
   parameters: z.object({
     query: z.string().max(200).optional(),

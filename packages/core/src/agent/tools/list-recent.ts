@@ -4,6 +4,7 @@ import { defineTool } from './define-tool.ts';
 
 export const listRecent = defineTool({
   name: 'list_recent',
+  family: 'leads',
   description: 'List the most recently created leads.',
   parameters: z.object({ limit: z.number().int().min(1).max(20).optional() }),
   access: 'member',

@@ -3,6 +3,7 @@ import { defineTool } from './define-tool.ts';
 
 export const rebuildCrm = defineTool({
   name: 'rebuild_crm',
+  family: 'admin',
   description: "Admin: clear the CRM's cache and rebuild it after schema changes.",
   parameters: z.object({}),
   access: 'admin',

@@ -9,6 +9,7 @@ import { createLead } from './create-lead.ts';
 import { createTask } from './create-task.ts';
 import { crmHealth } from './crm-health.ts';
 import { deleteLead } from './delete-lead.ts';
+import type { ToolFamily } from './families.ts';
 import { findLeads } from './find-leads.ts';
 import { listRecent } from './list-recent.ts';
 import { rebuildCrm } from './rebuild-crm.ts';
@@ -30,9 +31,11 @@ export const allTools: readonly ToolDefinition[] = [
   deleteLead,
 ] as ToolDefinition[];
 
-export function toolsFor(role: SenderRole | 'viewer'): ToolDefinition[] {
-  if (role === 'viewer') return allTools.filter((t) => t.access === 'member' && !t.writes);
-  return allTools.filter((t) => t.access === 'member' || role === 'admin');
+/** The tools a role may use, optionally only those of some families (what a message can need). */
+export function toolsFor(role: SenderRole | 'viewer', families?: readonly ToolFamily[]): ToolDefinition[] {
+  const offered = families ? allTools.filter((t) => families.includes(t.family)) : allTools;
+  if (role === 'viewer') return offered.filter((t) => t.access === 'member' && !t.writes);
+  return offered.filter((t) => t.access === 'member' || role === 'admin');
 }
 
 export const findTool = (name: string): ToolDefinition | undefined => allTools.find((t) => t.name === name);

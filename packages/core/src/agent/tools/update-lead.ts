@@ -7,6 +7,7 @@ import { withLead } from './with-lead.ts';
 
 export const updateLead = defineTool({
   name: 'update_lead',
+  family: 'leads',
   description: 'Change fields of one lead (custom fields by name). Asks which lead when ambiguous.',
   parameters: z.object({
     target: leadTargetSchema,

@@ -76,7 +76,9 @@ describe('issue 12: exactly once under faults (pipeline)', () => {
     });
     expect(crashed.outcome).toBe('claimed');
     const event = msg('crée un lead pour Paul Crash, email crash@test.fr', 'CRASH-1');
+    h.deps.orderWaitMs = 300; // how long a delivery waits in-process before handing back to the queue
     const early = await h.deliver(event);
+    h.deps.orderWaitMs = 5000;
     expect(early.status).toBe(202); // never acknowledged while the attempt might be alive
     expect(early.body).toMatchObject({ outcome: 'defer', reason: 'in_progress' });
     await new Promise((r) => setTimeout(r, Number(early.headers?.['retry-after']) * 1000));

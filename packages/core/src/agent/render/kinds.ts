@@ -1,0 +1,37 @@
+import type { ToolOutcome } from '../types.ts';
+import { entityLabel, recordReplies as m, recordLabel, recordLine } from './records.ts';
+import type { Lang } from './replies.ts';
+
+type Ok = Extract<ToolOutcome, { ok: true }>;
+export type KindRenderer = (o: Ok, lang: Lang) => string;
+
+const changesOf = (o: Ok) =>
+  Object.entries((o.detail?.changes as Record<string, unknown>) ?? {})
+    .map(([k, v]) => `• ${k}: ${v ?? '—'}`)
+    .join('\n');
+
+/**
+ * How each kind of successful outcome reads, for any entity. Families add their own kinds here
+ * (one line each, pointing at their own render file).
+ */
+export const KIND_RENDERERS: Record<string, KindRenderer> = {
+  created: (o, lang) => m.created(entityLabel(o.entity, lang), lang, recordLabel(o.records[0]!)),
+  exists: (o, lang) => m.exists(entityLabel(o.entity, lang), lang, recordLabel(o.records[0]!)),
+  updated: (o, lang) =>
+    m.updated(entityLabel(o.entity, lang), lang, recordLabel(o.records[0]!), changesOf(o)),
+  deleted: (o, lang) => m.deleted(entityLabel(o.entity, lang), lang, recordLabel(o.records[0]!)),
+  found: (o, lang) => {
+    const l = entityLabel(o.entity, lang);
+    if (!o.records.length) return m.none(l, lang);
+    return [
+      m.found(l, lang, o.records.length, Number(o.detail?.total ?? o.records.length)),
+      ...o.records.map(recordLine),
+    ].join('\n');
+  },
+  listed: (o, lang) => {
+    const l = entityLabel(o.entity, lang);
+    if (!o.records.length) return m.none(l, lang);
+    return [m.listed(l, lang, o.records.length), ...o.records.map(recordLine)].join('\n');
+  },
+  linked: (o, lang) => m.linked(lang, recordLabel(o.records[0]!), recordLabel(o.records[1]!)),
+};

@@ -1,0 +1,57 @@
+import type { ToolFamily } from '../tools/families.ts';
+
+/**
+ * Which tool families a request can need, from its words (FR/EN): a cheap router in front of the
+ * one model call, so its prompt carries a few compact tools instead of all of them. It errs on the
+ * side of offering more: a missing family costs an answer, an extra one a few hundred tokens.
+ */
+const SIGNALS: Array<[ToolFamily | ToolFamily[], RegExp]> = [
+  [['contacts', 'accounts'], /\brattache|\blink(s|ed)?\b|\bassocie|\bd[ée]tache|\bunlink/iu],
+  ['contacts', /\bcontacts?\b|\binterlocut|\bpersonne/iu],
+  [
+    'accounts',
+    /\bcomptes?\b|\baccounts?\b|\bentreprises?\b|\bsoci[ée]t[ée]s?\b|\bcompan(y|ies)\b|\bclients?\b/iu,
+  ],
+  [
+    'opportunities',
+    /\bopportunit|\bdeals?\b|\baffaires?\b|\bdevis\b|\bmontant\b|\bamount\b|\b[ée]tape\b|\bstage\b|\bpipeline\b|\bconverti|\bconvert/iu,
+  ],
+  [
+    'activities',
+    /\bnotes?\b|\bt[âa]ches?\b|\btasks?\b|\brappel|\bremind|\bappels?\b|\bcalls?\b|\brendez-vous\b|\brdv\b|\bmeetings?\b|\br[ée]union|\bto-?do\b/iu,
+  ],
+  ['custom', /\bdiagnostic|\bmissions?\b|\bscore\b|\bbudget\b|\bchamp\b|\bfield\b/iu],
+  [
+    'memory',
+    /\bretiens\b|\bsouviens|\bm[ée]moris|\bremember\b|\boublie\b|\bforget\b|\bque sais-tu\b|\bce que tu sais\b|\bwhat do you know\b|\bnotre (entreprise|soci[ée]t[ée]|agence)\b|\bour (business|company)\b/iu,
+  ],
+  [
+    'maintenance',
+    /\bdoublons?\b|\bduplicates?\b|\bfusionne|\bmerge\b|\bqualit[ée]\b|\bquality\b|\bnettoy|\bclean/iu,
+  ],
+  ['setup', /\bconfigure|\bset ?up\b|\bsecteur\b|\bsector\b|\bindustry\b|\bm[ée]tier\b/iu],
+  [
+    'admin',
+    /\bchamps?\b|\bfields?\b|\blayout|\bvue\b|\brebuild|\breconstrui|\bsant[ée] du crm\b|\bcrm health\b|\bstatut du crm\b/iu,
+  ],
+];
+
+/** Leads are MAX's daily bread and the default subject; notes and tasks go with them. */
+const ALWAYS: ToolFamily[] = ['leads', 'activities'];
+
+export function routeFamilies(texts: string[], focusEntity?: string | null): ToolFamily[] {
+  const text = texts.join('\n');
+  const out = new Set<ToolFamily>(ALWAYS);
+  for (const [families, re] of SIGNALS)
+    if (re.test(text)) for (const f of Array.isArray(families) ? families : [families]) out.add(f);
+  // "ajoute une note" about the contact in focus needs the contacts' tools to find it.
+  const byFocus: Record<string, ToolFamily> = {
+    Contact: 'contacts',
+    Account: 'accounts',
+    Opportunity: 'opportunities',
+    DiagnosticIA: 'custom',
+    MissionMAX: 'custom',
+  };
+  if (focusEntity && byFocus[focusEntity]) out.add(byFocus[focusEntity]);
+  return [...out];
+}
