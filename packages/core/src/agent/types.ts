@@ -42,6 +42,11 @@ export type ToolOutcome =
       /** What changed / what was done, rendered in the reply. */
       detail?: Record<string, unknown>;
       focus?: Focus;
+      /**
+       * Changes to the tenant's memory (tenant_memory), committed with the turn: a tool never writes
+       * the database itself, so a retry that reuses its stored outcome applies them exactly once.
+       */
+      memory?: { set?: Record<string, string>; delete?: string[] };
     }
   | { ok: false; kind: 'ambiguous'; candidates: RecordSummary[]; entity?: string }
   | { ok: false; kind: 'not_found'; what: string; entity?: string }

@@ -5,7 +5,7 @@ import { fixedReplies, pick } from '../render/messages.ts';
 import { type Lang, renderOutcome } from '../render/replies.ts';
 import { findTool } from '../tools/registry.ts';
 import { localDate } from './dates.ts';
-import type { TurnInput } from './decide.ts';
+import { memoryChanges, type TurnInput, type TurnPlan } from './decide.ts';
 import { settingsOf } from './deps.ts';
 
 /**
@@ -24,6 +24,7 @@ export async function confirmPending(
   audit: AuditEntry[];
   session: Session;
   pendingResolve: { id: string; resolution: 'confirmed' | 'cancelled' };
+  memory?: TurnPlan['memory'];
 }> {
   const started = t.deps.clock.now().getTime();
   const row = (
@@ -87,5 +88,6 @@ export async function confirmPending(
     audit: [row(reused ? 'reused' : outcome.ok ? 'ok' : 'error', outcome, {})],
     session: { ...session, focus },
     pendingResolve: resolve,
+    memory: memoryChanges([outcome]),
   };
 }

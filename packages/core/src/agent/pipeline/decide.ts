@@ -44,6 +44,8 @@ export interface TurnPlan {
   pendingCreate?: AgentResult['pending'];
   pendingResolve?: { id: string; resolution: 'confirmed' | 'cancelled' } | null;
   optOut?: { chatId: string; value: boolean } | null;
+  /** Tenant memory changes the turn's tools asked for (applied by the commit, audited there). */
+  memory?: { set: Record<string, string>; delete: string[] } | null;
   metrics?: { engine: string; modelCalls: number; promptTokens: number; toolCalls: number };
 }
 
@@ -210,6 +212,7 @@ async function answerRequests(t: TurnInput, session: Session, text: string, lang
     merged: parts.slice(1).map((p) => p.id),
     replies: route(t, bodies, outcomes, lang),
     pendingCreate: pending,
+    memory: memoryChanges(outcomes),
     metrics,
   });
 }
@@ -224,6 +227,24 @@ function route(t: TurnInput, bodies: string[], outcomes: ToolOutcome[], lang: La
       { chatId: conv.chatId, body: pick(fixedReplies.answeredPrivately, lang) },
     ];
   return bodies.map((body) => ({ chatId: conv.chatId, body }));
+}
+
+/** The memory changes of a turn's outcomes, in order (a later set or delete of a key wins). */
+export function memoryChanges(outcomes: ToolOutcome[]): TurnPlan['memory'] {
+  const set: Record<string, string> = {};
+  const del = new Set<string>();
+  for (const o of outcomes) {
+    if (!o.ok || !o.memory) continue;
+    for (const k of o.memory.delete ?? []) {
+      delete set[k];
+      del.add(k);
+    }
+    for (const [k, v] of Object.entries(o.memory.set ?? {})) {
+      set[k] = v;
+      del.delete(k);
+    }
+  }
+  return Object.keys(set).length || del.size ? { set, delete: [...del] } : null;
 }
 
 /** The conversation's last turn was moments ago (a follow-up, not a new subject). */

@@ -112,6 +112,7 @@ export function commitInput(turn: TurnRef, p: TurnPlan): CommitTurnInput {
     pendingCreate: p.pendingCreate ?? null,
     pendingResolve: p.pendingResolve ?? null,
     optOut: p.optOut ?? null,
+    memory: p.memory ?? null,
     outbox: p.replies.map((r, i) => ({ chatId: r.chatId, body: r.body, sendKey: `${turn.messageId}:${i}` })),
   };
 }
