@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseChaosArgs } from '../src/chaos/options.ts';
 import { chatOf, leadProbe, markerOf, noteProbe, type Probe, taskProbe } from '../src/chaos/probes.ts';
-import { RATE_NOTICE } from '../src/chaos/scenarios/chat-rate.ts';
+import { RATE_NOTICE, rateClearedAt } from '../src/chaos/scenarios/chat-rate.ts';
 import { type Observations, tally, verdict } from '../src/chaos/tally.ts';
 
 /**
@@ -28,7 +28,7 @@ function handled(o: Observations, p: Probe, at: number): void {
   o.crm.leads.push(p.marker);
   o.replies.push({ chatId: p.chatId, message: created(p), at });
   o.rows.push({ idMessage: p.idMessage, status: 'done' });
-  o.outbox.push({ idMessage: p.idMessage, status: 'sent' });
+  o.outbox.push({ chatId: p.chatId, body: created(p), status: 'sent' });
 }
 
 describe('issue 12 fault suite: counting per message', () => {
@@ -52,13 +52,13 @@ describe('issue 12 fault suite: counting per message', () => {
     expect(verdict(t, 9_000).reasons).toEqual(['recovered in 10.0 s > 9 s']);
   });
 
-  it('a message still processing, or done with its reply unsent, is stuck (not lost), and fails the run', () => {
+  it('a message still processing, or done with its reply unsent (also in the turn it was merged into), is stuck, not lost', () => {
     const [a, b] = [lead(0), lead(1)];
     const o = empty();
     o.crm.leads.push(a!.marker);
     o.rows.push({ idMessage: a!.idMessage, status: 'processing' });
     handled(o, b!, T0);
-    o.outbox.push({ idMessage: b!.idMessage, status: 'sending' });
+    o.outbox[0]!.status = 'sending'; // b's reply: committed, its send died with the process
     const t = tally([a!, b!], o, { faultClearedAt: T0 });
     expect(t).toMatchObject({ stuck: 2, lost: 0 });
     expect(t.problems.map((p) => [p.idMessage, p.problem])).toEqual([
@@ -165,6 +165,24 @@ describe('issue 12 fault suite: counting per message', () => {
     const a = { ...lead(0), accepted: false };
     const t = tally([a], empty(), { faultClearedAt: T0 });
     expect(verdict(t, 60_000).reasons).toContain('1 not accepted by the webhook');
+  });
+
+  it('the chat rate "clears" a minute after the start that lets the last turn in, merged messages counted as the rate counts them', () => {
+    // Scenario 9 as it ran: 5 a minute; 0002, 0004, 0006, 0007 ran inside the turn before them.
+    const s = (startedAt: number, receivedAt: number, merged = false) => ({ startedAt, receivedAt, merged });
+    const starts = [
+      s(1_197, 0),
+      s(2_745, 1_000),
+      s(2_851, 2_000, true),
+      s(4_336, 3_000),
+      s(4_450, 4_000, true),
+      s(62_022, 5_000),
+      s(62_134, 6_000, true),
+      s(62_134, 7_000, true),
+    ];
+    expect(rateClearedAt(starts, 5, 7_000)).toBe(61_197);
+    // Under the rate nothing waits: from the last send.
+    expect(rateClearedAt(starts.slice(0, 4), 5, 3_500)).toBe(3_500);
   });
 
   it('markers hold no digits (a run of digits reads as a phone number to the rules engine)', () => {

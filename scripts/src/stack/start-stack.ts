@@ -14,6 +14,7 @@ import {
 } from '@max/sandbox';
 import postgres from 'postgres';
 import { DEMO, seedDemo } from './demo-tenant.ts';
+import { freezeWorker } from './frozen-worker.ts';
 import { assertPortsFree, readStackPorts, STACK_PORTS, type StackPorts } from './ports.ts';
 import { type Managed, startProcess, stopProcess, waitForService } from './processes.ts';
 import { setSender } from './tenants.ts';
@@ -40,6 +41,11 @@ export interface StackOptions {
   agentEnv?: Record<string, string>;
   /** Worker vars passed as `wrangler dev --var` (e.g. RETRY_BASE_SECONDS), over wrangler.toml's. */
   workerVars?: Record<string, string>;
+  /**
+   * Serve the Worker bundled once at start: edits elsewhere in the tree do not reload it (a reload
+   * of `wrangler dev` drops its local queue, and with it every message waiting for a retry).
+   */
+  frozenWorker?: boolean;
   /** Every output line of the agent and the Worker, quiet or not (a fault run keeps them in files). */
   onLine?: (component: 'agent' | 'worker', line: string) => void;
 }
@@ -207,6 +213,7 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
     const state = mkdtempSync(join(tmpdir(), 'max-wrangler-'));
     const devVars = join(state, '.dev.vars');
     writeFileSync(devVars, `GREENAPI_WEBHOOK_SECRET=${webhookSecret}\nAGENT_SHARED_SECRET=${agentSecret}\n`);
+    const config = o.frozenWorker ? await freezeWorker(ROOT, join(state, 'worker')) : 'wrangler.toml';
     const worker = startProcess(
       'worker',
       'npx',
@@ -214,7 +221,8 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
         'wrangler',
         'dev',
         '--config',
-        'wrangler.toml',
+        config,
+        ...(o.frozenWorker ? ['--no-bundle'] : []),
         '--ip',
         '127.0.0.1',
         '--port',

@@ -22,6 +22,19 @@ export interface ToolContext {
    * (it died, or the CRM's answer was lost): a record created since `since` is this call's own.
    */
   retryOf?: { since: Date };
+  /**
+   * What MAX knows about the business (tenant_memory, see memory/keys.ts), as of this call: the
+   * turn's earlier changes included. Read only: a tool changes it through its outcome's `memory`.
+   */
+  memory?: Record<string, string>;
+  /** The sender's own facts (whatsapp_senders); null when the request has no WhatsApp sender (web chat). */
+  sender?: SenderFacts | null;
+}
+
+/** What MAX knows of the person writing: the name to call them by, the language to answer in. */
+export interface SenderFacts {
+  name: string | null;
+  language: Locale | null;
 }
 
 /** A lead as a tool shows it: the common record summary (see entities/summary.ts). */
@@ -47,6 +60,13 @@ export type ToolOutcome =
        * the database itself, so a retry that reuses its stored outcome applies them exactly once.
        */
       memory?: { set?: Record<string, string>; delete?: string[] };
+      /** Changes to the sender's own facts (whatsapp_senders), committed with the turn like `memory`. */
+      sender?: { name?: string | null; language?: Locale | null };
+      /**
+       * What the audit row keeps of the call beyond its target (record ids, field names; never
+       * personal data): a merge names its sources, a setup its plan and result.
+       */
+      audit?: Record<string, unknown>;
     }
   | { ok: false; kind: 'ambiguous'; candidates: RecordSummary[]; entity?: string }
   | { ok: false; kind: 'not_found'; what: string; entity?: string }

@@ -21,7 +21,7 @@ export type WhereClause =
       value: string | number | boolean;
     }
   | { type: 'in' | 'notIn'; attribute: string; value: Array<string | number> }
-  | { type: 'isNull' | 'isNotNull' | 'today'; attribute: string }
+  | { type: 'isNull' | 'isNotNull' | 'today' | 'isTrue' | 'arrayIsNotEmpty'; attribute: string }
   | { type: 'between'; attribute: string; value: [string, string] }
   | { type: 'lastXDays'; attribute: string; value: number }
   | { type: 'linkedWith'; attribute: string; value: string[] }
@@ -50,6 +50,9 @@ export interface CreateResult {
   duplicates: CrmRecord[];
 }
 
+/** The records a lead conversion creates, by entity (an absent entity is not created). */
+export type LeadConversion = Partial<Record<'Account' | 'Contact' | 'Opportunity', Record<string, unknown>>>;
+
 export interface FieldDef {
   type: string;
   options?: string[];
@@ -58,6 +61,12 @@ export interface FieldDef {
   maxLength?: number;
   [k: string]: unknown;
 }
+
+/** Per entity: field labels and enum option labels (value → label), as `GET I18n` gives them. */
+export type CrmLabels = Record<
+  string,
+  { fields?: Record<string, string>; options?: Record<string, Record<string, string>> }
+>;
 
 export interface HealthReport {
   reachable: boolean;
@@ -80,7 +89,37 @@ export interface CrmClient {
   ): Promise<CreateResult>;
   update(entity: string, id: string, data: Record<string, unknown>): Promise<CrmRecord>;
   delete(entity: string, id: string): Promise<void>;
-  link(entity: string, id: string, link: string, foreignId: string): Promise<void>;
+  /**
+   * Relates two records (`POST {entity}/{id}/{link}`). With `foreignEntity`, shared mode checks that
+   * the foreign record is the tenant's too (another tenant's answers not_found).
+   */
+  link(entity: string, id: string, link: string, foreignId: string, foreignEntity?: string): Promise<void>;
+  /** Removes a relationship (`DELETE {entity}/{id}/{link}` with `{id}`); same checks as `link`. */
+  unlink(entity: string, id: string, link: string, foreignId: string, foreignEntity?: string): Promise<void>;
+  /**
+   * EspoCRM's own lead conversion (`POST Lead/action/convert`): creates the given records, marks the
+   * lead Converted and records createdAccountId/ContactId/OpportunityId on it. Returns the lead.
+   */
+  convertLead(
+    id: string,
+    records: LeadConversion,
+    opts?: { skipDuplicateCheck?: boolean },
+  ): Promise<CrmRecord>;
+  /** The lead's values as EspoCRM maps them onto each entity (`POST Lead/action/getConvertAttributes`). */
+  convertAttributes(id: string): Promise<LeadConversion>;
+  /** The currencies the install accepts (`GET Settings`: currencyList, defaultCurrency), cached. */
+  currencies(): Promise<{ list: string[]; default: string }>;
+  /**
+   * EspoCRM's merge action: the sources' e-mail addresses, phone numbers, notes and relations move
+   * to the target, the sources are removed, then `attributes` are saved on the target. Shared mode:
+   * the target and every source must be the tenant's. Returns the merged record.
+   */
+  merge(
+    entity: string,
+    targetId: string,
+    sourceIds: string[],
+    attributes?: Record<string, unknown>,
+  ): Promise<CrmRecord>;
   /**
    * A record's stream (its notes and events), newest first. After a lost answer to a Note create,
    * this is where the note is found (notes are listed through their parent).
@@ -90,6 +129,11 @@ export interface CrmClient {
   currentUserId(): Promise<string>;
   /** Field definitions of an entity, cached per tenant. */
   fields(entity: string): Promise<Record<string, FieldDef>>;
+  /**
+   * Field and option labels in the install's language (`GET I18n`), per entity, cached per tenant:
+   * what people call a field ("Budget", "Date de début") and its enum values ("En cours").
+   */
+  labels(): Promise<CrmLabels>;
   /** Admin: create a custom field (`budget` becomes `cBudget`). Returns the stored name. */
   createField(
     entity: string,

@@ -22,6 +22,7 @@ import { linkRecords, unlinkRecords } from './record-links.ts';
 import { listLinked, listRecords, readRecord } from './record-read.ts';
 import { createRecord, deleteRecord, updateRecord } from './record-write.ts';
 import { type Rec, shapeGet } from './records.ts';
+import { settingsBody } from './settings.ts';
 import { createShape, readShape } from './shapes.ts';
 import { streamPost } from './stream.ts';
 import { StreamLog } from './stream-log.ts';
@@ -263,6 +264,9 @@ export async function startEspoStandIn(opts: EspoStandInOptions = {}) {
       } else token = null;
       return send(res, 200, appUserBody(user, token, [...Object.keys(meta.entityDefs), ...SYSTEM_ENTITIES]));
     }
+    // Controllers/Settings::getActionRead: the config a user may read (currencies, time zone…).
+    if (parts[0] === 'Settings' && parts.length === 1 && method === 'GET')
+      return send(res, 200, settingsBody(ctx.settings));
     if (parts[0] === 'Metadata' && method === 'GET') {
       const key = url.searchParams.get('key');
       let v: unknown = metadata();

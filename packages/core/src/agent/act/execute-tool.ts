@@ -158,6 +158,11 @@ export function auditRow(
     argsDigest: digest,
     result,
     latencyMs: a.now - a.started,
-    detail: { engine: a.engine, ...(outcome ? { outcome: outcome.kind } : {}), ...extra },
+    detail: {
+      engine: a.engine,
+      ...(outcome ? { outcome: outcome.kind } : {}),
+      ...(outcome?.ok && outcome.audit ? { audit: outcome.audit } : {}),
+      ...extra,
+    },
   };
 }

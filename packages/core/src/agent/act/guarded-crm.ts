@@ -38,6 +38,8 @@ const IDENTITY: Record<string, string[]> = {
   // Not the phone: EspoCRM stores it normalised (E.164), so it would not compare equal to the input.
   Lead: ['lastName', 'firstName', 'emailAddress'],
   Contact: ['lastName', 'firstName', 'emailAddress'],
+  Account: ['name'],
+  Opportunity: ['name', 'accountId'],
   Task: ['name', 'parentId'],
   Call: ['name', 'parentId', 'dateStart'],
   Meeting: ['name', 'parentId', 'dateStart'],

@@ -27,7 +27,8 @@ export interface PipelineDeps {
 
 /** The pipeline's settings with their defaults. */
 export function settingsOf(d: PipelineDeps) {
-  const leaseMs = d.leaseMs ?? 20_000;
+  // Short: a dead attempt holds its message only this long before a redelivery takes it over.
+  const leaseMs = d.leaseMs ?? 10_000;
   return {
     leaseMs,
     heartbeatMs: d.heartbeatMs ?? Math.max(200, Math.floor(leaseMs / 4)),

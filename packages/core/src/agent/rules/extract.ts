@@ -3,7 +3,7 @@ export const EMAIL = /[A-Za-z0-9._%+-]{1,64}@[A-Za-z0-9-]{1,63}(?:\.[A-Za-z0-9-]
 // +CC / 00CC international numbers, and French 0X XX XX XX XX (spaces, dots or dashes). Kept as written:
 // the CRM client normalises to E.164.
 export const PHONE =
-  /(?:\+|(?<!\d)00)\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,6}(?!\d)|(?<![\d+])0[1-9](?:[\s.-]?\d{2}){4}(?!\d)/g;
+  /(?:\+|(?<![A-Za-z\d])00)\d{1,3}(?:[\s.-]?\(?\d{1,4}\)?){2,6}(?!\d)|(?<![\d+])0[1-9](?:[\s.-]?\d{2}){4}(?!\d)/g;
 
 export const LETTER_EDGE_L = '(?<![\\p{L}\\d])';
 export const LETTER_EDGE_R = '(?![\\p{L}\\d])';

@@ -1,29 +1,35 @@
 import { z } from 'zod';
+import { recordTargetSchema } from '../entities/target.ts';
+import { aboutEntitySchema, NOTE_PARENTS, parentNotAllowed, withAbout } from './activities/about-record.ts';
 import { defineTool } from './define-tool.ts';
-import { leadTargetSchema } from './lead-target.ts';
-import { withLead } from './with-lead.ts';
 
 export const addNote = defineTool({
   name: 'add_note',
   family: 'activities',
-  description: "Add a note to a lead's stream.",
-  parameters: z.object({ target: leadTargetSchema, text: z.string().min(1).max(4000) }),
+  description: "Add a note to a record's stream (a lead by default).",
+  parameters: z.object({
+    target: recordTargetSchema,
+    entity: aboutEntitySchema,
+    text: z.string().min(1).max(4000),
+  }),
   access: 'member',
   confirm: false,
   writes: true,
   async run(ctx, args) {
-    return withLead(ctx, args.target, async (lead) => {
+    return withAbout(ctx, args.entity, args.target, async (entity, record) => {
+      if (!NOTE_PARENTS.includes(entity)) return parentNotAllowed('Note', entity, NOTE_PARENTS);
       const note = await ctx.crm.create(
         'Note',
-        { type: 'Post', parentType: 'Lead', parentId: lead.id, post: args.text },
+        { type: 'Post', parentType: entity, parentId: record.id, post: args.text },
         { skipDuplicateCheck: true },
       );
       return {
         ok: true,
         kind: 'noted',
-        records: [lead],
+        entity,
+        records: [record],
         detail: { noteId: note.record.id },
-        focus: { entity: 'Lead', id: lead.id, name: lead.name },
+        focus: { entity, id: record.id, name: record.name },
       };
     });
   },

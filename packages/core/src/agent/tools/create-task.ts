@@ -1,24 +1,34 @@
 import { z } from 'zod';
-import type { LeadSummary, ToolContext, ToolOutcome } from '../types.ts';
+import { recordTargetSchema } from '../entities/target.ts';
+import type { RecordSummary } from '../entities/summary.ts';
+import type { ToolContext, ToolOutcome } from '../types.ts';
+import { aboutEntitySchema, parentNotAllowed, parentsOf, withAbout } from './activities/about-record.ts';
+import { checkTime, zonedToEspo } from './activities/zoned-time.ts';
 import { defineTool } from './define-tool.ts';
-import { leadTargetSchema } from './lead-target.ts';
-import { withLead } from './with-lead.ts';
 
 const args = z.object({
-  target: leadTargetSchema.optional(),
+  target: recordTargetSchema.optional(),
+  entity: aboutEntitySchema,
   name: z.string().min(1).max(200),
   dueDate: z
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/)
     .optional(),
+  dueTime: z.string().max(5).optional().describe('HH:mm, local'),
   priority: z.enum(['Low', 'Normal', 'High', 'Urgent']).optional(),
 });
 
+type Args = z.infer<typeof args>;
+
 async function create(
   ctx: ToolContext,
-  a: z.infer<typeof args>,
-  lead: LeadSummary | null,
+  a: Args,
+  parent: { entity: string; record: RecordSummary } | null,
 ): Promise<ToolOutcome> {
+  const time = a.dueTime ? checkTime(a.dueTime) : null;
+  if (a.dueTime && !time)
+    return { ok: false, kind: 'invalid', field: 'dueTime', reason: 'not_a_time', value: a.dueTime };
+  const date = a.dueDate ?? (time ? ctx.today : undefined);
   const assignedUserId = await ctx.crm.currentUserId();
   const task = await ctx.crm.create(
     'Task',
@@ -27,30 +37,33 @@ async function create(
       assignedUserId,
       status: 'Not Started',
       priority: a.priority ?? 'Normal',
-      // EspoCRM date-times are UTC; 09:00 UTC keeps the due date on the same day in Europe.
-      ...(a.dueDate ? { dateEnd: `${a.dueDate} 09:00:00` } : {}),
-      ...(lead ? { parentType: 'Lead', parentId: lead.id } : {}),
+      // A time is the tenant's wall clock; a date alone keeps MAX's rule: 09:00 UTC, the same day in Europe.
+      ...(date ? { dateEnd: time ? zonedToEspo(date, time, ctx.tenant.timezone) : `${date} 09:00:00` } : {}),
+      ...(parent ? { parentType: parent.entity, parentId: parent.record.id } : {}),
     },
     { skipDuplicateCheck: true },
   );
   return {
     ok: true,
     kind: 'task',
-    records: lead ? [lead] : [],
+    ...(parent ? { entity: parent.entity } : {}),
+    records: parent ? [parent.record] : [],
     detail: {
       taskId: task.record.id,
       name: a.name,
-      dueDate: a.dueDate ?? null,
+      dueDate: date ? (time ? `${date} ${time}` : date) : null,
       priority: a.priority ?? 'Normal',
     },
-    ...(lead ? { focus: { entity: 'Lead', id: lead.id, name: lead.name } } : {}),
+    ...(parent
+      ? { focus: { entity: parent.entity, id: parent.record.id, name: parent.record.name } }
+      : {}),
   };
 }
 
 export const createTask = defineTool({
   name: 'create_task',
   family: 'activities',
-  description: 'Create a task (optionally about a lead), with a due date YYYY-MM-DD and a priority.',
+  description: 'Create a task (optionally about a record), due date YYYY-MM-DD, priority.',
   parameters: args,
   access: 'member',
   confirm: false,
@@ -58,6 +71,14 @@ export const createTask = defineTool({
   async run(ctx, a) {
     const hasTarget = a.target && Object.values(a.target).some(Boolean);
     if (!hasTarget && !ctx.focus) return create(ctx, a, null);
-    return withLead(ctx, a.target ?? {}, (lead) => create(ctx, a, lead));
+    const parents = await parentsOf(ctx, 'Task');
+    // The record in focus may be one a task cannot hang on (a mission): the task is then on its own.
+    if (!hasTarget && !a.entity && ctx.focus && !parents.includes(ctx.focus.entity))
+      return create(ctx, a, null);
+    return withAbout(ctx, a.entity, a.target ?? {}, (entity, record) =>
+      parents.includes(entity)
+        ? create(ctx, a, { entity, record })
+        : Promise.resolve(parentNotAllowed('Task', entity, parents)),
+    );
   },
 });

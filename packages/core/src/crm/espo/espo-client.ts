@@ -4,6 +4,7 @@ import type { Logger } from '../../shared/logger.ts';
 import { assertSupportedRegion, checkPhone } from '../phone.ts';
 import type {
   CrmClient,
+  CrmLabels,
   CrmRecord,
   FieldDef,
   HealthReport,
@@ -210,13 +211,94 @@ export function createEspoClient(o: EspoClientOptions): CrmClient {
       await assertOwned(entity, id);
       await request('DELETE', path);
     },
-    async link(entity, id, link, foreignId) {
+    async link(entity, id, link, foreignId, foreignEntity) {
       const path = recordPath(entity, id);
       assertName('link', link);
       assertRecordId(foreignId);
       await login(o.auth);
       await assertOwned(entity, id);
+      if (foreignEntity) await assertOwned(foreignEntity, foreignId);
       await request('POST', `${path}/${link}`, { body: { id: foreignId } });
+    },
+    async unlink(entity, id, link, foreignId, foreignEntity) {
+      const path = recordPath(entity, id);
+      assertName('link', link);
+      assertRecordId(foreignId);
+      await login(o.auth);
+      await assertOwned(entity, id);
+      if (foreignEntity) await assertOwned(foreignEntity, foreignId);
+      await request('DELETE', `${path}/${link}`, { body: { id: foreignId } });
+    },
+    async convertLead(id, records, opts = {}) {
+      assertRecordId(id);
+      const body: Record<string, unknown> = {};
+      for (const [entity, values] of Object.entries(records)) if (values) body[entity] = prepare(values);
+      await login(o.auth);
+      await assertOwned('Lead', id);
+      // Shared mode: EspoCRM's duplicate check knows no tenant, and its 409 names other tenants' records.
+      const skipDuplicateCheck = Boolean(tenant) || Boolean(opts.skipDuplicateCheck);
+      try {
+        return await request<CrmRecord>('POST', '/Lead/action/convert', {
+          body: { id, records: body, skipDuplicateCheck },
+        });
+      } catch (e) {
+        if (isAppError(e) && e.code === 'duplicate' && tenant)
+          throw new AppError('duplicate', e.message, { retryable: false, details: { kind: 'duplicate' } });
+        throw e;
+      }
+    },
+    async convertAttributes(id) {
+      assertRecordId(id);
+      await login(o.auth);
+      // The lead's values: another tenant's lead is as missing here as anywhere else.
+      await assertOwned('Lead', id);
+      const res = await request<Record<string, unknown> | null>('POST', '/Lead/action/getConvertAttributes', {
+        body: { id },
+      });
+      const out: Record<string, Record<string, unknown>> = {};
+      for (const entity of ['Account', 'Contact', 'Opportunity']) {
+        const v = res?.[entity];
+        if (v && typeof v === 'object' && !Array.isArray(v)) out[entity] = v as Record<string, unknown>;
+      }
+      return out;
+    },
+    async currencies() {
+      const cached = state.currencies;
+      if (cached && o.clock.now().getTime() - cached.at < fieldsTtl) return cached.value;
+      await login(o.auth);
+      const res = await request<{ currencyList?: unknown; defaultCurrency?: unknown } | null>(
+        'GET',
+        '/Settings',
+      );
+      const list = Array.isArray(res?.currencyList) ? res.currencyList.map(String) : [];
+      const value = {
+        list,
+        default: typeof res?.defaultCurrency === 'string' ? res.defaultCurrency : (list[0] ?? ''),
+      };
+      state.currencies = { at: o.clock.now().getTime(), value };
+      return value;
+    },
+    async merge(entity, targetId, sourceIds, attributes = {}) {
+      recordPath(entity, targetId);
+      const sources = [...new Set(sourceIds)];
+      for (const id of sources) assertRecordId(id);
+      if (!sources.length || sources.includes(targetId))
+        throw new AppError('bad_request', 'Merge needs sources other than the target', {
+          retryable: false,
+          details: { kind: 'bad_request', field: 'sourceIds', delivery: 'not_sent' },
+        });
+      await login(o.auth);
+      // Shared mode: every record involved must be the tenant's, and the target keeps its tenant value.
+      for (const id of [targetId, ...sources]) await assertOwned(entity, id);
+      // 8.4 has no `{Entity}/action/merge` route: merge is one of the generic actions.
+      return request<CrmRecord>('POST', '/Action', {
+        body: {
+          entityType: entity,
+          action: 'merge',
+          id: targetId,
+          data: { sourceIdList: sources, attributes: prepare(attributes) },
+        },
+      });
     },
     async stream(entity, id, q = {}) {
       const path = `${recordPath(entity, id)}/stream`;
@@ -259,6 +341,15 @@ export function createEspoClient(o: EspoClientOptions): CrmClient {
       fieldsCache.set(entity, { at: o.clock.now().getTime(), fields });
       return fields;
     },
+    async labels() {
+      const cached = state.labels;
+      if (cached && o.clock.now().getTime() - cached.at < fieldsTtl) return cached.value;
+      await login(o.auth);
+      const res = await request<Record<string, unknown> | null>('GET', '/I18n');
+      const value = pickLabels(res);
+      state.labels = { at: o.clock.now().getTime(), value };
+      return value;
+    },
     async createField(entity, def) {
       assertName('entity', entity);
       const bare = /^c[A-Z]/.test(def.name) ? def.name.charAt(1).toLowerCase() + def.name.slice(2) : def.name;
@@ -267,6 +358,7 @@ export function createEspoClient(o: EspoClientOptions): CrmClient {
       try {
         await request('POST', `/Admin/fieldManager/${entity}`, { body: { ...def, name: bare }, admin: true });
         fieldsCache.delete(entity);
+        state.labels = undefined;
         return { name: stored, created: true };
       } catch (e) {
         if (isAppError(e) && e.code === 'conflict') return { name: stored, created: false };
@@ -332,6 +424,28 @@ export function createEspoClient(o: EspoClientOptions): CrmClient {
     },
   };
   return client;
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+const strings = (v: unknown): Record<string, string> =>
+  isObject(v)
+    ? Object.fromEntries(Object.entries(v).filter((e): e is [string, string] => typeof e[1] === 'string'))
+    : {};
+
+/** Only what names fields and values is kept of `GET I18n` (the whole answer is large). */
+function pickLabels(res: Record<string, unknown> | null): CrmLabels {
+  const out: CrmLabels = {};
+  for (const [scope, data] of Object.entries(res ?? {})) {
+    if (!isObject(data)) continue;
+    const fields = strings(data.fields);
+    const options = isObject(data.options)
+      ? Object.fromEntries(Object.entries(data.options).map(([f, o]) => [f, strings(o)]))
+      : {};
+    if (Object.keys(fields).length || Object.keys(options).length) out[scope] = { fields, options };
+  }
+  return out;
 }
 
 type DetailPanel = { label?: string; rows: Array<Array<{ name: string } | false>> };

@@ -230,17 +230,19 @@ function toStoreError(e: unknown, unitName: string): AppError {
       retryable: false,
       details: { kind: 'lease_lost', unit: unitName },
     });
-  // SQLSTATE classes 08 (connection), 53 (resources), 57 (operator intervention, e.g. shutdown),
-  // 40 (serialization/deadlock): the same call may succeed later.
-  if (typeof code === 'string' && /^(08|53|57|40)/.test(code))
-    return new AppError('unavailable', 'Database unavailable', {
+  // Only an error the server sent carries a severity: anything else (refused, reset, EPIPE, closed,
+  // timed out) is the connection itself, whatever its code looks like.
+  const fromServer = typeof (e as { severity?: unknown })?.severity === 'string';
+  if (!fromServer || typeof code !== 'string')
+    return new AppError('unavailable', 'Database unreachable', {
       retryable: true,
       cause: e,
       details: { unit: unitName },
     });
-  // Anything thrown without an SQLSTATE is the connection itself (refused, reset, closed, timed out).
-  if (typeof code !== 'string' || !/^[0-9A-Z]{5}$/.test(code))
-    return new AppError('unavailable', 'Database unreachable', {
+  // SQLSTATE classes 08 (connection), 53 (resources), 57 (operator intervention, e.g. shutdown),
+  // 40 (serialization/deadlock): the same call may succeed later.
+  if (/^(08|53|57|40)/.test(code))
+    return new AppError('unavailable', 'Database unavailable', {
       retryable: true,
       cause: e,
       details: { unit: unitName },

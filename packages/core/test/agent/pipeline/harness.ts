@@ -48,10 +48,20 @@ export interface TenantSeed {
 export type OpenAiStandIn = Awaited<ReturnType<typeof startOpenAiStandIn>>;
 
 export async function startHarness(
-  opts: { model?: Parameters<typeof startOpenAiStandIn>[0]['script'] } = {},
+  opts: {
+    model?: Parameters<typeof startOpenAiStandIn>[0]['script'];
+    /** 'infra': the EspoCRM stand-in has infra/scaleway-espocrm's customisations (DiagnosticIA, MissionMAX, cTenantId). */
+    customizations?: 'infra';
+    /** The EspoCRM stand-in's install settings (currencies, time zone) and language. */
+    espo?: Pick<Parameters<typeof startEspoStandIn>[0] & object, 'settings' | 'language'>;
+  } = {},
 ) {
   const db = await createTestDatabase();
-  const espo = await startEspoStandIn({ port: 0 });
+  const espo = await startEspoStandIn({
+    port: 0,
+    ...(opts.customizations ? { customizations: opts.customizations } : {}),
+    ...opts.espo,
+  });
   const green = await startGreenApiStandIn({ port: 0 });
   const openai = opts.model
     ? await startOpenAiStandIn({ port: 0, script: opts.model, apiKey: 'sk-test' })

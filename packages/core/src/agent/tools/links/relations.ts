@@ -1,0 +1,85 @@
+import type { ToolContext } from '../../types.ts';
+
+export type LinkEntity = 'Contact' | 'Account' | 'Opportunity';
+
+/** How two records are related or parted, as EspoCRM itself does it for that pair. */
+export interface Relation {
+  from: LinkEntity;
+  to: LinkEntity;
+  link(ctx: ToolContext, fromId: string, toId: string): Promise<void>;
+  /** False when the two were not related (nothing to undo). */
+  unlink(ctx: ToolContext, fromId: string, toId: string): Promise<boolean>;
+}
+
+export const RELATIONS: Relation[] = [
+  {
+    // Contact ↔ Account: the accounts relationship; EspoCRM fills an empty accountId (the primary
+    // account) and clears it when that account is unlinked.
+    from: 'Contact',
+    to: 'Account',
+    link: (ctx, c, a) => ctx.crm.link('Contact', c, 'accounts', a, 'Account'),
+    async unlink(ctx, c, a) {
+      const linked = await ctx.crm.list('Contact', {
+        where: [
+          { type: 'equals', attribute: 'id', value: c },
+          { type: 'linkedWith', attribute: 'accounts', value: [a] },
+        ],
+        select: ['id'],
+        maxSize: 1,
+      });
+      if (!linked.list.length) return false;
+      await ctx.crm.unlink('Contact', c, 'accounts', a, 'Account');
+      return true;
+    },
+  },
+  {
+    // Opportunity → Account is a belongsTo (one account): set by its accountId, as the UI does.
+    from: 'Opportunity',
+    to: 'Account',
+    async link(ctx, o, a) {
+      await ctx.crm.get('Account', a); // the tenant's own (shared mode: another's is not found)
+      await ctx.crm.update('Opportunity', o, { accountId: a });
+    },
+    async unlink(ctx, o, a) {
+      const opp = await ctx.crm.get('Opportunity', o);
+      if (opp.accountId !== a) return false;
+      await ctx.crm.update('Opportunity', o, { accountId: null });
+      return true;
+    },
+  },
+  {
+    // Opportunity ↔ Contact: the contacts relationship (EspoCRM keeps the primary contactId in step).
+    from: 'Opportunity',
+    to: 'Contact',
+    link: (ctx, o, c) => ctx.crm.link('Opportunity', o, 'contacts', c, 'Contact'),
+    async unlink(ctx, o, c) {
+      const linked = await ctx.crm.list('Opportunity', {
+        where: [
+          { type: 'equals', attribute: 'id', value: o },
+          { type: 'linkedWith', attribute: 'contacts', value: [c] },
+        ],
+        select: ['id'],
+        maxSize: 1,
+      });
+      if (!linked.list.length) return false;
+      await ctx.crm.unlink('Opportunity', o, 'contacts', c, 'Contact');
+      return true;
+    },
+  },
+];
+
+/** The relation between two entities, in either order (`swapped` when given the other way round). */
+export function relationOf(a: LinkEntity, b: LinkEntity): { relation: Relation; swapped: boolean } | null {
+  const direct = RELATIONS.find((r) => r.from === a && r.to === b);
+  if (direct) return { relation: direct, swapped: false };
+  const reverse = RELATIONS.find((r) => r.from === b && r.to === a);
+  return reverse ? { relation: reverse, swapped: true } : null;
+}
+
+/** Which entities an end named without one can be: a person first, then a deal, then a company. */
+export const FROM_GUESSES: LinkEntity[] = ['Contact', 'Opportunity', 'Account'];
+export const TO_GUESSES: Record<LinkEntity, LinkEntity[]> = {
+  Contact: ['Account', 'Opportunity'],
+  Opportunity: ['Account', 'Contact'],
+  Account: ['Contact', 'Opportunity'],
+};

@@ -1,0 +1,37 @@
+import { knownEntity } from '../../memory/keys.ts';
+import type { ToolContext, ToolOutcome } from '../../types.ts';
+import { resolveFieldName, validateFields } from '../validate-fields.ts';
+
+const squash = (s: string) => s.toLowerCase().replace(/[\s_-]+/g, '');
+
+/**
+ * A default is checked against the tenant's live CRM metadata when it is remembered, so every
+ * record created with it later is valid: the field must exist and be writable, an enum value is
+ * taken as the option it names ("web" or "website" → "Web Site"), an e-mail or phone must be valid.
+ */
+export async function checkDefault(
+  ctx: ToolContext,
+  target: string,
+  value: string,
+): Promise<{ key: string; value: string } | ToolOutcome> {
+  const [entityName, fieldName] = target.includes('.') ? target.split('.', 2) : ['Lead', target];
+  const entity = knownEntity(entityName ?? '');
+  if (!entity || !fieldName)
+    return { ok: false, kind: 'invalid', field: 'field', reason: 'unknown_field', allowed: ['Lead.source'] };
+  const fields = await ctx.crm.fields(entity);
+  const field = resolveFieldName(fields, fieldName);
+  const def = field ? fields[field] : undefined;
+  let chosen = value;
+  if (def?.options?.length && (def.type === 'enum' || def.type === 'multiEnum')) {
+    const options = def.options.filter(Boolean);
+    const exact = options.find((o) => squash(o) === squash(value));
+    const starts = options.filter((o) => squash(o).startsWith(squash(value)));
+    chosen = exact ?? (starts.length === 1 ? starts[0]! : value);
+  }
+  const checked = await validateFields(ctx, entity, { [field ?? fieldName]: chosen });
+  if (!checked.ok) return checked;
+  const [name, stored] = Object.entries(checked.data)[0] ?? [];
+  if (!name || stored === undefined || stored === null || stored === '')
+    return { ok: false, kind: 'invalid', field: fieldName, reason: 'empty' };
+  return { key: `default.${entity}.${name}`, value: String(stored) };
+}

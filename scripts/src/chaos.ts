@@ -1,0 +1,142 @@
+/**
+ * `npm run chaos [-- --quick] [-- --only 1,4]`: issue 12's fault table against the local stack
+ * (the Worker under wrangler dev with its local queue, the Deno agent, a fresh database on a real
+ * PostgreSQL server, the stand-ins). Each scenario counts, message by message, CRM writes and
+ * WhatsApp replies; one line each, bench/chaos.json, exit 1 if anything is lost, repeated, stuck
+ * or recovers in more than 60 s.
+ */
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isAppError } from '@max/core';
+import postgres from 'postgres';
+import { createChaosDatabase, DEFAULT_SERVER_URL, redact } from './chaos/database.ts';
+import { createHarness } from './chaos/harness.ts';
+import { parseChaosArgs } from './chaos/options.ts';
+import { chaosJson, headerLine, scenarioLine } from './chaos/report.ts';
+import { runScenarios } from './chaos/run.ts';
+import { SCENARIOS } from './chaos/scenarios/index.ts';
+import { freeStackPorts } from './stack/ports.ts';
+import { ROOT, type Stack, startStack } from './stack/start-stack.ts';
+
+const fail = (message: string): never => {
+  console.error(message);
+  process.exit(2);
+};
+
+let opts: ReturnType<typeof parseChaosArgs>;
+try {
+  opts = parseChaosArgs(process.argv.slice(2));
+} catch (e) {
+  fail(isAppError(e) ? e.message : String(e));
+}
+if (process.env.ESPO_URL)
+  fail('npm run chaos needs the EspoCRM stand-in (its faults and records): unset ESPO_URL');
+// The suite is written for the rules engine (deterministic commands); a model key would be ignored anyway.
+delete process.env.OPENAI_API_KEY;
+
+const mode = opts!.quick ? 'quick' : 'full';
+const scenarios = SCENARIOS.filter((s) => !opts!.only || opts!.only.includes(s.n));
+// Letters only: it is part of every marker, and digits in a message can read as a phone number.
+const run = Array.from(randomBytes(4), (b) => String.fromCharCode(97 + (b % 26))).join('');
+const started = new Date();
+const say = (line: string) =>
+  console.log(`[chaos +${((Date.now() - started.getTime()) / 1000).toFixed(0)}s] ${line}`);
+
+const server = process.env.DATABASE_URL ?? DEFAULT_SERVER_URL;
+const logDir = mkdtempSync(join(tmpdir(), `max-chaos-${run}-`));
+const logs = {
+  agent: createWriteStream(join(logDir, 'agent.log')),
+  worker: createWriteStream(join(logDir, 'worker.log')),
+};
+console.log(
+  `MAX fault suite — ${mode} mode, scenarios ${scenarios.map((s) => s.n).join(',')}; PostgreSQL ${redact(server)}; logs in ${logDir}`,
+);
+
+let db: Awaited<ReturnType<typeof createChaosDatabase>>;
+try {
+  db = await createChaosDatabase(server);
+} catch (e) {
+  fail(isAppError(e) ? e.message : String(e));
+}
+let stack: Stack | null = null;
+let admin: postgres.Sql | null = null;
+let stopping = false;
+const cleanup = async () => {
+  if (stopping) return;
+  stopping = true;
+  await admin?.end({ timeout: 1 }).catch(() => {});
+  await stack?.stop().catch(() => {});
+  if (opts!.keepDb) console.log(`database kept: ${redact(db!.url)}`);
+  await (opts!.keepDb ? db!.release() : db!.drop()).catch((e) =>
+    console.error(`could not drop ${db!.name}: ${(e as Error).message}`),
+  );
+};
+for (const signal of ['SIGINT', 'SIGTERM'] as const)
+  process.on(signal, () => {
+    void cleanup().then(() => process.exit(130));
+  });
+
+let exitCode = 1;
+let backstopLines = 0;
+let workerReloads = 0;
+try {
+  say(`database ${db!.name}; starting the stack on free ports`);
+  stack = await startStack({
+    quiet: true,
+    ports: await freeStackPorts(),
+    databaseUrl: db!.url,
+    dbProxy: true,
+    superviseAgent: true,
+    // Other work in the tree must not reload the Worker (and drop its queue) mid-run.
+    frozenWorker: true,
+    onLine: (component, line) => {
+      logs[component].write(`${new Date().toISOString()} ${line}\n`);
+      // Recovery must come from the queue's own retries: the cron backstop would show up here.
+      if (component === 'agent' && /"kind":"backstop"|"event":"backstop\./.test(line)) backstopLines++;
+      // A reload of wrangler dev empties its local queue: the run's counts would mean nothing.
+      if (component === 'worker' && line.includes('Reloading local server')) workerReloads++;
+    },
+  });
+  admin = postgres(db!.url, { max: 2, onnotice: () => {} });
+  const h = createHarness({ stack, admin, quick: opts!.quick, run, say });
+  say(
+    `stack up: Worker ${stack.urls.worker}, agent ${stack.urls.agent} (database through a proxy on :${stack.dbProxy?.port})`,
+  );
+  const results = await runScenarios(h, scenarios, opts!.quick ? 10_000 : 20_000);
+  const durationS = Math.round((Date.now() - started.getTime()) / 1000);
+  console.log(`\nMAX fault suite — ${mode} mode — ${durationS} s`);
+  console.log(headerLine());
+  for (const r of results) console.log(scenarioLine(r));
+  // Each scenario's problems, message by message (all of them are in bench/chaos.json).
+  for (const r of results) {
+    for (const p of r.tally.problems.slice(0, 10))
+      console.log(`  ${r.n}. ${p.idMessage} ${p.problem}: ${p.detail}`);
+    for (const u of r.tally.unexpectedReplies.slice(0, 5)) console.log(`  ${r.n}. unexpected reply: ${u}`);
+  }
+  mkdirSync(join(ROOT, 'bench'), { recursive: true });
+  const report = {
+    ...chaosJson({ mode, startedAt: started, durationS, database: 'postgresql', logs: logDir, results }),
+    backstopLogLines: backstopLines,
+    workerReloads,
+  };
+  console.log(
+    `cron backstop: ${backstopLines ? `${backstopLines} log line(s), it ran` : 'never ran'} during this run`,
+  );
+  if (workerReloads)
+    console.log(
+      `the Worker reloaded ${workerReloads} time(s) during the run: its queue was reset, the counts are void`,
+    );
+  if (backstopLines || workerReloads) report.ok = false;
+  writeFileSync(join(ROOT, 'bench/chaos.json'), `${JSON.stringify(report, null, 2)}\n`);
+  console.log(`written: bench/chaos.json; agent and Worker logs: ${logDir}`);
+  exitCode = report.ok ? 0 : 1;
+} catch (e) {
+  console.error('fault suite failed:', isAppError(e) ? e.message : e);
+} finally {
+  await cleanup();
+  logs.agent.end();
+  logs.worker.end();
+}
+process.exit(exitCode);

@@ -1,0 +1,201 @@
+import { incomingText } from '@max/sandbox';
+import type { Sql } from 'postgres';
+import type { Stack } from '../stack/start-stack.ts';
+import { setSecret, setSender, upsertTenant } from '../stack/tenants.ts';
+import type { Probe } from './probes.ts';
+import { type Observations, tally } from './tally.ts';
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+export type Stage = 'turn' | 'reply';
+
+type Stand = NonNullable<Stack['standIns']['espo']>;
+
+/** What every scenario gets: the running stack, its stand-ins, the database as its owner. */
+export interface ChaosHarness {
+  stack: Stack;
+  espo: Stand;
+  green: Stack['standIns']['green'];
+  /** The database, directly (never through the agent's proxy), as its owner. */
+  admin: Sql;
+  quick: boolean;
+  /** A short id of this run, part of every marker and message id. */
+  run: string;
+  /** A progress line. */
+  say(line: string): void;
+  /** Webhooks of these messages through the Worker, each `copies` times at once (as Green-API retries). */
+  deliver(p: Probe, copies?: number): Promise<void>;
+  /** Authorises these chats as members of a tenant. */
+  addSenders(tenantId: string, chats: string[]): Promise<void>;
+  /** A lead made directly in the CRM (not through MAX): what notes are written on. */
+  createLead(firstName: string, lastName: string, email: string): Promise<string>;
+  /** Another tenant on the same stand-ins, with its own instance. */
+  addTenant(id: string, idInstance: string, chatMessagesPerMinute: number): Promise<void>;
+  setChatRate(tenantId: string, perMinute: number): Promise<void>;
+  observe(probes: Probe[]): Promise<Observations>;
+  /** Polls until every message is final with no reply left to send, or `deadline`; true when settled. */
+  waitSettled(probes: Probe[], deadline: number): Promise<boolean>;
+  /** When each message started and arrived (ms), and whether it ran inside another's turn: for the chat-rate scenarios. */
+  starts(probes: Probe[]): Promise<Array<{ startedAt: number; receivedAt: number; merged: boolean }>>;
+  /**
+   * How many of the run's messages are in a stage now: `turn` (claimed, running) or `reply` (its
+   * reply being sent) — what a fault catches in flight.
+   */
+  inFlight(stage: Stage): Promise<number>;
+  /**
+   * Waits until `fromMs` after `start`, then until some message is in that stage (at most until
+   * `toMs`), so the fault hits turns in the middle; returns how many were.
+   */
+  whenInFlight(stage: Stage, start: number, fromMs: number, toMs: number): Promise<number>;
+}
+
+export function createHarness(o: {
+  stack: Stack;
+  admin: Sql;
+  quick: boolean;
+  run: string;
+  say: (line: string) => void;
+}): ChaosHarness {
+  const { stack, admin } = o;
+  const espo = stack.standIns.espo;
+  if (!espo) throw new Error('the fault suite needs the EspoCRM stand-in (unset ESPO_URL)');
+  const green = stack.standIns.green;
+  const tokens = new Map<string, Promise<string>>();
+  const tokenFor = (idInstance: string) => {
+    if (!tokens.has(idInstance)) tokens.set(idInstance, stack.webhookTokenFor(idInstance));
+    return tokens.get(idInstance)!;
+  };
+
+  /** One webhook as Green-API sends it: retried (a few times) until the Worker answers 200. */
+  async function post(body: string, token: string): Promise<boolean> {
+    for (let i = 0; i < 5; i++) {
+      try {
+        const res = await fetch(stack.urls.webhook, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+          body,
+          signal: AbortSignal.timeout(10_000),
+        });
+        await res.body?.cancel();
+        if (res.status === 200) return true;
+      } catch {
+        /* Green-API retries a webhook that got no answer */
+      }
+      await sleep(1000);
+    }
+    return false;
+  }
+
+  const h: ChaosHarness = {
+    stack,
+    espo,
+    green,
+    admin,
+    quick: o.quick,
+    run: o.run,
+    say: o.say,
+    async deliver(p, copies = 1) {
+      const body = JSON.stringify(
+        incomingText({
+          idInstance: p.idInstance,
+          chatId: p.chatId,
+          text: p.text,
+          idMessage: p.idMessage,
+          timestamp: p.timestamp,
+        }),
+      );
+      const token = await tokenFor(p.idInstance);
+      p.sentAt = Date.now();
+      const results = await Promise.all(Array.from({ length: copies }, () => post(body, token)));
+      p.accepted = results.some(Boolean);
+    },
+    async addSenders(tenantId, chats) {
+      for (const c of chats) await setSender(admin, tenantId, c, 'member');
+    },
+    async createLead(firstName, lastName, email) {
+      const res = await fetch(`${espo.url}/api/v1/Lead`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-api-key': espo.apiKey },
+        body: JSON.stringify({ firstName, lastName, emailAddress: email }),
+      });
+      if (!res.ok) throw new Error(`creating the lead ${email} in the CRM stand-in: HTTP ${res.status}`);
+      return String(((await res.json()) as { id: string }).id);
+    },
+    async addTenant(id, idInstance, chatMessagesPerMinute) {
+      await upsertTenant(admin, {
+        id,
+        name: `Chaos ${id}`,
+        idInstance,
+        greenApiUrl: green.url,
+        crmBaseUrl: espo.url,
+      });
+      await setSecret(admin, stack.keyring, id, 'crm_api_key', espo.apiKey);
+      await setSecret(admin, stack.keyring, id, 'greenapi_token', green.tokenFor(idInstance));
+      await h.setChatRate(id, chatMessagesPerMinute);
+    },
+    async setChatRate(tenantId, perMinute) {
+      await admin`update tenants set chat_messages_per_minute = ${perMinute} where id = ${tenantId}`;
+    },
+    async observe(probes) {
+      const ids = probes.map((p) => p.idMessage);
+      const lower = (v: unknown) => String(v ?? '').toLowerCase();
+      const [rows, outbox] = await Promise.all([
+        admin<{ idMessage: string; status: string }[]>`
+          select id_message as "idMessage", status from inbound_messages where id_message in ${admin(ids)}`,
+        admin<{ chatId: string; body: string; status: string }[]>`
+          select chat_id as "chatId", body, status from outbox
+           where chat_id in ${admin([...new Set(probes.map((p) => p.chatId))])}`,
+      ]);
+      return {
+        crm: {
+          leads: espo.state.records('Lead').map((r) => lower(r.emailAddress)),
+          notes: espo.state.records('Note').map((r) => lower(r.post)),
+          tasks: espo.state.records('Task').map((r) => lower(r.name)),
+        },
+        replies: green.sent().map((m) => ({ chatId: m.chatId, message: m.message, at: Date.parse(m.at) })),
+        rows: [...rows],
+        outbox: [...outbox],
+      };
+    },
+    async waitSettled(probes, deadline) {
+      for (;;) {
+        // Settled: every message reached the database and none is still open. A final one that
+        // is missing its write or reply will not get it any more (nothing retries a final row).
+        const obs = await h.observe(probes);
+        const t = tally(probes, obs, { faultClearedAt: 0 });
+        if (t.stuck === 0 && obs.rows.length === probes.length) return true;
+        if (Date.now() >= deadline) return false;
+        await sleep(500);
+      }
+    },
+    async starts(probes) {
+      const rows = await admin<{ startedAt: Date | null; receivedAt: Date; merged: boolean }[]>`
+        select started_at as "startedAt", received_at as "receivedAt", merged_into is not null as merged
+          from inbound_messages where id_message in ${admin(probes.map((p) => p.idMessage))}`;
+      return rows.flatMap((r) =>
+        r.startedAt
+          ? [{ startedAt: r.startedAt.getTime(), receivedAt: r.receivedAt.getTime(), merged: r.merged }]
+          : [],
+      );
+    },
+    async inFlight(stage) {
+      const [r] =
+        stage === 'turn'
+          ? await admin<{ n: number }[]>`
+              select count(*)::int as n from inbound_messages where status = 'processing' and id_message like 'CHAOS%'`
+          : await admin<{ n: number }[]>`
+              select count(*)::int as n from outbox o join inbound_messages m on m.id = o.message_id
+               where o.status = 'sending' and m.id_message like 'CHAOS%'`;
+      return r?.n ?? 0;
+    },
+    async whenInFlight(stage, start, fromMs, toMs) {
+      await sleep(start + fromMs - Date.now());
+      for (;;) {
+        const n = await h.inFlight(stage);
+        if (n > 0 || Date.now() >= start + toMs) return n;
+        await sleep(25);
+      }
+    },
+  };
+  return h;
+}

@@ -1,0 +1,48 @@
+import { sleep } from '../harness.ts';
+import type { Scenario } from '../scenario.ts';
+import { CRM_WRITE_MS, leadBatch, SEND_MS, sendPaced } from './leads.ts';
+
+/** Row 1: the agent process SIGKILLed ~6 s into a batch, restarted 5 s later. */
+export const agentKilled: Scenario = {
+  n: 1,
+  name: 'agent SIGKILLed mid-batch, restarted 5 s later',
+  async run(h) {
+    const agent = h.stack.agentProcess;
+    if (!agent) throw new Error('the agent is not supervised');
+    const count = h.quick ? 20 : 60;
+    const probes = await leadBatch(h, 1, count, 10);
+    // A CRM write and a WhatsApp send take a while (as over the Internet): the fault finds turns in
+    // the middle, some of them between their commit and their reply.
+    h.espo.faults.add({ id: 'chaos-latency', mode: 'latency', method: 'POST', delayMs: CRM_WRITE_MS });
+    h.green.faults.add({
+      id: 'chaos-latency',
+      mode: 'latency',
+      pathRegex: '/sendMessage/',
+      delayMs: SEND_MS,
+    });
+    const start = Date.now();
+    const sending = sendPaced(h, probes, h.quick ? 10_000 : 12_000);
+    // About 6 s in, while replies are on their way: committed turns whose send dies with the process.
+    const inFlight = await h.whenInFlight('reply', start, 6000, 9000);
+    const turns = await h.inFlight('turn');
+    const exit = await agent.kill('SIGKILL');
+    h.say(`agent SIGKILLed (${inFlight} reply(ies) being sent, ${turns} turn(s) running); restart in 5 s`);
+    await sleep(5000);
+    await agent.start();
+    const faultClearedAt = Date.now();
+    h.say('agent restarted and answering');
+    await sending;
+    h.espo.faults.remove('chaos-latency');
+    h.green.faults.remove('chaos-latency');
+    return {
+      probes,
+      faultClearedAt,
+      fault: {
+        repliesInFlightAtKill: inFlight,
+        turnsInFlightAtKill: turns,
+        signal: exit.signal,
+        downMs: 5000,
+      },
+    };
+  },
+};

@@ -1,0 +1,184 @@
+import type { Probe } from './probes.ts';
+
+/** What the run can see once a scenario is over: the CRM, WhatsApp, and the database. */
+export interface Observations {
+  /** Records of the CRM, lower-cased: lead e-mails, note texts, task names. */
+  crm: { leads: string[]; notes: string[]; tasks: string[] };
+  /** Every message the Green-API stand-in sent (its own record), `at` in ms. */
+  replies: Array<{ chatId: string; message: string; at: number }>;
+  /** inbound_messages rows of the scenario's messages. */
+  rows: Array<{ idMessage: string; status: string }>;
+  /**
+   * outbox rows in the scenario's chats: a reply is the answer of the message its text names (a
+   * message merged into another's turn has its reply among that turn's rows).
+   */
+  outbox: Array<{ chatId: string; body: string; status: string }>;
+}
+
+export interface TallyOptions {
+  /** When the fault cleared (ms); recovery is measured from it. */
+  faultClearedAt: number;
+  /** Replies in the scenario's chats that are not any message's answer but are expected (a rate notice). */
+  notices?: RegExp[];
+}
+
+export type Problem = 'lost' | 'stuck' | 'duplicated' | 'wrong_reply' | 'not_accepted';
+
+export interface Tally {
+  messages: number;
+  /** Messages the Worker's webhook accepted (200). */
+  accepted: number;
+  /** CRM records carrying one of the messages' markers. */
+  writes: number;
+  /** WhatsApp replies matched to one of the messages. */
+  replies: number;
+  /** Final (or never seen by the agent) with its CRM write or its reply missing; dead counts here. */
+  lost: number;
+  /** Two writes or two replies for one message. */
+  duplicated: number;
+  /** Its inbound row is not final (done/ignored/dead), or one of its replies is still unsent. */
+  stuck: number;
+  /** Answered, but not with the reply its action calls for (e.g. "already exists" for its own lead). */
+  wrongReplies: number;
+  /** Replies in the scenario's chats that match no message: expected notices, and the others. */
+  notices: number;
+  unexpected: number;
+  /** From the fault clearing to the last message's first reply (0 when all were answered before). */
+  recoveryMs: number | null;
+  /** Each message with a problem, for the JSON report and the logs. */
+  problems: Array<{ idMessage: string; problem: Problem; detail: string }>;
+  unexpectedReplies: string[];
+}
+
+const FINAL = new Set(['done', 'ignored', 'dead']);
+const OPEN_OUTBOX = new Set(['pending', 'sending', 'unknown']);
+
+function writesOf(p: Probe, crm: Observations['crm']): number {
+  const m = p.marker.toLowerCase();
+  if (p.kind === 'lead') return crm.leads.filter((e) => e === m).length;
+  if (p.kind === 'note') return crm.notes.filter((t) => t.includes(m)).length;
+  return crm.tasks.filter((t) => t.includes(m)).length;
+}
+
+/**
+ * Which message each reply answers: the one of its chat whose reply marker it holds. A reply can
+ * name two of them (a task "for" the lead created just before): the one whose kind of reply it is
+ * wins.
+ */
+export function attribute(
+  probes: Probe[],
+  replies: Array<{ chatId: string; message: string }>,
+): Map<number, Probe> {
+  const owners = new Map<number, Probe>();
+  replies.forEach((r, i) => {
+    const text = r.message.toLowerCase();
+    const named = probes.filter((p) => p.chatId === r.chatId && text.includes(p.replyMarker.toLowerCase()));
+    const owner = named.find((p) => p.replyPattern.test(r.message)) ?? named[0];
+    if (owner) owners.set(i, owner);
+  });
+  return owners;
+}
+
+/**
+ * Counts, per message, what reached the CRM and WhatsApp and what the database says about it.
+ * Categories of a message's failure are exclusive: stuck first (still open), else lost (missing
+ * its write or its reply); duplicated is counted on its own.
+ */
+export function tally(probes: Probe[], obs: Observations, o: TallyOptions): Tally {
+  const t: Tally = {
+    messages: probes.length,
+    accepted: 0,
+    writes: 0,
+    replies: 0,
+    lost: 0,
+    duplicated: 0,
+    stuck: 0,
+    wrongReplies: 0,
+    notices: 0,
+    unexpected: 0,
+    recoveryMs: null,
+    problems: [],
+    unexpectedReplies: [],
+  };
+  const chats = new Set(probes.map((p) => p.chatId));
+  const owners = attribute(probes, obs.replies);
+  const openOwners = attribute(
+    probes,
+    obs.outbox.filter((x) => OPEN_OUTBOX.has(x.status)).map((x) => ({ chatId: x.chatId, message: x.body })),
+  );
+  let lastAnswer = Number.NEGATIVE_INFINITY;
+  let allAnswered = true;
+  for (const p of probes) {
+    if (p.accepted) t.accepted++;
+    else
+      t.problems.push({ idMessage: p.idMessage, problem: 'not_accepted', detail: 'the webhook was refused' });
+    const writes = writesOf(p, obs.crm);
+    const replies = obs.replies.filter((_, i) => owners.get(i) === p);
+    t.writes += writes;
+    t.replies += replies.length;
+    const row = obs.rows.find((r) => r.idMessage === p.idMessage);
+    const openReplies = [...openOwners.values()].filter((owner) => owner === p).length;
+    if (row && (!FINAL.has(row.status) || openReplies > 0)) {
+      t.stuck++;
+      t.problems.push({
+        idMessage: p.idMessage,
+        problem: 'stuck',
+        detail: `status ${row.status}, ${openReplies} reply(ies) unsent, ${writes} write(s), ${replies.length} reply(ies)`,
+      });
+    } else if (!row || row.status === 'dead' || writes === 0 || replies.length === 0) {
+      t.lost++;
+      t.problems.push({
+        idMessage: p.idMessage,
+        problem: 'lost',
+        detail: `${row ? `status ${row.status}` : 'never reached the database'}, ${writes} write(s), ${replies.length} reply(ies)`,
+      });
+    }
+    if (writes > 1 || replies.length > 1) {
+      t.duplicated++;
+      t.problems.push({
+        idMessage: p.idMessage,
+        problem: 'duplicated',
+        detail: `${writes} write(s), ${replies.length} reply(ies)${replies.map((r) => ` | ${r.message.slice(0, 100)}`).join('')}`,
+      });
+    }
+    if (replies.length > 0 && !replies.some((r) => p.replyPattern.test(r.message))) {
+      t.wrongReplies++;
+      t.problems.push({
+        idMessage: p.idMessage,
+        problem: 'wrong_reply',
+        detail: replies[0]!.message.slice(0, 120),
+      });
+    }
+    if (replies.length === 0) allAnswered = false;
+    else lastAnswer = Math.max(lastAnswer, Math.min(...replies.map((r) => r.at)));
+  }
+  obs.replies.forEach((r, i) => {
+    if (!chats.has(r.chatId) || owners.has(i)) return;
+    if (o.notices?.some((n) => n.test(r.message))) t.notices++;
+    else {
+      t.unexpected++;
+      t.unexpectedReplies.push(r.message.slice(0, 160));
+    }
+  });
+  if (allAnswered && probes.length > 0) t.recoveryMs = Math.max(0, lastAnswer - o.faultClearedAt);
+  return t;
+}
+
+/**
+ * A scenario passes when every message was accepted, written and answered once, and in time, and
+ * no reply went to its chats that answers none of them. A reply of the wrong kind (say "already
+ * exists" for the lead the message itself created) is reported, not failed: the write and the
+ * reply each happened once.
+ */
+export function verdict(t: Tally, limitMs: number): { ok: boolean; reasons: string[] } {
+  const reasons: string[] = [];
+  if (t.accepted < t.messages) reasons.push(`${t.messages - t.accepted} not accepted by the webhook`);
+  if (t.lost) reasons.push(`${t.lost} lost`);
+  if (t.stuck) reasons.push(`${t.stuck} stuck`);
+  if (t.duplicated) reasons.push(`${t.duplicated} duplicated`);
+  if (t.unexpected) reasons.push(`${t.unexpected} unexpected replies`);
+  if (t.recoveryMs === null) reasons.push('not every message was answered');
+  else if (t.recoveryMs > limitMs)
+    reasons.push(`recovered in ${(t.recoveryMs / 1000).toFixed(1)} s > ${limitMs / 1000} s`);
+  return { ok: reasons.length === 0, reasons };
+}
