@@ -170,7 +170,7 @@ returns jsonb language sql as $$
      for update skip locked
   ), taken as (
     update public.outbox o
-       set status = 'sending', attempts = o.attempts + 1, next_attempt_at = now() + interval '30 seconds'
+       set status = 'sending', attempts = o.attempts + 1, next_attempt_at = now() + interval '20 seconds'
       from due where o.id = due.id
     returning o.id, o.message_id, o.chat_id, o.body, o.quoted_message_id, o.send_key, o.attempts, o.created_at,
               due.prev in ('unknown', 'sending') as check_first
@@ -536,6 +536,13 @@ begin
     insert into public.tenant_memory (tenant_id, key, value, updated_at)
     select v_tid, key, value, v_now from jsonb_each_text(coalesce(p -> 'memory' -> 'set', '{}'::jsonb))
     on conflict (tenant_id, key) do update set value = excluded.value, updated_at = excluded.updated_at;
+    -- The sender's own facts (columns of 20261201120000_tenant_memory.sql): a key absent leaves
+    -- the column as it is, null clears it.
+    update public.whatsapp_senders w
+       set preferred_name = case when f ? 'name' then nullif(left(btrim(f ->> 'name'), 60), '') else w.preferred_name end,
+           preferred_language = case when f ? 'language' then f ->> 'language' else w.preferred_language end
+      from (select p -> 'memory' -> 'sender' as f) x
+     where jsonb_typeof(x.f) = 'object' and w.tenant_id = v_tid and w.chat_id = x.f ->> 'chatId';
   end if;
 
   insert into public.outbox (tenant_id, message_id, chat_id, body, quoted_message_id, send_key)

@@ -5,6 +5,8 @@ import type { Logger } from '../shared/logger.ts';
 import type { AuditEntry, SenderRole, SessionTurn, Tenant } from '../store/types.ts';
 import { auditRow, executeTool, prepareCall } from './act/execute-tool.ts';
 import type { ToolJournal } from './act/journal.ts';
+import { applyChanges } from './memory/changes.ts';
+import { withDefaults } from './memory/defaults.ts';
 import type { ChatModel, ModelMessage, ModelToolCall } from './model/chat-model.ts';
 import { buildMessages } from './model/prompt.ts';
 import { fixedReplies, pick } from './render/messages.ts';
@@ -12,7 +14,7 @@ import { type Lang, renderOutcomes } from './render/replies.ts';
 import { routeFamilies } from './route/route-families.ts';
 import { parseCommand, parseFragment, rulesHelp } from './rules/index.ts';
 import { toModelSpec, toolsFor } from './tools/registry.ts';
-import type { Focus, ToolContext, ToolOutcome } from './types.ts';
+import type { Focus, SenderFacts, ToolContext, ToolOutcome } from './types.ts';
 
 export const MAX_MODEL_TURNS = 3;
 export const MAX_TOOL_CALLS = 5;
@@ -43,6 +45,10 @@ export interface AgentInput {
   /** The conversation a confirmation prompt belongs to. */
   pendingKey: string;
   pendingTtlMs?: number;
+  /** What MAX knows about the business (tenant_memory): the model's context, the tools' defaults. */
+  memory?: Record<string, string>;
+  /** The sender's own facts; null when the request has no WhatsApp sender. */
+  sender?: SenderFacts | null;
 }
 
 export interface PendingCreate {
@@ -88,6 +94,8 @@ interface RunState {
   modelCalls: number;
   promptTokens: number;
   engine: 'model' | 'rules';
+  /** The tenant's memory with this request's earlier changes applied. */
+  memory: Record<string, string>;
 }
 
 /** Runs one request through the model (or the rules engine) and the tools; never sends anything. */
@@ -101,6 +109,7 @@ export async function runAgent(input: AgentInput): Promise<AgentResult> {
     modelCalls: 0,
     promptTokens: 0,
     engine: input.model ? 'model' : 'rules',
+    memory: input.memory ?? {},
   };
   const base = input.indexBase ?? 0;
   const messages = buildMessages({
@@ -109,6 +118,8 @@ export async function runAgent(input: AgentInput): Promise<AgentResult> {
     lang: input.lang,
     focus: input.focus,
     history: input.history,
+    memory: input.memory,
+    userName: input.sender?.name ?? null,
   });
   for (let turn = 0; turn < MAX_MODEL_TURNS; turn++) {
     const plan = await planTurn(input, state, messages, turn, base + PLAN_OFFSET + turn);
@@ -235,7 +246,12 @@ async function runCall(
         digest,
       ),
     );
-  const prepared = await prepareCall(call, { role: input.role, tenant: input.tenant });
+  // The tenant's remembered defaults (a lead's source…) fill what the command left out, for the
+  // model's calls and the rules engine's alike; the tool's schema and checks then see them.
+  const prepared = await prepareCall(withDefaults(call, state.memory), {
+    role: input.role,
+    tenant: input.tenant,
+  });
   if (prepared.kind === 'refused') {
     row(
       prepared.outcome.ok ? 'ok' : prepared.outcome.kind === 'denied' ? 'denied' : 'error',
@@ -256,13 +272,14 @@ async function runCall(
     return { ok: false, kind: 'denied', reason: 'confirmation_required' };
   }
   const { outcome, reused } = await executeTool(
-    { ctx: toolContext(input, state.focus), journal: input.journal },
+    { ctx: { ...toolContext(input, state.focus), memory: state.memory }, journal: input.journal },
     prepared.tool,
     prepared.args,
     prepared.digest,
     index,
   );
   if (outcome.ok && outcome.focus !== undefined) state.focus = outcome.focus;
+  if (outcome.ok && outcome.memory) state.memory = applyChanges(state.memory, outcome.memory);
   row(reused ? 'reused' : outcome.ok ? 'ok' : 'error', outcome, prepared.digest);
   return outcome;
 }
@@ -276,6 +293,8 @@ export function toolContext(input: AgentInput, focus: Focus): ToolContext {
     today: input.today,
     clock: input.clock,
     logger: input.logger,
+    memory: input.memory ?? {},
+    sender: input.sender ?? null,
   };
 }
 

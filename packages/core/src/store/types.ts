@@ -42,6 +42,10 @@ export interface Sender {
   role: SenderRole;
   displayName: string | null;
   optedOut: boolean;
+  /** What the sender asked to be called ("appelle-moi Marie"). */
+  preferredName?: string | null;
+  /** The language the sender asked MAX to answer in ("réponds-moi en anglais"). */
+  preferredLanguage?: Locale | null;
 }
 
 export interface SessionTurn {
@@ -246,8 +250,16 @@ export interface CommitTurnInput extends TurnRef {
   pendingCreate?: { key: string; tool: string; args: unknown; argsDigest: string; ttlMs: number } | null;
   pendingResolve?: { id: string; resolution: 'confirmed' | 'cancelled' } | null;
   optOut?: { chatId: string; value: boolean } | null;
-  memory?: { set: Record<string, string>; delete: string[] } | null;
+  memory?: MemoryChanges | null;
   outbox: OutboxInput[];
+}
+
+/** A turn's changes to what MAX remembers: the tenant's memory, and the sender's own facts. */
+export interface MemoryChanges {
+  set: Record<string, string>;
+  delete: string[];
+  /** whatsapp_senders columns of the turn's sender (absent: unchanged; null: cleared). */
+  sender?: { chatId: string; name?: string | null; language?: Locale | null } | null;
 }
 
 export interface DeadLetterInput {

@@ -9,13 +9,7 @@ export interface Designated {
 }
 
 const fold = (s: string) =>
-  s
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/[’']/g, "'")
-    .replace(/\s+/g, ' ')
-    .trim();
+  s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[’']/g, "'").replace(/\s+/g, ' ').trim();
 
 const LIST_WORDS: Array<[ListKind, RegExp]> = [
   ['goal', /^(?:objectifs?|goals?|targets?)$/],
@@ -33,12 +27,16 @@ const PROFILE_WORDS: Array<[ProfileField, RegExp]> = [
 ];
 
 // Articles and possessives before the topic ("la source par défaut", "our goals").
-const LEADING = /^(?:(?:le|la|les|l'|mon|ma|mes|notre|nos|ton|ta|tes|the|our|my|your|that|this|ce|cette)\s*)+/;
+const LEADING =
+  /^(?:(?:le|la|les|l'|mon|ma|mes|notre|nos|ton|ta|tes|the|our|my|your|that|this|ce|cette)\s*)+/;
 // "l'objectif 2", "note n°3", "goal #1", "la note sur le client Dupont".
 const LIST_REF =
   /^(objectifs?|goals?|targets?|notes?|preferences?|prefs?)(?:\s*(?:n°|no\.?|#|numero|number))?\s*(\d{1,4})?(?:\s+(?:sur|about|concernant|regarding|on|de|du|des|a propos de)\s+(.+)|\s*:\s*(.+))?$/;
 
-const words = (s: string) => fold(s).split(/[^\p{L}\d]+/u).filter((w) => w.length >= 3);
+const words = (s: string) =>
+  fold(s)
+    .split(/[^\p{L}\d]+/u)
+    .filter((w) => w.length >= 3);
 
 /** Entries whose value holds the words (all of the significant ones, accents and case aside). */
 function search(entries: Array<[string, string]>, text: string): string[] {
@@ -79,7 +77,10 @@ export function designate(memory: Record<string, string>, what: string): Designa
   }
   const head = text.split(/\s+(?:par defaut|by default|des|of|for|pour)(?:\s|$)/)[0]!.trim();
   if (/^(?:sources?|lead sources?|default (?:lead )?sources?)$/.test(head))
-    return { keys: entries.filter(([k]) => /^default\.[A-Za-z]+\.source$/.test(k)).map(([k]) => k), named: true };
+    return {
+      keys: entries.filter(([k]) => /^default\.[A-Za-z]+\.source$/.test(k)).map(([k]) => k),
+      named: true,
+    };
   for (const [field, re] of PROFILE_WORDS)
     if (re.test(head)) {
       const key = `profile.${field}`;

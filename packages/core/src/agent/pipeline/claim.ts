@@ -17,8 +17,8 @@ export type ClaimResult =
   | { kind: 'turn'; claimed: Claimed; waits: number }
   | { kind: 'answer'; response: PipelineResponse };
 
-/** How long a reply being sent is held by its sender (max_take_outbox_rows). */
-const SENDING_LEASE_MS = 30_000;
+/** How long a reply being sent is held by its sender (max_take_outbox_rows): above Green-API's 15 s call timeout. */
+const SENDING_LEASE_MS = 20_000;
 
 /** A message waits in-process for a short burst or an earlier message; this often, at most. */
 const EARLIER_POLL_MS = 250;

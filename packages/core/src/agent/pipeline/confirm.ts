@@ -80,6 +80,7 @@ export async function confirmPending(
     today: localDate(t.deps.clock.now(), t.ctx.tenant.timezone),
     clock: t.deps.clock,
     logger: t.log,
+    memory: t.ctx.memory,
   };
   const { outcome, reused } = await executeTool({ ctx, journal }, tool, parsed.data, digest, 0);
   const focus = outcome.ok && outcome.focus !== undefined ? outcome.focus : session.focus;

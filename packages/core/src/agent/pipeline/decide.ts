@@ -1,7 +1,16 @@
 import type { InboundMessage } from '../../greenapi/inbound.ts';
 import type { Logger } from '../../shared/logger.ts';
-import type { AuditEntry, Follower, SenderRole, Session, TurnContext, TurnRef } from '../../store/types.ts';
+import type {
+  AuditEntry,
+  Follower,
+  MemoryChanges,
+  SenderRole,
+  Session,
+  TurnContext,
+  TurnRef,
+} from '../../store/types.ts';
 import { createJournal } from '../act/journal.ts';
+import { applyChanges, memoryAudit, senderChanges, sharesMemory, withSender } from '../memory/changes.ts';
 import { fixedReplies, pick } from '../render/messages.ts';
 import type { Lang } from '../render/replies.ts';
 import { detectLanguage } from '../rules/index.ts';
@@ -44,8 +53,8 @@ export interface TurnPlan {
   pendingCreate?: AgentResult['pending'];
   pendingResolve?: { id: string; resolution: 'confirmed' | 'cancelled' } | null;
   optOut?: { chatId: string; value: boolean } | null;
-  /** Tenant memory changes the turn's tools asked for (applied by the commit, audited there). */
-  memory?: { set: Record<string, string>; delete: string[] } | null;
+  /** Memory changes the turn's tools asked for (tenant memory, sender facts), applied by the commit. */
+  memory?: MemoryChanges | null;
   metrics?: { engine: string; modelCalls: number; promptTokens: number; toolCalls: number };
 }
 
@@ -76,7 +85,10 @@ const plan = (p: Partial<TurnPlan> & Pick<TurnPlan, 'outcome'>): TurnPlan => ({
  */
 export async function decideTurn(t: TurnInput): Promise<TurnPlan> {
   const { ctx, conv } = t;
-  const lang: Lang = t.msg.text ? detectLanguage(t.msg.text, ctx.tenant.locale) : ctx.tenant.locale;
+  // A sender who asked for a language ("réponds-moi en anglais") gets it, whatever they write in.
+  const lang: Lang =
+    ctx.sender?.preferredLanguage ??
+    (t.msg.text ? detectLanguage(t.msg.text, ctx.tenant.locale) : ctx.tenant.locale);
   if (!t.role) {
     // One polite refusal per person (never in a group); nothing of the stranger's message is kept.
     const reply =
@@ -122,7 +134,13 @@ async function decideText(t: TurnInput, session: Session, text: string, lang: La
   const pending = ctx.pending;
   if (pending && (isYes(text) || isNo(text))) {
     const done = await confirmPending(t, pending, isYes(text), session, lang);
-    return plan({ outcome: 'confirmation', ...done, replies: reply(done.reply) });
+    const changed = memoryAudit(who(t), done.memory, ctx.memory);
+    return plan({
+      outcome: 'confirmation',
+      ...done,
+      audit: [...done.audit, ...changed],
+      replies: reply(done.reply),
+    });
   }
   if (!pending && (isYes(text) || isNo(text)))
     return plan({
@@ -169,6 +187,9 @@ async function answerRequests(t: TurnInput, session: Session, text: string, lang
   const bodies: string[] = [];
   const outcomes: ToolOutcome[] = [];
   let focus = session.focus;
+  // Each request sees what the earlier ones of the turn remembered or forgot.
+  let memory = ctx.memory;
+  const sender = senderFacts(t);
   let pending: AgentResult['pending'] = null;
   const metrics = { engine: 'rules', modelCalls: 0, promptTokens: 0, toolCalls: 0 };
   const requests = segmentRequests(parts, { useModel: Boolean(t.clients.model), today, lang });
@@ -191,8 +212,11 @@ async function answerRequests(t: TurnInput, session: Session, text: string, lang
       journal,
       indexBase: i * 100,
       pendingKey: conv.key,
+      memory,
+      sender,
     });
     focus = res.focus;
+    memory = applyChanges(memory, memoryChanges(res.outcomes));
     audit.push(...res.audit);
     outcomes.push(...res.outcomes);
     bodies.push(res.reply);
@@ -205,14 +229,15 @@ async function answerRequests(t: TurnInput, session: Session, text: string, lang
     });
   }
   const after = remember(t, { ...session, focus }, parts.map((p) => p.text).join('\n'), bodies.join('\n\n'));
+  const changes = withSender(memoryChanges(outcomes), senderChanges(outcomes, conv.senderId));
   return plan({
     outcome: pending ? 'pending_confirmation' : 'answered',
-    audit,
+    audit: [...audit, ...memoryAudit(who(t), changes, ctx.memory)],
     session: after,
     merged: parts.slice(1).map((p) => p.id),
     replies: route(t, bodies, outcomes, lang),
     pendingCreate: pending,
-    memory: memoryChanges(outcomes),
+    memory: changes,
     metrics,
   });
 }
@@ -220,7 +245,9 @@ async function answerRequests(t: TurnInput, session: Session, text: string, lang
 /** Replies go to the chat, except CRM data in a group that keeps it private: to the sender, with a note in the group. */
 function route(t: TurnInput, bodies: string[], outcomes: ToolOutcome[], lang: Lang) {
   const { conv, ctx } = t;
-  const sharesCrmData = outcomes.some((o) => (o.ok && o.records.length > 0) || o.kind === 'ambiguous');
+  const sharesCrmData = outcomes.some(
+    (o) => (o.ok && o.records.length > 0) || o.kind === 'ambiguous' || sharesMemory(o),
+  );
   if (conv.isGroup && sharesCrmData && !ctx.tenant.groupCrmData)
     return [
       ...bodies.map((body) => ({ chatId: conv.senderId, body })),
@@ -246,6 +273,14 @@ export function memoryChanges(outcomes: ToolOutcome[]): TurnPlan['memory'] {
   }
   return Object.keys(set).length || del.size ? { set, delete: [...del] } : null;
 }
+
+const who = (t: TurnInput) => ({ messageId: t.turn.messageId, actor: t.conv.senderId });
+
+/** The sender's own facts, for the model's context and the tools (null: no WhatsApp sender). */
+const senderFacts = (t: TurnInput) =>
+  t.ctx.sender
+    ? { name: t.ctx.sender.preferredName ?? null, language: t.ctx.sender.preferredLanguage ?? null }
+    : null;
 
 /** The conversation's last turn was moments ago (a follow-up, not a new subject). */
 const isRecent = (s: Session, now: Date) => {

@@ -1,6 +1,14 @@
 import type { ToolOutcome } from '../types.ts';
+import { ACTIVITY_INVALID_RENDERERS, ACTIVITY_RENDERERS } from './activities.ts';
+import { CONTACT_RENDERERS } from './contacts.ts';
+import { CUSTOM_INVALID_RENDERERS, CUSTOM_RENDERERS } from './custom.ts';
+import { LINK_INVALID_RENDERERS } from './links.ts';
+import { MAINTENANCE_RENDERERS } from './maintenance.ts';
+import { renderMemory } from './memory.ts';
+import { OPPORTUNITY_INVALID_RENDERERS, OPPORTUNITY_RENDERERS } from './opportunities.ts';
 import { entityLabel, recordReplies as m, recordLabel, recordLine } from './records.ts';
 import type { Lang } from './replies.ts';
+import { SETUP_RENDERERS } from './setup.ts';
 
 type Ok = Extract<ToolOutcome, { ok: true }>;
 export type KindRenderer = (o: Ok, lang: Lang) => string;
@@ -34,4 +42,24 @@ export const KIND_RENDERERS: Record<string, KindRenderer> = {
     return [m.listed(l, lang, o.records.length), ...o.records.map(recordLine)].join('\n');
   },
   linked: (o, lang) => m.linked(lang, recordLabel(o.records[0]!), recordLabel(o.records[1]!)),
+  ...CONTACT_RENDERERS,
+  ...OPPORTUNITY_RENDERERS,
+  ...MAINTENANCE_RENDERERS,
+  ...SETUP_RENDERERS,
+  memory: renderMemory,
+  ...ACTIVITY_RENDERERS,
+  ...CUSTOM_RENDERERS,
+};
+
+type Invalid = Extract<ToolOutcome, { kind: 'invalid' }>;
+
+/**
+ * Reasons of an "invalid" outcome that read better as what to do next than as "the field X is not
+ * valid" (a refused currency, a missing amount…). Families add their own here.
+ */
+export const INVALID_RENDERERS: Record<string, (o: Invalid, lang: Lang) => string> = {
+  ...OPPORTUNITY_INVALID_RENDERERS,
+  ...LINK_INVALID_RENDERERS,
+  ...ACTIVITY_INVALID_RENDERERS,
+  ...CUSTOM_INVALID_RENDERERS,
 };

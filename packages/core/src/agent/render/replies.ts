@@ -1,5 +1,5 @@
 import type { LeadSummary, ToolOutcome } from '../types.ts';
-import { KIND_RENDERERS } from './kinds.ts';
+import { INVALID_RENDERERS, KIND_RENDERERS } from './kinds.ts';
 import { entityLabel, recordLabel, recordLine, recordReplies } from './records.ts';
 
 export type Lang = 'fr' | 'en';
@@ -120,6 +120,8 @@ const line = (l: LeadSummary) => `• ${leadLabel(l)}${l.status ? ` — ${l.stat
 /** A wrong value names itself and why; anything else names the field (and its options). */
 function renderInvalid(o: Extract<ToolOutcome, { kind: 'invalid' }>, lang: Lang): string {
   const m = t[lang];
+  const special = INVALID_RENDERERS[o.reason];
+  if (special) return special(o, lang);
   const why = m.why[o.reason];
   if (o.value !== undefined && why) {
     if (o.reason.startsWith('email_')) return m.badEmail(o.value, why);

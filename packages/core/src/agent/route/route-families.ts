@@ -23,13 +23,16 @@ const SIGNALS: Array<[ToolFamily | ToolFamily[], RegExp]> = [
   ['custom', /\bdiagnostic|\bmissions?\b|\bscore\b|\bbudget\b|\bchamp\b|\bfield\b/iu],
   [
     'memory',
-    /\bretiens\b|\bsouviens|\bm[ée]moris|\bremember\b|\boublie\b|\bforget\b|\bque sais-tu\b|\bce que tu sais\b|\bwhat do you know\b|\bnotre (entreprise|soci[ée]t[ée]|agence)\b|\bour (business|company)\b/iu,
+    /\bretiens\b|\bsouviens|\bm[ée]moris|\bremember\b|\boublie\b|\bforget\b|\bque sais-tu\b|\bce que tu sais\b|\bwhat do you know\b|\bnotre (entreprise|soci[ée]t[ée]|agence)\b|\bour (business|company)\b|\bretenez\b|\bretenir\b|\bkeep in mind\b|m[ée]moire\b|\bmemory\b|\bobjectifs?\b|\bgoals?\b|\bappel(?:le|ez)[- ]moi\b|\bcall me\b|\bje m['’]appelle\b|\bmy name is\b|\br[ée]pond(?:s|ez)?(?:-moi)? en\b|\bparle(?:z)?(?:-moi)? en\b|\b(?:reply|answer|respond|speak|talk|write)(?: to me)? in (?:english|french)\b/iu,
   ],
   [
     'maintenance',
-    /\bdoublons?\b|\bduplicates?\b|\bfusionne|\bmerge\b|\bqualit[ée]\b|\bquality\b|\bnettoy|\bclean/iu,
+    /\bdoublons?\b|\bduplicates?\b|\bfusionne|\bmerge\b|\bqualit[ée]\b|\bquality\b|\bnettoy|\bclean|\ben double\b|\bincompl[eè]te?s?\b|\bincomplete\b|\bmanquant|\bmissing\b/iu,
   ],
-  ['setup', /\bconfigure|\bset ?up\b|\bsecteur\b|\bsector\b|\bindustry\b|\bm[ée]tier\b/iu],
+  [
+    'setup',
+    /\bconfigure|\bset ?up\b|\bsecteur\b|\bsector\b|\bindustry\b|\bm[ée]tier\b|\bparam[èe]tr|\bpersonnalis|\bcustomi[sz]e|\b(?:champs|fields) (?:pour|for) (?:une?|an?|mon|ma|my|our|notre)\b/iu,
+  ],
   [
     'admin',
     /\bchamps?\b|\bfields?\b|\blayout|\bvue\b|\brebuild|\breconstrui|\bsant[ée] du crm\b|\bcrm health\b|\bstatut du crm\b/iu,

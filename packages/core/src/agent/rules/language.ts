@@ -10,7 +10,7 @@ const FR_WORDS = new Set(
     'je tu vous moi fait temps comment ça va supprime supprimer efface effacer lundi mardi mercredi jeudi ' +
     'vendredi samedi dimanche semaine prochain prochaine dans jours jour perdu perdue gagné converti cours ' +
     'appeler envoyer devis téléphone tél portable courriel prospect prospects mis jour modifie marque ' +
-    'comme sur par pas oui non intéressé'
+    'comme sur par pas oui non intéressé retiens oublie souviens objectif objectifs mémoire sais nous notre nos'
   ).split(' '),
 );
 const EN_WORDS = new Set(
@@ -19,7 +19,7 @@ const EN_WORDS = new Set(
     'and to hi hello hey please thanks thank who set mark update remind me call tomorrow today monday tuesday ' +
     'wednesday thursday friday saturday sunday next week in days day lost won converted delete remove all ' +
     'my his her their what weather how send proposal quote as on by from named back it this that you can ' +
-    'could would called answer no yes follow up'
+    'could would called answer no yes follow up remember forget goal goals memory know our we us'
   ).split(' '),
 );
 // "note", "lead", "contact", "email" are shared by both languages and deliberately absent.

@@ -1,9 +1,35 @@
+import { findTool } from '../tools/registry.ts';
+import { parseAccountCreate } from './intents/account-create.ts';
+import { parseAccountFind } from './intents/account-find.ts';
+import { parseAccountUpdate } from './intents/account-update.ts';
+import { parseCall } from './intents/call.ts';
+import { parseContactCreate } from './intents/contact-create.ts';
+import { parseContactFind } from './intents/contact-find.ts';
+import { parseContactUpdate } from './intents/contact-update.ts';
+import { parseConvert } from './intents/convert.ts';
 import { parseCreate } from './intents/create.ts';
+import { parseCustomField } from './intents/custom-field.ts';
+import { parseDiagnostic } from './intents/diagnostic.ts';
+import { parseFindDuplicates, parseMerge } from './intents/duplicates.ts';
 import { parseFind } from './intents/find.ts';
+import { parseLink } from './intents/link.ts';
 import { parseList } from './intents/list.ts';
+import { parseMeeting } from './intents/meeting.ts';
+import { parseMemoryForget } from './intents/memory-forget.ts';
+import { parseMemoryMe } from './intents/memory-me.ts';
+import { parseMemoryRecall } from './intents/memory-recall.ts';
+import { parseMemoryRemember } from './intents/memory-remember.ts';
+import { parseMission } from './intents/mission.ts';
 import { parseNote } from './intents/note.ts';
+import { parseOpportunityCreate } from './intents/opportunity-create.ts';
+import { parseOpportunityFind } from './intents/opportunity-find.ts';
+import { parseOpportunityUpdate } from './intents/opportunity-update.ts';
+import { parseQuality } from './intents/quality.ts';
+import { parseSetup } from './intents/setup.ts';
 import { parseStatus } from './intents/status.ts';
 import { parseTask } from './intents/task.ts';
+import { parseAgenda } from './intents/task-agenda.ts';
+import { parseTaskDone } from './intents/task-done.ts';
 import { parseUpdate } from './intents/update.ts';
 import { detectLanguage } from './language.ts';
 import { isDestructive, normalize } from './normalize.ts';
@@ -11,16 +37,48 @@ import type { IntentMatch, ParseOptions, ParseResult } from './types.ts';
 
 // Most specific first: a note or task carries free text that could look like any other command.
 const INTENTS: Array<(text: string, today: string) => IntentMatch | null> = [
+  // Anchored at the start on their own verbs (retiens, oublie, qu'est-ce que tu sais, appelle-moi).
+  parseMemoryRemember,
+  parseMemoryForget,
+  parseMemoryRecall,
+  parseMemoryMe,
   parseNote,
+  // Activities: "tâche X faite" and "mes tâches" before a new task; calls, meetings; custom entities.
+  parseTaskDone,
+  parseAgenda,
   parseTask,
+  parseCall,
+  parseMeeting,
+  parseMission,
+  parseDiagnostic,
+  // Maintenance and setup, on their own words (doublons, fusionne <id>, qualité, configure le CRM pour).
+  parseFindDuplicates,
+  parseMerge,
+  parseQuality,
+  parseSetup,
+  // Contacts, accounts, opportunities, links, conversion: their own verbs or entity words, before the
+  // lead intents that would otherwise read "contact"/"client" as a lead.
+  parseConvert,
+  parseLink,
+  parseOpportunityUpdate,
+  parseOpportunityCreate,
+  parseOpportunityFind,
+  parseContactUpdate,
+  parseAccountUpdate,
+  parseContactCreate,
+  parseAccountCreate,
+  parseContactFind,
+  parseAccountFind,
   parseList,
   parseUpdate,
+  // Any other field by its name or label ("mets le budget de Dupont à 5000"), on any record.
+  parseCustomField,
   parseCreate,
   parseStatus,
   parseFind,
 ];
 
-/** Recognised commands → the same tool calls the model would make. Never anything destructive. */
+/** Recognised commands → the same tool calls the model would make. Nothing destructive without a yes. */
 export function parseCommand(input: string, opts: ParseOptions): ParseResult {
   const language = detectLanguage(input, opts.locale);
   const text = normalize(input);
@@ -29,7 +87,10 @@ export function parseCommand(input: string, opts: ParseOptions): ParseResult {
     const match = parse(text, opts.today);
     if (!match) continue;
     // Only the command words are checked: "note : le client veut supprimer son option" is still a note.
-    if (isDestructive(text.slice(0, match.bodyStart ?? text.length))) break;
+    // A tool that waits for the sender's explicit yes on the exact call ("fusionne <id> dans <id>",
+    // a sector's fields) is not inferred behind their back: the pipeline shows it and asks first.
+    const asksFirst = findTool(match.call.name)?.confirm === true;
+    if (!asksFirst && isDestructive(text.slice(0, match.bodyStart ?? text.length))) break;
     return { kind: 'calls', calls: [match.call], language };
   }
   return { kind: 'unknown', language };

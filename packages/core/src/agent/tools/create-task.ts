@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { recordTargetSchema } from '../entities/target.ts';
 import type { RecordSummary } from '../entities/summary.ts';
+import { recordTargetSchema } from '../entities/target.ts';
 import type { ToolContext, ToolOutcome } from '../types.ts';
 import { aboutEntitySchema, parentNotAllowed, parentsOf, withAbout } from './activities/about-record.ts';
 import { checkTime, zonedToEspo } from './activities/zoned-time.ts';
@@ -54,9 +54,7 @@ async function create(
       dueDate: date ? (time ? `${date} ${time}` : date) : null,
       priority: a.priority ?? 'Normal',
     },
-    ...(parent
-      ? { focus: { entity: parent.entity, id: parent.record.id, name: parent.record.name } }
-      : {}),
+    ...(parent ? { focus: { entity: parent.entity, id: parent.record.id, name: parent.record.name } } : {}),
   };
 }
 

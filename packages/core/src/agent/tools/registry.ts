@@ -1,18 +1,47 @@
 import { z } from 'zod';
 import type { SenderRole } from '../../store/types.ts';
 import type { ToolDefinition } from '../types.ts';
+import { createAccount } from './accounts/create-account.ts';
+import { findAccounts } from './accounts/find-accounts.ts';
+import { updateAccount } from './accounts/update-account.ts';
+import { completeTask } from './activities/complete-task.ts';
+import { listActivities } from './activities/list-activities.ts';
+import { logCall } from './activities/log-call.ts';
+import { scheduleMeeting } from './activities/schedule-meeting.ts';
 import { addFieldToLayout } from './add-field-to-layout.ts';
 import { addNote } from './add-note.ts';
 import { changeStatus } from './change-status.ts';
+import { createContact } from './contacts/create-contact.ts';
+import { findContacts } from './contacts/find-contacts.ts';
+import { updateContact } from './contacts/update-contact.ts';
 import { createCustomField } from './create-custom-field.ts';
 import { createLead } from './create-lead.ts';
 import { createTask } from './create-task.ts';
 import { crmHealth } from './crm-health.ts';
+import { createCustomRecord } from './custom/create-custom-record.ts';
+import { findCustomRecords } from './custom/find-custom-records.ts';
+import { linkCustomRecord } from './custom/link-custom-record.ts';
+import { updateRecord } from './custom/update-record.ts';
 import { deleteLead } from './delete-lead.ts';
 import type { ToolFamily } from './families.ts';
 import { findLeads } from './find-leads.ts';
+import { convertLead } from './leads-convert/convert-lead.ts';
+import { linkRecords } from './links/link-records.ts';
+import { unlinkRecords } from './links/unlink-records.ts';
 import { listRecent } from './list-recent.ts';
+import { dataQualityReport } from './maintenance/data-quality-report.ts';
+import { findDuplicates } from './maintenance/find-duplicates.ts';
+import { mergeRecords } from './maintenance/merge-records.ts';
+import { forget } from './memory/forget.ts';
+import { forgetAll } from './memory/forget-all.ts';
+import { recall } from './memory/recall.ts';
+import { remember } from './memory/remember.ts';
+import { setMyPreferences } from './memory/set-my-preferences.ts';
+import { createOpportunity } from './opportunities/create-opportunity.ts';
+import { findOpportunities } from './opportunities/find-opportunities.ts';
+import { updateOpportunity } from './opportunities/update-opportunity.ts';
 import { rebuildCrm } from './rebuild-crm.ts';
+import { planSectorSetup } from './setup/plan-sector-setup.ts';
 import { updateLead } from './update-lead.ts';
 
 /** Order is part of the prompt prefix: keep it stable so prompt caching keeps working. */
@@ -23,12 +52,48 @@ export const allTools: readonly ToolDefinition[] = [
   changeStatus,
   addNote,
   createTask,
+  logCall,
+  scheduleMeeting,
+  listActivities,
+  completeTask,
   listRecent,
   crmHealth,
   createCustomField,
   addFieldToLayout,
   rebuildCrm,
   deleteLead,
+  // contacts (+ links between records)
+  findContacts,
+  createContact,
+  updateContact,
+  linkRecords,
+  unlinkRecords,
+  // accounts
+  findAccounts,
+  createAccount,
+  updateAccount,
+  // opportunities (+ lead conversion)
+  findOpportunities,
+  createOpportunity,
+  updateOpportunity,
+  convertLead,
+  // memory (what MAX knows about the business, and about the sender)
+  remember,
+  forget,
+  forgetAll,
+  recall,
+  setMyPreferences,
+  // maintenance
+  findDuplicates,
+  mergeRecords,
+  dataQualityReport,
+  // setup
+  planSectorSetup,
+  // custom entities (DiagnosticIA, MissionMAX) and fields by label
+  createCustomRecord,
+  findCustomRecords,
+  updateRecord,
+  linkCustomRecord,
 ] as ToolDefinition[];
 
 /** The tools a role may use, optionally only those of some families (what a message can need). */

@@ -77,9 +77,21 @@ const senderRow = z
     role: z.enum(['admin', 'member']),
     display_name: nullableText,
     opted_out: z.boolean(),
+    preferred_name: nullableText,
+    preferred_language: z
+      .enum(['fr', 'en'])
+      .nullish()
+      .transform((v) => v ?? null),
   })
   .transform(
-    (s): Sender => ({ chatId: s.chat_id, role: s.role, displayName: s.display_name, optedOut: s.opted_out }),
+    (s): Sender => ({
+      chatId: s.chat_id,
+      role: s.role,
+      displayName: s.display_name,
+      optedOut: s.opted_out,
+      preferredName: s.preferred_name,
+      preferredLanguage: s.preferred_language,
+    }),
   );
 
 const sessionRow = z

@@ -12,6 +12,12 @@ describe('routeFamilies', () => {
     ['retiens que nous sommes une agence immobilière à Lyon', ['memory']],
     ['trouve les doublons de contacts', ['maintenance', 'contacts']],
     ['configure le CRM pour une agence immobilière', ['setup']],
+    ['set up the CRM for a bakery', ['setup']],
+    ['paramètre le CRM pour un restaurant', ['setup']],
+    ['crée les champs pour une boulangerie', ['setup']],
+    ['data quality report', ['maintenance']],
+    ['des contacts en double ?', ['maintenance']],
+    ['fusionne 6b03ca539c96ba0c6 dans 6b03ca539c96ba0c5', ['maintenance']],
     ['crée une mission MAX pour Boulangerie Dupont, budget 1500 €', ['custom']],
     ['convertis le lead Dupont', ['opportunities']],
   ];

@@ -45,21 +45,21 @@ describe('language detection', () => {
 });
 
 describe('help text', () => {
-  it('French: the exact sentence with two examples', () => {
+  it('French: the exact sentence with six examples (issue 14: memory, maintenance and setup among them)', () => {
     expect(rulesHelp('fr')).toBe(
-      "Je n'ai pas compris. Exemples : « crée un lead Marie Dupont, email marie@exemple.fr » ou « trouve le lead Dupont ».",
+      "Je n'ai pas compris. Exemples : « crée un lead Marie Dupont, email marie@exemple.fr », « trouve le lead Dupont », « cherche les doublons », « rapport qualité », « configure le CRM pour une boulangerie » ou « retiens que nous sommes une agence immobilière à Lyon ».",
     );
   });
 
-  it('English: two examples', () => {
-    expect(rulesHelp('en')).toMatch(/^I didn't understand\. Examples: "[^"]+" or "[^"]+"\.$/);
+  it('English: six examples', () => {
+    expect(rulesHelp('en')).toMatch(/^I didn't understand\. Examples: (?:"[^"]+", ){4}"[^"]+" or "[^"]+"\.$/);
   });
 
   it('every example in the help is itself understood, in its language', () => {
     const fr = [...rulesHelp('fr').matchAll(/« ([^»]+) »/g)].map((m) => m[1]!);
     const en = [...rulesHelp('en').matchAll(/"([^"]+)"/g)].map((m) => m[1]!);
-    expect(fr).toHaveLength(2);
-    expect(en).toHaveLength(2);
+    expect(fr).toHaveLength(6);
+    expect(en).toHaveLength(6);
     for (const [examples, lang] of [
       [fr, 'fr'],
       [en, 'en'],
@@ -67,10 +67,14 @@ describe('help text', () => {
       const calls = examples.map((e) =>
         parseCommand(e, { today: TODAY, locale: lang === 'fr' ? 'en' : 'fr' }),
       );
-      expect(calls.map((c) => c.language)).toEqual([lang, lang]);
+      expect(calls.map((c) => c.language)).toEqual(examples.map(() => lang));
       expect(calls.map((c) => (c.kind === 'calls' ? c.calls[0]!.name : c.kind))).toEqual([
         'create_lead',
         'find_leads',
+        'find_duplicates',
+        'data_quality_report',
+        'plan_sector_setup',
+        'remember',
       ]);
     }
   });

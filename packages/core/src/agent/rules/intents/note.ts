@@ -1,5 +1,5 @@
-import { targetFrom } from '../target.ts';
 import type { IntentMatch } from '../types.ts';
+import { entityTargetFrom, withEntity } from './note-target.ts';
 
 // Anchored at the start: "note" later in a sentence is not a command ("crée un lead … note : …").
 const NOTE =
@@ -10,7 +10,7 @@ export function parseNote(text: string): IntentMatch | null {
   if (!m) return null;
   const body = text.slice(m[0].length).trim();
   if (!body) return null;
-  const target = targetFrom(m[1]);
-  if (!target) return null;
-  return { call: { name: 'add_note', args: { target, text: body } }, bodyStart: m[0].length };
+  const about = entityTargetFrom(m[1]);
+  if (!about) return null;
+  return { call: { name: 'add_note', args: { ...withEntity(about), text: body } }, bodyStart: m[0].length };
 }

@@ -1,8 +1,9 @@
 import { findDueDate } from '../dates.ts';
 import { emails, phones } from '../extract.ts';
 import { cleanName } from '../names.ts';
-import { targetFrom } from '../target.ts';
 import type { IntentMatch, LeadTargetArgs } from '../types.ts';
+import { findTime } from './meeting-time.ts';
+import { entityTargetFrom } from './note-target.ts';
 
 const PRIORITY_WORDS = '(?:urgente?s?|asap|importante?s?|prioritaires?|high priority|priorit[ée] haute)';
 // Anchored: the message must start as a task ("crée une tâche …", "tâche urgente : …", "remind me to …").
@@ -38,6 +39,7 @@ export function parseTask(text: string, today: string): IntentMatch | null {
   const bodyStart = head[0].length;
   let body = text.slice(bodyStart);
   let target: LeadTargetArgs | undefined;
+  let entity: string | undefined;
   // "tâche pour Dupont : appeler" — an explicit target before a colon.
   const colon = body.indexOf(':');
   if (colon >= 0) {
@@ -46,8 +48,11 @@ export function parseTask(text: string, today: string): IntentMatch | null {
     const rest = cleanName((due ? before.replace(due.phrase, ' ') : before).replace(PRIORITY_NOISE, ' '));
     const about = /^(?:pour|for|sur|about|avec|with|concernant|regarding)\s+(.+)$/i.exec(rest);
     if (about) {
-      const t = targetFrom(about[1]);
-      if (t && Object.keys(t).length > 0) target = t;
+      const t = entityTargetFrom(about[1]);
+      if (t && (Object.keys(t.target).length > 0 || t.entity)) {
+        target = t.target;
+        entity = t.entity;
+      }
     } else if (rest && !/^(?:pour|for|le|on|by)$/i.test(rest)) {
       return null; // words before the colon that we cannot place: no guessing
     }
@@ -55,6 +60,9 @@ export function parseTask(text: string, today: string): IntentMatch | null {
   }
   const due = findDueDate(body, today);
   let name = due ? body.replace(due.phrase, ' ') : body;
+  // "demain à 15h": a time of day on the tenant's clock (the tool converts it).
+  const time = findTime(name);
+  if (time) name = name.replace(time.phrase, ' ');
   name = cleanName(
     name
       .replace(PRIORITY_NOISE, ' ')
@@ -76,8 +84,10 @@ export function parseTask(text: string, today: string): IntentMatch | null {
       name: 'create_task',
       args: {
         ...(target ? { target } : {}),
+        ...(entity ? { entity } : {}),
         name: name.charAt(0).toUpperCase() + name.slice(1),
         ...(due ? { dueDate: due.date } : {}),
+        ...(time ? { dueTime: time.value } : {}),
         ...(priority ? { priority } : {}),
       },
     },

@@ -6,7 +6,14 @@ import { isCustomEntity, OWNED } from '../custom/custom-entities.ts';
 import { resolveOwned } from './owned-records.ts';
 
 /** What a note, task, call or meeting can be about. */
-export const ABOUT_ENTITIES = ['Lead', 'Contact', 'Account', 'Opportunity', 'MissionMAX', 'DiagnosticIA'] as const;
+export const ABOUT_ENTITIES = [
+  'Lead',
+  'Contact',
+  'Account',
+  'Opportunity',
+  'MissionMAX',
+  'DiagnosticIA',
+] as const;
 
 export const aboutEntitySchema = z
   .enum(ABOUT_ENTITIES)
@@ -41,7 +48,11 @@ export async function resolveAbout(
     const r = await resolveIn(ctx, e, target);
     if (r.kind !== 'none') return { ...r, entity: e };
   }
-  return { kind: 'none', what: target.name ?? target.emailAddress ?? target.phoneNumber ?? target.id ?? '', entity: 'Lead' };
+  return {
+    kind: 'none',
+    what: target.name ?? target.emailAddress ?? target.phoneNumber ?? target.id ?? '',
+    entity: 'Lead',
+  };
 }
 
 /** Resolves, then runs `fn` on exactly one record; ambiguity and absence become outcomes. */

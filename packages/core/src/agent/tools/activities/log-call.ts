@@ -32,7 +32,10 @@ export const logCall = defineTool({
       const minutes = a.minutes ?? DEFAULT_MINUTES;
       const slot: When = when.value;
       // The name holds no time: a retry after a lost answer must look for the very same call.
-      const name = `${ctx.tenant.locale === 'fr' ? 'Appel' : 'Call'} – ${record.name ?? record.id}`.slice(0, 150);
+      const name = `${ctx.tenant.locale === 'fr' ? 'Appel' : 'Call'} – ${record.name ?? record.id}`.slice(
+        0,
+        150,
+      );
       const call = await ctx.crm.create(
         'Call',
         {

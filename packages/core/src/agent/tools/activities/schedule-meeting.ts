@@ -27,7 +27,11 @@ async function schedule(
   const fr = ctx.tenant.locale === 'fr';
   const name = (
     a.subject?.trim() ||
-    (parent ? `${fr ? 'RDV' : 'Meeting'} – ${parent.record.name ?? parent.record.id}` : fr ? 'Rendez-vous' : 'Meeting')
+    (parent
+      ? `${fr ? 'RDV' : 'Meeting'} – ${parent.record.name ?? parent.record.id}`
+      : fr
+        ? 'Rendez-vous'
+        : 'Meeting')
   ).slice(0, 150);
   const meeting = await ctx.crm.create(
     'Meeting',
@@ -47,7 +51,12 @@ async function schedule(
     kind: 'meeting_scheduled',
     ...(parent ? { entity: parent.entity } : {}),
     records: parent ? [parent.record] : [],
-    detail: { meetingId: meeting.record.id, name: String(meeting.record.name ?? name), ...slot.local, minutes },
+    detail: {
+      meetingId: meeting.record.id,
+      name: String(meeting.record.name ?? name),
+      ...slot.local,
+      minutes,
+    },
     ...(parent ? { focus: { entity: parent.entity, id: parent.record.id, name: parent.record.name } } : {}),
   };
 }

@@ -14,7 +14,11 @@ type Failure = Extract<ToolOutcome, { ok: false }>;
 type Resolved = { entity: LinkEntity; record: RecordSummary };
 
 /** The first entity (in `guesses` order) where the target names a record; one match, or a failure. */
-async function resolveEnd(ctx: ToolContext, end: LinkEnd, guesses: LinkEntity[]): Promise<Resolved | Failure> {
+async function resolveEnd(
+  ctx: ToolContext,
+  end: LinkEnd,
+  guesses: LinkEntity[],
+): Promise<Resolved | Failure> {
   const { entity, ...target } = end;
   let what = '';
   for (const e of entity ? [entity] : guesses) {

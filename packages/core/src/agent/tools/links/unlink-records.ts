@@ -17,7 +17,13 @@ export const unlinkRecords = defineTool({
     const done = await pair.relation.unlink(ctx, from.record.id, to.record.id);
     // On a retry after a lost answer the link is already gone: that is this call's own doing.
     if (!done && !ctx.retryOf)
-      return { ok: false, kind: 'invalid', field: 'link', reason: 'not_linked', value: `${from.record.name} / ${to.record.name}` };
+      return {
+        ok: false,
+        kind: 'invalid',
+        field: 'link',
+        reason: 'not_linked',
+        value: `${from.record.name} / ${to.record.name}`,
+      };
     return {
       ok: true,
       kind: 'unlinked',

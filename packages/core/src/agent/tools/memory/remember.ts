@@ -1,10 +1,16 @@
 import { z } from 'zod';
-import { type ListKind, nextListKey, PROFILE_FIELDS, type ProfileField, profileKey } from '../../memory/keys.ts';
+import {
+  type ListKind,
+  nextListKey,
+  PROFILE_FIELDS,
+  type ProfileField,
+  profileKey,
+} from '../../memory/keys.ts';
 import { MEMORY_LIMITS } from '../../memory/limits.ts';
 import type { ToolContext, ToolOutcome } from '../../types.ts';
 import { defineTool } from '../define-tool.ts';
-import { auditKeys, memoryOutcome } from './memory-outcome.ts';
 import { checkDefault } from './check-default.ts';
+import { auditKeys, memoryOutcome } from './memory-outcome.ts';
 
 export const rememberArgs = z.object({
   kind: z.enum(['profile', 'default', 'goal', 'pref', 'note']),
@@ -24,7 +30,13 @@ async function keyFor(
   if (args.kind === 'profile') {
     const field = (args.field ?? '').toLowerCase() as ProfileField;
     if (!PROFILE_FIELDS.includes(field))
-      return { ok: false, kind: 'invalid', field: 'field', reason: 'not_an_option', allowed: [...PROFILE_FIELDS] };
+      return {
+        ok: false,
+        kind: 'invalid',
+        field: 'field',
+        reason: 'not_an_option',
+        allowed: [...PROFILE_FIELDS],
+      };
     return { key: profileKey(field), value };
   }
   if (args.kind === 'default') return checkDefault(ctx, args.field ?? '', value);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CreateResult } from '../../../crm/port.ts';
 import { toSummary } from '../../entities/summary.ts';
 import { defineTool } from '../define-tool.ts';
 import { validateFields } from '../validate-fields.ts';
@@ -28,10 +29,19 @@ export const createOpportunity = defineTool({
     const amount = amountOf(args.amount);
     if (amount === null) return amountInvalid(args.amount);
     if (args.closeDate && !isDate(args.closeDate))
-      return { ok: false, kind: 'invalid', field: 'closeDate', reason: 'date_invalid', value: args.closeDate };
+      return {
+        ok: false,
+        kind: 'invalid',
+        field: 'closeDate',
+        reason: 'date_invalid',
+        value: args.closeDate,
+      };
     const money = await checkCurrency(ctx, args.currency);
     if (!money.ok) return money;
-    const checked = await validateFields(ctx, 'Opportunity', { stage: args.stage, description: args.description });
+    const checked = await validateFields(ctx, 'Opportunity', {
+      stage: args.stage,
+      description: args.description,
+    });
     if (!checked.ok) return checked;
     const parties = await partiesOf(ctx, { account: args.account, contact: args.contact });
     if (!parties.ok) return parties;
@@ -47,7 +57,7 @@ export const createOpportunity = defineTool({
       ...(parties.account ? { accountId: parties.account.id } : {}),
       ...(parties.contact ? { contactId: parties.contact.id } : {}),
     };
-    let created;
+    let created: CreateResult;
     try {
       created = await ctx.crm.create('Opportunity', data);
     } catch (e) {
@@ -61,7 +71,11 @@ export const createOpportunity = defineTool({
       ok: true,
       kind: 'opportunity_created',
       entity: 'Opportunity',
-      records: [opp, ...(parties.account ? [parties.account] : []), ...(parties.contact ? [parties.contact] : [])],
+      records: [
+        opp,
+        ...(parties.account ? [parties.account] : []),
+        ...(parties.contact ? [parties.contact] : []),
+      ],
       detail: {
         accountCreated: parties.accountCreated,
         defaultCloseDate: !args.closeDate,

@@ -29,7 +29,8 @@ export async function partiesOf(
   if (refs.contact?.trim()) {
     const c = await resolveRecord(ctx, 'Contact', refTarget(refs.contact));
     if (c.kind === 'none') return { ok: false, kind: 'not_found', what: refs.contact, entity: 'Contact' };
-    if (c.kind === 'many') return { ok: false, kind: 'ambiguous', candidates: c.candidates, entity: 'Contact' };
+    if (c.kind === 'many')
+      return { ok: false, kind: 'ambiguous', candidates: c.candidates, entity: 'Contact' };
     contact = c.record;
   }
   if (refs.account?.trim()) {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { CrmRecord } from '../../../crm/port.ts';
 import { toSummary } from '../../entities/summary.ts';
 import { recordTargetSchema, withRecord } from '../../entities/target.ts';
 import { defineTool } from '../define-tool.ts';
@@ -9,7 +10,8 @@ import { amountInvalid, amountOf, checkCurrency, refusedByCrm } from './money.ts
 export const updateOpportunity = defineTool({
   name: 'update_opportunity',
   family: 'opportunities',
-  description: 'Change one opportunity: stage, amount (+ currency), closeDate (YYYY-MM-DD), name, other fields.',
+  description:
+    'Change one opportunity: stage, amount (+ currency), closeDate (YYYY-MM-DD), name, other fields.',
   parameters: z.object({
     target: recordTargetSchema,
     changes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
@@ -23,7 +25,8 @@ export const updateOpportunity = defineTool({
       return { ok: false, kind: 'invalid', field: 'changes', reason: 'empty' };
     const data: Record<string, unknown> = {};
     if (name !== undefined) {
-      if (typeof name !== 'string' || !name.trim()) return { ok: false, kind: 'invalid', field: 'name', reason: 'name_required' };
+      if (typeof name !== 'string' || !name.trim())
+        return { ok: false, kind: 'invalid', field: 'name', reason: 'name_required' };
       data.name = name.trim();
     }
     if (amount !== undefined) {
@@ -37,7 +40,13 @@ export const updateOpportunity = defineTool({
     if (money.currency) data.amountCurrency = money.currency;
     if (closeDate !== undefined) {
       if (typeof closeDate !== 'string' || !isDate(closeDate))
-        return { ok: false, kind: 'invalid', field: 'closeDate', reason: 'date_invalid', value: String(closeDate) };
+        return {
+          ok: false,
+          kind: 'invalid',
+          field: 'closeDate',
+          reason: 'date_invalid',
+          value: String(closeDate),
+        };
       data.closeDate = closeDate;
     }
     // Stage (against the live options), probability, description, custom fields…
@@ -45,7 +54,7 @@ export const updateOpportunity = defineTool({
     if (!checked.ok) return checked;
     Object.assign(data, checked.data);
     return withRecord(ctx, 'Opportunity', args.target, async (opp) => {
-      let saved;
+      let saved: CrmRecord;
       try {
         saved = await ctx.crm.update('Opportunity', opp.id, data);
       } catch (e) {

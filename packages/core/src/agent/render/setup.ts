@@ -1,0 +1,116 @@
+import type { SetupPlan } from '../setup/plan.ts';
+import type { KindRenderer } from './kinds.ts';
+import type { Lang } from './replies.ts';
+
+const TYPES: Record<Lang, Record<string, string>> = {
+  fr: {
+    varchar: 'texte court',
+    text: 'texte',
+    int: 'nombre entier',
+    float: 'nombre',
+    bool: 'oui/non',
+    date: 'date',
+    enum: 'liste',
+    multiEnum: 'choix multiples',
+    currency: 'montant',
+    url: 'lien',
+  },
+  en: {
+    varchar: 'short text',
+    text: 'text',
+    int: 'whole number',
+    float: 'number',
+    bool: 'yes/no',
+    date: 'date',
+    enum: 'list',
+    multiEnum: 'multiple choice',
+    currency: 'amount',
+    url: 'link',
+  },
+};
+const LAYOUTS: Record<Lang, Record<string, string>> = {
+  fr: { detail: 'fiche', list: 'liste' },
+  en: { detail: 'detail', list: 'list' },
+};
+
+/**
+ * A plan in words, for the confirmation prompt: each field with its type, options and layouts.
+ * (The pipeline's prompt shows the stored arguments as JSON until it takes a describer per tool.)
+ */
+export function describeSetupPlan(plan: SetupPlan, lang: Lang): string {
+  const head =
+    lang === 'fr'
+      ? `configurer le CRM pour « ${plan.sector} » — ${plan.fields.length} champ${plan.fields.length > 1 ? 's' : ''} :`
+      : `set up the CRM for "${plan.sector}" — ${plan.fields.length} field${plan.fields.length > 1 ? 's' : ''}:`;
+  const lines = plan.fields.map((f) => {
+    const type = TYPES[lang][f.type] ?? f.type;
+    const options = f.options?.length ? `: ${f.options.join(', ')}` : '';
+    const where = (f.layouts ?? ['detail']).map((l) => LAYOUTS[lang][l] ?? l).join(', ');
+    return `• ${f.entity} · ${f.label} (${type}${options}) → ${where}`;
+  });
+  return [head, ...lines].join('\n');
+}
+
+interface SetupDetail {
+  sector: string;
+  created: string[];
+  existing: string[];
+  failed: Array<{ field: string; code: string }>;
+  layouts: string[];
+  labels: Record<string, string>;
+  rebuilt: boolean;
+  health: { reachable: boolean; authenticated: boolean; admin: boolean | null };
+  healthy: boolean;
+}
+
+/** What the CRM now has: fields created, fields left as they were, layouts changed, rebuild and health. */
+const setup: KindRenderer = (o, lang) => {
+  const d = o.detail as unknown as SetupDetail;
+  const fr = lang === 'fr';
+  const named = (keys: string[]) => keys.map((k) => (d.labels[k] ? `${d.labels[k]} (${k})` : k)).join(', ');
+  const applied = d.created.length + d.existing.length > 0;
+  const lines = [
+    applied
+      ? fr
+        ? `✅ CRM configuré pour « ${d.sector} » :`
+        : `✅ CRM set up for "${d.sector}":`
+      : fr
+        ? `⚠️ La configuration pour « ${d.sector} » n'a pas pu être appliquée :`
+        : `⚠️ The setup for "${d.sector}" could not be applied:`,
+  ];
+  if (d.created.length)
+    lines.push(fr ? `• champs créés : ${named(d.created)}` : `• fields created: ${named(d.created)}`);
+  if (d.existing.length)
+    lines.push(
+      fr
+        ? `• déjà présents, laissés tels quels : ${named(d.existing)}`
+        : `• already there, left as they are: ${named(d.existing)}`,
+    );
+  if (d.layouts.length)
+    lines.push(
+      fr ? `• vues mises à jour : ${d.layouts.join(', ')}` : `• layouts updated: ${d.layouts.join(', ')}`,
+    );
+  if (d.failed.length)
+    lines.push(
+      (fr ? '• non appliqué : ' : '• not applied: ') +
+        d.failed.map((f) => `${f.field} (${f.code})`).join(', '),
+    );
+  if (d.rebuilt) lines.push(fr ? '• CRM reconstruit, cache vidé' : '• CRM rebuilt, cache cleared');
+  else if (applied)
+    lines.push(fr ? '• rien à changer : pas de reconstruction' : '• nothing to change: no rebuild');
+  const h = d.health;
+  lines.push(
+    d.healthy
+      ? fr
+        ? '• santé du CRM : ✅ joignable, authentifié, droits admin'
+        : '• CRM health: ✅ reachable, authenticated, admin rights'
+      : fr
+        ? `• santé du CRM : ⚠️ joignable ${h.reachable ? 'oui' : 'non'}, authentifié ${h.authenticated ? 'oui' : 'non'}, admin ${h.admin === false ? 'non' : 'oui'}`
+        : `• CRM health: ⚠️ reachable ${h.reachable ? 'yes' : 'no'}, authenticated ${h.authenticated ? 'yes' : 'no'}, admin ${h.admin === false ? 'no' : 'yes'}`,
+  );
+  if (o.memory?.set) lines.push(fr ? `🧠 Secteur retenu : ${d.sector}` : `🧠 Sector remembered: ${d.sector}`);
+  return lines.join('\n');
+};
+
+/** The setup family's kinds (render/kinds.ts spreads them into KIND_RENDERERS). */
+export const SETUP_RENDERERS: Record<string, KindRenderer> = { setup };

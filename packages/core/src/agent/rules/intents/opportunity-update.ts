@@ -1,0 +1,78 @@
+import { findDueDate } from '../dates.ts';
+import { cleanName } from '../names.ts';
+import { targetFrom } from '../target.ts';
+import type { IntentMatch } from '../types.ts';
+import { parseRecordChange } from './contact-update.ts';
+import { findAmount, OPPORTUNITY_WORDS, stageOf } from './opportunity-words.ts';
+
+const ART = "(?:(?:la|le|l'|the|this|cette|mon|ma|my)\\s*)?";
+const ONE = OPPORTUNITY_WORDS.replace(/s\?/g, '');
+// "passe l'opportunité Site web en négociation", "mark deal Website as won", "move deal X to proposal".
+const MOVE = new RegExp(
+  `^(?:passe[rz]?|mets?|mettre|marque[rz]?|mark|set|move|d[ée]place[rz]?|bascule[rz]?)\\s+${ART}${ONE}(?![\\p{L}@])\\s+(.{1,120}?)\\s+(?:en|à|au|as|to|in|comme|:)\\s+(.{2,60})$`,
+  'iu',
+);
+// "l'opportunité Site web est gagnée", "deal Website is lost", "l'affaire X a été perdue".
+const STATEMENT = new RegExp(
+  `^${ART}${ONE}(?![\\p{L}@])\\s+(.{1,120}?)\\s+(?:est|is|a été|was|has been|:)\\s+(.{2,60})$`,
+  'iu',
+);
+
+const FIELDS: Array<[RegExp, string]> = [
+  [/^(?:l'|le |la |the )?(?:montant|amount|valeur|value|prix|price)$/iu, 'amount'],
+  [
+    /^(?:l'|le |la |the )?(?:date de cl[ôo]ture|cl[ôo]ture|close date|closing date|[ée]ch[ée]ance)$/iu,
+    'closeDate',
+  ],
+  [/^(?:l'|le |la |the )?(?:[ée]tape|stage|statut|status|phase|stade)$/iu, 'stage'],
+  [/^(?:l'|le |la |the )?(?:nom|name|titre|title)$/iu, 'name'],
+  [/^(?:l'|le |la |the )?(?:probabilit[ée]|probability)$/iu, 'probability'],
+];
+const fieldFor = (w: string) => FIELDS.find(([re]) => re.test(w.trim()))?.[1] ?? null;
+
+/** The changes a value makes to one field ("6000 €" → amount + currency), or null when it is not one. */
+function changesFor(field: string, value: string, today: string): Record<string, unknown> | null {
+  if (field === 'amount') {
+    // With its currency ("6000 €", "$7,500"), else a bare number read as an amount.
+    const a = findAmount(value) ?? findAmount(`montant ${value}`);
+    return a ? { amount: a.amount, ...(a.currency ? { currency: a.currency } : {}) } : null;
+  }
+  if (field === 'closeDate') {
+    const d = findDueDate(value, today);
+    return d ? { closeDate: d.date } : null;
+  }
+  if (field === 'stage') {
+    const s = stageOf(value) ?? cleanName(value);
+    return s && s.length <= 40 ? { stage: s } : null;
+  }
+  if (field === 'probability') {
+    const n = Number(value.replace(/\s*%\s*$/, '').trim());
+    return Number.isInteger(n) && n >= 0 && n <= 100 ? { probability: n } : null;
+  }
+  const v = cleanName(value);
+  return v && v.length <= 200 ? { [field]: v } : null;
+}
+
+/**
+ * "passe l'opportunité Site web en négociation", "l'opportunité X est gagnée", "change le montant de
+ * l'opportunité X à 6000 €", "move the close date of deal X to 2027-01-20".
+ */
+export function parseOpportunityUpdate(text: string, today: string): IntentMatch | null {
+  const change = parseRecordChange(text, ONE, fieldFor);
+  if (change) {
+    const changes = changesFor(change.field, change.value, today);
+    return changes
+      ? { call: { name: 'update_opportunity', args: { target: change.target, changes } } }
+      : null;
+  }
+  for (const re of [MOVE, STATEMENT]) {
+    const m = re.exec(text);
+    // Only a known stage word moves a deal: "l'opportunité X est à revoir" is not a stage.
+    const stage = m ? stageOf(m[2]!) : null;
+    if (!m || !stage) continue;
+    const target = targetFrom(m[1]);
+    if (!target) return null;
+    return { call: { name: 'update_opportunity', args: { target, changes: { stage } } } };
+  }
+  return null;
+}
