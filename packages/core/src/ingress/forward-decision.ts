@@ -1,4 +1,4 @@
-import { retryAfterMs } from '../shared/retry.ts';
+import { backoffDelay, retryAfterMs } from '../shared/retry.ts';
 
 /** What the queue consumer does with the agent answer (or its absence); see queue/agent-answer.ts. */
 export type ForwardOutcome =
@@ -45,6 +45,8 @@ export function forwardDecision(i: ForwardInput): ForwardOutcome {
   if (typeof s === 'number' && s >= 400 && s < 500 && !RETRYABLE_4XX.includes(s))
     return { action: 'dead_letter', reason: `agent_${s}` };
   // Timeouts, network errors, 5xx and the 4xx above: backoff, or longer when the agent asks for it.
-  const backoff = Math.min(base * 2 ** Math.max(0, i.attempts - 1), cap);
+  // The one backoff formula (shared/retry.ts), without jitter: the queue spreads redeliveries itself.
+  const backoff =
+    backoffDelay(i.attempts, { baseMs: base * 1000, maxMs: cap * 1000, random: () => 1 }) / 1000;
   return { action: 'retry', delaySeconds: Math.max(backoff, hintedSeconds ?? 0, 1) };
 }

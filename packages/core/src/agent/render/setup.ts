@@ -86,10 +86,13 @@ const setup: KindRenderer = (o, lang) => {
         ? `• déjà présents, laissés tels quels : ${named(d.existing)}`
         : `• already there, left as they are: ${named(d.existing)}`,
     );
-  if (d.layouts.length)
-    lines.push(
-      fr ? `• vues mises à jour : ${d.layouts.join(', ')}` : `• layouts updated: ${d.layouts.join(', ')}`,
-    );
+  if (d.layouts.length) {
+    // One entry per field placed: "Lead.detail (+6), Lead.list (+2)".
+    const counts = new Map<string, number>();
+    for (const l of d.layouts) counts.set(l, (counts.get(l) ?? 0) + 1);
+    const list = [...counts].map(([l, n]) => `${l} (+${n})`).join(', ');
+    lines.push(fr ? `• vues mises à jour : ${list}` : `• layouts updated: ${list}`);
+  }
   if (d.failed.length)
     lines.push(
       (fr ? '• non appliqué : ' : '• not applied: ') +

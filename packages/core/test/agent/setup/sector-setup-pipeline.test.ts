@@ -81,7 +81,7 @@ describe('issue 14 §4: sector setup (rules engine)', () => {
     expect(done.split('\n')).toEqual([
       '✅ CRM configuré pour « immobilier » :',
       '• champs créés : Projet (Lead.cProjectType), Type de bien (Lead.cPropertyType), Budget max (Lead.cMaxBudget), Secteur recherché (Lead.cSearchArea), Surface min. (m²) (Lead.cMinSurface), Nombre de pièces (Lead.cRooms), Mandat (Opportunity.cMandateType)',
-      '• vues mises à jour : Lead.detail, Lead.list, Lead.detail, Lead.list, Lead.detail, Lead.detail, Lead.detail, Lead.detail, Opportunity.detail',
+      '• vues mises à jour : Lead.detail (+6), Lead.list (+2), Opportunity.detail (+1)',
       '• CRM reconstruit, cache vidé',
       '• santé du CRM : ✅ joignable, authentifié, droits admin',
       '🧠 Secteur retenu : immobilier',

@@ -19,10 +19,13 @@ const AS_CONTACT = new RegExp(
 // "… du compte Boulangerie Dupont", "for account Acme": the account, besides "chez", "société", "at".
 const ACCOUNT =
   /(?<![\p{L}])(?:(?:du|au|pour le) compte|(?:for|of|at) account|account)\s+([^,;]{1,80}?)(?=\s*(?:[,;]|$))/iu;
+const MENTIONS = new RegExp(`(?<![\\p{L}])${ENTITY}(?![\\p{L}@])`, 'iu');
 const NAME_TAIL = /\s+(?:et|and|avec|with|qui|who|dont|whose)(?![\p{L}]).*$/iu;
 
 /** "crée un contact Marie Dupont chez Boulangerie Dupont, email …", "new contact Mary Smith at Acme". */
 export function parseContactCreate(text: string): IntentMatch | null {
+  // Cheap test first: the extraction below scans the whole text, and most messages are not this.
+  if (!MENTIONS.test(text)) return null;
   const mail = emailAttempt(text);
   const phone = phoneAttempt(text);
   let rest = stripContacts(text);

@@ -37,6 +37,8 @@ function shapes(entity: string): Array<[RegExp, number, number, number]> {
   ];
 }
 
+const CHANGE_MAX = 520;
+
 export interface RecordChange {
   field: string;
   target: LeadTargetArgs;
@@ -53,6 +55,9 @@ export function parseRecordChange(
   entity: string,
   fieldFor: (words: string) => string | null,
 ): RecordChange | null {
+  // The longest a change can be (verb, field, target ≤ 120, value ≤ 300): longer text is not one, and
+  // is not scanned.
+  if (text.length > CHANGE_MAX) return null;
   // E-mails can hold entity words ("contact@acme.fr"): they never name the entity.
   if (!new RegExp(`(?<![\\p{L}])${entity}(?![\\p{L}@])`, 'iu').test(text.replace(EMAIL, ' '))) return null;
   for (const [re, f, t, v] of shapes(entity)) {

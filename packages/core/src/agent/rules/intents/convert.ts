@@ -19,6 +19,8 @@ const TRANSFORM = new RegExp(
 
 /** "convertis le lead Dupont (avec une opportunité de 5000 €)", "convert lead Mary Smith with a $5,000 deal". */
 export function parseConvert(text: string, today: string): IntentMatch | null {
+  // A target ≤ 120 and terms ≤ 200 characters: longer text is not a conversion, and is not scanned.
+  if (text.length > 400) return null;
   let target: LeadTargetArgs | null;
   let extra: string;
   const m = CONVERT.exec(text);

@@ -6,7 +6,7 @@ import { entityTargetFrom, withEntity } from './note-target.ts';
 const VERB =
   '(?:mets?|mettre|passe[rz]?|change[rz]?|modifie[rz]?|r[èe]gle[rz]?|fixe[rz]?|d[ée]finis|renseigne[rz]?|set|update|change|make|put)';
 // The new value's separator: "à", "en", "to", ":", "=" (letter-aware for "à").
-const TO = '(?:(?<![\\p{L}])(?:à|a|en|sur|to|at|as|is|est|vaut|devient|becomes)(?![\\p{L}])|:|=|->|→)';
+const TO = '(?:(?<![\\p{L}])(?:à|a|au|en|sur|to|at|as|is|est|vaut|devient|becomes)(?![\\p{L}])|:|=|->|→)';
 const FIELD = "([\\p{L}][\\p{L}' ]{1,39}?)";
 const OF = "(?:(?:de|du|des|of|for|pour)(?![\\p{L}])|d')";
 
@@ -42,6 +42,10 @@ const NOT_A_FIELD =
 const ENTITY_IN_FIELD =
   /^(?:(missions?(?:\s+max)?|max\s+missions?|diagnostics?(?:\s+ia)?|ai\s+diagnostics?)\s+(.+)|(.+?)\s+(?:du|de la|de l'|of the)\s+(missions?(?:\s+max)?|diagnostics?(?:\s+ia)?))$/iu;
 
+// An entity named after another "de" ("début de la mission Dupont", "clôture de l'opportunité X").
+const ENTITY_LATER =
+  /\s(?:de|du|d')\s*(?:la\s+|le\s+|l')?(?:missions?|diagnostics?|comptes?|contacts?|opportunit[ée]s?|leads?|prospects?)(?![\p{L}])/iu;
+
 const SHAPES: Array<[RegExp, field: number, target: number | null, value: number]> = [
   [SET, 1, 2, 3],
   [POSSESSIVE, 2, 1, 3],
@@ -66,9 +70,14 @@ export function parseCustomField(text: string): IntentMatch | null {
     if (!field || !value || field.split(' ').length > 4 || NOT_A_FIELD.test(field)) return null;
     // Fields the lead tools know (e-mail, phone, company…) are update_lead's, already tried.
     if (fieldOf(field)) return null;
-    const about = entityTargetFrom(
-      entityWord ? `${entityWord} ${t === null ? '' : (m[t] ?? '')}` : t === null ? undefined : m[t],
-    );
+    let said = t === null ? undefined : m[t];
+    // "la date de début de la mission Dupont": the field's own "de" came first; split before the entity.
+    const inner = said && !entityWord ? ENTITY_LATER.exec(said) : null;
+    if (inner && inner.index > 0) {
+      field = `${field} de ${said!.slice(0, inner.index).trim()}`;
+      said = said!.slice(inner.index);
+    }
+    const about = entityTargetFrom(entityWord ? `${entityWord} ${said ?? ''}` : said);
     if (!about) return null;
     const custom = about.entity === 'MissionMAX' || about.entity === 'DiagnosticIA';
     if (STATE_WORDS.test(field) && !custom) return null;

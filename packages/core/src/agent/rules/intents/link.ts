@@ -46,6 +46,8 @@ function endOf(words: string | undefined): Record<string, unknown> | null {
  * Site web à Marie Dupont", "link Mary Smith to Acme"; "détache X de Y", "unlink X from Y".
  */
 export function parseLink(text: string): IntentMatch | null {
+  // Two ends of at most 120 characters and a verb: longer text is not a link, and is not scanned.
+  if (text.length > 280) return null;
   const first = (res: RegExp[]) => res.map((re) => re.exec(text)).find(Boolean) ?? null;
   const link = first(LINKS);
   const unlink = link ? null : first(UNLINKS);

@@ -27,10 +27,10 @@ const FIND_VERB =
 const MOVE_VERB = '(?:passe[rz]?|mets?|marque[rz]?|mark|set|move|change[rz]?)';
 const LINK_VERB =
   '(?:rattache[rz]?|relie[rz]?|associe[rz]?|lie[rz]?|attache[rz]?|attach|link|connect|assign)';
-const ART = "(?:(?:une|un|la|le|les|l'|mes|nos|a|an|the|my|our|all)\\s*)?";
+const ART = "(?:(?:une|un|la|le|les|mes|nos|a|an|the|my|our|all)\\s+|l'\\s*)?";
 
 // "pour Boulangerie Dupont", "for the Acme account", "de Dupont": whose record it is.
-const OWNER = /^(?:pour|for|chez|de|du|d'|of|avec|with|about|concernant|sur)\s*(.+)$/iu;
+const OWNER = /^(?:(?:pour|for|chez|de|du|of|avec|with|about|concernant|sur)\s+|d'\s*)(.+)$/iu;
 
 /** "pour le compte Acme" → { for: {name: Acme}, owner: 'Account' }; a Contact or other entity is not an owner. */
 function ownerArgs(fragment: string): Record<string, unknown> | null {
@@ -84,7 +84,12 @@ export function customParsers(w: CustomWords) {
       fields[field] = d.date;
       rest = rest.slice(0, k.index) + ' ' + after.slice(d.index + d.phrase.length);
     }
-    const owner = cleanName(rest.replace(/\s*[,;]\s*/g, ' ').replace(/\s{2,}/g, ' '));
+    const owner = cleanName(
+      rest
+        .replace(/\s*[,;]\s*/g, ' ')
+        .replace(/\s{2,}/g, ' ')
+        .replace(/\s+(?:with|avec|and|et)\s*$/iu, ''),
+    );
     const args: Record<string, unknown> = { entity: w.entity };
     if (owner) {
       const o = ownerArgs(owner);

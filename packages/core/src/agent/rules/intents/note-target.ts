@@ -16,7 +16,16 @@ const ENTITY_WORDS: Array<[RegExp, string]> = [
 ];
 
 const LEADING =
-  /^(?:(?:du|de|des|d'|à|a|au|aux|pour|sur|to|for|on|of|about|avec|with)\s*)?(?:(?:le|la|l'|les|the|un|une|a|an|ce|cette|this|mon|ma|my)\s*)?/iu;
+  /^(?:(?:du|de|des|à|a|au|aux|pour|sur|to|for|on|of|about|avec|with)\s+|d'\s*)?(?:(?:le|la|les|the|un|une|a|an|ce|cette|this|mon|ma|my)\s+|l'\s*)?/iu;
+
+// English puts the entity after the name: "the Acme account", "the Dupont mission".
+const TRAILING: Array<[RegExp, string]> = [
+  [/^(.+?)\s+(?:account|company)$/iu, 'Account'],
+  [/^(.+?)\s+(?:opportunity|deal)$/iu, 'Opportunity'],
+  [/^(.+?)\s+contact$/iu, 'Contact'],
+  [/^(.+?)\s+(?:max\s+)?mission$/iu, 'MissionMAX'],
+  [/^(.+?)\s+(?:ai\s+)?diagnostic$/iu, 'DiagnosticIA'],
+];
 
 export interface EntityTarget {
   entity?: string;
@@ -33,6 +42,12 @@ export function entityTargetFrom(fragment: string | undefined): EntityTarget | n
     const rest = bare.slice(m[0].length);
     const target = targetFrom(rest);
     return target ? { entity, target } : null;
+  }
+  for (const [re, entity] of TRAILING) {
+    const m = re.exec(bare);
+    if (!m) continue;
+    const target = targetFrom(m[1]);
+    if (target && Object.keys(target).length) return { entity, target };
   }
   const target = targetFrom(fragment);
   return target ? { target } : null;

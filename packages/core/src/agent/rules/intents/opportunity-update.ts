@@ -65,6 +65,8 @@ export function parseOpportunityUpdate(text: string, today: string): IntentMatch
       ? { call: { name: 'update_opportunity', args: { target: change.target, changes } } }
       : null;
   }
+  // A stage move is short (target ≤ 120, stage ≤ 60): longer text is not one, and is not scanned.
+  if (text.length > 240) return null;
   for (const re of [MOVE, STATEMENT]) {
     const m = re.exec(text);
     // Only a known stage word moves a deal: "l'opportunité X est à revoir" is not a stage.

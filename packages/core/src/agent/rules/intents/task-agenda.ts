@@ -60,8 +60,10 @@ export function parseAgenda(text: string): IntentMatch | null {
   const qualified = QUALIFIED.test(rest);
   rest = cleanName(rest.replace(QUALIFIER, ' ').replace(/\s{2,}/g, ' '));
   // A bare "rdv avec Dupont demain" is a meeting to plan, not a question: a list needs a list word.
+  // "tâches de Dupont", "meetings with Acme": a plural kind is a list ("rendez-vous" is invariable).
+  const plural = /s$/i.test(what!) && !/^(?:rendez|rdv)/i.test(what!);
   const asked = Boolean(
-    show || (mine && !/^(?:la|le|the)$/i.test(mine)) || next || qualified || questioned || period,
+    show || (mine && !/^(?:la|le|the)$/i.test(mine)) || next || qualified || questioned || period || plural,
   );
   if (!asked) return null;
   let about: ReturnType<typeof entityTargetFrom> = { target: {} };
