@@ -41,8 +41,11 @@ const IDENTITY: Record<string, string[]> = {
   Account: ['name'],
   Opportunity: ['name', 'accountId'],
   Task: ['name', 'parentId'],
-  Call: ['name', 'parentId', 'dateStart'],
+  // Not dateStart for a call: one logged "now" starts at another minute on the retry.
+  Call: ['name', 'parentId'],
   Meeting: ['name', 'parentId', 'dateStart'],
+  DiagnosticIA: ['name', 'leadId', 'accountId'],
+  MissionMAX: ['name', 'leadId', 'accountId'],
 };
 
 export async function findCreated(

@@ -8,10 +8,14 @@ export const MEMORY_LIMITS = {
   entries: 50,
   /** Characters per value. */
   valueChars: 500,
-  /** Characters of the block the model sees (≈ 500 tokens once quoted); the rest is left out. */
-  blockChars: 1800,
+  /**
+   * Characters of the block the model sees (≈ 300 tokens once quoted, well under the ~600 allowed):
+   * the profile, defaults and goals fit; long notes are left out (the recall tool shows them), so a
+   * command's prompt stays within the bench's 2,800 tokens with the memory full.
+   */
+  blockChars: 1000,
   /** Characters of one value inside that block. */
-  blockValueChars: 200,
+  blockValueChars: 140,
   /** Characters of a sender's preferred name. */
   nameChars: 60,
 } as const;

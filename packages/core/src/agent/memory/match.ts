@@ -28,7 +28,7 @@ const PROFILE_WORDS: Array<[ProfileField, RegExp]> = [
 
 // Articles and possessives before the topic ("la source par défaut", "our goals").
 const LEADING =
-  /^(?:(?:le|la|les|l'|mon|ma|mes|notre|nos|ton|ta|tes|the|our|my|your|that|this|ce|cette)\s*)+/;
+  /^(?:(?:le|la|les|mon|ma|mes|notre|nos|ton|ta|tes|the|our|my|your|that|this|ce|cette)\s+|l'\s*)+/;
 // "l'objectif 2", "note n°3", "goal #1", "la note sur le client Dupont".
 const LIST_REF =
   /^(objectifs?|goals?|targets?|notes?|preferences?|prefs?)(?:\s*(?:n°|no\.?|#|numero|number))?\s*(\d{1,4})?(?:\s+(?:sur|about|concernant|regarding|on|de|du|des|a propos de)\s+(.+)|\s*:\s*(.+))?$/;

@@ -61,6 +61,7 @@ interface SetupDetail {
   rebuilt: boolean;
   health: { reachable: boolean; authenticated: boolean; admin: boolean | null };
   healthy: boolean;
+  memoryFull: boolean;
 }
 
 /** What the CRM now has: fields created, fields left as they were, layouts changed, rebuild and health. */
@@ -112,6 +113,12 @@ const setup: KindRenderer = (o, lang) => {
         : `• CRM health: ⚠️ reachable ${h.reachable ? 'yes' : 'no'}, authenticated ${h.authenticated ? 'yes' : 'no'}, admin ${h.admin === false ? 'no' : 'yes'}`,
   );
   if (o.memory?.set) lines.push(fr ? `🧠 Secteur retenu : ${d.sector}` : `🧠 Sector remembered: ${d.sector}`);
+  else if (d.memoryFull)
+    lines.push(
+      fr
+        ? '🧠 Mémoire pleine : le secteur n’a pas été retenu (oubliez une information pour faire de la place).'
+        : '🧠 Memory is full: the sector was not remembered (forget something to make room).',
+    );
   return lines.join('\n');
 };
 

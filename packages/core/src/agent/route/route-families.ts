@@ -6,7 +6,11 @@ import type { ToolFamily } from '../tools/families.ts';
  * side of offering more: a missing family costs an answer, an extra one a few hundred tokens.
  */
 const SIGNALS: Array<[ToolFamily | ToolFamily[], RegExp]> = [
-  [['contacts', 'accounts'], /\brattache|\blink(s|ed)?\b|\bassocie|\bd[ée]tache|\bunlink/iu],
+  // link_records is a contacts tool: it finds the account or opportunity itself.
+  [
+    'contacts',
+    /\brattache|\blink(s|ed)?\b|\bassocie|\bd[ée]tache|\bunlink|\b(?:re)?lie[rz]?\b|\battach|\bconnect|\bassociate|\bdissocie/iu,
+  ],
   ['contacts', /\bcontacts?\b|\binterlocut|\bpersonne/iu],
   [
     'accounts',
@@ -23,7 +27,7 @@ const SIGNALS: Array<[ToolFamily | ToolFamily[], RegExp]> = [
   ['custom', /\bdiagnostic|\bmissions?\b|\bscore\b|\bbudget\b|\bchamp\b|\bfield\b/iu],
   [
     'memory',
-    /\bretiens\b|\bsouviens|\bm[ée]moris|\bremember\b|\boublie\b|\bforget\b|\bque sais-tu\b|\bce que tu sais\b|\bwhat do you know\b|\bnotre (entreprise|soci[ée]t[ée]|agence)\b|\bour (business|company)\b|\bretenez\b|\bretenir\b|\bkeep in mind\b|m[ée]moire\b|\bmemory\b|\bobjectifs?\b|\bgoals?\b|\bappel(?:le|ez)[- ]moi\b|\bcall me\b|\bje m['’]appelle\b|\bmy name is\b|\br[ée]pond(?:s|ez)?(?:-moi)? en\b|\bparle(?:z)?(?:-moi)? en\b|\b(?:reply|answer|respond|speak|talk|write)(?: to me)? in (?:english|french)\b/iu,
+    /\bretiens\b|\bsouviens|\bm[ée]moris|\bremember\b|\boublie\b|\bforget\b|\bque sais-tu\b|\bce que tu sais\b|\bwhat do you know\b|\bnotre (entreprise|soci[ée]t[ée]|agence)\b|\bour (business|company)\b|\bretenez\b|\bretenir\b|\bkeep in mind\b|m[ée]moire\b|\bmemory\b|\bobjectifs?\b|\bgoals?\b|\bappel(?:le|ez)[- ]moi\b|\bcall me\b|\bje m['’]appelle\b|\bmy name is\b|\br[ée]pond(?:s|ez)?(?:-moi)?(?: toujours| d[ée]sormais)? en\b|\bparle(?:z)?(?:-moi)? en\b|\b(?:reply|answer|respond|speak|talk|write)(?: to me| me)? in (?:english|french)\b/iu,
   ],
   [
     'maintenance',

@@ -71,9 +71,9 @@ const INTENTS: Array<(text: string, today: string) => IntentMatch | null> = [
   parseAccountFind,
   parseList,
   parseUpdate,
+  parseCreate,
   // Any other field by its name or label ("mets le budget de Dupont à 5000"), on any record.
   parseCustomField,
-  parseCreate,
   parseStatus,
   parseFind,
 ];

@@ -1,10 +1,12 @@
 import { isAppError } from '../../shared/errors.ts';
+import { profileKey } from '../memory/keys.ts';
+import { MEMORY_LIMITS } from '../memory/limits.ts';
 import { resolveFieldName } from '../tools/validate-fields.ts';
 import type { ToolContext, ToolOutcome } from '../types.ts';
 import { type PlannedField, type SetupPlan, storedName } from './plan.ts';
 
-/** Where the sector is kept in the tenant's memory (tenant_memory key), for the agent and the rules. */
-export const SECTOR_MEMORY_KEY = 'profile.sector';
+/** Where the sector is kept in the tenant's memory: the profile's sector (memory/keys.ts). */
+export const SECTOR_MEMORY_KEY = profileKey('sector');
 
 interface Progress {
   created: string[];
@@ -87,12 +89,16 @@ export async function applyPlan(ctx: ToolContext, plan: SetupPlan): Promise<Tool
   const health = { reachable: report.reachable, authenticated: report.authenticated, admin: report.admin };
   const healthy = report.reachable && report.authenticated && report.admin !== false;
   const applied = p.created.length + p.existing.length > 0;
+  // A full memory refuses a new key at commit: the sector is then not kept, and the reply says so.
+  const memory = ctx.memory ?? {};
+  const fits = SECTOR_MEMORY_KEY in memory || Object.keys(memory).length < MEMORY_LIMITS.entries;
+  const remember = applied && fits;
   return {
     ok: true,
     kind: 'setup',
     records: [],
-    detail: { sector: plan.sector, ...p, rebuilt, health, healthy },
-    ...(applied ? { memory: { set: { [SECTOR_MEMORY_KEY]: plan.sector } } } : {}),
+    detail: { sector: plan.sector, ...p, rebuilt, health, healthy, memoryFull: applied && !fits },
+    ...(remember ? { memory: { set: { [SECTOR_MEMORY_KEY]: plan.sector } } } : {}),
     audit: {
       sector: plan.sector,
       plan: plan.fields.map((f) => `${f.entity}.${storedName(f.name)}:${f.type}`),

@@ -16,21 +16,28 @@ export const addNote = defineTool({
   confirm: false,
   writes: true,
   async run(ctx, args) {
-    return withAbout(ctx, args.entity, args.target, async (entity, record) => {
-      if (!NOTE_PARENTS.includes(entity)) return parentNotAllowed('Note', entity, NOTE_PARENTS);
-      const note = await ctx.crm.create(
-        'Note',
-        { type: 'Post', parentType: entity, parentId: record.id, post: args.text },
-        { skipDuplicateCheck: true },
-      );
-      return {
-        ok: true,
-        kind: 'noted',
-        entity,
-        records: [record],
-        detail: { noteId: note.record.id },
-        focus: { entity, id: record.id, name: record.name },
-      };
-    });
+    const allowed = { activity: 'Note', parents: NOTE_PARENTS };
+    return withAbout(
+      ctx,
+      args.entity,
+      args.target,
+      async (entity, record) => {
+        if (!NOTE_PARENTS.includes(entity)) return parentNotAllowed('Note', entity, NOTE_PARENTS);
+        const note = await ctx.crm.create(
+          'Note',
+          { type: 'Post', parentType: entity, parentId: record.id, post: args.text },
+          { skipDuplicateCheck: true },
+        );
+        return {
+          ok: true,
+          kind: 'noted',
+          entity,
+          records: [record],
+          detail: { noteId: note.record.id },
+          focus: { entity, id: record.id, name: record.name },
+        };
+      },
+      allowed,
+    );
   },
 });

@@ -14,7 +14,7 @@ const args = z.object({
     .string()
     .regex(/^\d{4}-\d{2}-\d{2}$/)
     .optional(),
-  dueTime: z.string().max(5).optional().describe('HH:mm, local'),
+  dueTime: z.string().max(5).optional().describe('HH:mm'),
   priority: z.enum(['Low', 'Normal', 'High', 'Urgent']).optional(),
 });
 
@@ -73,10 +73,15 @@ export const createTask = defineTool({
     // The record in focus may be one a task cannot hang on (a mission): the task is then on its own.
     if (!hasTarget && !a.entity && ctx.focus && !parents.includes(ctx.focus.entity))
       return create(ctx, a, null);
-    return withAbout(ctx, a.entity, a.target ?? {}, (entity, record) =>
-      parents.includes(entity)
-        ? create(ctx, a, { entity, record })
-        : Promise.resolve(parentNotAllowed('Task', entity, parents)),
+    return withAbout(
+      ctx,
+      a.entity,
+      a.target ?? {},
+      (entity, record) =>
+        parents.includes(entity)
+          ? create(ctx, a, { entity, record })
+          : Promise.resolve(parentNotAllowed('Task', entity, parents)),
+      { activity: 'Task', parents },
     );
   },
 });

@@ -27,7 +27,6 @@ import type { ToolFamily } from './families.ts';
 import { findLeads } from './find-leads.ts';
 import { convertLead } from './leads-convert/convert-lead.ts';
 import { linkRecords } from './links/link-records.ts';
-import { unlinkRecords } from './links/unlink-records.ts';
 import { listRecent } from './list-recent.ts';
 import { dataQualityReport } from './maintenance/data-quality-report.ts';
 import { findDuplicates } from './maintenance/find-duplicates.ts';
@@ -67,7 +66,6 @@ export const allTools: readonly ToolDefinition[] = [
   createContact,
   updateContact,
   linkRecords,
-  unlinkRecords,
   // accounts
   findAccounts,
   createAccount,

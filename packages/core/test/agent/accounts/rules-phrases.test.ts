@@ -31,31 +31,32 @@ const phrases: Phrase[] = [
   ['mes sociétés du secteur Retail', 'find_accounts', { industry: 'Retail' }],
   ['find account Acme', 'find_accounts', { query: 'Acme' }],
   ['show companies', 'find_accounts', {}],
+  ['list companies in the Technology industry', 'find_accounts', { industry: 'Technology' }],
   ['list accounts of type partner', 'find_accounts', { type: 'Partner' }],
   [
     'change le site du compte Boulangerie Dupont en boulangerie-dupont.com',
     'update_account',
-    { target: { name: 'Boulangerie Dupont' }, changes: { website: 'boulangerie-dupont.com' } },
+    { target: 'Boulangerie Dupont', changes: { website: 'boulangerie-dupont.com' } },
   ],
   [
     'mets à jour le téléphone de la société Acme : 01 42 11 22 33',
     'update_account',
-    { target: { name: 'Acme' }, changes: { phoneNumber: '01 42 11 22 33' } },
+    { target: 'Acme', changes: { phoneNumber: '01 42 11 22 33' } },
   ],
   [
     'le secteur du compte Acme est Retail',
     'update_account',
-    { target: { name: 'Acme' }, changes: { industry: 'Retail' } },
+    { target: 'Acme', changes: { industry: 'Retail' } },
   ],
   [
     'set the website of account Acme Corp to acme.io',
     'update_account',
-    { target: { name: 'Acme Corp' }, changes: { website: 'acme.io' } },
+    { target: 'Acme Corp', changes: { website: 'acme.io' } },
   ],
   [
     "update account Globex's type to customer",
     'update_account',
-    { target: { name: 'Globex' }, changes: { type: 'Customer' } },
+    { target: 'Globex', changes: { type: 'Customer' } },
   ],
 ];
 

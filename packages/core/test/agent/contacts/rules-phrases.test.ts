@@ -67,7 +67,7 @@ const phrases: Phrase[] = [
   ],
   ['mes contacts', 'find_contacts', {}],
   ['liste les contacts', 'find_contacts', {}],
-  ['cherche le contact marie@dupont.fr', 'find_contacts', { emailAddress: 'marie@dupont.fr' }],
+  ['cherche le contact marie@dupont.fr', 'find_contacts', { query: 'marie@dupont.fr' }],
   ['find contact Smith', 'find_contacts', { query: 'Smith' }],
   ['show me the contacts at Acme Corp', 'find_contacts', { account: 'Acme Corp' }],
   ['find contacts named Mary', 'find_contacts', { query: 'Mary' }],
@@ -75,32 +75,32 @@ const phrases: Phrase[] = [
   [
     "change l'email du contact Marie Dupont en marie.d@dupont.fr",
     'update_contact',
-    { target: { name: 'Marie Dupont' }, changes: { emailAddress: 'marie.d@dupont.fr' } },
+    { target: 'Marie Dupont', changes: { emailAddress: 'marie.d@dupont.fr' } },
   ],
   [
     'mets à jour le téléphone du contact Dupont : 07 11 22 33 44',
     'update_contact',
-    { target: { name: 'Dupont' }, changes: { phoneNumber: '07 11 22 33 44' } },
+    { target: 'Dupont', changes: { phoneNumber: '07 11 22 33 44' } },
   ],
   [
     'change le poste du contact Marie Dupont en Gérante',
     'update_contact',
-    { target: { name: 'Marie Dupont' }, changes: { title: 'Gérante' } },
+    { target: 'Marie Dupont', changes: { title: 'Gérante' } },
   ],
   [
     'change la société du contact Marie Dupont en Boulangerie Martin',
     'update_contact',
-    { target: { name: 'Marie Dupont' }, changes: { accountName: 'Boulangerie Martin' } },
+    { target: 'Marie Dupont', changes: { accountName: 'Boulangerie Martin' } },
   ],
   [
     "update contact Mary Smith's phone to +44 20 7946 0958",
     'update_contact',
-    { target: { name: 'Mary Smith' }, changes: { phoneNumber: '+44 20 7946 0958' } },
+    { target: 'Mary Smith', changes: { phoneNumber: '+44 20 7946 0958' } },
   ],
   [
     'set the title of contact Mary Smith to CEO',
     'update_contact',
-    { target: { name: 'Mary Smith' }, changes: { title: 'CEO' } },
+    { target: 'Mary Smith', changes: { title: 'CEO' } },
   ],
 ];
 

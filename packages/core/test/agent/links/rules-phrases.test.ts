@@ -4,46 +4,44 @@ const phrases: Phrase[] = [
   [
     'rattache Marie Dupont à Boulangerie Dupont',
     'link_records',
-    { record: { name: 'Marie Dupont' }, to: { name: 'Boulangerie Dupont' } },
+    { record: 'Marie Dupont', to: 'Boulangerie Dupont' },
   ],
   [
     'associe le contact Marie Dupont au compte Boulangerie Dupont',
     'link_records',
-    {
-      record: { entity: 'Contact', name: 'Marie Dupont' },
-      to: { entity: 'Account', name: 'Boulangerie Dupont' },
-    },
+    { record: 'Marie Dupont', recordType: 'Contact', to: 'Boulangerie Dupont', toType: 'Account' },
   ],
   [
     "lie l'opportunité Site web à Marie Dupont",
     'link_records',
-    { record: { entity: 'Opportunity', name: 'Site web' }, to: { name: 'Marie Dupont' } },
+    { record: 'Site web', recordType: 'Opportunity', to: 'Marie Dupont' },
   ],
-  ['rattache-le à Boulangerie Dupont', 'link_records', { record: {}, to: { name: 'Boulangerie Dupont' } }],
+  ['rattache-le à Boulangerie Dupont', 'link_records', { to: 'Boulangerie Dupont' }],
   [
-    'link Mary Smith to Acme Corp',
+    'rattache marie@dupont.fr à Boulangerie Dupont',
     'link_records',
-    { record: { name: 'Mary Smith' }, to: { name: 'Acme Corp' } },
+    { record: 'marie@dupont.fr', to: 'Boulangerie Dupont' },
   ],
+  ['link Mary Smith to Acme Corp', 'link_records', { record: 'Mary Smith', to: 'Acme Corp' }],
   [
     'attach deal Website to account Acme',
     'link_records',
-    { record: { entity: 'Opportunity', name: 'Website' }, to: { entity: 'Account', name: 'Acme' } },
+    { record: 'Website', recordType: 'Opportunity', to: 'Acme', toType: 'Account' },
   ],
   [
     'détache Marie Dupont de Boulangerie Dupont',
-    'unlink_records',
-    { record: { name: 'Marie Dupont' }, from: { name: 'Boulangerie Dupont' } },
+    'link_records',
+    { record: 'Marie Dupont', to: 'Boulangerie Dupont', unlink: true },
   ],
   [
     'détache Anne de la Tour du compte Acme',
-    'unlink_records',
-    { record: { name: 'Anne de la Tour' }, from: { entity: 'Account', name: 'Acme' } },
+    'link_records',
+    { record: 'Anne de la Tour', to: 'Acme', toType: 'Account', unlink: true },
   ],
   [
     'unlink Mary Smith from Acme Corp',
-    'unlink_records',
-    { record: { name: 'Mary Smith' }, from: { name: 'Acme Corp' } },
+    'link_records',
+    { record: 'Mary Smith', to: 'Acme Corp', unlink: true },
   ],
 ];
 

@@ -115,7 +115,7 @@ describe('issue 14 §3: maintenance with a model', () => {
     expect(reply).not.toContain(b1);
     await say(SHARED_A, ADMIN, 'qualité des leads ?', call('data_quality_report', { entity: 'Lead' }));
     expect(lastReply(ADMIN)).not.toContain(b1);
-    // What went back to the model carries no record of tenant B either.
+    // Nor does the conversation the model is sent (the history of this chat included).
     expect(JSON.stringify(h.openai!.stats().lastRequest)).not.toContain(b1);
   });
 });

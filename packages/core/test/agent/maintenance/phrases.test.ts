@@ -1,5 +1,8 @@
-import { findTool, parseCommand } from '@max/core';
+import { findTool, MAX_COMMAND_LENGTH, parseCommand } from '@max/core';
 import { describe, expect, it } from 'vitest';
+import { parseFindDuplicates, parseMerge } from '../../../src/agent/rules/intents/duplicates.ts';
+import { parseQuality } from '../../../src/agent/rules/intents/quality.ts';
+import { parseSetup } from '../../../src/agent/rules/intents/setup.ts';
 import { TODAY } from '../rules/phrases.ts';
 
 /** Issue 14 §3/§5: the rules engine's FR/EN phrasings of the maintenance commands → the exact calls. */
@@ -83,5 +86,55 @@ describe('issue 14 §3: maintenance phrasings (FR/EN) → the exact calls', () =
         expect(names, text).not.toContain('data_quality_report');
       }
     }
+  });
+
+  it('no maintenance or setup pattern backtracks badly on inputs just under the cap', () => {
+    const pieces = [
+      'a',
+      'a ',
+      'é',
+      A,
+      `${A} `,
+      `${A} et `,
+      `${A}, `,
+      'dans ',
+      'des ',
+      'les ',
+      'de ',
+      'leads ',
+      'en double ',
+      'qualité ',
+      'crm ',
+      'pour ',
+    ];
+    const prefixes = [
+      'fusionne ',
+      `fusionne ${A} dans `,
+      'merge the contacts ',
+      'cherche les doublons ',
+      'trouve les ',
+      'rapport de qualité ',
+      'vérifie la qualité des ',
+      'fiches ',
+      'configure le CRM pour ',
+      'crée les champs pour ',
+      'set up the CRM for ',
+    ];
+    const parsers = [parseFindDuplicates, parseMerge, parseQuality, parseSetup];
+    for (const parse of parsers) parse('warm up');
+    let worst = 0;
+    for (const p of pieces)
+      for (const prefix of prefixes)
+        for (const suffix of ['', ' ?', ` dans ${B}`, ' immobilier']) {
+          const size = MAX_COMMAND_LENGTH - prefix.length - suffix.length - 1;
+          const text = prefix + p.repeat(Math.ceil(size / p.length)).slice(0, size) + suffix;
+          for (const parse of parsers) {
+            const started = performance.now();
+            parse(text);
+            worst = Math.max(worst, performance.now() - started);
+          }
+        }
+    // Linear patterns take well under a millisecond here; the margin is for a pause of the collector.
+    expect(worst).toBeLessThan(50);
   });
 });

@@ -72,7 +72,7 @@ describe('issue 14 §1: tenant memory and the model', () => {
     expect(JSON.stringify(lastRequest())).not.toContain('globex-secret');
   });
 
-  it('issue 14 §1: the block stays bounded (≤ 600 tokens) when the memory is full of long entries, and says how many were left out', async () => {
+  it("issue 14 §1/§5: the block stays bounded (≤ 600 tokens) when the memory is full of long entries, says how many were left out, and an admin's memory command stays within 2,800 prompt tokens", async () => {
     for (let i = 1; i <= 48; i++)
       await h.db
         .admin`insert into tenant_memory (tenant_id, key, value) values ('acme', ${`note.${i}`}, ${`${i} ${'x'.repeat(490)}`})`;
@@ -85,6 +85,14 @@ describe('issue 14 §1: tenant memory and the model', () => {
     const business = contextOf(req).data.business as Record<string, unknown>;
     expect(business['profile.sector']).toBe('agence immobilière à Lyon');
     expect(business.more).toBeGreaterThan(30);
+    // And a memory command of an admin (every memory tool offered) stays within the bench's budget.
+    next = [{ content: 'OK' }];
+    await say(ACME, ACME.admin, 'retiens que notre objectif est 20 nouveaux leads par mois');
+    const full = lastRequest();
+    expect(full.tools?.map((t) => t.function.name)).toContain('forget_all');
+    expect(
+      Math.ceil(JSON.stringify({ messages: full.messages, tools: full.tools ?? [] }).length / 4),
+    ).toBeLessThanOrEqual(2800);
     await h.db.admin`delete from tenant_memory where tenant_id = 'acme' and key like 'note.%'`;
   });
 

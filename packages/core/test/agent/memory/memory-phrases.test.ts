@@ -1,4 +1,4 @@
-import { findTool, MAX_COMMAND_LENGTH, parseCommand } from '@max/core';
+import { findTool, MAX_COMMAND_LENGTH, parseCommand, routeFamilies } from '@max/core';
 import { describe, expect, it } from 'vitest';
 
 const TODAY = '2026-11-23';
@@ -166,6 +166,10 @@ describe('issue 14 §1: memory phrasings, FR and EN, through the rules engine', 
         expect(r).toMatchObject({ kind: 'calls', calls: [{ name: tool, args }] });
       }
     });
+
+  it('issue 14 §5: each of them is routed to the memory tools (the model is offered them)', () => {
+    for (const [text] of phrases) expect(routeFamilies([text]), text).toContain('memory');
+  });
 
   it('every call they make parses against the real tool schema', () => {
     for (const [text] of phrases) {

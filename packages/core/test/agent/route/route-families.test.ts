@@ -6,7 +6,7 @@ describe('routeFamilies', () => {
   const cases: Array<[string, string[]]> = [
     ['crée un lead pour Marie Dupont, email marie@x.fr', []],
     ['create a contact John Smith at Acme', ['contacts']],
-    ['rattache Marie Dupont à Boulangerie Dupont', ['contacts', 'accounts']],
+    ['rattache Marie Dupont à Boulangerie Dupont', ['contacts']],
     ['nouvelle opportunité de 5000 € pour Boulangerie Dupont', ['opportunities']],
     ['planifie un rendez-vous avec Dupont demain à 10h', []],
     ['retiens que nous sommes une agence immobilière à Lyon', ['memory']],

@@ -45,21 +45,23 @@ describe('language detection', () => {
 });
 
 describe('help text', () => {
-  it('French: the exact sentence with six examples (issue 14: memory, maintenance and setup among them)', () => {
+  it('French: the exact sentence with twelve examples (issue 14: contacts, opportunities, conversion, calls, meetings, custom entities, memory, maintenance and setup among them)', () => {
     expect(rulesHelp('fr')).toBe(
-      "Je n'ai pas compris. Exemples : « crée un lead Marie Dupont, email marie@exemple.fr », « trouve le lead Dupont », « cherche les doublons », « rapport qualité », « configure le CRM pour une boulangerie » ou « retiens que nous sommes une agence immobilière à Lyon ».",
+      "Je n'ai pas compris. Exemples : « crée un lead Marie Dupont, email marie@exemple.fr », « trouve le lead Dupont », « crée un contact Marie Dupont chez Boulangerie Dupont », « crée une opportunité Site web pour Boulangerie Dupont, 5000 € », « convertis le lead Dupont », « j'ai appelé Dupont, il rappelle lundi », « rdv avec Dupont demain à 10h », « crée une mission MAX pour Boulangerie Dupont, budget 1500 € », « cherche les doublons », « rapport qualité », « configure le CRM pour une boulangerie » ou « retiens que nous sommes une agence immobilière à Lyon ».",
     );
   });
 
-  it('English: six examples', () => {
-    expect(rulesHelp('en')).toMatch(/^I didn't understand\. Examples: (?:"[^"]+", ){4}"[^"]+" or "[^"]+"\.$/);
+  it('English: twelve examples', () => {
+    expect(rulesHelp('en')).toMatch(
+      /^I didn't understand\. Examples: (?:"[^"]+", ){10}"[^"]+" or "[^"]+"\.$/,
+    );
   });
 
   it('every example in the help is itself understood, in its language', () => {
     const fr = [...rulesHelp('fr').matchAll(/« ([^»]+) »/g)].map((m) => m[1]!);
     const en = [...rulesHelp('en').matchAll(/"([^"]+)"/g)].map((m) => m[1]!);
-    expect(fr).toHaveLength(6);
-    expect(en).toHaveLength(6);
+    expect(fr).toHaveLength(12);
+    expect(en).toHaveLength(12);
     for (const [examples, lang] of [
       [fr, 'fr'],
       [en, 'en'],
@@ -71,6 +73,12 @@ describe('help text', () => {
       expect(calls.map((c) => (c.kind === 'calls' ? c.calls[0]!.name : c.kind))).toEqual([
         'create_lead',
         'find_leads',
+        'create_contact',
+        'create_opportunity',
+        'convert_lead',
+        'log_call',
+        'schedule_meeting',
+        'create_custom_record',
         'find_duplicates',
         'data_quality_report',
         'plan_sector_setup',

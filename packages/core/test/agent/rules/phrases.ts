@@ -25,8 +25,9 @@ export const createPhrases: Phrase[] = [
     { firstName: 'Zoé', lastName: "D'Arcy", accountName: "L'Oréal", emailAddress: 'zoe@loreal.fr' },
   ],
   [
+    // Issue 14: a contact is a Contact now (create_contact), no longer a lead.
     'nouveau contact Zoé D’Arcy chez L’Oréal',
-    'create_lead',
+    'create_contact',
     { firstName: 'Zoé', lastName: "D'Arcy", accountName: "L'Oréal" },
   ],
   [
@@ -90,7 +91,7 @@ export const createPhrases: Phrase[] = [
   ],
   [
     'ajoute le contact Paul Martin entreprise Boulangerie Martin',
-    'create_lead',
+    'create_contact',
     { firstName: 'Paul', lastName: 'Martin', accountName: 'Boulangerie Martin' },
   ],
   [

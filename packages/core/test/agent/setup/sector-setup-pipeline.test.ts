@@ -9,6 +9,7 @@ import { type Harness, startHarness } from '../pipeline/harness.ts';
  * rebuilt and health-checked, audited, the sector kept in tenant memory; admins only, dedicated mode only.
  */
 const DEDICATED = '1101001431';
+const FULL = '1101001433';
 const SHARED = '1101001432';
 const ADMIN = '33600001431@c.us';
 const MEMBER = '33600001432@c.us';
@@ -30,6 +31,7 @@ describe('issue 14 §4: sector setup (rules engine)', () => {
       mode: 'shared',
       admin: ADMIN,
     });
+    await h.seedTenant({ id: 'full', idInstance: FULL, crmUrl: own.url, admin: ADMIN });
   });
   afterAll(async () => {
     await own?.stop();
@@ -172,5 +174,20 @@ describe('issue 14 §4: sector setup (rules engine)', () => {
     expect(await custom(h.espo, 'Lead')).toEqual(before);
     expect(rebuilds(h.espo)).toBe(0);
     expect(await memory('shared')).toBeUndefined();
+  });
+
+  it('a full tenant memory: the setup still applies and answers, and says the sector could not be kept', async () => {
+    for (let n = 1; n <= 50; n++)
+      await h.db
+        .admin`insert into tenant_memory (tenant_id, key, value) values ('full', ${`note.${n}`}, 'x')`;
+    const res = await say(FULL, ADMIN, 'configure le CRM pour une agence immobilière');
+    expect(res.status).toBe(200);
+    expect((await say(FULL, ADMIN, 'oui')).status).toBe(200);
+    const reply = lastReply(ADMIN);
+    expect(reply).toMatch(/^✅ CRM configuré pour « immobilier » :/);
+    expect(reply.split('\n').at(-1)).toBe(
+      '🧠 Mémoire pleine : le secteur n’a pas été retenu (oubliez une information pour faire de la place).',
+    );
+    expect(await memory('full')).toBeUndefined();
   });
 });

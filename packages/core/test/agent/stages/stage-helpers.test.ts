@@ -9,6 +9,7 @@ import {
   segmentRequests,
 } from '@max/core';
 import { describe, expect, it } from 'vitest';
+import type { ToolOutcome } from '../../../src/agent/types.ts';
 
 describe('claim stage: who is talking, and whether a message looks unfinished', () => {
   it('a 1:1 chat is its own conversation; a group is one conversation per member', () => {
@@ -79,8 +80,12 @@ describe('act stage: a burst becomes requests', () => {
 
 describe('commit stage: memory changes of a turn', () => {
   it('later sets and deletes of a key win; nothing to write is null', () => {
-    const ok = (memory: { set?: Record<string, string>; delete?: string[] }) =>
-      ({ ok: true, kind: 'memory', records: [], memory }) as const;
+    const ok = (memory: { set?: Record<string, string>; delete?: string[] }): ToolOutcome => ({
+      ok: true,
+      kind: 'memory',
+      records: [],
+      memory,
+    });
     expect(
       memoryChanges([ok({ set: { a: '1', b: '2' } }), ok({ delete: ['a'] }), ok({ set: { c: '3' } })]),
     ).toEqual({

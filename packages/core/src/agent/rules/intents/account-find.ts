@@ -8,6 +8,8 @@ const ACCOUNTS = findPattern(
   '(?:comptes?|soci[ée]t[ée]s?|entreprises?|accounts?|compan(?:y|ies)|organi[sz]ations?)',
 );
 const INDUSTRY = /^(?:(?:du|de|dans le|in the|in|of)\s+)?(?:secteur|industrie|industry|sector)\s+(.+)$/iu;
+// "in the Technology industry", "in retail sector"
+const INDUSTRY_AFTER = /^(?:in|of)\s+(?:the\s+)?([^\s].{0,58}?)\s+(?:industry|sector)$/iu;
 const TYPE = /^(?:(?:de|of)\s+)?type\s+(.+)$/iu;
 const NAMED = /^(?:nomm[ée]e?s?|named|called|appel[ée]e?s?)\s+(.+)$/iu;
 
@@ -19,11 +21,11 @@ export function parseAccountFind(text: string): IntentMatch | null {
   // Without a verb only a plural ("mes comptes", "sociétés du secteur Retail") is a search.
   if (!m[1] && !/s$/i.test(m[2]!)) return null;
   const e = emails(rest)[0];
-  if (e) return { call: { name: 'find_accounts', args: { emailAddress: e } } };
+  if (e) return { call: { name: 'find_accounts', args: { query: e } } };
   const p = phones(rest)[0];
-  if (p) return { call: { name: 'find_accounts', args: { phoneNumber: p } } };
+  if (p) return { call: { name: 'find_accounts', args: { query: p } } };
   if (!rest) return { call: { name: 'find_accounts', args: {} } };
-  const industry = INDUSTRY.exec(rest);
+  const industry = INDUSTRY.exec(rest) ?? INDUSTRY_AFTER.exec(rest);
   if (industry) return { call: { name: 'find_accounts', args: { industry: cleanName(industry[1]!) } } };
   const type = TYPE.exec(rest);
   if (type) {

@@ -1,7 +1,7 @@
 import { fieldOf } from '../fields.ts';
 import type { IntentMatch } from '../types.ts';
 import { ACCOUNT_WORDS, accountTypeOf } from './account-words.ts';
-import { fieldValue, parseRecordChange } from './contact-update.ts';
+import { fieldValue, parseRecordChange, withTarget } from './contact-update.ts';
 
 // An account's fields in words; the lead words that name other things (company, first name) do not apply.
 const OWN: Array<[RegExp, string]> = [
@@ -26,6 +26,6 @@ export function parseAccountUpdate(text: string): IntentMatch | null {
     change.field === 'type' ? accountTypeOf(change.value) : fieldValue(change.field, change.value);
   if (!value) return null;
   return {
-    call: { name: 'update_account', args: { target: change.target, changes: { [change.field]: value } } },
+    call: { name: 'update_account', args: withTarget(change.target, { changes: { [change.field]: value } }) },
   };
 }

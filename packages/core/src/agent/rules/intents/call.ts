@@ -74,7 +74,7 @@ export function parseCall(text: string, today: string): IntentMatch | null {
     bodyStart = inHead[0].length;
   } else if (inTail) {
     inbound = true;
-    rest = `${inTail[1]}, ${text.slice(inTail[0].length)}`;
+    rest = `${inTail[1]} ${text.slice(inTail[0].length)}`;
     bodyStart = inTail[0].length;
   } else return null;
   const sep = SEPARATOR.exec(rest);

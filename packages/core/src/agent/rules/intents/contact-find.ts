@@ -33,9 +33,9 @@ export function parseContactFind(text: string): IntentMatch | null {
   const rest = cleanName((m[3] ?? '').replace(/[?!]+/g, ' '));
   if (!m[1] && !sureWithoutVerb(m[2]!, rest)) return null;
   const e = emails(rest)[0];
-  if (e) return { call: { name: 'find_contacts', args: { emailAddress: e } } };
+  if (e) return { call: { name: 'find_contacts', args: { query: e } } };
   const p = phones(rest)[0];
-  if (p) return { call: { name: 'find_contacts', args: { phoneNumber: p } } };
+  if (p) return { call: { name: 'find_contacts', args: { query: p } } };
   if (!rest) return { call: { name: 'find_contacts', args: {} } };
   const named = NAMED.exec(rest);
   if (named) return { call: { name: 'find_contacts', args: { query: cleanName(named[1]!) } } };

@@ -39,6 +39,19 @@ function shapes(entity: string): Array<[RegExp, number, number, number]> {
 
 const CHANGE_MAX = 520;
 
+/**
+ * The one string the contact, account and opportunity tools take for a record: an e-mail or phone
+ * wins, then a name; undefined is the record in focus.
+ */
+export const refOf = (t: LeadTargetArgs): string | undefined =>
+  t.emailAddress ?? t.phoneNumber ?? t.id ?? t.name;
+
+/** A tool's arguments with that record (none when it is the one in focus). */
+export const withTarget = (t: LeadTargetArgs, args: Record<string, unknown>): Record<string, unknown> => {
+  const ref = refOf(t);
+  return ref ? { target: ref, ...args } : args;
+};
+
 export interface RecordChange {
   field: string;
   target: LeadTargetArgs;
@@ -108,6 +121,6 @@ export function parseContactUpdate(text: string): IntentMatch | null {
   const value = fieldValue(change.field, change.value);
   if (!value) return null;
   return {
-    call: { name: 'update_contact', args: { target: change.target, changes: { [change.field]: value } } },
+    call: { name: 'update_contact', args: withTarget(change.target, { changes: { [change.field]: value } }) },
   };
 }

@@ -1,6 +1,7 @@
 import { cleanName } from '../names.ts';
 import { targetFrom } from '../target.ts';
 import type { IntentMatch, LeadTargetArgs } from '../types.ts';
+import { withTarget } from './contact-update.ts';
 import { findAmount, findCloseDate } from './opportunity-words.ts';
 
 const VERB = '(?:convertis(?:sez)?|convertir|convertit|converti|convert)';
@@ -47,12 +48,11 @@ export function parseConvert(text: string, today: string): IntentMatch | null {
   return {
     call: {
       name: 'convert_lead',
-      args: {
-        target,
+      args: withTarget(target, {
         ...(amount ? { amount: amount.amount } : {}),
         ...(amount?.currency ? { currency: amount.currency } : {}),
         ...(amount && close ? { closeDate: close.date } : {}),
-      },
+      }),
     },
   };
 }

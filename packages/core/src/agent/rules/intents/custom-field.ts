@@ -9,17 +9,21 @@ const VERB =
 const TO = '(?:(?<![\\p{L}])(?:à|a|au|en|sur|to|at|as|is|est|vaut|devient|becomes)(?![\\p{L}])|:|=|->|→)';
 const FIELD = "([\\p{L}][\\p{L}' ]{1,39}?)";
 const OF = "(?:(?:de|du|des|of|for|pour)(?![\\p{L}])|d')";
+// A statement ("le budget de Dupont est 5000") names whose with "de"/"of" only: "crée un lead pour X : …" is not one.
+const OF_STRICT = "(?:(?:de|du|des|of)(?![\\p{L}])|d')";
+// Whose field: a name, an e-mail or a phone, never a list (no comma or semicolon).
+const TARGET = '[^,;]{1,120}?';
 
 // "mets le budget de Dupont à 5000", "set the budget of Acme to 5000", "passe le score du diagnostic de Dupont à 80"
 const SET = new RegExp(
-  `^${VERB}\\s+(?:(?:le|la|les|l'|son|sa|ses|the|its|his|her)\\s*)?${FIELD}\\s+${OF}\\s*(.{1,120}?)\\s*${TO}\\s*(.{1,200})$`,
+  `^${VERB}\\s+(?:(?:le|la|les|l'|son|sa|ses|the|its|his|her)\\s*)?${FIELD}\\s+${OF}\\s*(${TARGET})\\s*${TO}\\s*(.{1,200})$`,
   'iu',
 );
 // "set Dupont's budget to 5000"
-const POSSESSIVE = new RegExp(`^${VERB}\\s+(.{1,120}?)'s\\s+${FIELD}\\s*${TO}\\s*(.{1,200})$`, 'iu');
+const POSSESSIVE = new RegExp(`^${VERB}\\s+(${TARGET})'s\\s+${FIELD}\\s*${TO}\\s*(.{1,200})$`, 'iu');
 // "le budget de Dupont est 5000", "score du diagnostic de Dupont : 72", "budget de la mission Dupont = 2000"
 const STATEMENT = new RegExp(
-  `^(?:(?:le|la|les|l'|the)\\s*)?(?:(?:nouveau|nouvelle|new)\\s+)?${FIELD}\\s+${OF}\\s*(.{1,120}?)\\s*(?:(?<![\\p{L}])(?:est|is|vaut|devient|becomes)(?![\\p{L}])|:|=)\\s*(.{1,200})$`,
+  `^(?:(?:le|la|les|l'|the)\\s*)?(?:(?:nouveau|nouvelle|new)\\s+)?${FIELD}\\s+${OF_STRICT}\\s*(${TARGET})\\s*(?:(?<![\\p{L}])(?:est|is|vaut|devient|becomes)(?![\\p{L}])|:|=)\\s*(.{1,200})$`,
   'iu',
 );
 // "Dupont's budget is 5000"
@@ -46,6 +50,11 @@ const ENTITY_IN_FIELD =
 const ENTITY_LATER =
   /\s(?:de|du|d')\s*(?:la\s+|le\s+|l')?(?:missions?|diagnostics?|comptes?|contacts?|opportunit[ée]s?|leads?|prospects?)(?![\p{L}])/iu;
 
+// Lower-case words, then "de" before a name, an e-mail or a number: the rest of a field's label.
+const FIELD_TAIL = /^(\p{Ll}[\p{L}' ]{0,30}?)\s+(?:de|du|d')\s*(?=[\p{Lu}\d+]|[^\s@]+@)/u;
+
+const MAX_LENGTH = 420;
+
 const SHAPES: Array<[RegExp, field: number, target: number | null, value: number]> = [
   [SET, 1, 2, 3],
   [POSSESSIVE, 2, 1, 3],
@@ -56,6 +65,9 @@ const SHAPES: Array<[RegExp, field: number, target: number | null, value: number
 
 /** Any field by its name or label on any record: "mets le budget de Dupont à 5000", "set Dupont's budget to 5000". */
 export function parseCustomField(text: string): IntentMatch | null {
+  // No shape matches more than this (verb, 40-letter field, 120-letter target, 200-letter value):
+  // longer texts are refused before any pattern runs.
+  if (text.length > MAX_LENGTH) return null;
   for (const [re, f, t, v] of SHAPES) {
     const m = re.exec(text);
     if (!m) continue;
@@ -76,6 +88,14 @@ export function parseCustomField(text: string): IntentMatch | null {
     if (inner && inner.index > 0) {
       field = `${field} de ${said!.slice(0, inner.index).trim()}`;
       said = said!.slice(inner.index);
+    } else if (said && !entityWord && !entityTargetFrom(said)?.entity) {
+      // "le type de bien de Marie Dupont": lower-case words before another "de" and a name are the
+      // field's ("Jean de La Fontaine" starts upper-case and stays a name).
+      const words = FIELD_TAIL.exec(said);
+      if (words) {
+        field = `${field} de ${words[1]}`;
+        said = said.slice(words[0].length);
+      }
     }
     const about = entityTargetFrom(entityWord ? `${entityWord} ${said ?? ''}` : said);
     if (!about) return null;

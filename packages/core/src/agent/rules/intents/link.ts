@@ -1,6 +1,7 @@
 import { cleanName } from '../names.ts';
 import { targetFrom } from '../target.ts';
 import type { IntentMatch } from '../types.ts';
+import { refOf } from './contact-update.ts';
 
 const LINK_VERB =
   '(?:rattache[rz]?|relie[rz]?|lie[rz]?|associe[rz]?|attache[rz]?|link|attach|connect|associate)';
@@ -30,15 +31,16 @@ const ENTITY_OF: Array<[RegExp, string]> = [
 const END =
   /^(?:(?:le|la|l'|les|the|this|ce|cette|cet)\s*)?(contacts?|interlocut(?:eur|rice)s?|comptes?|soci[ée]t[ée]s?|entreprises?|accounts?|compan(?:y|ies)|opportunit(?:[ée]s?|y|ies)|affaires?|deals?)(?![\p{L}@])\s*(.*)$/iu;
 
-/** One end: "le contact Marie Dupont" → {entity: Contact, name}; "Marie Dupont" → {name}; "" → {}. */
-function endOf(words: string | undefined): Record<string, unknown> | null {
+/** One end: "le contact Marie Dupont" → Contact, "Marie Dupont"; "" → the record in focus. */
+function endOf(words: string | undefined): { ref?: string; entity?: string } | null {
   const w = cleanName(words ?? '');
   if (!w) return {};
   const m = END.exec(w);
   const entity = m ? ENTITY_OF.find(([re]) => re.test(m[1]!))?.[1] : undefined;
   const target = targetFrom(m ? m[2] : w);
   if (!target) return null;
-  return { ...(entity ? { entity } : {}), ...target };
+  const ref = refOf(target);
+  return { ...(ref ? { ref } : {}), ...(entity ? { entity } : {}) };
 }
 
 /**
@@ -55,8 +57,17 @@ export function parseLink(text: string): IntentMatch | null {
   if (!m) return null;
   const record = endOf(m[1]);
   const other = endOf(m[2]);
-  if (!record || !other || Object.keys(other).length === 0) return null;
-  return link
-    ? { call: { name: 'link_records', args: { record, to: other } } }
-    : { call: { name: 'unlink_records', args: { record, from: other } } };
+  if (!record || !other?.ref) return null;
+  return {
+    call: {
+      name: 'link_records',
+      args: {
+        ...(record.ref ? { record: record.ref } : {}),
+        ...(record.entity ? { recordType: record.entity } : {}),
+        to: other.ref,
+        ...(other.entity ? { toType: other.entity } : {}),
+        ...(unlink ? { unlink: true } : {}),
+      },
+    },
+  };
 }

@@ -51,7 +51,11 @@ export function customParsers(w: CustomWords) {
     `^${CREATE_VERB}\\s+${ART}(?:nouvelle\\s+|nouveau\\s+|new\\s+)?${noun}\\s*(.*)$`,
     'iu',
   );
-  const FIND = new RegExp(`^(?:(${FIND_VERB})\\s+)?${ART}(${w.noun})(?![\\p{L}])\\s*(.*)$`, 'iu');
+  // "show the done MAX missions": a status may come before the noun.
+  const FIND = new RegExp(
+    `^(?:(${FIND_VERB})\\s+)?${ART}(?:(${statuses})\\s+)?(${w.noun})(?![\\p{L}])\\s*(.*)$`,
+    'iu',
+  );
   const MOVE = new RegExp(
     `^${MOVE_VERB}\\s+${ART}${noun}\\s*(.{0,120}?)(?:\\s+(?:en|à|a|au|comme|as|to|:))?\\s+(${statuses})[.!]?$`,
     'iu',
@@ -82,7 +86,7 @@ export function customParsers(w: CustomWords) {
       const d = findDueDate(after.slice(0, 40), today);
       if (!d || d.index > 2) continue;
       fields[field] = d.date;
-      rest = rest.slice(0, k.index) + ' ' + after.slice(d.index + d.phrase.length);
+      rest = `${rest.slice(0, k.index)} ${after.slice(d.index + d.phrase.length)}`;
     }
     const owner = cleanName(
       rest
@@ -104,10 +108,11 @@ export function customParsers(w: CustomWords) {
   function find(text: string): IntentMatch | null {
     const m = FIND.exec(text);
     if (!m) return null;
-    const [, verb, said, tail] = m;
+    const [, verb, before, said, tail] = m;
     let rest = (tail ?? '').replace(/[?!.]+\s*$/, '').trim();
     const args: Record<string, unknown> = { entity: w.entity };
-    const s = STATUS.exec(rest);
+    if (before) args.status = statusOf(before);
+    const s = before ? null : STATUS.exec(rest);
     if (s) {
       const status = statusOf(s[1]!);
       if (status) args.status = status;
@@ -121,7 +126,7 @@ export function customParsers(w: CustomWords) {
     }
     // A verb, a plural, a filter or a question makes it a search; a bare singular noun says nothing.
     const plural = /s(?:\s+(?:max|ia))?$/iu.test(said!.trim());
-    if (!verb && !plural && !rest && !s && !/\?\s*$/.test(text)) return null;
+    if (!verb && !plural && !rest && !s && !before && !/\?\s*$/.test(text)) return null;
     return { call: { name: 'find_custom_records', args } };
   }
 

@@ -2,7 +2,7 @@ import { findDueDate } from '../dates.ts';
 import { cleanName } from '../names.ts';
 import { targetFrom } from '../target.ts';
 import type { IntentMatch } from '../types.ts';
-import { parseRecordChange } from './contact-update.ts';
+import { parseRecordChange, withTarget } from './contact-update.ts';
 import { findAmount, OPPORTUNITY_WORDS, stageOf } from './opportunity-words.ts';
 
 const ART = "(?:(?:la|le|l'|the|this|cette|mon|ma|my)\\s*)?";
@@ -62,7 +62,7 @@ export function parseOpportunityUpdate(text: string, today: string): IntentMatch
   if (change) {
     const changes = changesFor(change.field, change.value, today);
     return changes
-      ? { call: { name: 'update_opportunity', args: { target: change.target, changes } } }
+      ? { call: { name: 'update_opportunity', args: withTarget(change.target, { changes }) } }
       : null;
   }
   // A stage move is short (target ≤ 120, stage ≤ 60): longer text is not one, and is not scanned.
@@ -74,7 +74,7 @@ export function parseOpportunityUpdate(text: string, today: string): IntentMatch
     if (!m || !stage) continue;
     const target = targetFrom(m[1]);
     if (!target) return null;
-    return { call: { name: 'update_opportunity', args: { target, changes: { stage } } } };
+    return { call: { name: 'update_opportunity', args: withTarget(target, { changes: { stage } }) } };
   }
   return null;
 }

@@ -29,6 +29,10 @@ const PERIOD: Array<[RegExp, number, boolean]> = [
 const TIME_OF_DAY = /\d\s?(?:h|:|am|pm)/i;
 const OWNER = /^(?:de|du|des|d'|pour|avec|with|for|of|about|concernant|sur|on)\s+(.+)$/iu;
 
+// "qu'est-ce que j'ai à faire aujourd'hui", "what do I have on tomorrow?"
+const WHAT_DO =
+  /^(?:qu'est-ce que j'ai|qu'ai-je|j'ai quoi|what do i have|what have i got)(?:\s+(?:de\s+)?(à faire|a faire|prévu|de prévu|au programme|to do|planned|on))?(?![\p{L}])\s*(.{0,80})$/iu;
+
 function kindOf(word: string): 'Task' | 'Meeting' | 'Call' | undefined {
   if (/^(?:t[âa]ch|task|to-?do|chose)/i.test(word)) return 'Task';
   if (/^(?:appel|scheduled call|call)/i.test(word)) return 'Call';
@@ -38,6 +42,19 @@ function kindOf(word: string): 'Task' | 'Meeting' | 'Call' | undefined {
 
 /** "mes tâches", "rendez-vous de la semaine", "upcoming meetings for Acme", "qu'est-ce que j'ai demain ?". */
 export function parseAgenda(text: string): IntentMatch | null {
+  const q = WHAT_DO.exec(text);
+  if (q) {
+    const todo = /faire|to do/i.test(q[1] ?? '');
+    const period = PERIOD.find(([re]) => re.test(q[2] ?? ''));
+    const rest = cleanName((q[2] ?? '').replace(/[?!.]+\s*$/, '').replace(period?.[0] ?? /$^/, ' '));
+    if (rest) return null;
+    return {
+      call: {
+        name: 'list_activities',
+        args: { ...(todo ? { kind: 'Task' } : {}), ...(period ? { days: period[1] } : {}) },
+      },
+    };
+  }
   const m = AGENDA.exec(text);
   if (!m) return null;
   const [, show, , mine, next, what, tail] = m;

@@ -1,17 +1,14 @@
 import { z } from 'zod';
 import { toSummary } from '../../entities/summary.ts';
-import { recordTargetSchema, withRecord } from '../../entities/target.ts';
 import { defineTool } from '../define-tool.ts';
+import { changesSchema, refSchema, withRef } from '../links/record-ref.ts';
 import { validateFields } from '../validate-fields.ts';
 
 export const updateAccount = defineTool({
   name: 'update_account',
   family: 'accounts',
-  description: 'Change fields of one account (name, website, email, phone, industry, type…).',
-  parameters: z.object({
-    target: recordTargetSchema,
-    changes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
-  }),
+  description: 'Update an account (target: name/email/phone/id, omit = in focus).',
+  parameters: z.object({ target: refSchema, changes: changesSchema }),
   access: 'member',
   confirm: false,
   writes: true,
@@ -21,10 +18,11 @@ export const updateAccount = defineTool({
       return { ok: false, kind: 'invalid', field: 'changes', reason: 'empty' };
     if (name !== undefined && (typeof name !== 'string' || !name.trim() || name.length > 249))
       return { ok: false, kind: 'invalid', field: 'name', reason: 'required' };
+    // `name` is a plain field of an account (validate-fields guards it for persons, where it is computed).
     const checked = await validateFields(ctx, 'Account', rest);
     if (!checked.ok) return checked;
     const data = { ...checked.data, ...(typeof name === 'string' ? { name: name.trim() } : {}) };
-    return withRecord(ctx, 'Account', args.target, async (account) => {
+    return withRef(ctx, 'Account', args.target, async (account) => {
       const updated = toSummary('Account', await ctx.crm.update('Account', account.id, data));
       const label = updated.name ?? account.name;
       return {

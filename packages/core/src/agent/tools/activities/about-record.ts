@@ -5,20 +5,18 @@ import type { ToolContext, ToolOutcome } from '../../types.ts';
 import { isCustomEntity, OWNED } from '../custom/custom-entities.ts';
 import { resolveOwned } from './owned-records.ts';
 
-/** What a note, task, call or meeting can be about. */
-export const ABOUT_ENTITIES = [
-  'Lead',
-  'Contact',
-  'Account',
-  'Opportunity',
-  'MissionMAX',
-  'DiagnosticIA',
-] as const;
+/** What a note, task, call or meeting can be about (missions and diagnostics have no stream nor activities). */
+export const ABOUT_ENTITIES = ['Lead', 'Contact', 'Account', 'Opportunity'] as const;
 
+/**
+ * The entity of a target, as a short string (these tools are offered with every message): the tool
+ * refuses one that cannot take the activity, with the reply naming those that can.
+ */
 export const aboutEntitySchema = z
-  .enum(ABOUT_ENTITIES)
+  .string()
+  .max(20)
   .optional()
-  .describe("target's entity; default: a lead, else a contact, account or opportunity");
+  .describe('Lead (default), Contact, Account, Opportunity');
 
 /** Where a record is looked for when the entity is not said: leads first, as MAX always did. */
 const SEARCH_ORDER = ['Lead', 'Contact', 'Account', 'Opportunity'];
@@ -55,13 +53,20 @@ export async function resolveAbout(
   };
 }
 
-/** Resolves, then runs `fn` on exactly one record; ambiguity and absence become outcomes. */
+/**
+ * Resolves, then runs `fn` on exactly one record; ambiguity and absence become outcomes. With
+ * `allowed` (the activity and the entities it can hang on), an entity said outside them is refused
+ * before anything is looked up.
+ */
 export async function withAbout(
   ctx: ToolContext,
   entity: string | undefined,
   target: RecordTarget,
   fn: (entity: string, record: RecordSummary) => Promise<ToolOutcome>,
+  allowed?: { activity: string; parents: string[] },
 ): Promise<ToolOutcome> {
+  if (entity && allowed && !allowed.parents.includes(entity))
+    return parentNotAllowed(allowed.activity, entity, allowed.parents);
   const r = await resolveAbout(ctx, entity, target);
   if (r.kind === 'none') return { ok: false, kind: 'not_found', what: r.what, entity: r.entity };
   if (r.kind === 'many') return { ok: false, kind: 'ambiguous', candidates: r.candidates, entity: r.entity };

@@ -5,7 +5,7 @@ import { type RecordSummary, toSummary } from '../../entities/summary.ts';
 import { recordTargetSchema } from '../../entities/target.ts';
 import type { ToolContext, ToolOutcome } from '../../types.ts';
 import { defineTool } from '../define-tool.ts';
-import { aboutEntitySchema, withAbout } from './about-record.ts';
+import { withAbout } from './about-record.ts';
 import { addMinutes, espoToZoned, toEspo } from './zoned-time.ts';
 
 const MAX = 10;
@@ -64,7 +64,6 @@ export const listActivities = defineTool({
   parameters: z.object({
     kind: z.enum(['Task', 'Meeting', 'Call']).optional(),
     target: recordTargetSchema.optional(),
-    entity: aboutEntitySchema,
     days: z.number().int().min(1).max(366).optional(),
   }),
   access: 'member',
@@ -100,6 +99,6 @@ export const listActivities = defineTool({
     };
     const hasTarget = a.target && Object.values(a.target).some(Boolean);
     if (!hasTarget) return run(null);
-    return withAbout(ctx, a.entity, a.target ?? {}, (entity, record) => run({ entity, record }));
+    return withAbout(ctx, undefined, a.target ?? {}, (entity, record) => run({ entity, record }));
   },
 });

@@ -12,7 +12,7 @@ const args = z.object({
   target: recordTargetSchema.optional(),
   entity: aboutEntitySchema,
   date: z.string().max(10).optional().describe('YYYY-MM-DD'),
-  time: z.string().max(5).optional().describe('HH:mm, local'),
+  time: z.string().max(5).optional().describe('HH:mm'),
   minutes: z.number().int().min(5).max(1440).optional(),
   subject: z.string().max(150).optional(),
 });
@@ -75,10 +75,15 @@ export const scheduleMeeting = defineTool({
     const hasTarget = a.target && Object.values(a.target).some(Boolean);
     if (!hasTarget && !a.entity && !ctx.focus) return schedule(ctx, a, when.value, null);
     const parents = await parentsOf(ctx, 'Meeting');
-    return withAbout(ctx, a.entity, a.target ?? {}, (entity, record) =>
-      parents.includes(entity)
-        ? schedule(ctx, a, when.value, { entity, record })
-        : Promise.resolve(parentNotAllowed('Meeting', entity, parents)),
+    return withAbout(
+      ctx,
+      a.entity,
+      a.target ?? {},
+      (entity, record) =>
+        parents.includes(entity)
+          ? schedule(ctx, a, when.value, { entity, record })
+          : Promise.resolve(parentNotAllowed('Meeting', entity, parents)),
+      { activity: 'Meeting', parents },
     );
   },
 });

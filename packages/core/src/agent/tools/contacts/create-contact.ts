@@ -3,22 +3,21 @@ import { entitySpec } from '../../entities/specs.ts';
 import { toSummary } from '../../entities/summary.ts';
 import { accountFor } from '../accounts/account-for.ts';
 import { defineTool } from '../define-tool.ts';
+import { text } from '../links/record-ref.ts';
 import { validateFields } from '../validate-fields.ts';
 import { createOnce, oursOnRetry, sameWhere } from './create-once.ts';
 
 export const createContact = defineTool({
   name: 'create_contact',
   family: 'contacts',
-  description:
-    'Create a contact (a person at a customer). accountName links it to that account, created if missing.',
+  description: 'Create a contact; accountName = their company (linked, created if missing).',
   parameters: z.object({
-    firstName: z.string().max(100).optional(),
-    lastName: z.string().min(1).max(100),
-    emailAddress: z.string().max(254).optional(),
-    phoneNumber: z.string().max(40).optional(),
-    title: z.string().max(100).optional(),
-    accountName: z.string().max(200).optional(),
-    description: z.string().max(2000).optional(),
+    firstName: text(100).optional(),
+    lastName: text(100).refine((s) => s.trim().length > 0, { message: 'required' }),
+    emailAddress: text(254).optional(),
+    phoneNumber: text(40).optional(),
+    title: text(100).optional(),
+    accountName: text(200).optional(),
   }),
   access: 'member',
   confirm: false,

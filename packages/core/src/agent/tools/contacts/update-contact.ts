@@ -1,18 +1,16 @@
 import { z } from 'zod';
 import { toSummary } from '../../entities/summary.ts';
-import { recordTargetSchema, withRecord } from '../../entities/target.ts';
 import { accountFor } from '../accounts/account-for.ts';
 import { defineTool } from '../define-tool.ts';
+import { changesSchema, refSchema, withRef } from '../links/record-ref.ts';
 import { validateFields } from '../validate-fields.ts';
 
 export const updateContact = defineTool({
   name: 'update_contact',
   family: 'contacts',
-  description: 'Change fields of one contact; changes.accountName moves it to that existing account.',
-  parameters: z.object({
-    target: recordTargetSchema,
-    changes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
-  }),
+  description:
+    'Update a contact (target: name/email/phone/id, omit = in focus). changes.accountName moves it.',
+  parameters: z.object({ target: refSchema, changes: changesSchema }),
   access: 'member',
   confirm: false,
   writes: true,
@@ -23,7 +21,7 @@ export const updateContact = defineTool({
       return { ok: false, kind: 'invalid', field: 'changes', reason: 'empty' };
     const checked = await validateFields(ctx, 'Contact', rest);
     if (!checked.ok) return checked;
-    return withRecord(ctx, 'Contact', args.target, async (contact) => {
+    return withRef(ctx, 'Contact', args.target, async (contact) => {
       const data: Record<string, unknown> = { ...checked.data };
       let accountLabel: string | null = null;
       if (typeof ref === 'string' && ref.trim()) {

@@ -18,7 +18,12 @@ export const noSuchField = (said: string, fields: FieldRef[]): Invalid => ({
   field: said,
   reason: 'no_such_field',
   value: said,
-  allowed: [...new Set(fields.map((f) => f.label))].slice(0, LISTED),
+  // The tenant's own fields first: they are what people ask about by name.
+  allowed: [
+    ...new Set(
+      [...fields.filter((f) => f.def.isCustom), ...fields.filter((f) => !f.def.isCustom)].map((f) => f.label),
+    ),
+  ].slice(0, LISTED),
 });
 
 /** True when every word names a field of the entity (to find which entity a sentence is about). */

@@ -4,11 +4,14 @@ import { type RecordTarget, recordTargetSchema } from '../../entities/target.ts'
 import type { ToolContext, ToolOutcome } from '../../types.ts';
 import { ABOUT_ENTITIES, resolveAbout } from '../activities/about-record.ts';
 import { defineTool } from '../define-tool.ts';
-import { isCustomEntity, notInstalled } from './custom-entities.ts';
+import { CUSTOM_ENTITIES, isCustomEntity, notInstalled } from './custom-entities.ts';
 import { matchField, settableFields } from './field-labels.ts';
 import { hasFields, noSuchField, resolveChanges } from './resolve-changes.ts';
 
 const isEmpty = (t: RecordTarget) => !Object.values(t).some(Boolean);
+
+/** Every entity a change by label can be about, most likely first. */
+const UPDATABLE = [...ABOUT_ENTITIES, ...CUSTOM_ENTITIES] as const;
 
 /**
  * Which entities a change can be about, most likely first: the one said, the one in focus, else
@@ -24,7 +27,7 @@ async function candidates(
   if (entity) return [entity];
   if (isEmpty(target)) return [ctx.focus?.entity ?? 'Lead'];
   const out: string[] = [];
-  for (const e of ABOUT_ENTITIES) if (await hasFields(ctx, e, words)) out.push(e);
+  for (const e of UPDATABLE) if (await hasFields(ctx, e, words)) out.push(e);
   return out;
 }
 
@@ -34,7 +37,7 @@ export const updateRecord = defineTool({
   description:
     'Change fields of any record by field name or label, custom fields included ({"budget":"5000"}).',
   parameters: z.object({
-    entity: z.enum(ABOUT_ENTITIES).optional(),
+    entity: z.enum(UPDATABLE).optional(),
     target: recordTargetSchema,
     changes: z.record(z.string().max(60), z.union([z.string().max(2000), z.number(), z.boolean(), z.null()])),
   }),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { CrmRecord } from '../../../crm/port.ts';
-import { recordTargetSchema, withRecord } from '../../entities/target.ts';
 import { defineTool } from '../define-tool.ts';
+import { refSchema, text, withRef } from '../links/record-ref.ts';
 import { isDate } from '../opportunities/close-date.ts';
 import { amountInvalid, amountOf, checkCurrency, refusedByCrm } from '../opportunities/money.ts';
 import { planConversion } from './conversion-plan.ts';
@@ -10,13 +10,13 @@ import { conversionOutcome, convertedByThisCall, wasConverted } from './conversi
 export const convertLead = defineTool({
   name: 'convert_lead',
   family: 'opportunities',
-  description: 'Convert a lead into a contact + account (its company); with amount, also an opportunity.',
+  description:
+    'Convert a lead to contact + account; amount adds an opportunity. target: name/email/phone/id, omit = in focus.',
   parameters: z.object({
-    target: recordTargetSchema,
-    amount: z.union([z.number(), z.string().max(30)]).optional(),
-    currency: z.string().max(10).optional(),
-    opportunityName: z.string().max(200).optional(),
-    closeDate: z.string().max(10).optional().describe('YYYY-MM-DD'),
+    target: refSchema,
+    amount: z.union([z.number(), text(30)]).optional(),
+    currency: text(10).optional(),
+    closeDate: text(10).optional(),
   }),
   access: 'member',
   confirm: false,
@@ -34,7 +34,7 @@ export const convertLead = defineTool({
       };
     const money = await checkCurrency(ctx, amount === undefined ? undefined : args.currency);
     if (!money.ok) return money;
-    return withRecord(ctx, 'Lead', args.target, async (summary) => {
+    return withRef(ctx, 'Lead', args.target, async (summary) => {
       const lead = await ctx.crm.get('Lead', summary.id);
       // Look before writing: EspoCRM converts a converted lead again (new records each time). A lead
       // already converted is reported with what its conversion created — on a retry after a lost
@@ -49,7 +49,6 @@ export const convertLead = defineTool({
       const plan = await planConversion(ctx, lead, {
         ...(amount !== undefined ? { amount } : {}),
         ...(money.currency ? { currency: money.currency } : {}),
-        ...(args.opportunityName?.trim() ? { name: args.opportunityName.trim() } : {}),
         ...(args.closeDate ? { closeDate: args.closeDate } : {}),
       });
       if (!plan.ok) return plan;

@@ -1,33 +1,36 @@
 import { z } from 'zod';
 import type { RecordSummary } from '../../entities/summary.ts';
-import { recordTargetSchema, resolveRecord } from '../../entities/target.ts';
+import { resolveRecord } from '../../entities/target.ts';
 import type { ToolContext, ToolOutcome } from '../../types.ts';
+import { refTarget } from './record-ref.ts';
 import { FROM_GUESSES, type LinkEntity, type Relation, relationOf, TO_GUESSES } from './relations.ts';
 
-/** One end of a link: which record, and optionally its entity (else guessed from what exists). */
-export const linkEndSchema = recordTargetSchema.extend({
-  entity: z.enum(['Contact', 'Account', 'Opportunity']).optional(),
-});
-export type LinkEnd = z.infer<typeof linkEndSchema>;
+export const linkEntitySchema = z.enum(['Contact', 'Account', 'Opportunity']);
+
+/** One end of a link: which record (one string, empty = the focus), and its entity if known. */
+export interface LinkEnd {
+  ref?: string | undefined;
+  entity?: LinkEntity | undefined;
+}
 
 type Failure = Extract<ToolOutcome, { ok: false }>;
 type Resolved = { entity: LinkEntity; record: RecordSummary };
 
-/** The first entity (in `guesses` order) where the target names a record; one match, or a failure. */
+/** The first entity (in `guesses` order) where the end names a record; one match, or a failure. */
 async function resolveEnd(
   ctx: ToolContext,
   end: LinkEnd,
   guesses: LinkEntity[],
 ): Promise<Resolved | Failure> {
-  const { entity, ...target } = end;
+  const target = refTarget(end.ref);
   let what = '';
-  for (const e of entity ? [entity] : guesses) {
+  for (const e of end.entity ? [end.entity] : guesses) {
     const r = await resolveRecord(ctx, e, target);
     if (r.kind === 'one') return { entity: e, record: r.record };
     if (r.kind === 'many') return { ok: false, kind: 'ambiguous', candidates: r.candidates, entity: e };
     what = r.what;
   }
-  return { ok: false, kind: 'not_found', what, entity: entity ?? guesses[0]! };
+  return { ok: false, kind: 'not_found', what, entity: end.entity ?? guesses[0]! };
 }
 
 export interface LinkPair {

@@ -1,13 +1,42 @@
+import { z } from 'zod';
 import { isRecordId } from '../../../crm/espo/ids.ts';
-import type { RecordTarget } from '../../entities/target.ts';
+import type { RecordSummary } from '../../entities/summary.ts';
+import { type RecordTarget, withRecord } from '../../entities/target.ts';
+import type { ToolContext, ToolOutcome } from '../../types.ts';
 
 /**
- * A record named in one string, as people and models write it inside another command ("pour
- * Boulangerie Dupont", "contact marie@x.fr", an id copied from a reply): id, e-mail or name.
+ * A string bounded by zod but not advertised in the prompt: the model needs no length limits to
+ * use a tool, and every `maxLength` costs tokens on every call (issue 14 §5).
  */
-export function refTarget(ref: string): RecordTarget {
-  const s = ref.trim();
-  if (isRecordId(s)) return { id: s };
+export const text = (max: number) =>
+  z.string().refine((s) => s.length <= max, { message: `at most ${max} characters` });
+
+/** The one-string way these tools name a record: name, e-mail, phone or id; absent = the focus. */
+export const refSchema = text(254).optional();
+
+/** Field name → new value (custom fields by name); each tool checks them against the live metadata. */
+export const changesSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
+
+const PHONE_LIKE = /^\+?[\d\s.()/-]{6,30}$/;
+
+/**
+ * A record named in one string, as people and models write it ("Boulangerie Dupont",
+ * "marie@x.fr", "06 12 34 56 78", an id copied from a reply). Empty: the record in focus.
+ */
+export function refTarget(ref: string | undefined): RecordTarget {
+  const s = (ref ?? '').trim();
+  if (!s) return {};
+  const asId: unknown = s;
+  if (isRecordId(asId)) return { id: asId };
   if (/^[^\s@]+@[^\s@]+$/.test(s)) return { emailAddress: s };
+  if (PHONE_LIKE.test(s) && (s.match(/\d/g)?.length ?? 0) >= 6) return { phoneNumber: s };
   return { name: s };
 }
+
+/** Runs `fn` on exactly the one record `ref` names; ambiguity and absence become outcomes. */
+export const withRef = (
+  ctx: ToolContext,
+  entity: string,
+  ref: string | undefined,
+  fn: (record: RecordSummary) => Promise<ToolOutcome>,
+): Promise<ToolOutcome> => withRecord(ctx, entity, refTarget(ref), fn);

@@ -13,11 +13,12 @@ export interface Relation {
 
 export const RELATIONS: Relation[] = [
   {
-    // Contact ↔ Account: the accounts relationship; EspoCRM fills an empty accountId (the primary
-    // account) and clears it when that account is unlinked.
+    // Contact ↔ Account: related from the account's side (its Contacts panel), where EspoCRM's hook
+    // (Crm/Hooks/Account/Contacts) fills the contact's empty accountId, its primary account, and
+    // clears it when that account is unlinked. From the contact's side no hook runs.
     from: 'Contact',
     to: 'Account',
-    link: (ctx, c, a) => ctx.crm.link('Contact', c, 'accounts', a, 'Account'),
+    link: (ctx, c, a) => ctx.crm.link('Account', a, 'contacts', c, 'Contact'),
     async unlink(ctx, c, a) {
       const linked = await ctx.crm.list('Contact', {
         where: [
@@ -28,7 +29,7 @@ export const RELATIONS: Relation[] = [
         maxSize: 1,
       });
       if (!linked.list.length) return false;
-      await ctx.crm.unlink('Contact', c, 'accounts', a, 'Account');
+      await ctx.crm.unlink('Account', a, 'contacts', c, 'Contact');
       return true;
     },
   },

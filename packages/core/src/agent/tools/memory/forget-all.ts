@@ -5,7 +5,7 @@ import { auditKeys, memoryOutcome } from './memory-outcome.ts';
 export const forgetAll = defineTool({
   name: 'forget_all',
   family: 'memory',
-  description: 'Forget everything remembered about the business (asks for confirmation).',
+  description: 'Forget all the business memory (confirmed first).',
   parameters: z.object({}),
   access: 'admin',
   confirm: true,

@@ -6,8 +6,7 @@ import { auditKeys, memoryOutcome } from './memory-outcome.ts';
 export const forget = defineTool({
   name: 'forget',
   family: 'memory',
-  description:
-    'Forget memory entries: a key (goal.2), a topic (sector, default lead source) or words of the entry.',
+  description: 'Forget memory entries by key (goal.2), topic (sector) or words.',
   parameters: z.object({ what: z.string().min(1).max(200) }),
   access: 'admin',
   confirm: false,

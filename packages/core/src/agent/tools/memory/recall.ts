@@ -14,7 +14,7 @@ const TOPIC_KINDS = {
 export const recall = defineTool({
   name: 'recall',
   family: 'memory',
-  description: 'Show what MAX remembers about the business (optionally one topic).',
+  description: 'Show the business memory (optionally one topic).',
   parameters: z.object({
     topic: z.enum(['profile', 'defaults', 'goals', 'preferences', 'notes']).optional(),
   }),

@@ -50,7 +50,7 @@ export const remember = defineTool({
   name: 'remember',
   family: 'memory',
   description:
-    'Remember a fact about the business. kind profile (field sector|offer|customers|tone|hours|location), default (field Entity.field, e.g. Lead.source: used when creating), goal, pref or note.',
+    'Remember a business fact. kind profile (field sector|offer|customers|tone|hours|location), default (field Entity.field, e.g. Lead.source), goal, pref or note.',
   parameters: rememberArgs,
   access: 'admin',
   confirm: false,

@@ -14,7 +14,7 @@ export const setMyPreferencesArgs = z
 export const setMyPreferences = defineTool({
   name: 'set_my_preferences',
   family: 'memory',
-  description: "The sender's own name to be called by and/or reply language (fr|en).",
+  description: "Set the sender's own name to be called by and/or reply language.",
   parameters: setMyPreferencesArgs,
   access: 'member',
   confirm: false,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { CreateResult } from '../../../crm/port.ts';
 import { toSummary } from '../../entities/summary.ts';
 import { defineTool } from '../define-tool.ts';
+import { text } from '../links/record-ref.ts';
 import { validateFields } from '../validate-fields.ts';
 import { defaultCloseDate, isDate } from './close-date.ts';
 import { amountInvalid, amountOf, checkCurrency, refusedByCrm } from './money.ts';
@@ -10,17 +11,15 @@ import { partiesOf } from './parties.ts';
 export const createOpportunity = defineTool({
   name: 'create_opportunity',
   family: 'opportunities',
-  description:
-    'Create an opportunity (deal). account/contact: name, email or id. Stage and currency are checked with the CRM.',
+  description: 'Create an opportunity (deal). account/contact: name/email/id; closeDate YYYY-MM-DD.',
   parameters: z.object({
-    name: z.string().max(200).optional(),
-    amount: z.union([z.number(), z.string().max(30)]).optional(),
-    currency: z.string().max(10).optional(),
-    stage: z.string().max(40).optional(),
-    closeDate: z.string().max(10).optional().describe('YYYY-MM-DD'),
-    account: z.string().max(200).optional(),
-    contact: z.string().max(254).optional(),
-    description: z.string().max(2000).optional(),
+    name: text(200).optional(),
+    amount: z.union([z.number(), text(30)]).optional(),
+    currency: text(10).optional(),
+    stage: text(40).optional(),
+    closeDate: text(10).optional(),
+    account: text(200).optional(),
+    contact: text(254).optional(),
   }),
   access: 'member',
   confirm: false,
@@ -38,10 +37,7 @@ export const createOpportunity = defineTool({
       };
     const money = await checkCurrency(ctx, args.currency);
     if (!money.ok) return money;
-    const checked = await validateFields(ctx, 'Opportunity', {
-      stage: args.stage,
-      description: args.description,
-    });
+    const checked = await validateFields(ctx, 'Opportunity', { stage: args.stage });
     if (!checked.ok) return checked;
     const parties = await partiesOf(ctx, { account: args.account, contact: args.contact });
     if (!parties.ok) return parties;

@@ -3,6 +3,7 @@ import type { WhereClause } from '../../../crm/port.ts';
 import { accountFor } from '../accounts/account-for.ts';
 import { findRecords } from '../contacts/find-records.ts';
 import { defineTool } from '../define-tool.ts';
+import { text } from '../links/record-ref.ts';
 import { validateFields } from '../validate-fields.ts';
 
 /** EspoCRM's closed stages (Opportunity.stage): "open" means any other. */
@@ -11,11 +12,11 @@ export const CLOSED_STAGES = ['Closed Won', 'Closed Lost'];
 export const findOpportunities = defineTool({
   name: 'find_opportunities',
   family: 'opportunities',
-  description: "Search opportunities by text, an account's, a stage, or only the open ones.",
+  description: 'Find opportunities (deals) by name, account, stage, or open only.',
   parameters: z.object({
-    query: z.string().max(200).optional(),
-    account: z.string().max(200).optional().describe('account name or id'),
-    stage: z.string().max(40).optional(),
+    query: text(200).optional(),
+    account: text(200).optional(),
+    stage: text(40).optional(),
     open: z.boolean().optional(),
   }),
   access: 'member',
@@ -34,9 +35,6 @@ export const findOpportunities = defineTool({
       if (!account.ok) return account;
       where.push({ type: 'equals', attribute: 'accountId', value: account.record.id });
     }
-    return findRecords(ctx, 'Opportunity', {
-      where,
-      ...(args.query ? { textFilter: args.query.trim() } : {}),
-    });
+    return findRecords(ctx, 'Opportunity', where, args.query);
   },
 });

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { CrmRecord } from '../../../crm/port.ts';
 import { toSummary } from '../../entities/summary.ts';
-import { recordTargetSchema, withRecord } from '../../entities/target.ts';
 import { defineTool } from '../define-tool.ts';
+import { changesSchema, refSchema, withRef } from '../links/record-ref.ts';
 import { validateFields } from '../validate-fields.ts';
 import { isDate } from './close-date.ts';
 import { amountInvalid, amountOf, checkCurrency, refusedByCrm } from './money.ts';
@@ -11,11 +11,8 @@ export const updateOpportunity = defineTool({
   name: 'update_opportunity',
   family: 'opportunities',
   description:
-    'Change one opportunity: stage, amount (+ currency), closeDate (YYYY-MM-DD), name, other fields.',
-  parameters: z.object({
-    target: recordTargetSchema,
-    changes: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])),
-  }),
+    'Update an opportunity: stage, amount, currency, closeDate… (target: name/id, omit = in focus).',
+  parameters: z.object({ target: refSchema, changes: changesSchema }),
   access: 'member',
   confirm: false,
   writes: true,
@@ -53,7 +50,7 @@ export const updateOpportunity = defineTool({
     const checked = await validateFields(ctx, 'Opportunity', rest);
     if (!checked.ok) return checked;
     Object.assign(data, checked.data);
-    return withRecord(ctx, 'Opportunity', args.target, async (opp) => {
+    return withRef(ctx, 'Opportunity', args.target, async (opp) => {
       let saved: CrmRecord;
       try {
         saved = await ctx.crm.update('Opportunity', opp.id, data);
