@@ -99,7 +99,13 @@ console.table({
     withSettle: o.loneCommandRoundTrips,
   },
   'ordering (per waiting message)': { extraQueries: o.extraQueriesWhileWaiting },
-  'model per message': { calls: m.modelCallsPerMessage, promptTokens: m.promptTokensPerMessage },
+  'model per message': {
+    calls: m.modelCallsPerMessage,
+    maxCalls: m.maxModelCalls,
+    promptTokens: m.promptTokensPerMessage,
+    maxPromptTokens: m.maxPromptTokens,
+  },
+  'tools offered per message': { mean: m.toolsOfferedPerMessage, of: m.toolsInAll },
   'lone command, PGlite': { p50Ms: e.loneCommand.p50Ms, p95Ms: e.loneCommand.p95Ms },
   'end to end, PGlite': {
     msgPerSec: e.load.messagesPerSecond,

@@ -4,6 +4,7 @@
  * Exit 0 only when every expectation held.
  */
 
+import { crmTour } from './demo/crm-tour.ts';
 import { startOrExplain } from './stack/start-or-explain.ts';
 import { startStack } from './stack/start-stack.ts';
 import { webhookClient } from './stack/webhook-client.ts';
@@ -11,7 +12,28 @@ import { webhookClient } from './stack/webhook-client.ts';
 const stack = await startOrExplain(() => startStack({ quiet: true }));
 const { urls, demo } = stack;
 const wa = webhookClient(urls, demo.webhookToken, demo.idInstance);
-const stats = { messages: 0, leadsCreated: 0, replies: 0, duplicatesSuppressed: 0, rejected: 0, errors: 0 };
+const stats = {
+  messages: 0,
+  leadsCreated: 0,
+  contactsCreated: 0,
+  opportunitiesCreated: 0,
+  leadsConverted: 0,
+  customRecordsCreated: 0,
+  merges: 0,
+  replies: 0,
+  duplicatesSuppressed: 0,
+  rejected: 0,
+  errors: 0,
+};
+/** Counted from MAX's replies, so each counter says what the CRM confirmed. */
+const COUNTED: Array<[keyof typeof stats, RegExp]> = [
+  ['leadsCreated', /Lead (créé|created)/],
+  ['contactsCreated', /^✅ Contact (créé|created)/],
+  ['opportunitiesCreated', /^✅ (Opportunité créée|Opportunity created)/],
+  ['leadsConverted', /^🔁 Lead (converti|converted)/],
+  ['customRecordsCreated', /^✅ (Mission MAX|Diagnostic IA|MAX mission|AI diagnostic) (créée?|created)/],
+  ['merges', /^🔀 (Fusion faite|Merged into)/],
+];
 const failures: string[] = [];
 const STRANGER = '33699999999@c.us';
 
@@ -40,7 +62,8 @@ async function exchange(
     failures.push(`${label}: expected ${want} reply, got ${replies.length}`);
   if (expect && !replies.some((r) => expect.test(r.message)))
     failures.push(`${label}: reply did not match ${expect}`);
-  if (replies.some((r) => /Lead (créé|created)/.test(r.message))) stats.leadsCreated++;
+  for (const [counter, pattern] of COUNTED)
+    if (replies.some((r) => pattern.test(r.message))) stats[counter]++;
   return { sent, replies };
 }
 
@@ -78,6 +101,8 @@ try {
     else failures.push('duplicate: a redelivered webhook produced a reply');
   }
 
+  await crmTour(exchange, demo, (why) => failures.push(why));
+
   // A stranger gets one polite refusal, and nothing happens in the CRM.
   await exchange('unknown sender', STRANGER, 'crée un lead pour Intrus Malin', /autorisé|authorised/);
   await exchange('unknown sender again', STRANGER, 'crée un lead pour Intrus Malin', null, { replies: 0 });
@@ -105,7 +130,17 @@ try {
   if (unauth.status === 401) stats.rejected++;
   else failures.push(`bad token: expected 401, got ${unauth.status}`);
 
-  if (stats.leadsCreated !== 2) failures.push(`expected 2 leads created, got ${stats.leadsCreated}`);
+  // FR create, EN create, the lead converted, the two duplicates.
+  const expected = {
+    leadsCreated: 5,
+    contactsCreated: 1,
+    opportunitiesCreated: 1,
+    leadsConverted: 1,
+    customRecordsCreated: 1,
+    merges: 1,
+  };
+  for (const [k, n] of Object.entries(expected) as Array<[keyof typeof stats, number]>)
+    if (stats[k] !== n) failures.push(`expected ${k} ${n}, got ${stats[k]}`);
   for (const f of failures) console.log(`✘ ${f}`);
   exitCode = failures.length === 0 ? 0 : 1;
 } catch (e) {

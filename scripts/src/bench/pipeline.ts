@@ -8,6 +8,8 @@ import {
   parseCommand,
   signInternal,
   systemClock,
+  toModelSpec,
+  toolsFor,
 } from '@max/core';
 import {
   incomingText,
@@ -40,7 +42,10 @@ async function setup(withModel: boolean, settleMs = 0) {
   const url = process.env.DATABASE_URL ?? pg!.url;
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   await migrate(sql);
-  const [espo, green] = await Promise.all([startEspoStandIn(), startGreenApiStandIn()]);
+  const [espo, green] = await Promise.all([
+    startEspoStandIn({ customizations: 'infra' }),
+    startGreenApiStandIn(),
+  ]);
   await seedDemo(sql, {
     keyring,
     espoUrl: espo.url,
@@ -201,27 +206,62 @@ export async function benchOrdering(pairs = 10) {
   }
 }
 
-/** Model calls and prompt tokens per message over the corpus, with a scripted OpenAI endpoint. */
+/**
+ * Issue 14's commands beside the corpus above: every family the tool set grew by (contacts,
+ * accounts, opportunities, links, conversion, calls and meetings, custom entities and fields,
+ * memory, maintenance, setup), FR and EN, as one admin sends them.
+ */
+export const MODEL_CORPUS: Array<(i: number) => string> = [
+  ...CORPUS,
+  () => 'crée un contact Marie Dupont chez Boulangerie Dupont, email marie@dupont.test',
+  () => 'create an account Globex, website globex.test',
+  () => 'nouvelle opportunité de 5000 $ pour Boulangerie Dupont',
+  () => "rattache l'opportunité Boulangerie Dupont au contact Marie Dupont",
+  () => 'convertis le lead bench900@test.com',
+  () => 'planifie un rendez-vous avec John Bench904 demain à 10h',
+  () => 'I called John Bench904 today: wants a quote',
+  () => 'crée une mission MAX pour Boulangerie Dupont, budget 1500',
+  () => 'crée un diagnostic IA pour John Bench904, score 72',
+  () => 'retiens que nous sommes une agence immobilière à Lyon',
+  () => 'what do you know about us?',
+  () => 'cherche les doublons',
+  () => 'check the data quality of leads',
+  () => 'configure le CRM pour une agence immobilière',
+];
+
+const tokensOf = (v: unknown) => Math.ceil(JSON.stringify(v).length / 4);
+
+/**
+ * Model calls and prompt tokens per message over the corpus, with a scripted OpenAI endpoint, and
+ * what routing saves: the tool schemas offered per message beside the whole tool set an admin has.
+ */
 export async function benchModel() {
   const s = await setup(true);
   try {
-    const per: Array<{ text: string; calls: number; promptTokens: number }> = [];
-    for (let i = 0; i < CORPUS.length; i++) {
+    const per: Array<{ text: string; calls: number; promptTokens: number; tools: number }> = [];
+    for (let i = 0; i < MODEL_CORPUS.length; i++) {
       const before = s.openai!.stats();
-      const text = CORPUS[i]!(900 + i);
+      const text = MODEL_CORPUS[i]!(900 + i);
       await s.deliver(text, `MODEL-${i}`);
       const after = s.openai!.stats();
       per.push({
         text: text.slice(0, 48),
         calls: after.calls - before.calls,
         promptTokens: after.promptTokens - before.promptTokens,
+        tools: after.calls > before.calls ? (after.lastRequest?.tools?.length ?? 0) : 0,
       });
     }
     const n = per.length;
+    const allAdminTools = toolsFor('admin');
     return {
       messages: n,
       modelCallsPerMessage: Math.round((per.reduce((a, p) => a + p.calls, 0) / n) * 100) / 100,
+      maxModelCalls: Math.max(...per.map((p) => p.calls)),
       promptTokensPerMessage: Math.round(per.reduce((a, p) => a + p.promptTokens, 0) / n),
+      maxPromptTokens: Math.max(...per.map((p) => p.promptTokens)),
+      toolsOfferedPerMessage: Math.round((per.reduce((a, p) => a + p.tools, 0) / n) * 10) / 10,
+      toolsInAll: allAdminTools.length,
+      allToolSchemasTokens: tokensOf(allAdminTools.map(toModelSpec)),
       perMessage: per,
       tokenEstimate: 'ceil(chars/4) of the JSON of messages + tools',
     };

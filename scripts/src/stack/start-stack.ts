@@ -110,7 +110,8 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
     const webhookSecret = process.env.GREENAPI_WEBHOOK_SECRET ?? `dev-webhook-secret-${generateKeyBase64()}`;
     const agentSecret = process.env.AGENT_SHARED_SECRET ?? `dev-agent-secret-${generateKeyBase64()}`;
 
-    const espo = espoReal ? null : await startEspoStandIn({ port: ports.espo });
+    // The stand-in is EspoCRM as infra/scaleway-espocrm installs it (MissionMAX, DiagnosticIA, cTenantId).
+    const espo = espoReal ? null : await startEspoStandIn({ port: ports.espo, customizations: 'infra' });
     if (espo) {
       cleanups.push(espo.stop);
       await waitForService(`${espo.url}/__health`, identify('espo', 'espo-stand-in'));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isRecordId } from '../../crm/espo/ids.ts';
 import type { CrmRecord, WhereClause } from '../../crm/port.ts';
 import { isAppError } from '../../shared/errors.ts';
 import { phoneForSearch } from '../tools/phone-query.ts';
@@ -6,15 +7,50 @@ import type { ToolContext, ToolOutcome } from '../types.ts';
 import { entitySpec } from './specs.ts';
 import { type RecordSummary, toSummary } from './summary.ts';
 
-/** Which record a command is about. An empty object means "the record this conversation is about". */
-export const recordTargetSchema = z
-  .object({
-    id: z.string().min(1).max(40).optional(),
-    emailAddress: z.string().max(254).optional(),
-    phoneNumber: z.string().max(40).optional(),
-    name: z.string().max(200).optional(),
-  })
-  .describe('Which record: id, email, phone or name; {} = the one discussed just before');
+const targetObject = z.object({
+  id: z.string().min(1).max(40).optional(),
+  emailAddress: z.string().max(254).optional(),
+  phoneNumber: z.string().max(40).optional(),
+  name: z.string().max(200).optional(),
+});
+
+const PHONE_LIKE = /^\+?[\d\s.()/-]{6,30}$/;
+
+/**
+ * A record named in one string, as people and models write it ("Boulangerie Dupont",
+ * "marie@x.fr", "06 12 34 56 78", an id copied from a reply). Empty: the record in focus.
+ */
+export function targetOfRef(ref: string | undefined): z.infer<typeof targetObject> {
+  const s = (ref ?? '').trim();
+  if (!s) return {};
+  const asId: unknown = s; // (isRecordId narrows a string to never when false)
+  if (isRecordId(asId)) return { id: asId };
+  if (/^[^\s@]+@[^\s@]+$/.test(s)) return { emailAddress: s };
+  if (PHONE_LIKE.test(s) && (s.match(/\d/g)?.length ?? 0) >= 6) return { phoneNumber: s };
+  return { name: s };
+}
+
+const REF_SCHEMAS = new WeakSet<object>();
+
+/**
+ * Which record a command is about: the rules engine passes the object, a model one string (see
+ * `targetOfRef`), which is all it is shown of it (a few tokens instead of an object on every tool
+ * that names a record). An empty object or string means "the record this conversation is about".
+ */
+export const recordTargetSchema = z.preprocess(
+  (v) => (typeof v === 'string' ? targetOfRef(v) : v),
+  targetObject,
+);
+REF_SCHEMAS.add(recordTargetSchema);
+
+/** What a model is shown of a record target (see registry.ts toModelSpec). */
+export const RECORD_REF_JSON_SCHEMA = {
+  type: 'string',
+  description: 'id, email, phone or name; "" = the one discussed just before',
+} as const;
+
+export const isRecordTargetSchema = (s: unknown): boolean =>
+  typeof s === 'object' && s !== null && REF_SCHEMAS.has(s);
 
 export type RecordTarget = z.infer<typeof recordTargetSchema>;
 
@@ -43,6 +79,12 @@ async function search(ctx: ToolContext, entity: string, q: { where?: WhereClause
   return res.list.map((r) => toSummary(entity, r));
 }
 
+/** Whether records of `entity` carry `attribute` (an entity MAX has no spec for is asked anyway). */
+const hasAttribute = (entity: string, attribute: 'emailAddress' | 'phoneNumber') => {
+  const spec = entitySpec(entity);
+  return !spec || Boolean(attribute === 'emailAddress' ? spec.email : spec.phone);
+};
+
 /** Finds the one record a target names: by id, e-mail, phone, name, or the conversation's focus. */
 export async function resolveRecord(
   ctx: ToolContext,
@@ -57,11 +99,15 @@ export async function resolveRecord(
   let what: string;
   if (target.emailAddress) {
     what = target.emailAddress;
+    // An entity without e-mail (an opportunity) has no record with this one: asking EspoCRM
+    // would be a 400 (unknown attribute), reported as a refusal instead of "not found".
+    if (!hasAttribute(entity, 'emailAddress')) return { kind: 'none', what };
     found = await search(ctx, entity, {
       where: [{ type: 'equals', attribute: 'emailAddress', value: what.trim() }],
     });
   } else if (target.phoneNumber) {
     what = target.phoneNumber;
+    if (!hasAttribute(entity, 'phoneNumber')) return { kind: 'none', what };
     found = await search(ctx, entity, {
       where: [{ type: 'equals', attribute: 'phoneNumber', value: phoneForSearch(ctx, what) }],
     });

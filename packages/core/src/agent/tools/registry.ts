@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { SenderRole } from '../../store/types.ts';
+import { isRecordTargetSchema, RECORD_REF_JSON_SCHEMA } from '../entities/target.ts';
 import type { ToolDefinition } from '../types.ts';
 import { createAccount } from './accounts/create-account.ts';
 import { findAccounts } from './accounts/find-accounts.ts';
@@ -11,6 +12,7 @@ import { scheduleMeeting } from './activities/schedule-meeting.ts';
 import { addFieldToLayout } from './add-field-to-layout.ts';
 import { addNote } from './add-note.ts';
 import { changeStatus } from './change-status.ts';
+import { compactSchema } from './compact-schema.ts';
 import { createContact } from './contacts/create-contact.ts';
 import { findContacts } from './contacts/find-contacts.ts';
 import { updateContact } from './contacts/update-contact.ts';
@@ -114,10 +116,17 @@ const specCache = new Map<string, ModelToolSpec>();
 export function toModelSpec(t: ToolDefinition): ModelToolSpec {
   let spec = specCache.get(t.name);
   if (!spec) {
-    const { $schema: _drop, ...parameters } = z.toJSONSchema(t.parameters, { io: 'input' }) as Record<
-      string,
-      unknown
-    >;
+    const json = z.toJSONSchema(t.parameters, {
+      io: 'input',
+      // A record target is shown as the one string a model writes (its parser takes both).
+      unrepresentable: 'any',
+      override: (ctx) => {
+        if (!isRecordTargetSchema(ctx.zodSchema)) return;
+        for (const k of Object.keys(ctx.jsonSchema)) delete ctx.jsonSchema[k];
+        Object.assign(ctx.jsonSchema, RECORD_REF_JSON_SCHEMA);
+      },
+    });
+    const parameters = compactSchema(json) as Record<string, unknown>;
     spec = { type: 'function', function: { name: t.name, description: t.description, parameters } };
     specCache.set(t.name, spec);
   }

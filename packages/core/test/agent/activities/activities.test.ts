@@ -150,6 +150,15 @@ describe('issue 14 activities (dedicated CRM, rules engine)', () => {
     );
   });
 
+  it('issue 14 §2 notes: an e-mail or phone nobody has is "not found" (an opportunity has neither: it is not asked, never a CRM refusal)', async () => {
+    const before = h.espo.state.records('Note').length;
+    await say(MEMBER, 'ajoute une note à personne@nulle-part.fr : rappeler');
+    expect(lastReply(h.green, MEMBER)).toMatch(/Je ne trouve aucun lead pour « personne@nulle-part\.fr »/);
+    await say(ADMIN, 'add a note to +33 6 99 88 77 66: call back');
+    expect(lastReply(h.green, ADMIN)).toMatch(/I can.t find a lead for "\+33 6 99 88 77 66"/);
+    expect(h.espo.state.records('Note')).toHaveLength(before);
+  });
+
   it('issue 14 §2 notes: a mission has no stream in EspoCRM, so the note is refused with the records that can take one', async () => {
     await say(MEMBER, 'note sur la mission Dupontel : kick-off fait');
     expect(h.espo.state.records('Note').filter((x) => x.parentId === ids.mission)).toHaveLength(0);

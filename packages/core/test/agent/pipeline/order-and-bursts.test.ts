@@ -19,6 +19,9 @@ describe('per-chat order and bursts (through the real pipeline and database)', (
       member: MEMBER,
     });
     h.deps.burstWindowMs = 2000;
+    // Out-of-order deliveries are put back in order when they reach the agent within the settle
+    // window of each other (README, Reliability): the tests below deliver 100 ms apart.
+    h.deps.settleMs = 400;
   });
   afterAll(() => h.close());
 

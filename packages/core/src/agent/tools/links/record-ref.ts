@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { isRecordId } from '../../../crm/espo/ids.ts';
 import type { RecordSummary } from '../../entities/summary.ts';
-import { type RecordTarget, withRecord } from '../../entities/target.ts';
+import { type RecordTarget, targetOfRef, withRecord } from '../../entities/target.ts';
 import type { ToolContext, ToolOutcome } from '../../types.ts';
 
 /**
@@ -17,21 +16,8 @@ export const refSchema = text(254).optional();
 /** Field name → new value (custom fields by name); each tool checks them against the live metadata. */
 export const changesSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
 
-const PHONE_LIKE = /^\+?[\d\s.()/-]{6,30}$/;
-
-/**
- * A record named in one string, as people and models write it ("Boulangerie Dupont",
- * "marie@x.fr", "06 12 34 56 78", an id copied from a reply). Empty: the record in focus.
- */
-export function refTarget(ref: string | undefined): RecordTarget {
-  const s = (ref ?? '').trim();
-  if (!s) return {};
-  const asId: unknown = s;
-  if (isRecordId(asId)) return { id: asId };
-  if (/^[^\s@]+@[^\s@]+$/.test(s)) return { emailAddress: s };
-  if (PHONE_LIKE.test(s) && (s.match(/\d/g)?.length ?? 0) >= 6) return { phoneNumber: s };
-  return { name: s };
-}
+/** A record named in one string (see targetOfRef); empty: the record in focus. */
+export const refTarget = (ref: string | undefined): RecordTarget => targetOfRef(ref);
 
 /** Runs `fn` on exactly the one record `ref` names; ambiguity and absence become outcomes. */
 export const withRef = (
