@@ -122,7 +122,7 @@ describe('issue 11: what an admin, a stranger and the model can make MAX do', ()
   });
 
   it('item 4: nothing of a stranger is stored — no text, no transcript, no media URL', async () => {
-    await h.deliver(h.text(DEDICATED, STRANGER, 'mon code secret est 1234, rappelez-moi', 'STRANGER-TEXT'));
+    await h.deliver(h.text(DEDICATED, STRANGER, 'mon code secret est Zanzibar, rappelez-moi', 'STRANGER-TEXT'));
     const url = h.green.putFile(new TextEncoder().encode('crée un lead Intrus'), 'audio/ogg');
     await h.deliver(
       incomingVoice({
@@ -143,7 +143,7 @@ describe('issue 11: what an admin, a stranger and the model can make MAX do', ()
       await h.db
         .admin`select m.*, s.* from inbound_messages m left join sessions s on s.chat_id = m.chat_id where m.chat_id = ${STRANGER}`,
     );
-    expect(everything).not.toContain('1234');
+    expect(everything).not.toContain('Zanzibar');
     expect(everything).not.toContain('/sandbox/files/');
   });
 

@@ -26,7 +26,8 @@ describe('tool specs for the model', () => {
 
   it('the string a model sends names the same record as the object the rules engine builds', () => {
     const tool = findTool('update_lead')!;
-    const parse = (target: unknown) => tool.parameters.parse({ target, changes: { title: 'CEO' } }).target;
+    const parse = (target: unknown) =>
+      (tool.parameters.parse({ target, changes: { title: 'CEO' } }) as { target: unknown }).target;
     expect(parse('marie@x.fr')).toEqual({ emailAddress: 'marie@x.fr' });
     expect(parse('06 12 34 56 78')).toEqual({ phoneNumber: '06 12 34 56 78' });
     expect(parse('6b03ca539c96ba0c5')).toEqual({ id: '6b03ca539c96ba0c5' });

@@ -36,6 +36,11 @@ async function list(ctx: ToolContext, entity: string, where: WhereClause[], maxS
 async function ownerIds(ctx: ToolContext, entity: string, target: RecordTarget): Promise<string[]> {
   const spec = entitySpec(entity);
   let q: { where?: WhereClause[]; textFilter?: string };
+  if (target.id) {
+    // Read through the tenant's client: another tenant's record (shared mode) is not found.
+    const r = await resolveRecord(ctx, entity, { id: target.id });
+    return r.kind === 'one' ? [r.record.id] : [];
+  }
   if (target.emailAddress) {
     if (!spec?.email) return [];
     q = { where: [{ type: 'equals', attribute: 'emailAddress', value: target.emailAddress.trim() }] };
@@ -90,7 +95,7 @@ export async function findOwned(
     }
     return { total: 0, records: [], what: '' };
   }
-  const what = target.name ?? target.emailAddress ?? target.phoneNumber ?? '';
+  const what = target.name ?? target.emailAddress ?? target.phoneNumber ?? target.id ?? '';
   if (target.name) {
     const own = await list(
       ctx,
