@@ -122,7 +122,9 @@ describe('issue 11: what an admin, a stranger and the model can make MAX do', ()
   });
 
   it('item 4: nothing of a stranger is stored — no text, no transcript, no media URL', async () => {
-    await h.deliver(h.text(DEDICATED, STRANGER, 'mon code secret est Zanzibar, rappelez-moi', 'STRANGER-TEXT'));
+    await h.deliver(
+      h.text(DEDICATED, STRANGER, 'mon code secret est Zanzibar, rappelez-moi', 'STRANGER-TEXT'),
+    );
     const url = h.green.putFile(new TextEncoder().encode('crée un lead Intrus'), 'audio/ogg');
     await h.deliver(
       incomingVoice({
