@@ -2,31 +2,17 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { findTool } from '../../src/agent/tools/registry.ts';
 import type { ToolContext } from '../../src/agent/types.ts';
 import { AppError, createEspoClient, silentLogger, systemClock } from '../../src/index.ts';
+import { realEspo, realEspoOptions } from './real-espo.ts';
 
 /**
  * Issue 14 §3/§4 against a real EspoCRM 8.4 with infra/scaleway-espocrm's metadata installed (ESPO_URL,
  * ESPO_API_KEY, ESPO_ADMIN_USERNAME, ESPO_ADMIN_PASSWORD): merge through the generic Action, its tenant
  * guard, and the sector setup of one field. Deletes what it creates. Skipped otherwise.
  */
-const env = process.env;
-const ready = Boolean(env.ESPO_URL && env.ESPO_API_KEY && env.ESPO_ADMIN_USERNAME && env.ESPO_ADMIN_PASSWORD);
+const ready = realEspo.readyAdmin;
 const stamp = `maxtest${Date.now().toString(36)}`;
 
-const options = (tenant?: string) => ({
-  baseUrl: env.ESPO_URL ?? '',
-  auth: { kind: 'apikey' as const, apiKey: env.ESPO_API_KEY ?? '' },
-  adminAuth: {
-    kind: 'basic' as const,
-    username: env.ESPO_ADMIN_USERNAME ?? '',
-    password: env.ESPO_ADMIN_PASSWORD ?? '',
-  },
-  fetch,
-  clock: systemClock,
-  logger: silentLogger,
-  timeoutMs: 30_000,
-  defaultCountry: 'FR',
-  ...(tenant ? { tenant: { field: 'cTenantId', value: tenant } } : {}),
-});
+const options = (tenant?: string) => realEspoOptions({ admin: true, timeoutMs: 30_000, tenant });
 
 describe.skipIf(!ready)('real EspoCRM: maintenance and setup', () => {
   const crm = createEspoClient(options());
@@ -34,9 +20,9 @@ describe.skipIf(!ready)('real EspoCRM: maintenance and setup', () => {
   const fieldsMade: Array<[string, string]> = [];
   afterAll(async () => {
     for (const [entity, id] of created.reverse()) await crm.delete(entity, id).catch(() => {});
-    const basic = btoa(`${env.ESPO_ADMIN_USERNAME}:${env.ESPO_ADMIN_PASSWORD}`);
+    const basic = realEspo.adminBasic();
     for (const [entity, field] of fieldsMade)
-      await fetch(`${env.ESPO_URL}/api/v1/Admin/fieldManager/${entity}/${field}`, {
+      await fetch(`${realEspo.url}/api/v1/Admin/fieldManager/${entity}/${field}`, {
         method: 'DELETE',
         headers: { 'Espo-Authorization': basic },
       }).catch(() => {});

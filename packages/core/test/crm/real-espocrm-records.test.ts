@@ -1,35 +1,22 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { createEspoClient, silentLogger, systemClock } from '../../src/index.ts';
+import { describe, expect, it } from 'vitest';
+import { realEspo, realEspoSuite } from './real-espo.ts';
 
 /**
  * Issue 14's contacts, accounts, opportunities, links and lead conversion against a real EspoCRM 8.4
  * (ESPO_URL, ESPO_API_KEY; the API user's role needs Contact, Account, Opportunity and Lead access).
  * Deletes what it creates. Skipped otherwise.
  */
-const env = process.env;
-const ready = Boolean(env.ESPO_URL && env.ESPO_API_KEY);
+const ready = realEspo.ready;
 const stamp = `maxrec${Date.now().toString(36)}`;
 
 describe.skipIf(!ready)(
   'real EspoCRM: contacts, accounts, opportunities, links, conversion (issue 14)',
   () => {
-    const crm = createEspoClient({
-      baseUrl: env.ESPO_URL ?? '',
-      auth: { kind: 'apikey', apiKey: env.ESPO_API_KEY ?? '' },
-      fetch,
-      clock: systemClock,
-      logger: silentLogger,
-      timeoutMs: 15_000,
-      defaultCountry: 'FR',
-    });
-    const created: Array<[string, string]> = [];
+    const { crm, created } = realEspoSuite();
     const keep = <T extends { id: string }>(entity: string, r: T) => {
       created.push([entity, r.id]);
       return r;
     };
-    afterAll(async () => {
-      for (const [entity, id] of created.reverse()) await crm.delete(entity, id).catch(() => {});
-    });
 
     it('issue 14 real: Account create (duplicate by name → 409 mapped), update, list by text', async () => {
       const a = keep(

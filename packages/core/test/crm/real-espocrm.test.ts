@@ -1,33 +1,17 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AppError, createEspoClient, silentLogger, systemClock } from '../../src/index.ts';
+import { realEspo, realEspoSuite } from './real-espo.ts';
 
 /**
  * The client against a real EspoCRM (ESPO_URL, ESPO_API_KEY, ESPO_ADMIN_USERNAME, ESPO_ADMIN_PASSWORD;
  * optional ESPO_HMAC_API_KEY + ESPO_HMAC_SECRET). Deletes what it creates. Skipped otherwise.
  */
 const env = process.env;
-const ready = Boolean(env.ESPO_URL && env.ESPO_API_KEY && env.ESPO_ADMIN_USERNAME && env.ESPO_ADMIN_PASSWORD);
+const ready = realEspo.readyAdmin;
 const stamp = `maxtest${Date.now().toString(36)}`;
 
 describe.skipIf(!ready)('real EspoCRM', () => {
-  const crm = createEspoClient({
-    baseUrl: env.ESPO_URL ?? '',
-    auth: { kind: 'apikey', apiKey: env.ESPO_API_KEY ?? '' },
-    adminAuth: {
-      kind: 'basic',
-      username: env.ESPO_ADMIN_USERNAME ?? '',
-      password: env.ESPO_ADMIN_PASSWORD ?? '',
-    },
-    fetch,
-    clock: systemClock,
-    logger: silentLogger,
-    timeoutMs: 15_000,
-    defaultCountry: 'FR',
-  });
-  const created: Array<[string, string]> = [];
-  afterAll(async () => {
-    for (const [entity, id] of created.reverse()) await crm.delete(entity, id).catch(() => {});
-  });
+  const { crm, created } = realEspoSuite({ admin: true });
 
   it('health: reachable, authenticated, admin', async () => {
     expect(await crm.health(['Lead'])).toMatchObject({ reachable: true, authenticated: true, admin: true });

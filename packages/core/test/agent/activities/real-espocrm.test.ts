@@ -1,6 +1,7 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { zonedToEspo } from '../../../src/agent/tools/activities/zoned-time.ts';
-import { createEspoClient, silentLogger, systemClock, type ToolOutcome } from '../../../src/index.ts';
+import type { ToolOutcome } from '../../../src/index.ts';
+import { realEspo, realEspoSuite } from '../../crm/real-espo.ts';
 import { runCall, testTenant, toolContext } from '../rules/tool-context.ts';
 
 /**
@@ -8,25 +9,12 @@ import { runCall, testTenant, toolContext } from '../rules/tool-context.ts';
  * ESPO_ADMIN_PASSWORD), as the pipeline runs them: calls, meetings (Europe/Paris → UTC), notes and
  * tasks on an account, the agenda, a task done. Deletes what it creates. Visibly skipped otherwise.
  */
-const env = process.env;
-const ready = Boolean(env.ESPO_URL && env.ESPO_API_KEY && env.ESPO_ADMIN_USERNAME && env.ESPO_ADMIN_PASSWORD);
+const ready = realEspo.readyAdmin;
 const stamp = `maxact${Date.now().toString(36)}`;
 
 describe.skipIf(!ready)('real EspoCRM: issue 14 activities', () => {
-  const crm = createEspoClient({
-    baseUrl: env.ESPO_URL ?? '',
-    auth: { kind: 'apikey', apiKey: env.ESPO_API_KEY ?? '' },
-    fetch,
-    clock: systemClock,
-    logger: silentLogger,
-    timeoutMs: 15_000,
-    defaultCountry: 'FR',
-  });
+  const { crm, created } = realEspoSuite();
   const ctx = toolContext(crm, testTenant({ timezone: 'Europe/Paris' }));
-  const created: Array<[string, string]> = [];
-  afterAll(async () => {
-    for (const [entity, id] of created.reverse()) await crm.delete(entity, id).catch(() => {});
-  });
   const run = async (name: string, args: unknown) => (await runCall(ctx, { name, args }, 'fr')).outcome;
   /** An id the tool put in its outcome's detail (the call, meeting, note or task it created). */
   const made = (o: ToolOutcome, key: string) => String(o.ok ? o.detail?.[key] : '');

@@ -1,5 +1,5 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { createEspoClient, silentLogger, systemClock } from '../../../src/index.ts';
+import { describe, expect, it } from 'vitest';
+import { realEspo, realEspoSuite } from '../../crm/real-espo.ts';
 import { runCall, testTenant, toolContext } from '../rules/tool-context.ts';
 
 /**
@@ -8,25 +8,12 @@ import { runCall, testTenant, toolContext } from '../rules/tool-context.ts';
  * (ESPO_URL, ESPO_API_KEY, ESPO_ADMIN_USERNAME, ESPO_ADMIN_PASSWORD). Deletes what it creates.
  * Visibly skipped otherwise.
  */
-const env = process.env;
-const ready = Boolean(env.ESPO_URL && env.ESPO_API_KEY && env.ESPO_ADMIN_USERNAME && env.ESPO_ADMIN_PASSWORD);
+const ready = realEspo.readyAdmin;
 const stamp = `maxcus${Date.now().toString(36)}`;
 
 describe.skipIf(!ready)('real EspoCRM: issue 14 custom entities and fields', () => {
-  const crm = createEspoClient({
-    baseUrl: env.ESPO_URL ?? '',
-    auth: { kind: 'apikey', apiKey: env.ESPO_API_KEY ?? '' },
-    fetch,
-    clock: systemClock,
-    logger: silentLogger,
-    timeoutMs: 15_000,
-    defaultCountry: 'FR',
-  });
+  const { crm, created } = realEspoSuite();
   const ctx = toolContext(crm, testTenant({ timezone: 'Europe/Paris' }));
-  const created: Array<[string, string]> = [];
-  afterAll(async () => {
-    for (const [entity, id] of created.reverse()) await crm.delete(entity, id).catch(() => {});
-  });
   const run = async (name: string, args: unknown) => (await runCall(ctx, { name, args }, 'fr')).outcome;
   const firstId = (o: unknown) => (o as { records: Array<{ id: string }> }).records[0]!.id;
 
