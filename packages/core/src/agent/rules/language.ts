@@ -26,7 +26,12 @@ const EN_WORDS = new Set(
 
 /** Which language the sender wrote in; ties go to the fallback (the tenant's locale). */
 export function detectLanguage(text: string, fallback: RulesLanguage = 'fr'): RulesLanguage {
-  const sample = text.slice(0, 600).toLowerCase();
+  // Ids, e-mails, phones, dates and amounts say nothing of the language, yet their letters would
+  // (a record id 1a23241de96… holds the French word "de"): every token with a digit or an @ goes.
+  const sample = text
+    .slice(0, 600)
+    .toLowerCase()
+    .replace(/\S*[\d@]\S*/g, ' ');
   let fr = (sample.match(/[éèêàçùûîôœ]/g)?.length ?? 0) > 0 ? 1 : 0;
   let en = 0;
   for (const word of sample.match(/\p{L}+/gu) ?? []) {

@@ -25,6 +25,13 @@ describe('language detection', () => {
     });
   }
 
+  it('ids, e-mails, phones and dates carry no signal (a hex id holds "de"; an e-mail "jean.de@…")', () => {
+    expect(detectLanguage('merge the contacts 1a23241de960000af and 1a23241de990000cc', 'fr')).toBe('en');
+    expect(detectLanguage('find jean.de@exemple.fr', 'fr')).toBe('en');
+    expect(detectLanguage('fusionne 6b03ca539c96ba0c6 dans 6b03ca539c96ba0c5', 'en')).toBe('fr');
+    expect(detectLanguage('1a23241de960000af 06 12 34 56 78 2027-03-29', 'en')).toBe('en');
+  });
+
   it('falls back to the locale when the text says nothing', () => {
     for (const text of ['ok', '', '👍', 'Marie Dupont', 'lead', 'marie@x.fr']) {
       expect(detectLanguage(text, 'en')).toBe('en');
