@@ -23,7 +23,7 @@ export function parseStatus(text: string): IntentMatch | null {
   const p = phones(text)[0];
   let target: LeadTargetArgs | null = e ? { emailAddress: e } : p ? { phoneNumber: p } : null;
   if (!target) {
-    const rest = (bare.slice(0, s.index) + ' ' + bare.slice(s.index + s.phrase.length))
+    const rest = `${bare.slice(0, s.index)} ${bare.slice(s.index + s.phrase.length)}`
       .replace(NOISE, ' ')
       .replace(/\s{2,}/g, ' ');
     target = targetFrom(rest);

@@ -1,8 +1,7 @@
 import { type RecordSummary, toSummary } from '../../entities/summary.ts';
-import { resolveRecord } from '../../entities/target.ts';
+import { resolveRecord, targetOfRef } from '../../entities/target.ts';
 import type { ToolContext, ToolOutcome } from '../../types.ts';
 import { createOnce } from '../contacts/create-once.ts';
-import { refTarget } from '../links/record-ref.ts';
 
 type Failure = Extract<ToolOutcome, { ok: false }>;
 export type AccountFor = { ok: true; record: RecordSummary; created: boolean } | Failure;
@@ -13,7 +12,7 @@ export type AccountFor = { ok: true; record: RecordSummary; created: boolean } |
  * salesperson expects from "crée le contact Marie Dupont chez Boulangerie Dupont".
  */
 export async function accountFor(ctx: ToolContext, ref: string, create: boolean): Promise<AccountFor> {
-  const target = refTarget(ref);
+  const target = targetOfRef(ref);
   const found = await resolveRecord(ctx, 'Account', target);
   if (found.kind === 'one') return { ok: true, record: found.record, created: false };
   if (found.kind === 'many')

@@ -1,8 +1,8 @@
 import type { WhereClause } from '../../../crm/port.ts';
 import { entitySpec } from '../../entities/specs.ts';
 import { toSummary } from '../../entities/summary.ts';
+import { targetOfRef } from '../../entities/target.ts';
 import type { ToolContext, ToolOutcome } from '../../types.ts';
-import { refTarget } from '../links/record-ref.ts';
 import { phoneForSearch } from '../phone-query.ts';
 
 /** Most recent first; a bigger total is said in the reply ("12 found, the 10 most recent"). */
@@ -14,7 +14,7 @@ export const FOUND_MAX = 10;
  */
 function queryWhere(ctx: ToolContext, entity: string, query: string | undefined) {
   const spec = entitySpec(entity);
-  const t = refTarget(query);
+  const t = targetOfRef(query);
   if (t.emailAddress && spec?.email)
     return { where: [{ type: 'equals', attribute: 'emailAddress', value: t.emailAddress }] as WhereClause[] };
   if (t.phoneNumber && spec?.phone)

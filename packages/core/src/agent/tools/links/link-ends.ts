@@ -1,8 +1,7 @@
 import { z } from 'zod';
 import type { RecordSummary } from '../../entities/summary.ts';
-import { resolveRecord } from '../../entities/target.ts';
+import { resolveRecord, targetOfRef } from '../../entities/target.ts';
 import type { ToolContext, ToolOutcome } from '../../types.ts';
-import { refTarget } from './record-ref.ts';
 import { FROM_GUESSES, type LinkEntity, type Relation, relationOf, TO_GUESSES } from './relations.ts';
 
 export const linkEntitySchema = z.enum(['Contact', 'Account', 'Opportunity']);
@@ -22,7 +21,7 @@ async function resolveEnd(
   end: LinkEnd,
   guesses: LinkEntity[],
 ): Promise<Resolved | Failure> {
-  const target = refTarget(end.ref);
+  const target = targetOfRef(end.ref);
   let what = '';
   for (const e of end.entity ? [end.entity] : guesses) {
     const r = await resolveRecord(ctx, e, target);

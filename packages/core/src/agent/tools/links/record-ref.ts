@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { RecordSummary } from '../../entities/summary.ts';
-import { type RecordTarget, targetOfRef, withRecord } from '../../entities/target.ts';
+import { targetOfRef, withRecord } from '../../entities/target.ts';
 import type { ToolContext, ToolOutcome } from '../../types.ts';
 
 /**
@@ -16,13 +16,10 @@ export const refSchema = text(254).optional();
 /** Field name → new value (custom fields by name); each tool checks them against the live metadata. */
 export const changesSchema = z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]));
 
-/** A record named in one string (see targetOfRef); empty: the record in focus. */
-export const refTarget = (ref: string | undefined): RecordTarget => targetOfRef(ref);
-
 /** Runs `fn` on exactly the one record `ref` names; ambiguity and absence become outcomes. */
 export const withRef = (
   ctx: ToolContext,
   entity: string,
   ref: string | undefined,
   fn: (record: RecordSummary) => Promise<ToolOutcome>,
-): Promise<ToolOutcome> => withRecord(ctx, entity, refTarget(ref), fn);
+): Promise<ToolOutcome> => withRecord(ctx, entity, targetOfRef(ref), fn);

@@ -1,9 +1,8 @@
 import type { CrmRecord } from '../../../crm/port.ts';
 import { type RecordSummary, toSummary } from '../../entities/summary.ts';
-import { resolveRecord } from '../../entities/target.ts';
+import { resolveRecord, targetOfRef } from '../../entities/target.ts';
 import type { ToolContext, ToolOutcome } from '../../types.ts';
 import { accountFor } from '../accounts/account-for.ts';
-import { refTarget } from '../links/record-ref.ts';
 
 type Failure = Extract<ToolOutcome, { ok: false }>;
 
@@ -27,7 +26,7 @@ export async function partiesOf(
   let contact: RecordSummary | null = null;
   let accountCreated = false;
   if (refs.contact?.trim()) {
-    const c = await resolveRecord(ctx, 'Contact', refTarget(refs.contact));
+    const c = await resolveRecord(ctx, 'Contact', targetOfRef(refs.contact));
     if (c.kind === 'none') return { ok: false, kind: 'not_found', what: refs.contact, entity: 'Contact' };
     if (c.kind === 'many')
       return { ok: false, kind: 'ambiguous', candidates: c.candidates, entity: 'Contact' };
@@ -38,7 +37,7 @@ export async function partiesOf(
     if (a.ok) account = a.record;
     else if (a.kind !== 'not_found') return a;
     else {
-      const asContact = contact ? null : await resolveRecord(ctx, 'Contact', refTarget(refs.account));
+      const asContact = contact ? null : await resolveRecord(ctx, 'Contact', targetOfRef(refs.account));
       if (asContact?.kind === 'one') contact = asContact.record;
       else {
         const made = await accountFor(ctx, refs.account, true);
