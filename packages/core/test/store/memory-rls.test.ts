@@ -2,17 +2,17 @@ import { createMemoryLogger, createPostgresStore, type Store } from '@max/core';
 import { createTestDatabase, type TestDatabase } from '@max/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { claimed, commitOf, whatsapp } from './fixtures.ts';
-import { asClaims, INSTANCES, SHARED_CHAT, seedTwoTenants } from './seed.ts';
+import { agentClaims, asClaims, INSTANCES, personClaims, SHARED_CHAT, seedTwoTenants } from './seed.ts';
 
 /**
- * Issue 14 §1 in SQL: tenant memory under RLS as Supabase's `authenticated` role with tenant A's
- * claim, its limits enforced by the database whoever writes, the audit of writes made outside the
- * agent, and the sender's own facts committed with a turn.
+ * Issue 14 §1 in SQL: tenant memory under RLS as the agent's role (`max_agent`, tenant A's claim)
+ * and as a signed-in admin of A, its limits enforced by the database whoever writes, the audit of
+ * writes made outside the agent, and the sender's own facts committed with a turn.
  */
 describe('issue 14 §1: tenant memory in SQL', () => {
   let db: TestDatabase;
   let store: Store;
-  const A = { role: 'authenticated', tenant_id: 'alpha' };
+  const A = agentClaims('alpha');
   const refused = async <T>(run: () => Promise<T>) => {
     try {
       await run();
@@ -35,24 +35,34 @@ describe('issue 14 §1: tenant memory in SQL', () => {
       .n as number;
 
   it("issue 14 §1 isolation: with alpha's claim, beta's memory cannot be read, written, replaced or forgotten", async () => {
-    const seen = await asClaims(
-      db.sql,
-      'authenticated',
-      A,
-      (tx) => tx`select tenant_id, key, value from tenant_memory`,
-    );
-    expect(seen.map((r) => r.tenant_id)).toEqual(['alpha']);
-    expect(JSON.stringify(seen)).not.toContain('beta-only');
+    for (const [role, claims] of [
+      ['max_agent', A],
+      ['authenticated', personClaims('alpha', 'viewer')],
+    ] as const) {
+      const seen = await asClaims(
+        db.sql,
+        role,
+        claims,
+        (tx) => tx`select tenant_id, key, value from tenant_memory`,
+      );
+      expect(seen.map((r) => r.tenant_id)).toEqual(['alpha']);
+      expect(JSON.stringify(seen)).not.toContain('beta-only');
+    }
+    // An admin of alpha changes alpha's memory only: the function takes no tenant, the claim's is used.
+    await asClaims(db.sql, 'authenticated', personClaims('alpha', 'admin'), async (tx) => {
+      await tx`select public.set_tenant_memory('profile.sector', 'alpha sector')`;
+      expect(await tx`select public.forget_tenant_memory('note.1') as gone`).toEqual([{ gone: false }]);
+    });
     // Even by exact key, beta's rows are invisible.
     const byKey = await asClaims(
       db.sql,
-      'authenticated',
+      'max_agent',
       A,
       (tx) => tx`select value from tenant_memory where key = 'note.1'`,
     );
     expect(byKey).toHaveLength(0);
     expect(
-      await asClaims(db.sql, 'authenticated', A, (tx) =>
+      await asClaims(db.sql, 'max_agent', A, (tx) =>
         refused(
           () => tx`insert into tenant_memory (tenant_id, key, value) values ('beta', 'note.9', 'planted')`,
         ),
@@ -60,7 +70,7 @@ describe('issue 14 §1: tenant memory in SQL', () => {
     ).toBe('42501');
     // An upsert on beta's key from alpha: refused, beta's value stays.
     expect(
-      await asClaims(db.sql, 'authenticated', A, (tx) =>
+      await asClaims(db.sql, 'max_agent', A, (tx) =>
         refused(
           () => tx`insert into tenant_memory (tenant_id, key, value) values ('beta', 'profile.sector', 'pwned')
                    on conflict (tenant_id, key) do update set value = excluded.value`,
@@ -69,13 +79,13 @@ describe('issue 14 §1: tenant memory in SQL', () => {
     ).toBe('42501');
     const upd = await asClaims(
       db.sql,
-      'authenticated',
+      'max_agent',
       A,
       async (tx) => (await tx`update tenant_memory set value = 'pwned' where tenant_id = 'beta'`).count,
     );
     const del = await asClaims(
       db.sql,
-      'authenticated',
+      'max_agent',
       A,
       async (tx) => (await tx`delete from tenant_memory where tenant_id = 'beta'`).count,
     );
@@ -102,7 +112,7 @@ describe('issue 14 §1: tenant memory in SQL', () => {
     expect(await count('alpha')).toBe(50);
     // As the agent writes (authenticated, alpha's claim) and as the owner alike.
     expect(
-      await asClaims(db.sql, 'authenticated', A, (tx) =>
+      await asClaims(db.sql, 'max_agent', A, (tx) =>
         refused(
           () =>
             tx`insert into tenant_memory (tenant_id, key, value) values ('alpha', 'note.99', 'one too many')`,
@@ -115,7 +125,7 @@ describe('issue 14 §1: tenant memory in SQL', () => {
       ),
     ).toBe('23514');
     // Replacing an entry is not a new one, through an upsert (what the commit does) or an update.
-    await asClaims(db.sql, 'authenticated', A, async (tx) => {
+    await asClaims(db.sql, 'max_agent', A, async (tx) => {
       await tx`insert into tenant_memory (tenant_id, key, value) values ('alpha', 'note.2', 'replaced')
                on conflict (tenant_id, key) do update set value = excluded.value`;
       expect((await tx`select value from tenant_memory where key = 'note.2'`)[0]!.value).toBe('replaced');
@@ -168,14 +178,14 @@ describe('issue 14 §1: tenant memory in SQL', () => {
     await store.failTurn({ tenantId: c.tenantId, messageId: c.messageId, attempt: c.attempt }, 'test', true);
   });
 
-  it('issue 14 §1 audit: a change by a signed-in user (outside the agent) is audited with its key and length, never its value', async () => {
-    const sub = '7f1a2b3c-0000-4000-8000-00000000abcd';
-    await asClaims(db.sql, 'authenticated', { ...A, sub }, async (tx) => {
-      await tx`insert into tenant_memory (tenant_id, key, value) values ('alpha', 'profile.tone', 'très chaleureux')`;
-      await tx`update tenant_memory set value = 'sobre' where tenant_id = 'alpha' and key = 'profile.tone'`;
-      await tx`delete from tenant_memory where tenant_id = 'alpha' and key = 'profile.tone'`;
+  it('issue 14 §1 audit: a change by a signed-in admin (through the person paths) is audited with its key and length, never its value', async () => {
+    const sub = personClaims('alpha', 'admin').sub;
+    await asClaims(db.sql, 'authenticated', personClaims('alpha', 'admin'), async (tx) => {
+      await tx`select public.set_tenant_memory('profile.tone', 'très chaleureux')`;
+      await tx`select public.set_tenant_memory('profile.tone', 'sobre')`;
+      await tx`select public.forget_tenant_memory('profile.tone')`;
       const rows = await tx`select actor, action, target_entity, target_id, result, detail from max_logs
-                             where target_entity = 'TenantMemory' order by id`;
+                             where target_entity = 'TenantMemory' and target_id = 'profile.tone' order by id`;
       expect(rows).toEqual([
         {
           actor: `user:${sub}`,
@@ -205,9 +215,12 @@ describe('issue 14 §1: tenant memory in SQL', () => {
       expect(JSON.stringify(rows)).not.toMatch(/chaleureux|sobre/);
     });
     // The agent's own writes (claims without a user) are audited by its commit, not twice here.
-    await asClaims(db.sql, 'authenticated', A, async (tx) => {
+    await asClaims(db.sql, 'max_agent', A, async (tx) => {
+      const audited = async () =>
+        (await tx`select count(*)::int as n from max_logs where target_entity = 'TenantMemory'`)[0]!.n;
+      const before = await audited();
       await tx`insert into tenant_memory (tenant_id, key, value) values ('alpha', 'profile.tone', 'x')`;
-      expect(await tx`select 1 from max_logs where target_entity = 'TenantMemory'`).toHaveLength(0);
+      expect(await audited()).toBe(before);
     });
   });
 

@@ -4,6 +4,37 @@ import type { Sql } from 'postgres';
 export const SHARED_CHAT = '33611111111@c.us';
 export const INSTANCES = { alpha: '1101000001', beta: '1101000002' } as const;
 
+export type MemberRole = 'owner' | 'admin' | 'member' | 'viewer';
+const ROLES: MemberRole[] = ['owner', 'admin', 'member', 'viewer'];
+/** The signed-in people of each tenant, one per role (fixed ids: a test names who acts). */
+export const MEMBERS = {
+  alpha: {
+    owner: 'a0000000-0000-4000-8000-00000000000a',
+    admin: 'a0000000-0000-4000-8000-00000000000b',
+    member: 'a0000000-0000-4000-8000-00000000000c',
+    viewer: 'a0000000-0000-4000-8000-00000000000d',
+  },
+  beta: {
+    owner: 'b0000000-0000-4000-8000-00000000000a',
+    admin: 'b0000000-0000-4000-8000-00000000000b',
+    member: 'b0000000-0000-4000-8000-00000000000c',
+    viewer: 'b0000000-0000-4000-8000-00000000000d',
+  },
+} as const satisfies Record<'alpha' | 'beta', Record<MemberRole, string>>;
+/** Signed in, member of nothing. */
+export const OUTSIDER = 'c0000000-0000-4000-8000-00000000000e';
+
+/** The claims the REST API sets for a signed-in person whose token carries `tenant` (the access token hook's). */
+export const personClaims = (tenant: 'alpha' | 'beta', role: MemberRole) => ({
+  sub: MEMBERS[tenant][role],
+  role: 'authenticated',
+  aud: 'authenticated',
+  tenant_id: tenant,
+  tenant_role: role,
+});
+/** The claims a unit of work sets for itself (max_enter). */
+export const agentClaims = (tenant: string) => ({ role: 'max_agent', tenant_id: tenant });
+
 /**
  * Two tenants with a row in every tenant table, written as the owner (past RLS). Both have a
  * sender, session, pending action and memory for the same chat id, with values naming the tenant,
@@ -15,7 +46,8 @@ export async function seedTwoTenants(admin: Sql): Promise<void> {
       insert into tenants (id, name, green_api_instance_id, green_api_url, crm_base_url)
       values (${id}, ${`Tenant ${id}`}, ${INSTANCES[id]}, 'http://127.0.0.1:8091', 'http://127.0.0.1:8090')`;
     await admin`insert into tenant_secrets (tenant_id, name, key_id, ciphertext) values (${id}, 'crm_api_key', 'k1', ${`v1.k1.x.${id}.y.z`})`;
-    await admin`insert into tenant_members (tenant_id, user_id, role) values (${id}, gen_random_uuid(), 'owner')`;
+    for (const role of ROLES)
+      await admin`insert into tenant_members (tenant_id, user_id, role) values (${id}, ${MEMBERS[id][role]}, ${role})`;
     await admin`insert into whatsapp_senders (tenant_id, chat_id, role, display_name)
                 values (${id}, ${SHARED_CHAT}, 'admin', ${`${id} boss`})`;
     if (id === 'beta')
@@ -33,6 +65,7 @@ export async function seedTwoTenants(admin: Sql): Promise<void> {
                 values (${id}, ${m!.id}, 0, 'create_lead', 'd', true, '{}')`;
     await admin`insert into max_logs (tenant_id, message_id, actor, action, result) values (${id}, ${m!.id}, 'x', 'create_lead', 'ok')`;
     await admin`insert into outbox (tenant_id, message_id, chat_id, body, send_key) values (${id}, ${m!.id}, ${SHARED_CHAT}, 'hi', ${`${id}:0`})`;
+    await admin`insert into user_tenant_choice (user_id, tenant_id) values (${MEMBERS[id].admin}, ${id})`;
   }
 }
 

@@ -3,3 +3,4 @@ export * from './pglite-server.ts';
 export * from './pglite-template.ts';
 export * from './seed-demo.ts';
 export * from './test-database.ts';
+export * from './privileges.ts';
