@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import type { Sql } from 'postgres';
 
 /** supabase/grants-allowlist.txt: every privilege `anon` and `authenticated` may hold. */
-export const GRANTS_ALLOWLIST = new URL('../../../../supabase/grants-allowlist.txt', import.meta.url).pathname;
+export const GRANTS_ALLOWLIST = new URL('../../../../supabase/grants-allowlist.txt', import.meta.url)
+  .pathname;
 
 /**
  * Every privilege the given roles hold in the current database, as sorted lines
@@ -78,5 +79,5 @@ export function readAllowlist(file: string = GRANTS_ALLOWLIST): string[] {
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l !== '' && !l.startsWith('#'))
-    .map((l) => l.split(/\s+/).join('  '));
+    .map((l) => l.split(/\s{2,}/).join('  '));
 }
