@@ -7,11 +7,12 @@ import { findTool } from '../tools/registry.ts';
 import { localDate } from './dates.ts';
 import { memoryChanges, type TurnInput, type TurnPlan } from './decide.ts';
 import { settingsOf } from './deps.ts';
+import { pendingSealMatches } from './pending-seal.ts';
 
 /**
  * Runs a confirmed risky action exactly as it was stored: same tool, same arguments (checked by
- * digest), still an admin sender, still allowed in this tenant's CRM mode. The commit consumes
- * the pending row, so it runs once.
+ * the agent's seal over tenant, conversation, tool and arguments' digest), still an admin sender,
+ * still allowed in this tenant's CRM mode. The commit consumes the pending row, so it runs once.
  */
 export async function confirmPending(
   t: TurnInput,
@@ -27,6 +28,9 @@ export async function confirmPending(
   memory?: TurnPlan['memory'];
 }> {
   const started = t.deps.clock.now().getTime();
+  const tool = findTool(pending.tool);
+  const parsed = tool?.parameters.safeParse(pending.args);
+  const digest = tool && parsed?.success ? await argsDigest(tool.name, parsed.data) : null;
   const row = (
     result: AuditEntry['result'],
     o: Parameters<typeof auditRow>[3],
@@ -43,7 +47,7 @@ export async function confirmPending(
       pending.tool,
       result,
       o,
-      pending.argsDigest,
+      digest,
       { confirmed: yes, pendingId: pending.id, ...extra },
     );
   const resolve = { id: pending.id, resolution: yes ? ('confirmed' as const) : ('cancelled' as const) };
@@ -54,11 +58,15 @@ export async function confirmPending(
       session,
       pendingResolve: resolve,
     };
-  const tool = findTool(pending.tool);
-  const parsed = tool?.parameters.safeParse(pending.args);
-  const digest = tool && parsed?.success ? await argsDigest(tool.name, parsed.data) : null;
+  const sealed =
+    digest !== null &&
+    (await pendingSealMatches(
+      t.deps.agentSecret,
+      { tenantId: t.turn.tenantId, key: pending.key, tool: pending.tool, argsDigest: digest },
+      pending.argsDigest,
+    ));
   const sharedSchema = tool?.changesSchema && t.ctx.tenant.crmMode === 'shared';
-  if (!tool || !parsed?.success || digest !== pending.argsDigest || t.role !== 'admin' || sharedSchema)
+  if (!tool || !parsed?.success || !digest || !sealed || t.role !== 'admin' || sharedSchema)
     return {
       reply: pick(fixedReplies.confirmNone, lang),
       audit: [row('denied', null, { reason: 'binding_mismatch' })],
@@ -91,4 +99,11 @@ export async function confirmPending(
     pendingResolve: resolve,
     memory: memoryChanges([outcome]),
   };
+}
+
+/** The digest of a pending action's tool and arguments (what the audit records), null when they no longer parse. */
+export async function pendingArgsDigest(pending: PendingAction): Promise<string | null> {
+  const tool = findTool(pending.tool);
+  const parsed = tool?.parameters.safeParse(pending.args);
+  return tool && parsed?.success ? argsDigest(tool.name, parsed.data) : null;
 }

@@ -16,12 +16,13 @@ import type { Lang } from '../render/replies.ts';
 import { detectLanguage } from '../rules/index.ts';
 import { type AgentResult, runAgent } from '../run-agent.ts';
 import type { ToolOutcome } from '../types.ts';
-import { confirmPending } from './confirm.ts';
+import { confirmPending, pendingArgsDigest } from './confirm.ts';
 import { addressedText, type Conversation } from './conversation.ts';
 import { localDate } from './dates.ts';
 import { type PipelineDeps, settingsOf } from './deps.ts';
 import { isNo, isStart, isStop, isYes } from './intents.ts';
 import { requestText } from './media.ts';
+import { sealPending } from './pending-seal.ts';
 import type { TenantClients } from './ports.ts';
 import { segmentRequests } from './segments.ts';
 
@@ -158,7 +159,7 @@ async function decideText(t: TurnInput, session: Session, text: string, lang: La
     audit: [
       {
         ...note(t, pending.tool, 'denied'),
-        argsDigest: pending.argsDigest,
+        argsDigest: await pendingArgsDigest(pending),
         detail: { confirmed: false, reason: 'dropped' },
       },
       ...answered.audit,
@@ -236,7 +237,11 @@ async function answerRequests(t: TurnInput, session: Session, text: string, lang
     session: after,
     merged: parts.slice(1).map((p) => p.id),
     replies: route(t, bodies, outcomes, lang),
-    pendingCreate: pending,
+    // Stored sealed: only a confirmation MAX asked for in this conversation can be confirmed.
+    pendingCreate: pending && {
+      ...pending,
+      argsDigest: await sealPending(deps.agentSecret, { tenantId: t.turn.tenantId, ...pending }),
+    },
     memory: changes,
     metrics,
   });
