@@ -1,4 +1,10 @@
-import { supabaseAuthEndpoints, supabaseJwks, verifySupabaseJwt } from '@max/core/auth';
+import {
+  type SupabaseClaims,
+  supabaseAuthEndpoints,
+  supabaseJwks,
+  tokenTenant,
+  verifySupabaseJwt,
+} from '@max/core/auth';
 import type { WebChatRequest } from '@max/core/queue';
 import { AppError, parseJsonWithin, readStreamCapped } from '@max/core/shared';
 import type { Context } from 'hono';
@@ -18,7 +24,10 @@ const MAX_CHAT_BODY_BYTES = 16 * 1024;
 /** The period of RL_WEBCHAT_USER / RL_WEBCHAT_TENANT in wrangler.toml: the longest wait. */
 export const WEBCHAT_LIMIT_PERIOD_SECONDS = 60;
 
-async function verifiedUser(config: WorkerConfig, authorization: string | undefined): Promise<string> {
+async function verifiedUser(
+  config: WorkerConfig,
+  authorization: string | undefined,
+): Promise<SupabaseClaims> {
   const token = authorization?.replace(/^Bearer\s+/i, '').trim();
   if (!token) throw new AppError('unauthorized', 'Missing bearer token');
   if (!config.SUPABASE_URL) throw new AppError('unavailable', 'Web chat not configured');
@@ -33,7 +42,31 @@ async function verifiedUser(config: WorkerConfig, authorization: string | undefi
     },
     new Date(),
   );
-  return claims.sub;
+  return claims;
+}
+
+/**
+ * (user, tenant) pairs the agent refused as not a member lately: their token names the tenant (it
+ * was issued before the membership was removed), so the edge refuses them for a minute without
+ * charging the tenant's budget again. Per isolate, bounded.
+ */
+const refusedMembers = new Map<string, number>();
+const REFUSED_MEMBERS_MAX = 10_000;
+
+function recentlyRefused(key: string, now: number): boolean {
+  const until = refusedMembers.get(key);
+  if (until === undefined) return false;
+  if (until > now) return true;
+  refusedMembers.delete(key);
+  return false;
+}
+
+function rememberRefused(key: string, now: number): void {
+  if (refusedMembers.size >= REFUSED_MEMBERS_MAX) {
+    const oldest = refusedMembers.keys().next().value;
+    if (oldest !== undefined) refusedMembers.delete(oldest);
+  }
+  refusedMembers.set(key, now + WEBCHAT_LIMIT_PERIOD_SECONDS * 1000);
 }
 
 async function readText(req: Request): Promise<string> {
@@ -47,16 +80,18 @@ async function readText(req: Request): Promise<string> {
 
 /**
  * POST /api/chat: the web chat. The user is proven by their Supabase Auth token, the tenant is
- * named by X-Tenant, both are rate-limited, and the agent checks membership and role in
- * tenant_members before running the same agent as WhatsApp, synchronously.
+ * named by X-Tenant and must be the one the token carries (the access token hook's `tenant_id`):
+ * anyone else gets 403 before any budget is charged, so strangers cannot spend a tenant's. Then the
+ * user's and the tenant's limits, and the agent checks membership and role in tenant_members (the
+ * token may be stale) before running the same agent as WhatsApp, synchronously.
  */
 export async function chatRoute(c: Ctx): Promise<Response> {
   const config = c.get('config');
   const requestId = c.get('requestId');
   const log = workerLogger(config.LOG_LEVEL).child({ requestId, route: 'chat' });
-  let userId: string;
+  let claims: SupabaseClaims;
   try {
-    userId = await verifiedUser(config, c.req.header('authorization'));
+    claims = await verifiedUser(config, c.req.header('authorization'));
   } catch (e) {
     log.info('chat.unauthorized', { reason: (e as Error).message });
     return errorResponse(c, e);
@@ -64,6 +99,21 @@ export async function chatRoute(c: Ctx): Promise<Response> {
   const tenant = tenantHeader.safeParse(c.req.header('x-tenant'));
   if (!tenant.success)
     return errorResponse(c, new AppError('bad_request', 'X-Tenant header with a tenant id is required'));
+  const userId = claims.sub;
+  const member = `${userId}\n${tenant.data}`;
+  const named = tokenTenant(claims);
+  if (named?.tenantId !== tenant.data || recentlyRefused(member, Date.now())) {
+    log.info('chat.not_member', { tenantId: tenant.data, tokenTenant: named ? 'other' : 'none' });
+    return errorResponse(
+      c,
+      new AppError(
+        'forbidden',
+        named
+          ? 'Not a member of this tenant'
+          : 'Your session names no tenant: sign in again or choose a tenant',
+      ),
+    );
+  }
   // The user's own limit first, so one user cannot spend the whole tenant's budget on refusals.
   const limited =
     !(await allowed(c.env.RL_WEBCHAT_USER, userId, log, requestId)) ||
@@ -87,6 +137,7 @@ export async function chatRoute(c: Ctx): Promise<Response> {
       timeoutMs: config.AGENT_TIMEOUT_MS,
     });
     log.info('chat', { tenantId: tenant.data, status: res.status });
+    if (res.status === 403) rememberRefused(member, Date.now());
     if (res.status === 401) {
       // The agent refused our signature (secrets differ): the user's token is not the problem.
       await res.body?.cancel();

@@ -20,7 +20,10 @@ const newUser = () => crypto.randomUUID();
 const b64 = (o: unknown) =>
   btoa(JSON.stringify(o)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 
-/** A Supabase access token's claims for `sub`, valid unless overridden. */
+/**
+ * A Supabase access token's claims for `sub`, valid unless overridden: a member of acme, as the
+ * access token hook puts it (`tenant_id`, `tenant_role`).
+ */
 const claims = (sub: string, o: Record<string, unknown> = {}) => ({
   sub,
   role: 'authenticated',
@@ -28,6 +31,8 @@ const claims = (sub: string, o: Record<string, unknown> = {}) => ({
   iss: ISSUER,
   iat: now(),
   exp: now() + 600,
+  tenant_id: 'acme',
+  tenant_role: 'member',
   ...o,
 });
 const hs256 = (payload: Record<string, unknown>, secret: string | Uint8Array = JWT_SECRET) =>
@@ -178,9 +183,17 @@ describe('POST /api/chat: what it forwards', () => {
     ]);
   });
 
-  it('a user of no membership gets the agent’s 403', async () => {
-    const res = await chat(as(await hs256(claims(newUser())), 'nope'));
-    expect(res.status).toBe(403);
+  it('a token naming the tenant of a user the agent finds no membership for (a stale token) gets the agent’s 403, then the edge’s for a minute', async () => {
+    const user = newUser();
+    const t = await hs256(claims(user, { tenant_id: 'nope' }));
+    const first = await chat(as(t, 'nope'));
+    expect(first.status).toBe(403);
+    expect(await first.json()).toEqual({
+      error: { code: 'forbidden', message: 'Not a member of this tenant' },
+    });
+    for (let i = 0; i < 5; i++) expect((await chat(as(t, 'nope'))).status).toBe(403);
+    // The agent was asked once; the retries never reached it (nor the tenant's budget).
+    expect(await chatsOf(user)).toHaveLength(1);
   });
 });
 
@@ -188,8 +201,8 @@ describe('POST /api/chat: rate limits', () => {
   it('issue 11 item 9: 40 parallel calls from one member → 429 with Retry-After past 10; the agent sees at most 10', async () => {
     await awayFromMinuteEdge();
     const user = newUser();
-    const t = await hs256(claims(user));
     const tenant = `rl-${user.slice(0, 8)}`;
+    const t = await hs256(claims(user, { tenant_id: tenant }));
     const answers = await Promise.all(Array.from({ length: 40 }, () => chat(as(t, tenant))));
     const limited = answers.filter((r) => r.status === 429);
     expect(answers.filter((r) => r.status === 200)).toHaveLength(10);
@@ -205,7 +218,7 @@ describe('POST /api/chat: rate limits', () => {
     await awayFromMinuteEdge();
     const tenant = `rlt-${newUser().slice(0, 8)}`;
     const users = Array.from({ length: 12 }, newUser);
-    const tokens = await Promise.all(users.map((u) => hs256(claims(u))));
+    const tokens = await Promise.all(users.map((u) => hs256(claims(u, { tenant_id: tenant }))));
     // The 12 members at once, each one's calls in turn (100 at once would time out the agent stand-in).
     const answers = (
       await Promise.all(
@@ -222,6 +235,55 @@ describe('POST /api/chat: rate limits', () => {
     const forwarded = (await received()).filter((r) => r.tenantId === tenant);
     expect(forwarded).toHaveLength(100);
   }, 40_000);
+});
+
+describe('POST /api/chat: only members spend a tenant’s budget', () => {
+  it('11 signed-in strangers hammering a tenant get 403 without a call to the agent, and its 10 members still get all 100 calls', async () => {
+    await awayFromMinuteEdge();
+    // A tenant whose members (ids 0000cafe-…) are the only ones the agent (stand-in) accepts.
+    const tenant = `closed-${newUser().slice(0, 8)}`;
+    // Members of no tenant (the hook gave them no tenant claim), and members of another tenant.
+    const strangers = await Promise.all(
+      Array.from({ length: 11 }, (_, i) =>
+        hs256(
+          i % 2 === 0
+            ? claims(newUser(), { tenant_id: undefined, tenant_role: undefined })
+            : claims(newUser(), { tenant_id: `other-${tenant}` }),
+        ),
+      ),
+    );
+    const refused = (
+      await Promise.all(
+        strangers.map(async (t) => {
+          const mine: number[] = [];
+          for (let i = 0; i < 12; i++) mine.push((await chat(as(t, tenant))).status);
+          return mine;
+        }),
+      )
+    ).flat();
+    expect(refused.filter((s) => s !== 403)).toEqual([]);
+    expect(refused).toHaveLength(132);
+    expect((await received()).filter((r) => r.tenantId === tenant)).toEqual([]);
+    const lone = await chat(as(strangers[0]!, tenant));
+    expect(await lone.json()).toEqual({
+      error: { code: 'forbidden', message: 'Your session names no tenant: sign in again or choose a tenant' },
+    });
+    // The tenant's budget (100 a minute) is whole: its members get every call.
+    const members = await Promise.all(
+      Array.from({ length: 10 }, () => hs256(claims(`0000cafe${newUser().slice(8)}`, { tenant_id: tenant }))),
+    );
+    const answered = (
+      await Promise.all(
+        members.map(async (t) => {
+          const mine: number[] = [];
+          for (let i = 0; i < 10; i++) mine.push((await chat(as(t, tenant))).status);
+          return mine;
+        }),
+      )
+    ).flat();
+    expect(answered.filter((s) => s !== 200)).toEqual([]);
+    expect((await received()).filter((r) => r.tenantId === tenant)).toHaveLength(100);
+  }, 60_000);
 });
 
 describe('cron trigger', () => {

@@ -1,2 +1,3 @@
 export * from './supabase-jwks.ts';
 export * from './supabase-jwt.ts';
+export * from './token-tenant.ts';
