@@ -21,7 +21,15 @@ import {
 import postgres from 'postgres';
 import { describeCliFailure } from './stack/cli-failure.ts';
 import { replayMessage } from './stack/replay.ts';
-import { setSecret, setSender, setTenantStatus, upsertTenant, webhookCredentials } from './stack/tenants.ts';
+import {
+  linkSender,
+  setMember,
+  setSecret,
+  setSender,
+  setTenantStatus,
+  upsertTenant,
+  webhookCredentials,
+} from './stack/tenants.ts';
 
 const USAGE = `Usage: npm run tenant -- <command> [options]
 
@@ -37,7 +45,9 @@ const USAGE = `Usage: npm run tenant -- <command> [options]
   set-secret <id> <name> <value>     names: crm_api_key crm_hmac_secret crm_username crm_password
                                      crm_admin_username crm_admin_password greenapi_token llm_api_key
                                      cf_access_client_id cf_access_client_secret
-  add-sender <id> <phone or chatId> [--role admin|member] [--name N]
+  add-sender <id> <phone or chatId> [--role admin|member] [--name N] [--user UUID]
+                                     --user: the member this number belongs to (their own opt-out)
+  add-member <id> <user UUID> [--role owner|admin|member|viewer]   a Supabase Auth user's role
   webhook <id> --public-url https://max-webhook.example.workers.dev   (needs GREENAPI_WEBHOOK_SECRET)
   doctor <id>
   replay <id> <idMessage>             run a dead message again (needs AGENT_URL, AGENT_SHARED_SECRET)
@@ -61,6 +71,7 @@ const { positionals, values } = parseArgs({
     country: { type: 'string' },
     timezone: { type: 'string' },
     role: { type: 'string' },
+    user: { type: 'string' },
     groups: { type: 'string' },
     'group-crm-data': { type: 'string' },
     'assistant-name': { type: 'string' },
@@ -215,7 +226,16 @@ try {
       if (!t) fail(`no tenant ${id}`);
       const chatId = toChatId(phone, String(t!.default_country));
       await setSender(sql, id, chatId, (values.role as 'admin' | 'member') ?? 'member', values.name ?? null);
+      if (values.user) await linkSender(sql, id, chatId, values.user);
       console.log(`✔ ${chatId} may use MAX for ${id} as ${values.role ?? 'member'}`);
+      break;
+    }
+    case 'add-member': {
+      const id = need(args[0], 'tenant id');
+      const user = need(args[1], 'user id');
+      const role = (values.role ?? 'member') as 'owner' | 'admin' | 'member' | 'viewer';
+      await setMember(sql, id, user, role);
+      console.log(`✔ ${user} is ${role} of ${id} (their next token carries it)`);
       break;
     }
     case 'webhook': {

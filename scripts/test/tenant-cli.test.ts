@@ -165,6 +165,17 @@ describe('npm run tenant', () => {
     expect(phone.code).toBe(2);
     expect(phone.out).toContain('is not a valid phone number in FR');
   }, 60_000);
+
+  it('gives a signed-in person a role and links their WhatsApp number to them', async () => {
+    const user = '5e000000-0000-4000-8000-000000000001';
+    expect((await cli('add-member', 'acme', user, '--role', 'viewer')).code).toBe(0);
+    expect((await cli('add-sender', 'acme', '06 12 34 56 79', '--user', user)).code).toBe(0);
+    const rows = await query(
+      (sql) => sql`select m.role, s.chat_id from tenant_members m join whatsapp_senders s
+                    on s.tenant_id = m.tenant_id and s.user_id = m.user_id where m.user_id = ${user}`,
+    );
+    expect(rows.map((r) => ({ ...r }))).toEqual([{ role: 'viewer', chat_id: '33612345679@c.us' }]);
+  });
 });
 
 describe('npm run tenant with the database down', () => {

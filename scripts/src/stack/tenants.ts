@@ -59,6 +59,23 @@ export async function setSender(
     on conflict (tenant_id, chat_id) do update set role = excluded.role, display_name = coalesce(excluded.display_name, whatsapp_senders.display_name)`;
 }
 
+/** A person signed in with Supabase Auth, given a role in the tenant (web chat, dashboard, the person paths). */
+export async function setMember(
+  sql: Sql,
+  tenantId: string,
+  userId: string,
+  role: 'owner' | 'admin' | 'member' | 'viewer',
+): Promise<void> {
+  await sql`
+    insert into tenant_members (tenant_id, user_id, role) values (${tenantId}, ${userId}, ${role})
+    on conflict (tenant_id, user_id) do update set role = excluded.role`;
+}
+
+/** Links a WhatsApp sender to the member it belongs to (they may then change their own opt-out). */
+export async function linkSender(sql: Sql, tenantId: string, chatId: string, userId: string): Promise<void> {
+  await sql`update whatsapp_senders set user_id = ${userId} where tenant_id = ${tenantId} and chat_id = ${chatId}`;
+}
+
 export async function setTenantStatus(
   sql: Sql,
   tenantId: string,
