@@ -14,7 +14,7 @@ import type {
 
 /**
  * The data port: each method is one unit of work and one database round trip (a SQL function
- * that sets the tenant claim itself and runs under RLS as `authenticated`). Writes made by an
+ * that sets the tenant claim itself and runs under RLS as the agent's role `max_agent`). Writes made by an
  * attempt are fenced by its attempt number, so an attempt that lost its lease cannot finish.
  */
 export interface Store {
