@@ -14,8 +14,8 @@ import type {
 
 /**
  * The data port: each method is one unit of work and one database round trip (a SQL function
- * that sets the tenant claim itself and runs under RLS as the agent's role `max_agent`). Writes made by an
- * attempt are fenced by its attempt number, so an attempt that lost its lease cannot finish.
+ * that sets the tenant claim itself and runs under RLS as the agent's role, `max_agent`). Writes
+ * made by an attempt are fenced by its attempt number, so an attempt that lost its lease cannot finish.
  */
 export interface Store {
   /** Claims a message, decides whether it may run now, and loads everything its turn needs. */

@@ -26,8 +26,9 @@ export interface PostgresStoreOptions {
 
 /**
  * Store over postgres.js: every method is one SQL function call, one statement, one round trip.
- * The functions set role `max_agent` (never a signed-in person's) and the tenant claim themselves, so RLS decides what
- * each unit of work can see (see supabase/migrations/*_pipeline_units.sql and *_agent_role.sql).
+ * The functions set role `max_agent` (never a signed-in person's) and the tenant claim themselves,
+ * so RLS decides what each unit of work can see (supabase/migrations/*_pipeline_units.sql,
+ * *_agent_role.sql).
  */
 export function createPostgresStore(opts: PostgresStoreOptions): Store {
   let counted = 0;
