@@ -108,3 +108,20 @@ export async function asClaims<T>(
   if (failure) throw failure;
   return out as T;
 }
+
+/** Runs one statement; its rows, or the refusal (SQLSTATE, message and detail) it got. */
+export async function attempt(tx: Sql, stmt: string, params: Array<string | null> = []) {
+  try {
+    return { rows: await tx.unsafe(stmt, params) };
+  } catch (e) {
+    const err = e as { code?: string; message?: string; detail?: string };
+    return { code: err.code, message: err.message, detail: err.detail };
+  }
+}
+
+/** The id of beta's seeded message (as the owner sees it). */
+export async function betaMessageId(admin: Sql): Promise<string> {
+  const [m] =
+    await admin`select id from inbound_messages where tenant_id = 'beta' and id_message = 'MSG-beta'`;
+  return String(m!.id);
+}

@@ -1,7 +1,6 @@
 import { createTestDatabase, type TestDatabase } from '@max/sandbox';
-import type { Sql } from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentClaims, asClaims, seedTwoTenants } from './seed.ts';
+import { agentClaims, asClaims, attempt, betaMessageId, seedTwoTenants } from './seed.ts';
 
 /**
  * References between tenant rows stay inside their tenant, and only the per-transaction claims
@@ -17,21 +16,7 @@ describe('references between tenant rows stay inside their tenant', () => {
   });
   afterAll(() => db.close());
 
-  /** Runs one statement; its rows, or the refusal (SQLSTATE, message and detail) it got. */
-  async function attempt(tx: Sql, stmt: string, params: Array<string | null> = []) {
-    try {
-      return { rows: await tx.unsafe(stmt, params) };
-    } catch (e) {
-      const err = e as { code?: string; message?: string; detail?: string };
-      return { code: err.code, message: err.message, detail: err.detail };
-    }
-  }
-  const betaMessage = async () =>
-    String(
-      (
-        await db.admin`select id from inbound_messages where tenant_id = 'beta' and id_message = 'MSG-beta'`
-      )[0]!.id,
-    );
+  const betaMessage = () => betaMessageId(db.admin);
 
   // Each attack, as a tenant user with alpha's claim, pointing one of alpha's rows at a message id.
   const attacks: Array<[string, string]> = [

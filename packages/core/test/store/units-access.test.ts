@@ -2,7 +2,15 @@ import { createMemoryLogger, createPostgresStore } from '@max/core';
 import { createTestDatabase, type TestDatabase } from '@max/sandbox';
 import type { Sql } from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { asClaims, INSTANCES, personClaims, SHARED_CHAT, seedTwoTenants } from './seed.ts';
+import {
+  asClaims,
+  attempt,
+  betaMessageId,
+  INSTANCES,
+  personClaims,
+  SHARED_CHAT,
+  seedTwoTenants,
+} from './seed.ts';
 
 /**
  * The units of work (max_* functions): who may run them, and that a unit entered for tenant A never
@@ -17,21 +25,7 @@ describe('the units of work (max_* functions)', () => {
   });
   afterAll(() => db.close());
 
-  /** Runs one statement; its rows, or the refusal (SQLSTATE, message and detail) it got. */
-  async function attempt(tx: Sql, stmt: string, params: Array<string | null> = []) {
-    try {
-      return { rows: await tx.unsafe(stmt, params) };
-    } catch (e) {
-      const err = e as { code?: string; message?: string; detail?: string };
-      return { code: err.code, message: err.message, detail: err.detail };
-    }
-  }
-  const betaMessage = async () =>
-    String(
-      (
-        await db.admin`select id from inbound_messages where tenant_id = 'beta' and id_message = 'MSG-beta'`
-      )[0]!.id,
-    );
+  const betaMessage = () => betaMessageId(db.admin);
 
   const begin = (tenant: { instance: string } | { tenantId: string; channel: 'web'; userId: string }) =>
     JSON.stringify({
