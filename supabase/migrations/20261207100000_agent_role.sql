@@ -25,13 +25,12 @@ end
 $$;
 
 -- The agent's connection (the migration user: `postgres` on Supabase and locally) switches to
--- max_agent per unit of work; a superuser may already, anyone else needs the membership.
+-- max_agent per unit of work, which needs a membership it may SET (on PostgreSQL 16+ the ADMIN
+-- OPTION a creator gets is not one): granted explicitly, a no-op when already there.
 do $$
 begin
-  if not pg_has_role(current_user, 'max_agent', 'member') then
-    execute format('grant max_agent to %I', current_user);
-  end if;
-exception when unique_violation then
+  execute format('grant max_agent to %I', current_user);
+exception when unique_violation or duplicate_object then
   null; -- granted meanwhile by a concurrent migration of another database
 end
 $$;

@@ -146,8 +146,11 @@ declare
   v_user uuid := public.current_user_id();
   v_n integer;
 begin
-  if public.current_member_role() is null or p_opted_out is null then
+  if public.current_member_role() is null then
     raise exception 'only a member of this tenant may change their own opt-out' using errcode = 'insufficient_privilege';
+  end if;
+  if p_opted_out is null then
+    raise exception 'opt-out must be true or false' using errcode = 'null_value_not_allowed';
   end if;
   update public.whatsapp_senders set opted_out = p_opted_out
    where tenant_id = v_tid and user_id = v_user and opted_out is distinct from p_opted_out;

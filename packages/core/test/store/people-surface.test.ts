@@ -177,6 +177,7 @@ describe('what signed-in people may read and write', () => {
       rows: [{ result: 0 }],
     });
     expect((await optOut({ ...personClaims('alpha', 'member'), sub: OUTSIDER }, true)).status).toBe(403);
+    expect((await optOut(personClaims('alpha', 'member'), null as unknown as boolean)).status).toBe(400);
     expect(
       await db.admin`select tenant_id, chat_id, opted_out from whatsapp_senders where opted_out order by tenant_id`,
     ).toEqual([{ tenant_id: 'alpha', chat_id: '33677777777@c.us', opted_out: true }]);
