@@ -24,7 +24,7 @@ const MAX_CHAT_BODY_BYTES = 16 * 1024;
 /** The period of RL_WEBCHAT_USER / RL_WEBCHAT_TENANT in wrangler.toml: the longest wait. */
 export const WEBCHAT_LIMIT_PERIOD_SECONDS = 60;
 
-async function verifiedUser(
+async function verifiedClaims(
   config: WorkerConfig,
   authorization: string | undefined,
 ): Promise<SupabaseClaims> {
@@ -91,7 +91,7 @@ export async function chatRoute(c: Ctx): Promise<Response> {
   const log = workerLogger(config.LOG_LEVEL).child({ requestId, route: 'chat' });
   let claims: SupabaseClaims;
   try {
-    claims = await verifiedUser(config, c.req.header('authorization'));
+    claims = await verifiedClaims(config, c.req.header('authorization'));
   } catch (e) {
     log.info('chat.unauthorized', { reason: (e as Error).message });
     return errorResponse(c, e);
@@ -103,7 +103,8 @@ export async function chatRoute(c: Ctx): Promise<Response> {
   const member = `${userId}\n${tenant.data}`;
   const named = tokenTenant(claims);
   if (named?.tenantId !== tenant.data || recentlyRefused(member, Date.now())) {
-    log.info('chat.not_member', { tenantId: tenant.data, tokenTenant: named ? 'other' : 'none' });
+    const reason = !named ? 'no_tenant' : named.tenantId !== tenant.data ? 'other_tenant' : 'refused_lately';
+    log.info('chat.not_member', { tenantId: tenant.data, reason });
     return errorResponse(
       c,
       new AppError(
