@@ -95,9 +95,8 @@ describe('issue 14 custom entities in shared mode: tenant values, isolation, los
     expect(lastReply(h.green, B.admin)).toMatch(/✅ AI diagnostic created: Diagnostic IA – Bravo SARL/);
   });
 
-  /** The ids the attacker typed are echoed; they are time-based hex and may contain "9000" themselves. */
-  const withoutIds = (text: string) =>
-    Object.values(ids).reduce((t, id) => (id ? t.split(id).join('<id>') : t), text);
+  /** Record ids (the attacker's, echoed, and any other in the reply) are time-based hex and may contain "9000". */
+  const withoutIds = (text: string) => text.replace(/\b[0-9a-f]{17}\b/g, '<id>');
 
   it("issue 14 §2 isolation: another tenant's mission and diagnostic cannot be found, listed, changed or linked, even by exact id", async () => {
     await say(B, B.admin, `show mission ${ids.aMission}`, {
@@ -108,7 +107,7 @@ describe('issue 14 custom entities in shared mode: tenant values, isolation, los
       ],
     });
     const listed = withoutIds(lastReply(h.green, B.admin));
-    expect(listed).not.toMatch(/Mission secrète|Diagnostic secret|Privée|Alice|9000/);
+    expect(listed).not.toMatch(/Mission secrète|Diagnostic secret|Privée|Alice|9[\s,.\u202f]?000/);
     await say(B, B.admin, 'pwn', {
       toolCalls: [
         {
@@ -138,7 +137,9 @@ describe('issue 14 custom entities in shared mode: tenant values, isolation, los
     expect(aDiag()).toMatchObject({ score: 90, cTenantId: A.id });
     expect(h.espo.state.records('MissionMAX').filter((m) => m.leadId === ids.aLead)).toHaveLength(0);
     // The reply may echo what was asked, never what the other tenant's records hold.
-    expect(withoutIds(lastReply(h.green, B.admin))).not.toMatch(/Mission secrète|Privée|Alice|9000/);
+    expect(withoutIds(lastReply(h.green, B.admin))).not.toMatch(
+      /Mission secrète|Privée|Alice|9[\s,.\u202f]?000/,
+    );
   });
 
   it('issue 14 §2: a tenant lists the missions of its own account by the account id (as a model copies it from a reply)', async () => {
