@@ -127,7 +127,17 @@ export async function crmTour(
   const m = found?.replies.map((r) => group.exec(r.message)).find(Boolean);
   if (!m) return fail('merge: no merge command for Marie Dupont / Marie Dupond to send');
   const [, kept, removed, command] = m as unknown as [string, string, string, string];
-  await exchange('FR merge', admin, command, /Action sensible : merge_records/);
+  // The question names both leads as the CRM has them (no tool name, no JSON, no bare id).
+  await exchange(
+    'FR merge',
+    admin,
+    command,
+    re(
+      '^⚠️ Fusionner le lead Marie Dupond \\(marie@dupont\\.fr\\) dans Marie Dupont \\(marie@dupont\\.fr\\) \\? ',
+      'Les notes, tâches et activités suivent ; la fiche fusionnée est ensuite supprimée\\.\\n',
+      'Répondez OUI pour confirmer',
+    ),
+  );
   await exchange(
     'FR confirm',
     admin,
