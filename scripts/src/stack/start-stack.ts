@@ -13,6 +13,7 @@ import {
   type TcpProxy,
 } from '@max/sandbox';
 import postgres from 'postgres';
+import { alignDemoCrm } from './demo-crm-locale.ts';
 import { DEMO, seedDemo } from './demo-tenant.ts';
 import { freezeWorker } from './frozen-worker.ts';
 import { assertPortsFree, readStackPorts, STACK_PORTS, type StackPorts } from './ports.ts';
@@ -139,6 +140,7 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
         ? { espoAdmin: { username: espo.credentials.adminUser, password: espo.credentials.adminPassword } }
         : {}),
     });
+    if (espo) await alignDemoCrm(espo);
     for (let i = 0; i < (o.extraSenders ?? 0); i++)
       await setSender(sql, DEMO.tenantId, benchSender(i), 'member');
     // PGlite serves one connection at a time: the agent gets it.
