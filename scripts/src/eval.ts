@@ -89,6 +89,8 @@ try {
   const stack = await startOrExplain(() =>
     startStack({
       quiet: true,
+      // Bundled once: an edit in the tree during a run does not restart the Worker mid-request.
+      frozenWorker: true,
       onLine,
       seed: async (sql, ctx) => {
         for (const [i, c] of cases.entries()) await seedCaseTenant(sql, ctx, tenants[i]!, c, crms[i]!);

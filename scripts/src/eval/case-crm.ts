@@ -9,6 +9,7 @@ import {
 import { type EspoStandIn, startEspoStandIn } from '@max/sandbox';
 import type { EvalCase } from './corpus.ts';
 import { type CrmChange, type RecordView, recordKey } from './observation.ts';
+import { seedAttrs } from './seed-values.ts';
 
 /** Entities a command may write; each is compared before and after a case. */
 const ENTITIES = [
@@ -84,11 +85,29 @@ export async function caseCrm(c: EvalCase, real: RealCrm | null): Promise<CaseCr
   return { url: espo.url, apiKey: espo.apiKey, admin, client, real: false, stop: espo.stop };
 }
 
-/** The case's seed records, created through the API user; their ids in order. */
-export async function seedCase(crm: CaseCrm, c: EvalCase): Promise<Array<{ entity: string; id: string }>> {
+/** Activities need an assigned user in EspoCRM 8.4 (the API user, as MAX assigns them). */
+const ASSIGNED = new Set(['Task', 'Call', 'Meeting']);
+
+/**
+ * The case's seed records, created through the API user; their ids in order. Relative dates
+ * ("@today+1 10:00") become the run's dates; a seed may point at an earlier one with "@seed0"…
+ */
+export async function seedCase(
+  crm: CaseCrm,
+  c: EvalCase,
+  runToday: string,
+  timeZone: string,
+): Promise<Array<{ entity: string; id: string }>> {
   const out: Array<{ entity: string; id: string }> = [];
   for (const s of c.seed) {
-    const res = await crm.client.create(s.entity, s.attrs, { skipDuplicateCheck: true });
+    const attrs = seedAttrs(s.attrs, runToday, timeZone);
+    for (const [k, v] of Object.entries(attrs)) {
+      const ref = typeof v === 'string' ? /^@seed(\d+)$/.exec(v) : null;
+      if (ref) attrs[k] = out[Number(ref[1])]?.id ?? null;
+    }
+    if (ASSIGNED.has(s.entity) && !attrs.assignedUserId)
+      attrs.assignedUserId = await crm.client.currentUserId();
+    const res = await crm.client.create(s.entity, attrs, { skipDuplicateCheck: true });
     out.push({ entity: s.entity, id: res.record.id });
   }
   return out;

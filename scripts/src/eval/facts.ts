@@ -96,6 +96,14 @@ export function callFacts(call: AuditCall, o: CaseObservation): CallFacts {
     set('minutes', typeof child.attrs.duration === 'number' ? child.attrs.duration / 60 : undefined);
     set('inbound', child.attrs.direction === 'Inbound');
   }
+  // A conversion: the amount, currency and close date are the new opportunity's.
+  const made = (detail.created ?? {}) as Record<string, string>;
+  const deal = read('Opportunity', made.Opportunity);
+  if (deal) {
+    put('amount', deal.attrs.amount);
+    put('currency', deal.attrs.amountCurrency);
+    put('closeDate', deal.attrs.closeDate);
+  }
   memoryFacts(call.outcome, put);
   return { primary, values, identity: new Set(IDENTITY_ARGS) };
 }

@@ -17,12 +17,16 @@ const ofDay = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
 /**
  * The dates a written date may rightly be, for an expected one: the date itself (a date given in
- * full), and when the run's day is not the case's `today`, the same offset from the run's day
- * ("demain", "dans 3 jours") and the same weekday after it ("lundi", "vendredi prochain").
+ * full), and when the run's day is not the case's `today`, the same day and month next, the same
+ * offset from the run's day ("demain", "dans 3 jours") and the same weekday after it ("lundi").
  */
 export function acceptedDates(expected: string, caseToday: string | undefined, runToday: string): string[] {
   const out = new Set([expected]);
   if (caseToday && caseToday !== runToday) {
+    // A day and month ("le 15 décembre", "fin mars"): the next such date from the run's day.
+    let year = Number(runToday.slice(0, 4));
+    if (`${year}${expected.slice(4)}` < runToday) year++;
+    out.add(`${year}${expected.slice(4)}`);
     const offset = Math.round((asDay(expected) - asDay(caseToday)) / DAY);
     out.add(ofDay(asDay(runToday) + offset * DAY));
     if (offset > 0) {

@@ -58,13 +58,18 @@ export async function runCase(c: EvalCase, env: CaseEnv): Promise<CaseRun> {
     error: null,
   };
   const start = await snapshot(crm);
-  const seeded = await seedCase(crm, c);
-  run.seeds = seeded.map((s) => s.id);
+  let seeded: Array<{ entity: string; id: string }> = [];
   let replies = 0;
   const say = async (text: string, idMessage: string): Promise<string | null> => {
     const t0 = performance.now();
-    const sent = await wa.sendText(tenant.chatId, text, idMessage);
-    if (sent.status !== 200) return null;
+    // Like Green-API, a webhook that was not answered 200 is delivered again (same idMessage).
+    let status = 0;
+    for (let attempt = 0; attempt < 3 && status !== 200; attempt++)
+      status = await wa.sendText(tenant.chatId, text, idMessage).then(
+        (r) => r.status,
+        () => 0,
+      );
+    if (status !== 200) return null;
     const got = await wa.waitForReplies(tenant.chatId, 0, replies + 1, env.replyTimeoutMs);
     if (got.length <= replies) return null;
     latenciesMs.push(performance.now() - t0);
@@ -76,6 +81,10 @@ export async function runCase(c: EvalCase, env: CaseEnv): Promise<CaseRun> {
     return mine.join('\n\n');
   };
   try {
+    seeded = await seedCase(crm, c, run.runToday, tenant.timeZone).catch((e: unknown) => {
+      throw new Error(`seed refused by the CRM: ${(e as Error).message}`);
+    });
+    run.seeds = seeded.map((s) => s.id);
     for (const [k, text] of c.before.entries())
       if ((await say(text, `${env.runId}-${tenant.id}-${k}`)) === null)
         throw new Error(`no reply to before[${k}]`);

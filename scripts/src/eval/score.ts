@@ -13,8 +13,8 @@ export interface Verdict {
 
 const done = (c: AuditCall) => c.result === 'ok' || c.result === 'reused';
 const writes = (c: AuditCall) => Boolean(findTool(c.tool)?.writes);
-/** Arguments a read shows only indirectly (a kind, a count): not looked for in the reply. */
-const NOT_IN_REPLY = new Set(['kind', 'topic', 'entity', 'days', 'limit', 'open', 'status', 'stage', 'type']);
+/** Arguments of a read that its reply shows as written (a search's words, the record named). */
+const SHOWN = new Set(['query', 'account', 'target', 'for']);
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 /** Record ids in a stored outcome: the records a call says it made or changed. */
 const idsIn = (v: unknown) => new Set(JSON.stringify(v ?? null).match(/\b[0-9a-f]{17}\b/g) ?? []);
@@ -87,14 +87,22 @@ export function scoreCase(c: EvalCase, o: CaseObservation): Verdict {
       wrongWrite = true;
       reasons.push(`a read wrote: ${written.what.join(', ')}`);
     }
+    // A read is judged by what it shows: the words asked for, and the seeded records it found.
     for (const [k, v] of Object.entries(args))
-      if (typeof v === 'string' && !NOT_IN_REPLY.has(k) && !replyMentions(o.reply, v))
+      if (typeof v === 'string' && SHOWN.has(k) && !replyMentions(o.reply, v))
         reasons.push(`the reply does not mention ${k} "${v}"`);
+    const seeds = o.seeds
+      .map((id) => [...o.records.values()].find((r) => r.id === id))
+      .filter((r) => r !== undefined);
+    const seedNames = seeds.map((r) => String(r.attrs.name ?? '')).filter(Boolean);
+    if (seedNames.length && !seedNames.some((n) => replyMentions(o.reply, n)))
+      reasons.push(`the reply names none of the records: ${seedNames.join(', ')}`);
     return { pass: reasons.length === 0, wrongWrite, reasons };
   }
   for (const [k, v] of Object.entries(args)) {
     const bad = argMismatches(k, v, facts.values, facts.identity, m);
-    if (bad.length && facts.identity.has(k)) wrongWrite = true;
+    // Another record than the one named: a wrong write (none at all is only a miss).
+    if (bad.length && facts.identity.has(k) && (facts.values[k] ?? []).length) wrongWrite = true;
     reasons.push(...bad);
   }
   // Every CRM change is one the call says it made (its records), or it is a write nobody asked for.
