@@ -178,6 +178,33 @@ describe('eval scorer', () => {
     expect(scoreCase(note, wrong)).toMatchObject({ pass: false, wrongWrite: true });
   });
 
+  it('a task made without the record it was for is a miss, not a wrong write (no other record was touched)', () => {
+    const task: EvalCase = {
+      ...createLea,
+      id: 'task-1',
+      text: 'rappelle-moi de relancer Dupont jeudi',
+      expect: { tool: 'create_task', args: { target: 'Dupont' } },
+    };
+    const v = scoreCase(
+      task,
+      observe({
+        reply: '📌 Tâche créée : « Relancer Dupont »',
+        calls: [
+          {
+            tool: 'create_task',
+            result: 'ok',
+            targetEntity: null,
+            targetId: null,
+            outcome: { ok: true, kind: 'task', records: [], detail: { taskId: NOTE } },
+          },
+        ],
+        changes: [{ entity: 'Task', id: NOTE, kind: 'created' }],
+        records: [{ entity: 'Task', id: NOTE, attrs: { name: 'Relancer Dupont' } }],
+      }),
+    );
+    expect(v).toEqual({ pass: false, wrongWrite: false, reasons: ['target: want "Dupont", got null'] });
+  });
+
   it('dates: relative to the case’s today, the run’s day by offset or weekday is accepted', () => {
     // Written on Monday 2026-03-02: "demain" = 03-03, "jeudi" = 03-05. Run on Friday 2026-03-13.
     expect(acceptedDates('2026-03-03', '2026-03-02', '2026-03-13')).toContain('2026-03-14');
