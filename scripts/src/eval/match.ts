@@ -1,4 +1,4 @@
-import { checkPhone } from '@max/core';
+import { checkPhone, espoToZoned } from '@max/core';
 
 /** Lower case, no accents, no quotes around, one space between words: how values are compared. */
 export function fold(v: unknown): string {
@@ -40,25 +40,10 @@ export function acceptedDates(expected: string, caseToday: string | undefined, r
   return [...out];
 }
 
-/** An EspoCRM date-time (UTC, "YYYY-MM-DD HH:mm:ss") as the tenant's wall clock: date and HH:mm. */
+/** An EspoCRM date-time (UTC) as the tenant's wall clock (a date alone stays as it is). */
 export function localDateTime(espo: string, timeZone: string): { date: string; time: string } | null {
-  const m = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2})/.exec(espo);
-  if (!m) return /^\d{4}-\d{2}-\d{2}$/.test(espo) ? { date: espo, time: '' } : null;
-  const at = new Date(`${m[1]}T${m[2]}:00Z`);
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-CA', {
-      timeZone,
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      hourCycle: 'h23',
-    })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
-  return { date: `${parts.year}-${parts.month}-${parts.day}`, time: `${parts.hour}:${parts.minute}` };
+  if (/^\d{4}-\d{2}-\d{2}$/.test(espo)) return { date: espo, time: '' };
+  return espoToZoned(espo, timeZone);
 }
 
 const e164 = (v: string) => {

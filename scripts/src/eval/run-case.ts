@@ -1,3 +1,4 @@
+import { zonedNow } from '@max/core';
 import { webhookClient } from '../stack/webhook-client.ts';
 import { type CaseCrm, cleanUp, diff, readRecords, seedCase, snapshot } from './case-crm.ts';
 import type { EvalCase } from './corpus.ts';
@@ -29,13 +30,7 @@ export interface CaseEnv {
   replyTimeoutMs: number;
 }
 
-const today = (tz: string) =>
-  new Intl.DateTimeFormat('en-CA', {
-    timeZone: tz,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).format(new Date());
+const today = (tz: string) => zonedNow(new Date(), tz).date;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
