@@ -1,11 +1,8 @@
-import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
 import { generateKeyBase64 } from '@max/core';
 import { migrate, startEspoStandIn, startGreenApiStandIn, startPglite } from '@max/sandbox';
-import postgres from 'postgres';
+import type postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const ROOT = resolve(import.meta.dirname, '../..');
+import { queryOnce, runTenantCli } from './helpers/tenant-cli.ts';
 
 /**
  * The tenant CLI sets a dedicated CRM's currencies, time zone and language from the tenant's country:
@@ -18,24 +15,8 @@ describe('npm run tenant: the CRM in the tenant’s locale', () => {
   let shared: Awaited<ReturnType<typeof startEspoStandIn>>;
   let green: Awaited<ReturnType<typeof startGreenApiStandIn>>;
   const keyring = JSON.stringify({ activeKeyId: 'k1', keys: { k1: generateKeyBase64() } });
-  const cli = (...args: string[]) =>
-    new Promise<{ code: number; out: string }>((done) => {
-      execFile(
-        'npx',
-        ['tsx', 'scripts/src/tenant-cli.ts', ...args],
-        { cwd: ROOT, env: { ...process.env, DATABASE_URL: pg.url, MAX_SECRET_KEYS: keyring } },
-        (err, stdout, stderr) =>
-          done({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, out: `${stdout}${stderr}` }),
-      );
-    });
-  const query = async <T>(fn: (sql: postgres.Sql) => Promise<T>) => {
-    const sql = postgres(pg.url, { max: 1, onnotice: () => {} });
-    try {
-      return await fn(sql);
-    } finally {
-      await sql.end();
-    }
-  };
+  const cli = (...args: string[]) => runTenantCli(pg.url, keyring, args);
+  const query = <T>(fn: (sql: postgres.Sql) => Promise<T>) => queryOnce(pg.url, fn);
   const settingsOf = async (espo: typeof own) =>
     (await fetch(`${espo.url}/api/v1/Settings`, { headers: { 'X-Api-Key': espo.apiKey } }).then((r) =>
       r.json(),
