@@ -119,6 +119,11 @@ export async function snapshot(crm: CaseCrm): Promise<Snapshot> {
   for (const entity of ENTITIES) {
     try {
       const res = await crm.client.list(entity, {
+        // EspoCRM writes stream notes of its own (Create, Update, Status…) for every change: only
+        // posts are notes someone wrote.
+        ...(entity === 'Note'
+          ? { where: [{ type: 'equals' as const, attribute: 'type', value: 'Post' }] }
+          : {}),
         select: ['id', 'modifiedAt', 'createdAt'],
         orderBy: 'modifiedAt',
         order: 'desc',
