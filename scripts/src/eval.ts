@@ -165,7 +165,7 @@ async function score(dbUrl: string, runs: CaseRun[]): Promise<CaseResult[]> {
       const verdict =
         run.error || !calls
           ? { pass: false, wrongWrite: false, reasons: [run.error ?? 'the message was not recorded'] }
-          : scoreCase(c, {
+          : await scoreCase(c, {
               reply: run.reply,
               calls,
               changes: run.changes,

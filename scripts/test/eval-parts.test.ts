@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { diff } from '../src/eval/case-crm.ts';
+import type { EvalCase } from '../src/eval/corpus.ts';
+import { impliedSeeds } from '../src/eval/implied-seeds.ts';
 import { parseEvalArgs } from '../src/eval/options.ts';
 import { seedValue } from '../src/eval/seed-values.ts';
 
@@ -67,6 +69,40 @@ describe('eval parts', () => {
     expect(seedValue('@today 10:00', '2026-07-01', 'Europe/Paris')).toBe('2026-07-01 08:00:00');
     expect(seedValue('@tomorrow', '2026-03-02', 'Europe/Paris')).toBe('@tomorrow');
     expect(seedValue(5, '2026-03-02', 'Europe/Paris')).toBe(5);
+  });
+
+  it('a case that says nothing of what exists gets the records its call names; an explicit seed or earlier messages say it all', () => {
+    const c = (expect: EvalCase['expect'], more: Partial<EvalCase> = {}): EvalCase => ({
+      id: 'x',
+      lang: 'fr',
+      role: 'member',
+      text: 'x',
+      before: [],
+      seed: [],
+      expect,
+      source: 'x:1',
+      ...more,
+    });
+    expect(
+      impliedSeeds(c({ tool: 'add_note', args: { target: { name: 'Jean-Pierre Le Gall' }, text: 'x' } })),
+    ).toEqual([{ entity: 'Lead', attrs: { firstName: 'Jean-Pierre', lastName: 'Le Gall' } }]);
+    expect(impliedSeeds(c({ tool: 'log_call', args: { target: 'Acme', entity: 'Account' } }))).toEqual([
+      { entity: 'Account', attrs: { name: 'Acme' } },
+    ]);
+    expect(
+      impliedSeeds(
+        c({ tool: 'link_records', args: { record: 'Paul Martin', to: { emailAddress: 'c@acme.fr' } } }),
+      ),
+    ).toEqual([
+      { entity: 'Contact', attrs: { firstName: 'Paul', lastName: 'Martin' } },
+      { entity: 'Account', attrs: { name: 'c@acme.fr', emailAddress: 'c@acme.fr' } },
+    ]);
+    expect(impliedSeeds(c({ tool: 'create_lead', args: { lastName: 'Roux' } }))).toEqual([]);
+    expect(impliedSeeds(c({ write: false }))).toEqual([]);
+    expect(impliedSeeds(c({ tool: 'add_note', args: { target: 'Roux' } }, { seedGiven: true }))).toEqual([]);
+    expect(
+      impliedSeeds(c({ tool: 'add_note', args: { target: 'Roux' } }, { before: ['crée le lead Roux'] })),
+    ).toEqual([]);
   });
 
   it('options: defaults, each flag, and one clear error for a bad one', () => {

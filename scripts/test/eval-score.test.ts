@@ -47,10 +47,11 @@ const created = (attrs: Record<string, unknown>): AuditCall => ({
   result: 'ok',
   targetEntity: 'Lead',
   targetId: LEA,
+  argsDigest: null,
   outcome: { ok: true, kind: 'created', entity: 'Lead', records: [{ id: LEA, name: 'Léa Roux', ...attrs }] },
 });
 
-describe('eval scorer', () => {
+describe('eval scorer', async () => {
   const leaRecord = lead(LEA, {
     name: 'Léa Roux',
     firstName: 'Léa',
@@ -59,8 +60,8 @@ describe('eval scorer', () => {
     emailAddress: 'lea@roux.fr',
   });
 
-  it('a case passes when the CRM holds the record with those values (accents and case aside) and the reply names it', () => {
-    const v = scoreCase(
+  it('a case passes when the CRM holds the record with those values (accents and case aside) and the reply names it', async () => {
+    const v = await scoreCase(
       createLea,
       observe({
         reply: '✅ Lead créé : Léa Roux (lea@roux.fr, Roux & Fils) [a1b2c3d4e5f600001]',
@@ -72,8 +73,8 @@ describe('eval scorer', () => {
     expect(v).toEqual({ pass: true, wrongWrite: false, reasons: [] });
   });
 
-  it('a case fails when the record lacks a value, even with a reply that claims it (the reply is not the evidence)', () => {
-    const v = scoreCase(
+  it('a case fails when the record lacks a value, even with a reply that claims it (the reply is not the evidence)', async () => {
+    const v = await scoreCase(
       createLea,
       observe({
         reply: '✅ Lead créé : Léa Roux (lea@roux.fr, Roux & Fils)',
@@ -89,8 +90,8 @@ describe('eval scorer', () => {
     expect(v.reasons).toEqual(['accountName: want "Roux & Fils", got null']);
   });
 
-  it('a wrong write: the status of another lead was changed instead of creating one', () => {
-    const v = scoreCase(
+  it('a wrong write: the status of another lead was changed instead of creating one', async () => {
+    const v = await scoreCase(
       createLea,
       observe({
         reply: '✅ Statut de Jean Dupont : New',
@@ -100,6 +101,7 @@ describe('eval scorer', () => {
             result: 'ok',
             targetEntity: 'Lead',
             targetId: DUPONT,
+            argsDigest: null,
             outcome: { ok: true, kind: 'status', records: [{ id: DUPONT, name: 'Jean Dupont' }] },
           },
         ],
@@ -112,7 +114,7 @@ describe('eval scorer', () => {
     expect(v.reasons[0]).toBe('wrote with change_status');
   });
 
-  it('nothing to write: a question answered passes; any CRM change fails as a wrong write, even one no audit row names', () => {
+  it('nothing to write: a question answered passes; any CRM change fails as a wrong write, even one no audit row names', async () => {
     const question: EvalCase = {
       ...createLea,
       id: 'neg-1',
@@ -124,12 +126,13 @@ describe('eval scorer', () => {
       result: 'ok',
       targetEntity: 'Lead',
       targetId: DUPONT,
+      argsDigest: null,
       outcome: null,
     };
-    expect(scoreCase(question, observe({ reply: 'Jean Dupont — In Process', calls: [read] })).pass).toBe(
-      true,
-    );
-    const silent = scoreCase(
+    expect(
+      (await scoreCase(question, observe({ reply: 'Jean Dupont — In Process', calls: [read] }))).pass,
+    ).toBe(true);
+    const silent = await scoreCase(
       question,
       observe({
         reply: 'Jean Dupont — In Process',
@@ -139,11 +142,13 @@ describe('eval scorer', () => {
     );
     expect(silent).toMatchObject({ pass: false, wrongWrite: true });
     const ask: EvalCase = { ...question, id: 'ask-1', expect: { ask: true } };
-    expect(scoreCase(ask, observe({ reply: 'Créer un lead Léa Roux ? oui / non' })).pass).toBe(true);
-    expect(scoreCase(ask, observe({ reply: "Je n'ai pas compris." })).reasons).toEqual(['asked no question']);
+    expect((await scoreCase(ask, observe({ reply: 'Créer un lead Léa Roux ? oui / non' }))).pass).toBe(true);
+    expect((await scoreCase(ask, observe({ reply: "Je n'ai pas compris." }))).reasons).toEqual([
+      'asked no question',
+    ]);
   });
 
-  it('a note on the wrong lead is a wrong write; on the right one its text and parent are checked', () => {
+  it('a note on the wrong lead is a wrong write; on the right one its text and parent are checked', async () => {
     const note: EvalCase = {
       ...createLea,
       id: 'note-1',
@@ -155,6 +160,7 @@ describe('eval scorer', () => {
       result: 'ok',
       targetEntity: 'Lead',
       targetId: parent,
+      argsDigest: null,
       outcome: { ok: true, kind: 'noted', records: [{ id: parent, name }], detail: { noteId: NOTE } },
     });
     const noteRecord: RecordView = {
@@ -168,24 +174,24 @@ describe('eval scorer', () => {
       changes: [{ entity: 'Note', id: NOTE, kind: 'created' }],
       records: [lead(DUPONT, { name: 'Jean Dupont' }), noteRecord],
     });
-    expect(scoreCase(note, right)).toEqual({ pass: true, wrongWrite: false, reasons: [] });
+    expect(await scoreCase(note, right)).toEqual({ pass: true, wrongWrite: false, reasons: [] });
     const wrong = observe({
       reply: '📝 Note ajoutée à Léa Roux',
       calls: [noted(LEA, 'Léa Roux')],
       changes: [{ entity: 'Note', id: NOTE, kind: 'created' }],
       records: [leaRecord, noteRecord],
     });
-    expect(scoreCase(note, wrong)).toMatchObject({ pass: false, wrongWrite: true });
+    expect(await scoreCase(note, wrong)).toMatchObject({ pass: false, wrongWrite: true });
   });
 
-  it('a task made without the record it was for is a miss, not a wrong write (no other record was touched)', () => {
+  it('a task made without the record it was for is a miss, not a wrong write (no other record was touched)', async () => {
     const task: EvalCase = {
       ...createLea,
       id: 'task-1',
       text: 'rappelle-moi de relancer Dupont jeudi',
       expect: { tool: 'create_task', args: { target: 'Dupont' } },
     };
-    const v = scoreCase(
+    const v = await scoreCase(
       task,
       observe({
         reply: '📌 Tâche créée : « Relancer Dupont »',
@@ -195,6 +201,7 @@ describe('eval scorer', () => {
             result: 'ok',
             targetEntity: null,
             targetId: null,
+            argsDigest: null,
             outcome: { ok: true, kind: 'task', records: [], detail: { taskId: NOTE } },
           },
         ],
@@ -205,14 +212,78 @@ describe('eval scorer', () => {
     expect(v).toEqual({ pass: false, wrongWrite: false, reasons: ['target: want "Dupont", got null'] });
   });
 
-  it('dates: relative to the case’s today, the run’s day by offset or weekday is accepted', () => {
+  it('a read is judged by its exact arguments (their digest in the audit row) or by what its reply shows', async () => {
+    const find: EvalCase = {
+      ...createLea,
+      id: 'find-1',
+      text: 'trouve le lead Roux',
+      expect: { tool: 'find_leads', args: { query: 'Roux' } },
+    };
+    const ran = (digest: string | null): AuditCall => ({
+      tool: 'find_leads',
+      result: 'ok',
+      targetEntity: null,
+      targetId: null,
+      argsDigest: digest,
+      outcome: null,
+    });
+    const { argsDigest } = await import('@max/core');
+    const exact = await argsDigest('find_leads', { query: 'Roux' });
+    expect((await scoreCase(find, observe({ reply: 'Aucun lead trouvé.', calls: [ran(exact)] }))).pass).toBe(
+      true,
+    );
+    const other = await argsDigest('find_leads', { query: 'Dupont' });
+    expect(
+      (await scoreCase(find, observe({ reply: 'Aucun lead trouvé.', calls: [ran(other)] }))).reasons,
+    ).toEqual(['the reply does not mention query "Roux"']);
+  });
+
+  it('a record named as an object ({"name": …}) is checked against the record the call acted on', async () => {
+    const note: EvalCase = {
+      ...createLea,
+      id: 'note-2',
+      text: 'note pour Léa Roux : rappeler',
+      expect: { tool: 'add_note', args: { target: { name: 'Léa Roux' } } },
+    };
+    const noted = (parent: string, name: string): AuditCall => ({
+      tool: 'add_note',
+      result: 'ok',
+      targetEntity: 'Lead',
+      targetId: parent,
+      argsDigest: null,
+      outcome: { ok: true, kind: 'noted', records: [{ id: parent, name }], detail: { noteId: NOTE } },
+    });
+    const base = { changes: [{ entity: 'Note', id: NOTE, kind: 'created' as const }] };
+    const right = await scoreCase(
+      note,
+      observe({
+        ...base,
+        reply: '📝 Note ajoutée à Léa Roux',
+        calls: [noted(LEA, 'Léa Roux')],
+        records: [leaRecord],
+      }),
+    );
+    expect(right.pass).toBe(true);
+    const wrong = await scoreCase(
+      note,
+      observe({
+        ...base,
+        reply: '📝 Note ajoutée à Jean Dupont',
+        calls: [noted(DUPONT, 'Jean Dupont')],
+        records: [lead(DUPONT, { name: 'Jean Dupont' })],
+      }),
+    );
+    expect(wrong).toMatchObject({ pass: false, wrongWrite: true });
+  });
+
+  it('dates: relative to the case’s today, the run’s day by offset or weekday is accepted', async () => {
     // Written on Monday 2026-03-02: "demain" = 03-03, "jeudi" = 03-05. Run on Friday 2026-03-13.
     expect(acceptedDates('2026-03-03', '2026-03-02', '2026-03-13')).toContain('2026-03-14');
     expect(acceptedDates('2026-03-05', '2026-03-02', '2026-03-13')).toContain('2026-03-19');
     expect(acceptedDates('2026-03-05', '2026-03-02', '2026-03-02')).toEqual(['2026-03-05']);
   });
 
-  it('the corpus: JSON Lines with one expectation per case; a bad line names its file and line', () => {
+  it('the corpus: JSON Lines with one expectation per case; a bad line names its file and line', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'max-eval-'));
     writeFileSync(
       join(dir, 'a.jsonl'),

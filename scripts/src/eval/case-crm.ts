@@ -8,6 +8,7 @@ import {
 } from '@max/core';
 import { type EspoStandIn, startEspoStandIn } from '@max/sandbox';
 import type { EvalCase } from './corpus.ts';
+import { impliedSeeds } from './implied-seeds.ts';
 import { type CrmChange, type RecordView, recordKey } from './observation.ts';
 import { seedAttrs } from './seed-values.ts';
 
@@ -99,7 +100,7 @@ export async function seedCase(
   timeZone: string,
 ): Promise<Array<{ entity: string; id: string }>> {
   const out: Array<{ entity: string; id: string }> = [];
-  for (const s of c.seed) {
+  for (const s of [...c.seed, ...impliedSeeds(c)]) {
     const attrs = seedAttrs(s.attrs, runToday, timeZone);
     for (const [k, v] of Object.entries(attrs)) {
       const ref = typeof v === 'string' ? /^@seed(\d+)$/.exec(v) : null;

@@ -44,7 +44,11 @@ export const evalCaseSchema = z
   })
   .strict();
 
-export type EvalCase = z.infer<typeof evalCaseSchema> & { source: string };
+export type EvalCase = z.infer<typeof evalCaseSchema> & {
+  source: string;
+  /** The line says what exists (`seed`, even empty); otherwise the records the call names are made. */
+  seedGiven?: boolean;
+};
 
 /** The .jsonl files of a path: the file itself, or a folder's, sorted by name. */
 function corpusFiles(path: string): string[] {
@@ -85,7 +89,8 @@ export function loadCorpus(path: string, opts: { only?: string | null; root?: st
         const earlier = seen.get(parsed.data.id);
         if (earlier) throw new Error(`${where}: id "${parsed.data.id}" already used at ${earlier}`);
         seen.set(parsed.data.id, where);
-        cases.push({ ...parsed.data, source: where });
+        const seedGiven = typeof json === 'object' && json !== null && 'seed' in json;
+        cases.push({ ...parsed.data, source: where, seedGiven });
       });
   }
   return opts.only ? cases.filter((c) => c.id.startsWith(opts.only!)) : cases;

@@ -5,6 +5,8 @@ export interface AuditCall {
   result: string;
   targetEntity: string | null;
   targetId: string | null;
+  /** max_logs.args_digest: the digest of the exact arguments the tool ran with. */
+  argsDigest: string | null;
   /** The stored outcome of a write (tool_calls.result), null for a read. */
   outcome: Record<string, unknown> | null;
 }

@@ -31,6 +31,7 @@ export async function auditedCalls(
         result: String(l.result),
         targetEntity: (l.target_entity as string | null) ?? null,
         targetId: (l.target_id as string | null) ?? null,
+        argsDigest: (l.args_digest as string | null) ?? null,
         outcome,
       };
     });

@@ -1,4 +1,4 @@
-import { findTool } from '@max/core';
+import { argsDigest, findTool } from '@max/core';
 import type { EvalCase } from './corpus.ts';
 import { callFacts } from './facts.ts';
 import { fold, type MatchContext, namesRecord, replyMentions, sameValue } from './match.ts';
@@ -19,6 +19,12 @@ const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 /** Record ids in a stored outcome: the records a call says it made or changed. */
 const idsIn = (v: unknown) => new Set(JSON.stringify(v ?? null).match(/\b[0-9a-f]{17}\b/g) ?? []);
 
+/** Whether a call ran with the expected arguments, as the tool's own schema reads them. */
+async function sameArgs(tool: string, args: Record<string, unknown>, digest: string | null) {
+  const parsed = findTool(tool)?.parameters.safeParse(args);
+  return Boolean(digest && parsed?.success && (await argsDigest(tool, parsed.data)) === digest);
+}
+
 /**
  * What the case's message wrote: its successful write calls (tenant memory and the sender's
  * preferences change only through those) and any change in the CRM, audited or not.
@@ -38,6 +44,14 @@ function argMismatches(
   m: MatchContext,
 ) {
   const got = values[key] ?? [];
+  // A record named as the rules engine passes it ({"name": …} / {"emailAddress": …}): each of its values names it.
+  if (identity.has(key) && want && typeof want === 'object' && !Array.isArray(want)) {
+    return Object.entries(want as Record<string, unknown>).flatMap(([k, v]) =>
+      typeof v === 'string' && !namesRecord(v, got)
+        ? [`${key}.${k}: want ${JSON.stringify(v)}, got ${JSON.stringify(got[0] ?? null)}`]
+        : [],
+    );
+  }
   if (want && typeof want === 'object' && !Array.isArray(want)) {
     // changes / fields / custom: each key as an attribute of the record (custom ones are cName).
     return Object.entries(want as Record<string, unknown>).flatMap(([k, v]) => {
@@ -58,7 +72,7 @@ function argMismatches(
  * Scores one case by what happened, not by how the reply is worded: the calls MAX made (audit log),
  * the CRM before and after, memory, and whether the reply names the record.
  */
-export function scoreCase(c: EvalCase, o: CaseObservation): Verdict {
+export async function scoreCase(c: EvalCase, o: CaseObservation): Promise<Verdict> {
   const m: MatchContext = { ...(c.today ? { caseToday: c.today } : {}), runToday: o.runToday };
   const written = writtenBy(o);
   const reasons: string[] = [];
@@ -87,7 +101,9 @@ export function scoreCase(c: EvalCase, o: CaseObservation): Verdict {
       wrongWrite = true;
       reasons.push(`a read wrote: ${written.what.join(', ')}`);
     }
-    // A read is judged by what it shows: the words asked for, and the seeded records it found.
+    // A read leaves no record: it ran with exactly the expected arguments (their digest is in the
+    // audit row), or it is judged by what it shows: the words asked for and the seeded records found.
+    if (await sameArgs(tool, args, hit.argsDigest)) return { pass: !wrongWrite, wrongWrite, reasons };
     for (const [k, v] of Object.entries(args))
       if (typeof v === 'string' && SHOWN.has(k) && !replyMentions(o.reply, v))
         reasons.push(`the reply does not mention ${k} "${v}"`);
