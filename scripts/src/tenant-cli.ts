@@ -6,17 +6,13 @@
 import { parseArgs } from 'node:util';
 import {
   checkPhone,
-  createEspoClient,
-  createGreenApiClient,
-  createJsonLogger,
-  decryptSecret,
+  countryTimeZone,
   generateKeyBase64,
   isSupportedRegion,
   type Keyring,
   keyringSchema,
   reencryptSecret,
   secretAad,
-  systemClock,
 } from '@max/core';
 import postgres from 'postgres';
 import { describeCliFailure } from './stack/cli-failure.ts';
@@ -30,6 +26,7 @@ import {
   upsertTenant,
   webhookCredentials,
 } from './stack/tenants.ts';
+import { runDoctor } from './tenant/doctor.ts';
 
 const USAGE = `Usage: npm run tenant -- <command> [options]
 
@@ -49,7 +46,8 @@ const USAGE = `Usage: npm run tenant -- <command> [options]
                                      --user: the member this number belongs to (their own opt-out)
   add-member <id> <user UUID> [--role owner|admin|member|viewer]   a Supabase Auth user's role
   webhook <id> --public-url https://max-webhook.example.workers.dev   (needs GREENAPI_WEBHOOK_SECRET)
-  doctor <id>
+  doctor <id> [--fix]                checks database, CRM, Green-API and senders; the first run, and --fix, set a
+                                     dedicated CRM's currencies, time zone and language from the tenant's country
   replay <id> <idMessage>             run a dead message again (needs AGENT_URL, AGENT_SHARED_SECRET)
   keygen                              a new key for MAX_SECRET_KEYS
   rotate                              re-encrypt every secret under the active key id
@@ -77,6 +75,7 @@ const { positionals, values } = parseArgs({
     'assistant-name': { type: 'string' },
     'chat-rate': { type: 'string' },
     'public-url': { type: 'string' },
+    fix: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   },
 });
@@ -135,6 +134,7 @@ try {
   switch (command) {
     case 'add': {
       const id = need(args[0], 'tenant id');
+      const region = country(values.country);
       await upsertTenant(sql, {
         id,
         name: need(values.name, '--name'),
@@ -145,11 +145,12 @@ try {
         crmAuthMode: (values.auth as 'apikey' | 'hmac' | 'basic') ?? 'apikey',
         crmTenantField: values['tenant-field'] ?? (values.mode === 'shared' ? 'cTenantId' : null),
         locale: (values.locale as 'fr' | 'en') ?? 'fr',
-        defaultCountry: country(values.country),
-        timezone: values.timezone ?? 'Europe/Paris',
+        defaultCountry: region,
+        // The country's own time zone unless told otherwise (a GB tenant is not on Paris time).
+        timezone: values.timezone ?? countryTimeZone(region) ?? 'Europe/Paris',
       });
       console.log(
-        `✔ tenant ${id} saved. Next: set-secret ${id} crm_api_key … and greenapi_token …, add-sender, webhook.`,
+        `✔ tenant ${id} saved. Next: set-secret ${id} crm_api_key … and greenapi_token …, add-sender, webhook, then doctor ${id} (it sets a dedicated CRM's currency, time zone and language).`,
       );
       break;
     }
@@ -253,95 +254,8 @@ try {
       break;
     }
     case 'doctor': {
-      const id = need(args[0], 'tenant id');
-      const line = (ok: boolean | null, what: string, detail = '') =>
-        console.log(`${ok === null ? '–' : ok ? '✔' : '✘'} ${what}${detail ? `: ${detail}` : ''}`);
-      const [t] = await sql`select * from tenants where id = ${id}`;
-      line(Boolean(t), 'database', t ? `tenant ${id} found (${t.status})` : `no tenant ${id}`);
-      if (!t) {
-        process.exitCode = 1;
-        break;
-      }
-      const ring = keyring();
-      const secrets = new Map<string, string>();
-      for (const s of await sql`select name, ciphertext from tenant_secrets where tenant_id = ${id}`) {
-        try {
-          secrets.set(
-            String(s.name),
-            await decryptSecret(ring, String(s.ciphertext), secretAad(id, String(s.name))),
-          );
-        } catch (e) {
-          line(false, `secret ${s.name}`, (e as Error).message);
-        }
-      }
-      const logger = createJsonLogger({ write: () => {}, now: () => new Date(), level: 'error' });
-      const auth =
-        t.crm_auth_mode === 'hmac'
-          ? {
-              kind: 'hmac' as const,
-              apiKey: secrets.get('crm_api_key') ?? '',
-              secretKey: secrets.get('crm_hmac_secret') ?? '',
-            }
-          : t.crm_auth_mode === 'basic'
-            ? {
-                kind: 'basic' as const,
-                username: secrets.get('crm_username') ?? '',
-                password: secrets.get('crm_password') ?? '',
-              }
-            : { kind: 'apikey' as const, apiKey: secrets.get('crm_api_key') ?? '' };
-      const admin =
-        secrets.get('crm_admin_username') && secrets.get('crm_admin_password')
-          ? {
-              kind: 'basic' as const,
-              username: secrets.get('crm_admin_username')!,
-              password: secrets.get('crm_admin_password')!,
-            }
-          : undefined;
-      const crm = createEspoClient({
-        baseUrl: String(t.crm_base_url),
-        auth,
-        ...(admin ? { adminAuth: admin } : {}),
-        fetch,
-        clock: systemClock,
-        logger,
-        timeoutMs: 5000,
-        retries: 0,
-        tenant: t.crm_mode === 'shared' ? { field: String(t.crm_tenant_field), value: id } : null,
-      });
-      const h = await crm.health(['Lead', 'Task', 'Note']);
-      line(h.reachable, 'CRM reachable', `${t.crm_base_url} (${h.latencyMs} ms)`);
-      line(h.authenticated, 'CRM auth', h.error ?? String(t.crm_auth_mode));
-      line(
-        h.admin,
-        'CRM admin rights',
-        h.admin === null ? 'no admin user configured (self-healing tools disabled)' : '',
-      );
-      if (t.crm_mode === 'shared')
-        for (const [e, ok] of Object.entries(h.tenantField ?? {}))
-          line(ok, `tenant field ${t.crm_tenant_field} on ${e}`);
-      const token = secrets.get('greenapi_token');
-      if (!token) line(false, 'Green-API', 'greenapi_token is not set');
-      else {
-        try {
-          const green = createGreenApiClient({
-            apiUrl: String(t.green_api_url),
-            idInstance: String(t.green_api_instance_id),
-            apiToken: token,
-            fetch,
-            clock: systemClock,
-            logger,
-            retries: 0,
-            timeoutMs: 5000,
-          });
-          const s = await green.getStateInstance();
-          line(s.stateInstance === 'authorized', 'Green-API instance', s.stateInstance);
-        } catch (e) {
-          line(false, 'Green-API instance', (e as Error).message);
-        }
-      }
-      const [senders] =
-        await sql`select count(*)::int as n, count(*) filter (where role = 'admin')::int as admins from whatsapp_senders where tenant_id = ${id}`;
-      line(senders!.n > 0, 'WhatsApp senders', `${senders!.n} authorised, ${senders!.admins} admin`);
+      const code = await runDoctor(sql, need(args[0], 'tenant id'), keyring, { fix: values.fix ?? false });
+      if (code) process.exitCode = code;
       break;
     }
     case 'replay': {

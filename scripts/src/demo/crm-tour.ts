@@ -41,8 +41,9 @@ export async function crmTour(
     /Ce que je sais de votre entreprise[\s\S]*Secteur : agence immobilière à Lyon/,
   );
 
-  // 2. A contact at a company that does not exist yet, a deal for it (the stand-in, like a fresh
-  // EspoCRM, accepts USD only), a link, and a lead converted into contact + account + deal.
+  // 2. A contact at a company that does not exist yet, a deal for it (in euros: the stand-in's CRM
+  // is set to the tenant's locale, as onboarding does), a link, and a lead converted into contact +
+  // account + deal.
   const contact = await exchange(
     'FR contact',
     member,
@@ -57,10 +58,10 @@ export async function crmTour(
   const deal = await exchange(
     'FR opportunity',
     member,
-    'crée une opportunité Site vitrine pour Fournil Lyonnais, 4000 $',
+    'crée une opportunité Site vitrine pour Fournil Lyonnais, 4000 €',
     re(
       `Opportunité créée : Site vitrine \\(Fournil Lyonnais\\) ${ID}`,
-      '\\n• Étape : Prospecting · Montant : 4000 USD',
+      '\\n• Étape : Prospecting · Montant : 4000 EUR',
       `[\\s\\S]*🏢 Compte : Fournil Lyonnais \\[${fournil}\\]`,
     ),
   );
@@ -80,12 +81,12 @@ export async function crmTour(
   await exchange(
     'FR convert',
     member,
-    'convertis le lead paul@girard-immo.fr avec une opportunité de 2500 $',
+    'convertis le lead paul@girard-immo.fr avec une opportunité de 2500 €',
     re(
       `🔁 Lead converti : Paul Girard [^\\n]*${ID}`,
       `\\n• Contact créé : Paul Girard [^\\n]*${ID}`,
       `\\n• Compte créé : Girard Immo [^\\n]*${ID}`,
-      `\\n• Opportunité créée : [^\\n]*${ID} — Prospecting · 2500 USD`,
+      `\\n• Opportunité créée : [^\\n]*${ID} — Prospecting · 2500 EUR`,
     ),
   );
 
@@ -127,7 +128,17 @@ export async function crmTour(
   const m = found?.replies.map((r) => group.exec(r.message)).find(Boolean);
   if (!m) return fail('merge: no merge command for Marie Dupont / Marie Dupond to send');
   const [, kept, removed, command] = m as unknown as [string, string, string, string];
-  await exchange('FR merge', admin, command, /Action sensible : merge_records/);
+  // The question names both leads as the CRM has them (no tool name, no JSON, no bare id).
+  await exchange(
+    'FR merge',
+    admin,
+    command,
+    re(
+      '^⚠️ Fusionner le lead Marie Dupond \\(marie@dupont\\.fr\\) dans Marie Dupont \\(marie@dupont\\.fr\\) \\? ',
+      'Les notes, tâches et activités suivent ; la fiche fusionnée est ensuite supprimée\\.\\n',
+      'Répondez OUI pour confirmer',
+    ),
+  );
   await exchange(
     'FR confirm',
     admin,

@@ -13,6 +13,7 @@ import {
   type TcpProxy,
 } from '@max/sandbox';
 import postgres from 'postgres';
+import { alignDemoCrm } from './demo-crm-locale.ts';
 import { DEMO, seedDemo } from './demo-tenant.ts';
 import { freezeWorker } from './frozen-worker.ts';
 import { assertPortsFree, readStackPorts, STACK_PORTS, type StackPorts } from './ports.ts';
@@ -46,6 +47,14 @@ export interface StackOptions {
    * of `wrangler dev` drops its local queue, and with it every message waiting for a retry).
    */
   frozenWorker?: boolean;
+  /**
+   * More rows before the agent starts (PGlite serves one connection, the agent's from then on):
+   * `sql` is the owner's connection, `greenToken` the Green-API stand-in's token of an instance.
+   */
+  seed?: (
+    sql: postgres.Sql,
+    ctx: { keyring: Keyring; greenUrl: string; greenToken: (idInstance: string) => string },
+  ) => Promise<void>;
   /** Every output line of the agent and the Worker, quiet or not (a fault run keeps them in files). */
   onLine?: (component: 'agent' | 'worker', line: string) => void;
 }
@@ -139,6 +148,8 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
         ? { espoAdmin: { username: espo.credentials.adminUser, password: espo.credentials.adminPassword } }
         : {}),
     });
+    if (espo) await alignDemoCrm(espo);
+    await o.seed?.(sql, { keyring, greenUrl: green.url, greenToken: (id) => green.tokenFor(id) });
     for (let i = 0; i < (o.extraSenders ?? 0); i++)
       await setSender(sql, DEMO.tenantId, benchSender(i), 'member');
     // PGlite serves one connection at a time: the agent gets it.

@@ -10,5 +10,6 @@ export * from './render/replies.ts';
 export * from './route/route-families.ts';
 export * from './rules/index.ts';
 export * from './run-agent.ts';
+export { espoToZoned, type WallClock, zonedNow, zonedToEspo } from './tools/activities/zoned-time.ts';
 export * from './tools/registry.ts';
 export type * from './types.ts';

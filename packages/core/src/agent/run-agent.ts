@@ -3,6 +3,7 @@ import type { Clock } from '../shared/clock.ts';
 import { describeError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { AuditEntry, SenderRole, SessionTurn, Tenant } from '../store/types.ts';
+import { askConfirmation } from './act/ask-confirmation.ts';
 import { auditRow, executeTool, prepareCall } from './act/execute-tool.ts';
 import type { ToolJournal } from './act/journal.ts';
 import { applyChanges } from './memory/changes.ts';
@@ -96,6 +97,8 @@ interface RunState {
   engine: 'model' | 'rules';
   /** The tenant's memory with this request's earlier changes applied. */
   memory: Record<string, string>;
+  /** The confirmation question of `pending`, in words. */
+  question: string;
 }
 
 /** Runs one request through the model (or the rules engine) and the tools; never sends anything. */
@@ -110,6 +113,7 @@ export async function runAgent(input: AgentInput): Promise<AgentResult> {
     promptTokens: 0,
     engine: input.model ? 'model' : 'rules',
     memory: input.memory ?? {},
+    question: '',
   };
   const base = input.indexBase ?? 0;
   const messages = buildMessages({
@@ -142,10 +146,7 @@ export async function runAgent(input: AgentInput): Promise<AgentResult> {
     const next = await runPlan(input, state, messages, plan, base);
     if (state.pending || !next) break;
   }
-  if (state.pending) {
-    const what = `${state.pending.tool} ${JSON.stringify(state.pending.args)}`;
-    return finish(input, state, pick(fixedReplies.confirmAsk, input.lang)(what));
-  }
+  if (state.pending) return finish(input, state, pick(fixedReplies.confirmAsk, input.lang)(state.question));
   return finish(input, state, renderOutcomes(state.outcomes, input.lang));
 }
 
@@ -261,14 +262,23 @@ async function runCall(
     return prepared.outcome;
   }
   if (prepared.kind === 'confirm') {
+    // Described from the CRM now, in the sender's words; a record that cannot be read is answered
+    // as such and nothing waits for a yes.
+    const ctx = { ...toolContext(input, state.focus), memory: state.memory };
+    const asked = await askConfirmation(ctx, prepared.tool, prepared.args, input.lang);
+    if (!asked.ok) {
+      row(asked.outcome.ok ? 'ok' : 'error', asked.outcome, prepared.digest);
+      return asked.outcome;
+    }
     state.pending = {
       key: input.pendingKey,
       tool: prepared.tool.name,
-      args: prepared.args,
-      argsDigest: prepared.digest,
+      args: asked.args,
+      argsDigest: asked.digest,
       ttlMs: input.pendingTtlMs ?? 10 * 60_000,
     };
-    row('pending_confirmation', null, prepared.digest);
+    state.question = asked.text;
+    row('pending_confirmation', null, asked.digest);
     return { ok: false, kind: 'denied', reason: 'confirmation_required' };
   }
   const { outcome, reused } = await executeTool(

@@ -62,6 +62,20 @@ export interface FieldDef {
   [k: string]: unknown;
 }
 
+/** What MAX reads and sets of an install's config: its currencies, time zone and language. */
+export interface CrmSettings {
+  currencyList: string[];
+  defaultCurrency: string;
+  /** What `currencyRates` are relative to (EspoCRM converts amounts into it). */
+  baseCurrency: string;
+  currencyRates: Record<string, number>;
+  timeZone: string;
+  /** EspoCRM's language code (fr_FR, en_GB…): its labels and the I18n MAX reads. */
+  language: string;
+}
+
+export type CrmSettingsChange = Partial<Omit<CrmSettings, 'currencyRates'>>;
+
 /** Per entity: field labels and enum option labels (value → label), as `GET I18n` gives them. */
 export type CrmLabels = Record<
   string,
@@ -109,6 +123,13 @@ export interface CrmClient {
   convertAttributes(id: string): Promise<LeadConversion>;
   /** The currencies the install accepts (`GET Settings`: currencyList, defaultCurrency), cached. */
   currencies(): Promise<{ list: string[]; default: string }>;
+  /** The install's locale (`GET Settings`), read now (not cached). */
+  settings(): Promise<CrmSettings>;
+  /**
+   * Admin: changes the install's locale (`PUT Settings`; 8.4.2 has no PATCH) and answers it as read
+   * after. Refused in shared mode: that CRM is every tenant's, its settings the operator's.
+   */
+  updateSettings(changes: CrmSettingsChange): Promise<CrmSettings>;
   /**
    * EspoCRM's merge action: the sources' e-mail addresses, phone numbers, notes and relations move
    * to the target, the sources are removed, then `attributes` are saved on the target. Shared mode:

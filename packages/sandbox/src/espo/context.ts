@@ -16,8 +16,14 @@ export interface EspoSettings {
   /** Config `currencyList` / `defaultCurrency`; a fresh 8.4.2 install has ['USD'] / 'USD'. */
   currencyList: string[];
   defaultCurrency: string;
+  /** Config `baseCurrency` (USD on a fresh install): what `currencyRates` are relative to. */
+  baseCurrency: string;
+  /** Config `currencyRates`: the value of one unit of each other currency in the base currency. */
+  currencyRates: Record<string, number>;
   /** Config `timeZone` (UTC on a fresh install): used for all-day dates and `dateTime` where items. */
   timeZone: string;
+  /** Config `language` (en_US on a fresh install): the language of `GET I18n`. */
+  language: string;
 }
 
 export interface EspoContext {

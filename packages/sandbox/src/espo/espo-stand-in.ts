@@ -22,7 +22,7 @@ import { linkRecords, unlinkRecords } from './record-links.ts';
 import { listLinked, listRecords, readRecord } from './record-read.ts';
 import { createRecord, deleteRecord, updateRecord } from './record-write.ts';
 import { type Rec, shapeGet } from './records.ts';
-import { settingsBody } from './settings.ts';
+import { settingsBody, updateSettings } from './settings.ts';
 import { createShape, readShape } from './shapes.ts';
 import { streamPost } from './stream.ts';
 import { StreamLog } from './stream-log.ts';
@@ -182,7 +182,15 @@ export async function startEspoStandIn(opts: EspoStandInOptions = {}) {
     users,
     table,
     joins,
-    settings: { currencyList: ['USD'], defaultCurrency: 'USD', timeZone: 'UTC', ...opts.settings },
+    settings: {
+      currencyList: ['USD'],
+      defaultCurrency: 'USD',
+      baseCurrency: opts.settings?.defaultCurrency ?? 'USD',
+      currencyRates: {},
+      timeZone: 'UTC',
+      language: opts.language ?? 'en_US',
+      ...opts.settings,
+    },
     stream: new StreamLog(newId),
     now,
     newId,
@@ -192,7 +200,6 @@ export async function startEspoStandIn(opts: EspoStandInOptions = {}) {
           hookQueue.push({ webhook: hook, payload: webhookPayload(rec, customFieldsOf(entity)) });
     },
   };
-  const language = opts.language ?? 'en_US';
   const isEntity = (entity: string) => SYSTEM_ENTITIES.includes(entity) || !!meta.entityDefs[entity];
 
   function metadata(): Rec {
@@ -221,7 +228,11 @@ export async function startEspoStandIn(opts: EspoStandInOptions = {}) {
       return send(
         res,
         200,
-        i18nData(custom?.i18n ?? {}, labels, url.searchParams.get('default') === 'true' ? 'en_US' : language),
+        i18nData(
+          custom?.i18n ?? {},
+          labels,
+          url.searchParams.get('default') === 'true' ? 'en_US' : ctx.settings.language,
+        ),
       );
 
     const auth = authenticate(req, path, users);
@@ -267,6 +278,12 @@ export async function startEspoStandIn(opts: EspoStandInOptions = {}) {
     // Controllers/Settings::getActionRead: the config a user may read (currencies, time zone…).
     if (parts[0] === 'Settings' && parts.length === 1 && method === 'GET')
       return send(res, 200, settingsBody(ctx.settings));
+    // Controllers/Settings::putActionUpdate: admins only; the answer is the config as read after.
+    if (parts[0] === 'Settings' && parts.length === 1 && method === 'PUT') {
+      requireAdmin();
+      updateSettings(ctx.settings, parseBody());
+      return send(res, 200, settingsBody(ctx.settings));
+    }
     if (parts[0] === 'Metadata' && method === 'GET') {
       const key = url.searchParams.get('key');
       let v: unknown = metadata();

@@ -59,7 +59,8 @@ export type TargetResolution =
   | { kind: 'many'; candidates: RecordSummary[] }
   | { kind: 'none'; what: string };
 
-async function byId(ctx: ToolContext, entity: string, id: string): Promise<CrmRecord | null> {
+/** One record by id through the tenant's client; null when it is not there (or not this tenant's). */
+export async function byId(ctx: ToolContext, entity: string, id: string): Promise<CrmRecord | null> {
   try {
     return await ctx.crm.get(entity, id);
   } catch (e) {

@@ -10,6 +10,7 @@ import type {
   TurnRef,
 } from '../../store/types.ts';
 import { createJournal } from '../act/journal.ts';
+import { describeDropped } from '../confirm/describers.ts';
 import { applyChanges, memoryAudit, senderChanges, sharesMemory, withSender } from '../memory/changes.ts';
 import { fixedReplies, pick } from '../render/messages.ts';
 import type { Lang } from '../render/replies.ts';
@@ -152,7 +153,7 @@ async function decideText(t: TurnInput, session: Session, text: string, lang: La
   const answered = await answerRequests(t, session, text, lang);
   if (!pending) return answered;
   // Any other message cancels the action that was waiting for a yes, and the reply says so.
-  const dropped = pick(fixedReplies.pendingDropped, lang)(pending.tool);
+  const dropped = pick(fixedReplies.pendingDropped, lang)(describeDropped(pending.tool, pending.args, lang));
   return {
     ...answered,
     pendingResolve: { id: pending.id, resolution: 'cancelled' },

@@ -6,11 +6,12 @@ export const fixedReplies = {
     fr: "Bonjour ! Ce numéro n'est pas autorisé à utiliser MAX. Demandez à votre administrateur de vous ajouter.",
     en: "Hello! This number isn't authorised to use MAX. Ask your administrator to add you.",
   },
+  /** `what` is a question in words (confirm/describers.ts): never a tool name or its arguments. */
   confirmAsk: {
     fr: (what: string) =>
-      `⚠️ Action sensible : ${what}\nRépondez OUI pour confirmer ou NON pour annuler (valable 10 minutes). Tout autre message l'annule.`,
+      `⚠️ ${what}\nRépondez OUI pour confirmer ou NON pour annuler (valable 10 minutes ; tout autre message annule).`,
     en: (what: string) =>
-      `⚠️ Sensitive action: ${what}\nReply YES to confirm or NO to cancel (valid for 10 minutes). Any other message cancels it.`,
+      `⚠️ ${what}\nReply YES to confirm or NO to cancel (valid for 10 minutes; any other message cancels).`,
   },
   confirmNone: {
     fr: "Il n'y a rien à confirmer (ou la demande a expiré).",
@@ -19,8 +20,8 @@ export const fixedReplies = {
   cancelled: { fr: 'Action annulée.', en: 'Action cancelled.' },
   /** Prefixed to the answer of a message that was not a yes/no while an action awaited confirmation. */
   pendingDropped: {
-    fr: (tool: string) => `ℹ️ L'action en attente de confirmation (${tool}) est annulée.`,
-    en: (tool: string) => `ℹ️ The action awaiting confirmation (${tool}) is cancelled.`,
+    fr: (what: string) => `ℹ️ J'ai annulé ${what}, qui attendait votre OUI.`,
+    en: (what: string) => `ℹ️ I cancelled ${what}, which was waiting for your YES.`,
   },
   tooMany: {
     fr: "J'ai fait ce que je pouvais en une fois ; envoyez la suite dans un autre message.",

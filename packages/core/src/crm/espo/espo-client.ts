@@ -14,6 +14,7 @@ import type {
 } from '../port.ts';
 import type { EspoAuth } from './auth.ts';
 import { assertName, assertRecordId } from './ids.ts';
+import { settingsCalls } from './settings.ts';
 import { createEspoClientState, type EspoClientState } from './state.ts';
 import { createEspoTransport } from './transport.ts';
 import { appendWhere } from './where.ts';
@@ -60,7 +61,7 @@ export function createEspoClient(o: EspoClientOptions): CrmClient {
   const state = o.state ?? createEspoClientState();
   const { fieldsCache } = state;
   const tenant = o.tenant ?? null;
-  const { request, login } = createEspoTransport({
+  const transport = createEspoTransport({
     base: `${o.baseUrl.replace(/\/+$/, '')}/api/v1`,
     auth: o.auth,
     adminAuth: o.adminAuth,
@@ -73,6 +74,7 @@ export function createEspoClient(o: EspoClientOptions): CrmClient {
     random: o.random ?? Math.random,
     state,
   });
+  const { request, login } = transport;
 
   /** `/Entity/id` once both are known to be safe path segments. */
   const recordPath = (entity: string, id: string): string => {
@@ -262,22 +264,15 @@ export function createEspoClient(o: EspoClientOptions): CrmClient {
       }
       return out;
     },
-    async currencies() {
-      const cached = state.currencies;
-      if (cached && o.clock.now().getTime() - cached.at < fieldsTtl) return cached.value;
-      await login(o.auth);
-      const res = await request<{ currencyList?: unknown; defaultCurrency?: unknown } | null>(
-        'GET',
-        '/Settings',
-      );
-      const list = Array.isArray(res?.currencyList) ? res.currencyList.map(String) : [];
-      const value = {
-        list,
-        default: typeof res?.defaultCurrency === 'string' ? res.defaultCurrency : (list[0] ?? ''),
-      };
-      state.currencies = { at: o.clock.now().getTime(), value };
-      return value;
-    },
+    ...settingsCalls({
+      transport,
+      auth: o.auth,
+      adminAuth: o.adminAuth,
+      shared: tenant !== null,
+      state,
+      clock: o.clock,
+      ttlMs: fieldsTtl,
+    }),
     async merge(entity, targetId, sourceIds, attributes = {}) {
       recordPath(entity, targetId);
       const sources = [...new Set(sourceIds)];

@@ -80,7 +80,7 @@ describe('issue 14 §3: maintenance with a model', () => {
     expect(own.state.records('Lead').some((r) => r.id === b)).toBe(true);
   });
 
-  it('shared mode: an obedient model passing another tenant’s id (source or target) gets "not found" after the yes; nothing is merged', async () => {
+  it('shared mode: an obedient model passing another tenant’s id (source or target) gets "not found" at once, nothing waits for a yes, nothing is merged', async () => {
     const mine = await lead('sa', { firstName: 'Iris', lastName: 'Mine', emailAddress: 'iris@a.fr' });
     const theirs = await lead('sb', { firstName: 'Iris', lastName: 'Mine', emailAddress: 'iris@a.fr' });
     await say(
@@ -89,17 +89,18 @@ describe('issue 14 §3: maintenance with a model', () => {
       'fusionne les doublons d’Iris',
       call('merge_records', { targetId: mine, sourceIds: [theirs] }),
     );
-    expect(lastReply(ADMIN)).toMatch(/^⚠️ Action sensible : merge_records/);
-    await say(SHARED_A, ADMIN, 'oui');
     expect(lastReply(ADMIN)).toBe(`Je ne trouve aucun lead pour « ${theirs} ».`);
+    await say(SHARED_A, ADMIN, 'oui');
+    expect(lastReply(ADMIN)).toMatch(/rien à confirmer/);
     await say(
       SHARED_A,
       ADMIN,
       'fusionne les doublons',
       call('merge_records', { entity: 'Contact', targetId: theirs, sourceIds: [mine] }),
     );
-    await say(SHARED_A, ADMIN, 'oui');
     expect(lastReply(ADMIN)).toBe(`Je ne trouve aucun contact pour « ${theirs} ».`);
+    await say(SHARED_A, ADMIN, 'oui');
+    expect(lastReply(ADMIN)).toMatch(/rien à confirmer/);
     expect(alive(mine)).toBe(true);
     expect(alive(theirs)).toBe(true);
     expect(h.espo.log.filter((l) => l.path === '/api/v1/Action')).toHaveLength(0);

@@ -223,7 +223,11 @@ describe('issue 14 §1: tenant memory from WhatsApp (rules engine)', () => {
   it('issue 14 §1: "oublie tout" asks for a confirmation first, then forgets every entry (one audit row each)', async () => {
     const keys = Object.keys(await memoryOf('acme'));
     expect(keys.length).toBeGreaterThan(1);
-    expect(await say(ACME, ACME.admin, 'oublie tout')).toMatch(/^⚠️ Action sensible : forget_all/);
+    expect(await say(ACME, ACME.admin, 'oublie tout')).toMatch(
+      new RegExp(
+        `^⚠️ Oublier tout ce que je sais de votre entreprise \\(${keys.length} éléments : [^{}]*\\) \\? Cela ne touche pas au CRM\\.\\n`,
+      ),
+    );
     expect(Object.keys(await memoryOf('acme'))).toEqual(expect.arrayContaining(keys));
     expect(await say(ACME, ACME.admin, 'oui')).toBe(`🧹 J'ai tout oublié (${keys.length} éléments).`);
     expect(await memoryOf('acme')).toEqual({});

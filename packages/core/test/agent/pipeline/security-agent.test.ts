@@ -82,7 +82,9 @@ describe('issue 11: what an admin, a stranger and the model can make MAX do', ()
     // A prompt, then an unrelated message: cancelled, and the reply says so; a "oui" after that does nothing.
     await say(DEDICATED, 'supprime A', call('delete_lead', { target: { emailAddress: 'a@confirm.fr' } }));
     await say(DEDICATED, 'trouve a@confirm.fr', call('find_leads', { emailAddress: 'a@confirm.fr' }));
-    expect(lastReply(ADMIN)).toMatch(/en attente de confirmation \(delete_lead\) est annulée/);
+    expect(lastReply(ADMIN)).toMatch(
+      /^ℹ️ J'ai annulé la suppression du lead « Anne Alpha », qui attendait votre OUI\./,
+    );
     await say(DEDICATED, 'oui');
     expect(lastReply(ADMIN)).toMatch(/rien à confirmer/);
     expect(lead('a@confirm.fr')).toBeDefined();

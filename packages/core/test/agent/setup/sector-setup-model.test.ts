@@ -95,7 +95,13 @@ describe('issue 14 §4: sector setup with a model', () => {
       call('plan_sector_setup', FLORIST),
     );
     expect(offered()).toContain('plan_sector_setup');
-    expect(lastReply(ADMIN)).toMatch(/^⚠️ Action sensible : plan_sector_setup .*"sector":"fleuriste"/);
+    expect(lastReply(ADMIN).split('\n').slice(0, 5)).toEqual([
+      '⚠️ Configurer le CRM pour « fleuriste » avec 3 champs ?',
+      '• Leads · Occasion (liste : Mariage, Deuil, Anniversaire, Entreprise) → fiche, liste',
+      expect.stringMatching(/^• Leads · Date de livraison \(date\) → /),
+      expect.stringMatching(/^• Opportunités · Fleurs \(/),
+      expect.stringMatching(/^Répondez OUI pour confirmer ou NON pour annuler/),
+    ]);
     const [pending] = await h.db
       .admin`select args from pending_actions where tenant_id = 'acme' and consumed_at is null`;
     expect(pending!.args).toEqual(FLORIST);

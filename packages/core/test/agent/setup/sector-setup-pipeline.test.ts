@@ -61,10 +61,12 @@ describe('issue 14 §4: sector setup (rules engine)', () => {
     await say(DEDICATED, ADMIN, 'configure le CRM pour une agence immobilière');
     expect(replies(ADMIN)).toHaveLength(before + 1);
     const ask = lastReply(ADMIN);
-    expect(ask).toMatch(/^⚠️ Action sensible : plan_sector_setup /);
+    expect(ask).toMatch(/^⚠️ Configurer le CRM pour « immobilier » avec 7 champs \?\n/);
     expect(ask).toContain(
-      '"label":"Type de bien","options":["Appartement","Maison","Terrain","Local commercial","Immeuble"],"layouts":["detail","list"]',
+      '• Leads · Type de bien (liste : Appartement, Maison, Terrain, Local commercial, Immeuble) → fiche, liste\n',
     );
+    expect(ask).toContain('• Opportunités · Mandat (liste : ');
+    expect(ask).not.toMatch(/plan_sector_setup|[{}"]/);
     const [pending] = await h.db
       .admin`select args from pending_actions where tenant_id = 'acme' and consumed_at is null`;
     expect(pending!.args).toEqual(plan);
@@ -73,7 +75,9 @@ describe('issue 14 §4: sector setup (rules engine)', () => {
     expect(lastReply(ADMIN)).toBe('Action annulée.');
     await say(DEDICATED, ADMIN, 'configure le CRM pour une agence immobilière');
     await say(DEDICATED, ADMIN, 'derniers leads');
-    expect(lastReply(ADMIN)).toMatch(/L'action en attente de confirmation \(plan_sector_setup\) est annulée/);
+    expect(lastReply(ADMIN)).toMatch(
+      /^ℹ️ J'ai annulé la configuration du CRM pour « immobilier », qui attendait votre OUI\./,
+    );
     expect(await custom(own, 'Lead')).toEqual([]);
     expect(rebuilds(own)).toBe(0);
 
@@ -119,7 +123,12 @@ describe('issue 14 §4: sector setup (rules engine)', () => {
   it('idempotent: applying the same sector again (here in English) creates no field twice, moves no layout entry, and needs no rebuild', async () => {
     const layouts = JSON.stringify([own.state.layout('Lead/detail'), own.state.layout('Lead/list')]);
     await say(DEDICATED, ADMIN, 'set up the CRM for a real estate agency');
-    expect(lastReply(ADMIN)).toMatch(/^⚠️ Sensitive action: plan_sector_setup /);
+    // The fields the CRM already has are said to stay as they are.
+    const ask = lastReply(ADMIN);
+    expect(ask).toMatch(/^⚠️ Set up the CRM for "real estate" with 7 fields\?\n/);
+    expect(ask).toContain(
+      '• Leads · Property type (list: Apartment, House, Land, Commercial premises, Building) → detail, list (already there, left as it is)',
+    );
     await say(DEDICATED, ADMIN, 'yes');
     expect(lastReply(ADMIN).split('\n')).toEqual([
       '✅ CRM set up for "real estate":',

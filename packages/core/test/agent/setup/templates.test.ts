@@ -1,6 +1,6 @@
 import { findTool, parseCommand } from '@max/core';
 import { describe, expect, it } from 'vitest';
-import { describeSetupPlan } from '../../../src/agent/render/setup.ts';
+import { describeSetupPlan } from '../../../src/agent/confirm/setup.ts';
 import { setupPlanSchema, storedName } from '../../../src/agent/setup/plan.ts';
 import { matchSector } from '../../../src/agent/setup/sectors.ts';
 import { SECTOR_TEMPLATES, templatePlan } from '../../../src/agent/setup/templates.ts';
@@ -61,14 +61,14 @@ describe('issue 14 §4: sector templates', () => {
   it('the plan reads as words for the confirmation: each field, its type, options and layouts', () => {
     const plan = templatePlan(SECTOR_TEMPLATES[0]!, 'fr');
     const fr = describeSetupPlan(plan, 'fr');
-    expect(fr).toMatch(/^configurer le CRM pour « immobilier » — 7 champs :/);
+    expect(fr).toMatch(/^Configurer le CRM pour « immobilier » avec 7 champs \?\n/);
     expect(fr).toContain(
-      '• Lead · Type de bien (liste: Appartement, Maison, Terrain, Local commercial, Immeuble) → fiche, liste',
+      '• Leads · Type de bien (liste : Appartement, Maison, Terrain, Local commercial, Immeuble) → fiche, liste',
     );
-    expect(fr).toContain('• Lead · Budget max (montant) → fiche');
+    expect(fr).toContain('• Leads · Budget max (montant) → fiche');
     const en = describeSetupPlan(templatePlan(SECTOR_TEMPLATES[0]!, 'en'), 'en');
     expect(en).toContain(
-      '• Lead · Property type (list: Apartment, House, Land, Commercial premises, Building) → detail, list',
+      '• Leads · Property type (list: Apartment, House, Land, Commercial premises, Building) → detail, list',
     );
   });
 });

@@ -1,0 +1,2 @@
+export * from './align-crm-locale.ts';
+export * from './country-locale.ts';
