@@ -1,3 +1,4 @@
+import { isPublicHttpsUrl } from '@max/core/shared';
 import { z } from 'zod';
 
 /**
@@ -13,10 +14,6 @@ export type Bindings = Cloudflare.Env & {
   SUPABASE_JWKS_COOLDOWN_SECONDS?: string;
   BACKSTOP_MINUTES?: string;
 };
-
-/** Hosts a deployed Worker can never reach an agent at: loopback, private and link-local ranges. */
-const LOCAL_HOST =
-  /^(localhost|.*\.localhost|.*\.local|0\.0\.0\.0|127(\.\d+){3}|10(\.\d+){3}|192\.168(\.\d+){2}|172\.(1[6-9]|2\d|3[01])(\.\d+){2}|169\.254(\.\d+){2}|\[.*\])$/i;
 
 const fields = z.object({
   GREENAPI_WEBHOOK_SECRET: z.string().min(32, 'GREENAPI_WEBHOOK_SECRET must be at least 32 characters'),
@@ -43,8 +40,7 @@ const fields = z.object({
 // A production Worker pointed at a local agent would accept messages it can never hand over.
 const schema = fields.superRefine((v, ctx) => {
   if (v.MAX_ENV !== 'production') return;
-  const url = new URL(v.AGENT_URL);
-  if (url.protocol !== 'https:' || LOCAL_HOST.test(url.hostname))
+  if (!isPublicHttpsUrl(v.AGENT_URL))
     ctx.addIssue({
       code: 'custom',
       path: ['AGENT_URL'],
