@@ -42,20 +42,25 @@ async function realTarget(opts: EspoStandInOptions): Promise<Target> {
       if (!r.ok) throw new Error(`Settings ${method}: ${r.status} ${r.headers.get('x-status-reason')}`);
       return (await r.json()) as Record<string, unknown>;
     });
+  // The stand-in's defaults (a fresh 8.4.2: USD only, UTC, en_US), whatever the install was set to.
   const wanted: Record<string, unknown> = {
+    currencyList: ['USD'],
+    defaultCurrency: 'USD',
+    timeZone: 'UTC',
+    language: 'en_US',
     ...opts.settings,
     ...(opts.language ? { language: opts.language } : {}),
   };
-  if (opts.settings?.defaultCurrency) wanted.baseCurrency = opts.settings.defaultCurrency;
+  wanted.baseCurrency = wanted.defaultCurrency;
   const current = await settings('GET');
   const restore = Object.fromEntries(Object.keys(wanted).map((k) => [k, current[k]]));
-  if (Object.keys(wanted).length) await settings('PUT', wanted);
+  await settings('PUT', wanted);
   return {
     url,
     apiKey: env.ESPO_API_KEY ?? '',
     admin,
     stop: async () => {
-      if (Object.keys(restore).length) await settings('PUT', restore);
+      await settings('PUT', restore);
     },
   };
 }
