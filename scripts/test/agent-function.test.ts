@@ -2,11 +2,11 @@ import { mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generateKeyBase64, signInternal } from '@max/core';
-import { incomingText, migrate, startEspoStandIn, startGreenApiStandIn, startPglite } from '@max/sandbox';
-import postgres from 'postgres';
+import { incomingText } from '@max/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildAgent } from '../src/agent-build/build-agent.ts';
-import { DEMO, seedDemo } from '../src/stack/demo-tenant.ts';
+import { startDemoBackends } from '../src/stack/demo-backends.ts';
+import { DEMO } from '../src/stack/demo-tenant.ts';
 import { freePorts } from '../src/stack/ports.ts';
 import { type Managed, startProcess, stopProcess, waitForService } from '../src/stack/processes.ts';
 import { findDescendant, rssMiB } from './helpers/proc.ts';
@@ -24,9 +24,10 @@ const MAX_BODY = 200_000;
  * run under Deno from an empty directory: nothing it needs may live anywhere else.
  */
 describe('the deployed agent function under Deno (built, uploaded by the Supabase CLI, run from an empty directory)', () => {
-  let pg: Awaited<ReturnType<typeof startPglite>>;
-  let espo: Awaited<ReturnType<typeof startEspoStandIn>>;
-  let green: Awaited<ReturnType<typeof startGreenApiStandIn>>;
+  let backends: Awaited<ReturnType<typeof startDemoBackends>>;
+  let pg: typeof backends.pg;
+  let espo: typeof backends.espo;
+  let green: typeof backends.green;
   let deno: Managed | null = null;
   let port = 0;
   const build = mkdtempSync(join(tmpdir(), 'max-agent-build-'));
@@ -37,17 +38,8 @@ describe('the deployed agent function under Deno (built, uploaded by the Supabas
   beforeAll(async () => {
     [port] = (await freePorts(1)) as [number];
     const keyring = { activeKeyId: 'k1', keys: { k1: generateKeyBase64() } };
-    [pg, espo, green] = await Promise.all([startPglite(), startEspoStandIn(), startGreenApiStandIn()]);
-    const sql = postgres(pg.url, { max: 1, onnotice: () => {} });
-    await migrate(sql);
-    await seedDemo(sql, {
-      keyring,
-      espoUrl: espo.url,
-      greenUrl: green.url,
-      espoApiKey: espo.apiKey,
-      greenToken: green.tokenFor(DEMO.idInstance),
-    });
-    await sql.end(); // PGlite serves one connection: hand it to the function
+    backends = await startDemoBackends(keyring);
+    ({ pg, espo, green } = backends);
 
     buildAgent(build);
     uploaded = await deployWithSupabaseCli(build);
@@ -90,8 +82,7 @@ describe('the deployed agent function under Deno (built, uploaded by the Supabas
 
   afterAll(async () => {
     if (deno) await stopProcess(deno);
-    await Promise.allSettled([espo?.stop(), green?.stop()]);
-    await pg?.stop();
+    await backends?.stop();
   });
 
   it('the CLI uploads one self-contained file as the entry point, without JWT verification', () => {

@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateKeyBase64, signInternal } from '@max/core';
-import { incomingText, migrate, startEspoStandIn, startGreenApiStandIn, startPglite } from '@max/sandbox';
-import postgres from 'postgres';
+import { incomingText } from '@max/sandbox';
 import { buildAgent } from '../agent-build/build-agent.ts';
-import { DEMO, seedDemo } from '../stack/demo-tenant.ts';
+import { startDemoBackends } from '../stack/demo-backends.ts';
+import { DEMO } from '../stack/demo-tenant.ts';
 import { freePorts } from '../stack/ports.ts';
 import { ROOT } from '../stack/start-stack.ts';
 import { percentile } from './stats.ts';
@@ -38,22 +38,12 @@ export async function benchColdStart(runs: number): Promise<ColdStart> {
   const dir = mkdtempSync(join(tmpdir(), 'max-cold-start-'));
   const { entry } = buildAgent(join(dir, 'build'));
   const keyring = { activeKeyId: 'c', keys: { c: generateKeyBase64() } };
-  const [pg, espo, green] = await Promise.all([startPglite(), startEspoStandIn(), startGreenApiStandIn()]);
+  // One chat sends every message of every run: the chat rate (20 a minute) is not what is measured.
+  const backends = await startDemoBackends(keyring, { chatMessagesPerMinute: 600 });
   const listening: number[] = [];
   const first: number[] = [];
   const warm: number[] = [];
   try {
-    const sql = postgres(pg.url, { max: 1, onnotice: () => {} });
-    await migrate(sql);
-    await seedDemo(sql, {
-      keyring,
-      espoUrl: espo.url,
-      greenUrl: green.url,
-      espoApiKey: espo.apiKey,
-      greenToken: green.tokenFor(DEMO.idInstance),
-    });
-    await sql`update tenants set chat_messages_per_minute = 600`;
-    await sql.end(); // PGlite serves one connection: each agent process gets it in turn
     for (let run = 0; run < runs; run++) {
       const [port] = (await freePorts(1)) as [number];
       const url = `http://127.0.0.1:${port}/functions/v1/agent`;
@@ -67,7 +57,7 @@ export async function benchColdStart(runs: number): Promise<ColdStart> {
           env: {
             PATH: process.env.PATH ?? '',
             PORT: String(port),
-            DATABASE_URL: pg.url,
+            DATABASE_URL: backends.pg.url,
             AGENT_SHARED_SECRET: SECRET,
             MAX_SECRET_KEYS: JSON.stringify(keyring),
             LOG_LEVEL: 'error',
@@ -90,8 +80,7 @@ export async function benchColdStart(runs: number): Promise<ColdStart> {
       }
     }
   } finally {
-    await Promise.allSettled([espo.stop(), green.stop()]);
-    await pg.stop();
+    await backends.stop();
   }
   const stat = (xs: number[]) => {
     const s = [...xs].sort((a, b) => a - b);
