@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { deriveWebhookToken, generateKeyBase64, type Keyring } from '@max/core';
 import {
+  espoFaultAnswer,
   type HttpFaultProxy,
   migrate,
   type SupervisedProcess,
@@ -138,15 +139,11 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
     const sql = postgres(dbUrl, { max: 1, onnotice: () => {} });
     await migrate(sql);
     const espoUrl = process.env.ESPO_URL ?? espo!.url;
-    let crmProxy: HttpFaultProxy | null = null;
-    if (espoReal && o.crmFaults) {
-      crmProxy = await startHttpFaultProxy({
-        target: espoUrl,
-        // EspoCRM's own error answer: an empty body, the reason in a header.
-        errorAnswer: () => ({ body: '', headers: { 'X-Status-Reason': 'Injected fault' } }),
-      });
-      cleanups.push(crmProxy.stop);
-    }
+    const crmProxy =
+      espoReal && o.crmFaults
+        ? await startHttpFaultProxy({ target: espoUrl, errorAnswer: espoFaultAnswer })
+        : null;
+    if (crmProxy) cleanups.push(crmProxy.stop);
     await seedDemo(sql, {
       keyring,
       espoUrl: crmProxy?.url ?? espoUrl,

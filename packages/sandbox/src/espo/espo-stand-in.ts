@@ -14,7 +14,7 @@ import {
   loadCustomizations,
 } from './custom-metadata.ts';
 import { coreMetadata, type FieldDef } from './defs/index.ts';
-import { errorBody, HttpError, notFound } from './errors.ts';
+import { errorBody, espoFaultAnswer, HttpError, notFound } from './errors.ts';
 import { hydrate } from './hydrate.ts';
 import { i18nData, loginI18n } from './i18n.ts';
 import { processAction } from './merge.ts';
@@ -490,7 +490,7 @@ export async function startEspoStandIn(opts: EspoStandInOptions = {}) {
   }
 
   const faultLayer = createFaultLayer({
-    errorAnswer: () => ({ body: '', headers: { 'X-Status-Reason': 'Injected fault' } }),
+    errorAnswer: espoFaultAnswer,
   });
   const srv = await listen(
     async (req, res) => {

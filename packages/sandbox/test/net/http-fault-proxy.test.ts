@@ -2,6 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   ESPO_DEMO_CREDENTIALS,
   type EspoStandIn,
+  espoFaultAnswer,
   type HttpFaultProxy,
   startEspoStandIn,
   startHttpFaultProxy,
@@ -18,7 +19,7 @@ beforeAll(async () => {
   espo = await startEspoStandIn();
   proxy = await startHttpFaultProxy({
     target: espo.url,
-    errorAnswer: () => ({ body: '', headers: { 'X-Status-Reason': 'Injected fault' } }),
+    errorAnswer: espoFaultAnswer,
   });
 });
 afterAll(async () => {
