@@ -8,6 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { benchBundles } from './bench/bundles.ts';
+import { benchColdStart, type ColdStart } from './bench/cold-start.ts';
 import { benchEndToEnd, benchLoneCommand } from './bench/end-to-end.ts';
 import { benchModel, benchOrdering, benchPipeline } from './bench/pipeline.ts';
 import { benchWebhook } from './bench/webhook.ts';
@@ -51,6 +52,8 @@ async function onStack<T>(databaseUrl: string | undefined, run: (s: Stack) => Pr
 
 console.log('bundles…');
 results.bundles = benchBundles();
+console.log('agent cold start (fresh Deno processes)…');
+results.agentColdStart = await benchColdStart(quick ? 3 : 10);
 console.log('webhook in workerd…');
 results.webhook = await benchWebhook({ requests: quick ? 300 : 2000, concurrency: 20 });
 console.log('pipeline overhead and database round trips…');
@@ -82,6 +85,7 @@ const w = results.webhook as { webhook: Record<string, number>; empty: Record<st
 const p = results.pipeline as Record<string, number> & { dbRoundTripsPerStage: Record<string, number> };
 const o = results.ordering as Record<string, number>;
 const m = results.model as Record<string, number>;
+const c = results.agentColdStart as ColdStart;
 const e = results.endToEnd as E2E;
 const pgRun = results.endToEndPostgres as E2E | undefined;
 const ratio = Math.round((w.webhook.p50Ms! / w.empty.p50Ms!) * 100) / 100;
@@ -89,6 +93,9 @@ results.webhookP50Ratio = ratio;
 console.table({
   'Worker bundle': { KiB: b.worker.kib, gzipKiB: b.worker.gzipKib },
   'agent bundle': { KiB: b.agent.kib, gzipKiB: b.agent.gzipKib },
+  'agent cold start (fresh Deno → listening)': { p50Ms: c.listeningMs.p50, maxMs: c.listeningMs.max },
+  'agent cold start (→ first message answered)': { p50Ms: c.firstMessageMs.p50, maxMs: c.firstMessageMs.max },
+  'agent warm message (same process)': { p50Ms: c.warmMessageMs.p50, maxMs: c.warmMessageMs.max },
   'webhook (workerd)': {
     p50Ms: w.webhook.p50Ms,
     p99Ms: w.webhook.p99Ms,

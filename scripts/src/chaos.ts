@@ -31,8 +31,9 @@ try {
 } catch (e) {
   fail(isAppError(e) ? e.message : String(e));
 }
-if (process.env.ESPO_URL)
-  fail('npm run chaos needs the EspoCRM stand-in (its faults and records): unset ESPO_URL');
+// With ESPO_URL (and ESPO_API_KEY) the CRM is that real EspoCRM behind an HTTP fault proxy.
+if (process.env.ESPO_URL && !process.env.ESPO_API_KEY)
+  fail('npm run chaos with ESPO_URL needs ESPO_API_KEY too (the API user the demo tenant acts as)');
 // The suite is written for the rules engine (deterministic commands); a model key would be ignored anyway.
 delete process.env.OPENAI_API_KEY;
 
@@ -51,7 +52,7 @@ const logs = {
   worker: createWriteStream(join(logDir, 'worker.log')),
 };
 console.log(
-  `MAX fault suite — ${mode} mode, scenarios ${scenarios.map((s) => s.n).join(',')}; PostgreSQL ${redact(server)}; logs in ${logDir}`,
+  `MAX fault suite — ${mode} mode, scenarios ${scenarios.map((s) => s.n).join(',')}; PostgreSQL ${redact(server)}; EspoCRM ${process.env.ESPO_URL ? `${process.env.ESPO_URL} behind a fault proxy` : 'stand-in'}; logs in ${logDir}`,
 );
 
 let db: Awaited<ReturnType<typeof createChaosDatabase>>;
@@ -88,6 +89,7 @@ try {
     ports: await freeStackPorts(),
     databaseUrl: db!.url,
     dbProxy: true,
+    crmFaults: true,
     superviseAgent: true,
     // Other work in the tree must not reload the Worker (and drop its queue) mid-run.
     frozenWorker: true,

@@ -1,16 +1,17 @@
-import { spawnSync } from 'node:child_process';
-import { mkdtempSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { generateKeyBase64, signInternal } from '@max/core';
-import { incomingText, migrate, startEspoStandIn, startGreenApiStandIn, startPglite } from '@max/sandbox';
-import postgres from 'postgres';
+import { incomingText } from '@max/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO, seedDemo } from '../src/stack/demo-tenant.ts';
+import { buildAgent } from '../src/agent-build/build-agent.ts';
+import { startDemoBackends } from '../src/stack/demo-backends.ts';
+import { DEMO } from '../src/stack/demo-tenant.ts';
 import { freePorts } from '../src/stack/ports.ts';
 import { type Managed, startProcess, stopProcess, waitForService } from '../src/stack/processes.ts';
 import { findDescendant, rssMiB } from './helpers/proc.ts';
 import { headOnly, streamPost } from './helpers/raw-http.ts';
+import { deployWithSupabaseCli, materialize, type Uploaded } from './helpers/supabase-deploy.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SECRET = 'smoke-agent-shared-secret-0123456789abcdef';
@@ -18,52 +19,31 @@ const SECRET = 'smoke-agent-shared-secret-0123456789abcdef';
 const MAX_BODY = 200_000;
 
 /**
- * The agent function under Deno, bundled into one file and run from another directory: what
- * `supabase functions deploy` ships must not depend on files outside supabase/functions.
+ * The agent function as it is deployed: `npm run build:agent`'s directory, uploaded by the pinned
+ * Supabase CLI (`functions deploy --use-api`, to a local receiver), and exactly what was uploaded
+ * run under Deno from an empty directory: nothing it needs may live anywhere else.
  */
-describe('supabase/functions/agent under Deno (bundled, run from elsewhere)', () => {
-  let pg: Awaited<ReturnType<typeof startPglite>>;
-  let espo: Awaited<ReturnType<typeof startEspoStandIn>>;
-  let green: Awaited<ReturnType<typeof startGreenApiStandIn>>;
+describe('the deployed agent function under Deno (built, uploaded by the Supabase CLI, run from an empty directory)', () => {
+  let backends: Awaited<ReturnType<typeof startDemoBackends>>;
+  let pg: typeof backends.pg;
+  let espo: typeof backends.espo;
+  let green: typeof backends.green;
   let deno: Managed | null = null;
   let port = 0;
-  const out = mkdtempSync(join(tmpdir(), 'max-agent-bundle-'));
-  const bundle = join(out, 'agent.js');
+  const build = mkdtempSync(join(tmpdir(), 'max-agent-build-'));
+  const out = mkdtempSync(join(tmpdir(), 'max-agent-deployed-'));
+  let uploaded: Uploaded;
+  let entry = '';
 
   beforeAll(async () => {
     [port] = (await freePorts(1)) as [number];
     const keyring = { activeKeyId: 'k1', keys: { k1: generateKeyBase64() } };
-    [pg, espo, green] = await Promise.all([startPglite(), startEspoStandIn(), startGreenApiStandIn()]);
-    const sql = postgres(pg.url, { max: 1, onnotice: () => {} });
-    await migrate(sql);
-    await seedDemo(sql, {
-      keyring,
-      espoUrl: espo.url,
-      greenUrl: green.url,
-      espoApiKey: espo.apiKey,
-      greenToken: green.tokenFor(DEMO.idInstance),
-    });
-    await sql.end(); // PGlite serves one connection: hand it to the function
+    backends = await startDemoBackends(keyring);
+    ({ pg, espo, green } = backends);
 
-    const built = spawnSync(
-      'npx',
-      [
-        'deno',
-        'bundle',
-        '--quiet',
-        '--platform',
-        'deno',
-        '--packages',
-        'bundle',
-        '--config',
-        'supabase/functions/agent/deno.json',
-        '-o',
-        bundle,
-        'supabase/functions/agent/index.ts',
-      ],
-      { cwd: ROOT, encoding: 'utf8' },
-    );
-    if (built.status !== 0) throw new Error(`deno bundle failed: ${built.stderr}`);
+    buildAgent(build);
+    uploaded = await deployWithSupabaseCli(build);
+    entry = materialize(uploaded, out);
     deno = startProcess(
       'agent',
       'npx',
@@ -77,7 +57,7 @@ describe('supabase/functions/agent under Deno (bundled, run from elsewhere)', ()
         '--allow-env',
         '--allow-read',
         '--allow-sys',
-        bundle,
+        entry,
       ],
       {
         cwd: out,
@@ -102,12 +82,19 @@ describe('supabase/functions/agent under Deno (bundled, run from elsewhere)', ()
 
   afterAll(async () => {
     if (deno) await stopProcess(deno);
-    await Promise.allSettled([espo?.stop(), green?.stop()]);
-    await pg?.stop();
+    await backends?.stop();
   });
 
-  it('the bundle is one self-contained file', () => {
-    expect(statSync(bundle).size).toBeGreaterThan(10_000);
+  it('the CLI uploads one self-contained file as the entry point, without JWT verification', () => {
+    expect([...uploaded.files.keys()]).toEqual(['supabase/functions/agent/index.js']);
+    expect(uploaded.metadata).toMatchObject({
+      name: 'agent',
+      entrypoint_path: 'supabase/functions/agent/index.js',
+      import_map_path: '',
+      verify_jwt: false,
+    });
+    expect(statSync(entry).size).toBeGreaterThan(10_000);
+    expect(readdirSync(out)).toEqual(['supabase']);
   });
 
   it('answers its health check with the database reachable', async () => {

@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { buildAgent } from '../agent-build/build-agent.ts';
 import { ROOT } from '../stack/start-stack.ts';
 
 export interface BundleSize {
@@ -37,7 +38,7 @@ function run(cmd: string, args: string[]) {
   if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')} failed: ${r.stderr.slice(-400)}`);
 }
 
-/** What each deployable ships: the Worker as `wrangler deploy` bundles it, the agent as Deno bundles it. */
+/** What each deployable ships: the Worker as `wrangler deploy` bundles it, the agent as `npm run build:agent` does. */
 export function benchBundles(): { worker: BundleSize; agent: BundleSize } {
   const dir = mkdtempSync(join(tmpdir(), 'max-bundles-'));
   try {
@@ -47,21 +48,8 @@ export function benchBundles(): { worker: BundleSize; agent: BundleSize } {
       .filter((f) => f.endsWith('.js') || f.endsWith('.mjs'))
       .map((f) => join(workerDir, f))
       .filter((f) => statSync(f).isFile());
-    const agentFile = join(dir, 'agent.js');
-    run('npx', [
-      'deno',
-      'bundle',
-      '--quiet',
-      '--platform',
-      'deno',
-      '--packages',
-      'bundle',
-      '--config',
-      'supabase/functions/agent/deno.json',
-      '-o',
-      agentFile,
-      'supabase/functions/agent/index.ts',
-    ]);
+    // The agent as it is deployed (npm run build:agent): one file with everything it imports.
+    const { entry: agentFile } = buildAgent(join(dir, 'agent'));
     return { worker: measure(workerFiles), agent: measure([agentFile]) };
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -66,7 +66,7 @@ async function benchConfig(dir: string, agentUrl: string): Promise<string> {
   const toml = withoutConsumers(await readFile(join(ROOT, 'wrangler.toml'), 'utf8'))
     .replace(/^main = .*$/m, `main = ${JSON.stringify(join(ROOT, 'workers/webhook/src/index.ts'))}`)
     .replace(/"\.\/(workers\/webhook\/[^"]+)"/g, (_, path: string) => JSON.stringify(join(ROOT, path)))
-    .replace(/^AGENT_URL = .*$/m, `AGENT_URL = ${JSON.stringify(agentUrl)}`)
+    .replace(/^\[vars\]$/m, `[vars]\nAGENT_URL = ${JSON.stringify(agentUrl)}`)
     .replace(/^LOG_LEVEL = .*$/m, 'LOG_LEVEL = "error"')
     .replace(/simple = \{ limit = \d+, period = 60 \}/g, 'simple = { limit = 1000000, period = 60 }');
   const path = join(dir, 'wrangler.toml');

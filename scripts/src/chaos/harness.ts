@@ -2,6 +2,7 @@ import { incomingText } from '@max/sandbox';
 import type { Sql } from 'postgres';
 import type { Stack } from '../stack/start-stack.ts';
 import { setSecret, setSender, upsertTenant } from '../stack/tenants.ts';
+import { type ChaosCrm, chaosCrm } from './crm-target.ts';
 import type { Probe } from './probes.ts';
 import { type Observations, tally } from './tally.ts';
 
@@ -9,12 +10,11 @@ export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 export type Stage = 'turn' | 'reply';
 
-type Stand = NonNullable<Stack['standIns']['espo']>;
-
 /** What every scenario gets: the running stack, its stand-ins, the database as its owner. */
 export interface ChaosHarness {
   stack: Stack;
-  espo: Stand;
+  /** The CRM: the stand-in, or a real EspoCRM behind the fault proxy (same fault rules). */
+  espo: ChaosCrm;
   green: Stack['standIns']['green'];
   /** The database, directly (never through the agent's proxy), as its owner. */
   admin: Sql;
@@ -57,8 +57,7 @@ export function createHarness(o: {
   say: (line: string) => void;
 }): ChaosHarness {
   const { stack, admin } = o;
-  const espo = stack.standIns.espo;
-  if (!espo) throw new Error('the fault suite needs the EspoCRM stand-in (unset ESPO_URL)');
+  const espo = chaosCrm(stack);
   const green = stack.standIns.green;
   const tokens = new Map<string, Promise<string>>();
   const tokenFor = (idInstance: string) => {
@@ -118,7 +117,7 @@ export function createHarness(o: {
         headers: { 'content-type': 'application/json', 'x-api-key': espo.apiKey },
         body: JSON.stringify({ firstName, lastName, emailAddress: email }),
       });
-      if (!res.ok) throw new Error(`creating the lead ${email} in the CRM stand-in: HTTP ${res.status}`);
+      if (!res.ok) throw new Error(`creating the lead ${email} in the CRM: HTTP ${res.status}`);
       return String(((await res.json()) as { id: string }).id);
     },
     async addTenant(id, idInstance, chatMessagesPerMinute) {
@@ -138,20 +137,18 @@ export function createHarness(o: {
     },
     async observe(probes) {
       const ids = probes.map((p) => p.idMessage);
-      const lower = (v: unknown) => String(v ?? '').toLowerCase();
-      const [rows, outbox] = await Promise.all([
+      const [rows, outbox, leads, notes, tasks] = await Promise.all([
         admin<{ idMessage: string; status: string }[]>`
           select id_message as "idMessage", status from inbound_messages where id_message in ${admin(ids)}`,
         admin<{ chatId: string; body: string; status: string }[]>`
           select chat_id as "chatId", body, status from outbox
            where chat_id in ${admin([...new Set(probes.map((p) => p.chatId))])}`,
+        espo.values('Lead'),
+        espo.values('Note'),
+        espo.values('Task'),
       ]);
       return {
-        crm: {
-          leads: espo.state.records('Lead').map((r) => lower(r.emailAddress)),
-          notes: espo.state.records('Note').map((r) => lower(r.post)),
-          tasks: espo.state.records('Task').map((r) => lower(r.name)),
-        },
+        crm: { leads, notes, tasks },
         replies: green.sent().map((m) => ({ chatId: m.chatId, message: m.message, at: Date.parse(m.at) })),
         rows: [...rows],
         outbox: [...outbox],

@@ -3,10 +3,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { deriveWebhookToken, generateKeyBase64, type Keyring } from '@max/core';
 import {
+  espoFaultAnswer,
+  type HttpFaultProxy,
   migrate,
   type SupervisedProcess,
   startEspoStandIn,
   startGreenApiStandIn,
+  startHttpFaultProxy,
   startPglite,
   startTcpProxy,
   superviseProcess,
@@ -36,6 +39,11 @@ export interface StackOptions {
   databaseUrl?: string;
   /** The agent reaches Postgres through a TCP proxy (`stack.dbProxy`), so a run can cut its connections. */
   dbProxy?: boolean;
+  /**
+   * With a real EspoCRM (ESPO_URL), the demo tenant reaches it through an HTTP fault proxy
+   * (`stack.crmProxy`), so a run can fault a CRM whose own code it cannot touch.
+   */
+  crmFaults?: boolean;
   /** The agent runs under a supervisor (`stack.agentProcess`), so a run can SIGKILL and restart it. */
   superviseAgent?: boolean;
   /** Added to the agent's environment (e.g. CRM_TIMEOUT_MS). */
@@ -70,6 +78,8 @@ export interface Stack {
   };
   /** The proxy between the agent and Postgres (with `dbProxy`). */
   dbProxy: TcpProxy | null;
+  /** The fault proxy between the agent and a real EspoCRM (with `crmFaults` and ESPO_URL). */
+  crmProxy: HttpFaultProxy | null;
   /** The agent's supervisor (with `superviseAgent`): kill('SIGKILL'), restart(). */
   agentProcess: SupervisedProcess | null;
   /** The webhook token of any Green-API instance (another tenant's). */
@@ -138,9 +148,14 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
     const sql = postgres(dbUrl, { max: 1, onnotice: () => {} });
     await migrate(sql);
     const espoUrl = process.env.ESPO_URL ?? espo!.url;
+    const crmProxy =
+      espoReal && o.crmFaults
+        ? await startHttpFaultProxy({ target: espoUrl, errorAnswer: espoFaultAnswer })
+        : null;
+    if (crmProxy) cleanups.push(crmProxy.stop);
     await seedDemo(sql, {
       keyring,
-      espoUrl,
+      espoUrl: crmProxy?.url ?? espoUrl,
       greenUrl: green.url,
       espoApiKey: process.env.ESPO_API_KEY ?? espo!.apiKey,
       greenToken: green.tokenFor(DEMO.idInstance),
@@ -283,6 +298,7 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
       espoIsReal: espoReal,
       standIns: { espo, green },
       dbProxy,
+      crmProxy,
       agentProcess,
       webhookTokenFor: (idInstance: string) => deriveWebhookToken(webhookSecret, idInstance),
       keyring,

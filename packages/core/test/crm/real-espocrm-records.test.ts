@@ -134,9 +134,8 @@ describe.skipIf(!ready)(
   },
 );
 
-describe.skipIf(ready)(
-  'real EspoCRM: contacts, accounts, opportunities, links, conversion (issue 14)',
-  () => {
+// Declared only when not configured: a configured run reports no skipped test (CI fails on any).
+if (!ready)
+  describe('real EspoCRM: contacts, accounts, opportunities, links, conversion (issue 14)', () => {
     it.skip('skipped: set ESPO_URL and ESPO_API_KEY to run', () => {});
-  },
-);
+  });

@@ -34,3 +34,6 @@ export const forbidden = (reason = '', body: unknown = '') => new HttpError(403,
 export const notFound = (reason = '') => new HttpError(404, reason);
 /** A PHP RuntimeException/LogicException: 500, no reason header, no body. */
 export const internalError = () => new HttpError(500, null);
+
+/** How EspoCRM answers an injected fault status (the fault layer's error): no body, the reason in a header. */
+export const espoFaultAnswer = () => ({ body: '', headers: { 'X-Status-Reason': 'Injected fault' } });

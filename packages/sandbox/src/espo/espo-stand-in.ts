@@ -3,6 +3,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createFaultLayer } from '../faults/fault-layer.ts';
 import { listen, readBody, send, sleep } from '../http/server.ts';
 import { appUserBody, roleCreateBody, userCreateBody } from './accounts.ts';
+import { createAnswer, updateAnswer } from './answers.ts';
 import { authenticate, type EspoUser } from './auth.ts';
 import type { EspoContext, EspoSettings, JoinRow } from './context.ts';
 import { convertAttributes, convertLead } from './convert.ts';
@@ -13,17 +14,17 @@ import {
   loadCustomizations,
 } from './custom-metadata.ts';
 import { coreMetadata, type FieldDef } from './defs/index.ts';
-import { errorBody, HttpError, notFound } from './errors.ts';
+import { errorBody, espoFaultAnswer, HttpError, notFound } from './errors.ts';
 import { hydrate } from './hydrate.ts';
-import { i18nData } from './i18n.ts';
+import { i18nData, loginI18n } from './i18n.ts';
 import { processAction } from './merge.ts';
 import { defaultLayouts } from './metadata.ts';
 import { linkRecords, unlinkRecords } from './record-links.ts';
 import { listLinked, listRecords, readRecord } from './record-read.ts';
-import { createRecord, deleteRecord, updateRecord } from './record-write.ts';
+import { createRecord, deleteRecord, updateRecord, writtenInput } from './record-write.ts';
 import { type Rec, shapeGet } from './records.ts';
 import { settingsBody, updateSettings } from './settings.ts';
-import { createShape, readShape } from './shapes.ts';
+import { readShape } from './shapes.ts';
 import { streamPost } from './stream.ts';
 import { StreamLog } from './stream-log.ts';
 import { deliverWebhooks, webhookPayload } from './webhooks.ts';
@@ -54,7 +55,7 @@ export interface EspoStandInOptions {
   customizations?: 'infra' | string;
   /** Config values of the install (defaults: a fresh 8.4.2 — USD only, UTC). */
   settings?: Partial<EspoSettings>;
-  /** Language of `GET I18n` (the install's language; infra's docker-compose sets fr_FR). */
+  /** Language of `GET I18n`, with or without `?default=true` (infra's docker-compose sets fr_FR). */
   language?: string;
 }
 
@@ -223,17 +224,14 @@ export async function startEspoStandIn(opts: EspoStandInOptions = {}) {
     if (faults.timeoutRate && random() < faults.timeoutRate) return; // hangs: the client's timeout decides
     if (faults.errorRate && random() < faults.errorRate) return send(res, random() < 0.5 ? 500 : 503, '');
 
-    // routes.json: I18n is a no-auth route.
-    if (path === '/I18n' && method === 'GET')
-      return send(
-        res,
-        200,
-        i18nData(
-          custom?.i18n ?? {},
-          labels,
-          url.searchParams.get('default') === 'true' ? 'en_US' : ctx.settings.language,
-        ),
-      );
+    // routes.json: I18n is a no-auth route; without credentials it answers the login page's labels only.
+    if (path === '/I18n' && method === 'GET') {
+      const who = authenticate(req, path, users);
+      if (who === 'bad') return send(res, 401, '');
+      // `?default=true` is the install's language rather than the user's: the same here (users have none).
+      const data = i18nData(custom?.i18n ?? {}, labels, ctx.settings.language);
+      return send(res, 200, who === 'none' ? loginI18n(data) : data);
+    }
 
     const auth = authenticate(req, path, users);
     if (auth === 'none') return send(res, 401, '', { 'WWW-Authenticate': 'Basic realm=""' });
@@ -288,8 +286,9 @@ export async function startEspoStandIn(opts: EspoStandInOptions = {}) {
       const key = url.searchParams.get('key');
       let v: unknown = metadata();
       if (key) for (const k of key.split('.')) v = (v as Rec | undefined)?.[k];
-      // A string value is JSON too (send() writes strings raw).
-      return send(res, 200, typeof v === 'string' ? JSON.stringify(v) : (v ?? null));
+      // As 8.4.2 writes an action's result: a string raw (not JSON), a falsy value as an empty body.
+      if (!v) return send(res, 200, '', { 'content-type': 'application/json' });
+      return send(res, 200, v);
     }
     if (parts[0] === 'Admin') {
       requireAdmin();
@@ -387,7 +386,7 @@ export async function startEspoStandIn(opts: EspoStandInOptions = {}) {
             ? String(header).toLowerCase() === 'true'
             : Boolean(body._skipDuplicateCheck ?? body.skipDuplicateCheck ?? body.forceDuplicate ?? false);
         const { rec, provided } = createRecord(ctx, entity, body, user, { skipDuplicateCheck: skip });
-        return send(res, 200, createShape(ctx, entity, rec, provided));
+        return send(res, 200, createAnswer(ctx, entity, rec, provided, writtenInput(ctx, entity, body)));
       }
       return send(res, 405, '');
     }
@@ -414,12 +413,14 @@ export async function startEspoStandIn(opts: EspoStandInOptions = {}) {
       const before = rec
         ? { phone: rec.phoneNumber, optedOut: rec.phoneNumberIsOptedOut, invalid: rec.phoneNumberIsInvalid }
         : null;
-      const updated = updateRecord(ctx, entity, id, parseBody(), user);
+      const prior = rec && !rec.deleted ? readShape(ctx, entity, rec) : null;
+      const body = parseBody();
+      const updated = updateRecord(ctx, entity, id, body, user);
       if (entity === 'Lead' && updated.phoneNumber) {
         updated.phoneNumberIsOptedOut = false;
         updated.phoneNumberIsInvalid = false;
       }
-      const shaped = readShape(ctx, entity, updated);
+      const shaped = updateAnswer(ctx, entity, prior, updated, writtenInput(ctx, entity, body));
       if (entity === 'Lead' && before && before.phone !== updated.phoneNumber) {
         shaped.phoneNumberIsOptedOut = before.optedOut ?? null;
         shaped.phoneNumberIsInvalid = before.invalid ?? null;
@@ -502,7 +503,7 @@ export async function startEspoStandIn(opts: EspoStandInOptions = {}) {
   }
 
   const faultLayer = createFaultLayer({
-    errorAnswer: () => ({ body: '', headers: { 'X-Status-Reason': 'Injected fault' } }),
+    errorAnswer: espoFaultAnswer,
   });
   const srv = await listen(
     async (req, res) => {

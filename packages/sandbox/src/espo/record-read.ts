@@ -151,8 +151,20 @@ export function listRecords(ctx: EspoContext, entity: string, q: URLSearchParams
 }
 
 /**
+ * recordDefs.<Entity>.relationships.<link>.mandatoryAttributeList in 8.4.2 (Crm recordDefs). Seen on
+ * 8.4.2: a related list of such a link without `select` answers short rows, only these with the id,
+ * ACL and order attributes (not even the row entity's own mandatory ones); with a `select` they are
+ * added to it.
+ */
+const RELATIONSHIP_MANDATORY: Record<string, Record<string, string[]>> = {
+  Account: { contacts: ['accountIsInactive'] },
+};
+
+/**
  * `GET {Entity}/{id}/{link}` (Record::findLinked): 404 without reason when the record is missing, a bare 500
- * for a link the entity does not have; rows carry the relation's column attributes (contactRole, …).
+ * for a link the entity does not have; rows carry the middle table's columns as attributes of the row
+ * entity, named by the foreign link's columnAttributeMap (seen on 8.4.2: Contact/{id}/accounts rows
+ * carry contactRole, Account/{id}/contacts rows accountRole and accountIsInactive).
  */
 export function listLinked(ctx: EspoContext, entity: string, id: string, link: string, q: URLSearchParams) {
   const rec = findRecord(ctx, entity, id);
@@ -162,18 +174,25 @@ export function listLinked(ctx: EspoContext, entity: string, id: string, link: s
   const p = searchParamsOf(q);
   if (kind.kind === 'unmodelled' || kind.kind === 'belongsToParent') return { total: 0, list: [] };
   const foreignEntity = kind.foreignEntity;
-  const columnMap = (linkDef(ctx, entity, link)?.columnAttributeMap ?? {}) as Record<string, string>;
+  const foreignLink = linkDef(ctx, entity, link)?.foreign;
+  const columnMap = ((foreignLink
+    ? linkDef(ctx, foreignEntity, String(foreignLink))?.columnAttributeMap
+    : null) ?? {}) as Record<string, string>;
   const items = linked(ctx, entity, rec, link);
   const rows = items.map((i) => ({
     ...hydrate(ctx, foreignEntity, i.rec),
     ...Object.fromEntries(Object.entries(columnMap).map(([col, attr]) => [attr, i.columns[col] ?? null])),
   }));
   const { total, page } = query(ctx, foreignEntity, rows, p);
+  const mandatory = RELATIONSHIP_MANDATORY[entity]?.[link];
+  const select = mandatory ? [...(p.select ?? []), ...mandatory] : p.select;
+  // Column attributes come with full rows, or when selected (or mandatory).
+  const columns = Object.values(columnMap).filter((attr) => !select || select.includes(attr));
   return {
     total,
     list: page.map((r) => ({
-      ...rowShape(ctx, foreignEntity, findRecord(ctx, foreignEntity, r.id)!, p.select, p.orderBy),
-      ...Object.fromEntries(Object.values(columnMap).map((attr) => [attr, r[attr] ?? null])),
+      ...rowShape(ctx, foreignEntity, findRecord(ctx, foreignEntity, r.id)!, select, p.orderBy, !!p.select),
+      ...Object.fromEntries(columns.map((attr) => [attr, r[attr] ?? null])),
     })),
   };
 }

@@ -43,6 +43,10 @@ function filterInput(ctx: EspoContext, entity: string, body: Rec): Rec {
   return data;
 }
 
+/** What a create or update writes of a request body: system and read-only attributes dropped, sanitized. */
+export const writtenInput = (ctx: EspoContext, entity: string, body: Rec): Rec =>
+  sanitizeInput(ctx.meta.entityDefs[entity], filterInput(ctx, entity, body));
+
 /** The computed `name` of a person (first + last), kept on the record for lists and duplicates. */
 function personName(entity: string, rec: Rec): void {
   if ((entity === 'Lead' || entity === 'Contact') && ('firstName' in rec || 'lastName' in rec))

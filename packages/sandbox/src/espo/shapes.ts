@@ -155,7 +155,13 @@ const SELECT_DEPENDENCIES: Record<string, Record<string, string[]>> = {
  * attributes (assignedUserId, createdById), the selected attributes that exist (with recordDefs'
  * mandatoryAttributeList), the attributes of the order field, then their select dependencies.
  */
-function selectKeys(ctx: EspoContext, entity: string, select: string[], orderBy: string | null): string[] {
+function selectKeys(
+  ctx: EspoContext,
+  entity: string,
+  select: string[],
+  orderBy: string | null,
+  entityMandatory = true,
+): string[] {
   const defs = ctx.meta.entityDefs[entity]!;
   const exists = entityAttributes(defs);
   const keys = ['id'];
@@ -163,7 +169,8 @@ function selectKeys(ctx: EspoContext, entity: string, select: string[], orderBy:
     if (exists.has(a) && !keys.includes(a)) keys.push(a);
   };
   for (const a of ['assignedUserId', 'createdById']) if (!select.includes(a)) add(a);
-  for (const a of [...select, ...(ctx.meta.recordDefs[entity]?.mandatoryAttributeList ?? [])]) add(a);
+  const mandatory = entityMandatory ? (ctx.meta.recordDefs[entity]?.mandatoryAttributeList ?? []) : [];
+  for (const a of [...select, ...mandatory]) add(a);
   const order = orderBy ?? defs.collection?.orderBy;
   const orderDef = order ? defs.fields[order] : undefined;
   if (order) for (const a of orderDef ? [...actualAttributes(order, orderDef), order] : [order]) add(a);
@@ -172,13 +179,17 @@ function selectKeys(ctx: EspoContext, entity: string, select: string[], orderBy:
   return keys;
 }
 
-/** A row of a list (`select` narrows it; the rows still carry the mandatory attributes). */
+/**
+ * A row of a list (`select` narrows it; the rows still carry the mandatory attributes, the entity's
+ * own ones unless `entityMandatory` is false).
+ */
 export function rowShape(
   ctx: EspoContext,
   entity: string,
   rec: Rec,
   select: string[] | null,
   orderBy: string | null,
+  entityMandatory = true,
 ): Rec {
   const h = hydrate(ctx, entity, rec);
   if (entity === 'Lead')
@@ -189,5 +200,7 @@ export function rowShape(
     return ctx.meta.entityDefs[entity] ? genericShape(ctx, entity, rec, false) : shapeGet(entity, h);
   if (!ctx.meta.entityDefs[entity])
     return Object.fromEntries(['id', ...select].map((k) => [k, h[k] ?? null]));
-  return Object.fromEntries(selectKeys(ctx, entity, select, orderBy).map((k) => [k, h[k] ?? null]));
+  return Object.fromEntries(
+    selectKeys(ctx, entity, select, orderBy, entityMandatory).map((k) => [k, h[k] ?? null]),
+  );
 }

@@ -1,1 +1,2 @@
+export * from './http-fault-proxy.ts';
 export * from './tcp-proxy.ts';

@@ -11,9 +11,70 @@ export interface Answer<T = unknown> {
   body: T;
 }
 
-/** A stand-in with infra/scaleway-espocrm's customisations installed, and a tiny API-key / admin client. */
+/**
+ * Where these suites run: the stand-in (always, in `npm test`), or with ESPO_SUITES_TARGET=real a
+ * real EspoCRM 8.4.2 with infra's metadata (ESPO_URL, ESPO_API_KEY, ESPO_ADMIN_USERNAME,
+ * ESPO_ADMIN_PASSWORD; a fresh install per file, as CI starts them): the same assertions hold on
+ * both, so a stand-in that drifts from EspoCRM fails CI.
+ */
+export const AGAINST_REAL = process.env.ESPO_SUITES_TARGET === 'real';
+
+interface Target {
+  url: string;
+  apiKey: string;
+  admin: string;
+  stop(): Promise<void>;
+}
+
+const b64 = (s: string) => Buffer.from(s).toString('base64');
+
+/** Settings of the real install changed for a suite (as admin), put back by `stop`. */
+async function realTarget(opts: EspoStandInOptions): Promise<Target> {
+  const env = process.env;
+  const url = env.ESPO_URL ?? '';
+  const admin = `${env.ESPO_ADMIN_USERNAME}:${env.ESPO_ADMIN_PASSWORD}`;
+  const settings = (method: 'GET' | 'PUT', body?: unknown) =>
+    fetch(`${url}/api/v1/Settings`, {
+      method,
+      headers: { 'Espo-Authorization': b64(admin), 'content-type': 'application/json' },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    }).then(async (r) => {
+      if (!r.ok) throw new Error(`Settings ${method}: ${r.status} ${r.headers.get('x-status-reason')}`);
+      return (await r.json()) as Record<string, unknown>;
+    });
+  // The stand-in's defaults (a fresh 8.4.2: USD only, UTC, en_US), whatever the install was set to.
+  const wanted: Record<string, unknown> = {
+    currencyList: ['USD'],
+    defaultCurrency: 'USD',
+    timeZone: 'UTC',
+    language: 'en_US',
+    ...opts.settings,
+    ...(opts.language ? { language: opts.language } : {}),
+  };
+  wanted.baseCurrency = wanted.defaultCurrency;
+  const current = await settings('GET');
+  const restore = Object.fromEntries(Object.keys(wanted).map((k) => [k, current[k]]));
+  await settings('PUT', wanted);
+  return {
+    url,
+    apiKey: env.ESPO_API_KEY ?? '',
+    admin,
+    stop: async () => {
+      await settings('PUT', restore);
+    },
+  };
+}
+
+/** An EspoCRM with infra/scaleway-espocrm's customisations installed, and a tiny API-key / admin client. */
 export async function startInfraEspo(opts: EspoStandInOptions = {}) {
-  const espo = await startEspoStandIn({ customizations: 'infra', ...opts });
+  let espo: Target;
+  let standInUser: string | null = null;
+  if (AGAINST_REAL) espo = await realTarget(opts);
+  else {
+    const stand = await startEspoStandIn({ customizations: 'infra', ...opts });
+    espo = { url: stand.url, apiKey: C.apiKey, admin: `${C.adminUser}:${C.adminPassword}`, stop: stand.stop };
+    standInUser = stand.users.find((u) => u.apiKey === C.apiKey)!.id;
+  }
   const call = async <T = unknown>(
     method: string,
     path: string,
@@ -22,9 +83,7 @@ export async function startInfraEspo(opts: EspoStandInOptions = {}) {
     as: 'api' | 'admin' = 'api',
   ): Promise<Answer<T>> => {
     const auth: Record<string, string> =
-      as === 'admin'
-        ? { 'Espo-Authorization': Buffer.from(`${C.adminUser}:${C.adminPassword}`).toString('base64') }
-        : { 'X-Api-Key': C.apiKey };
+      as === 'admin' ? { 'Espo-Authorization': b64(espo.admin) } : { 'X-Api-Key': espo.apiKey };
     const res = await fetch(`${espo.url}/api/v1/${path}`, {
       method,
       headers: { ...auth, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
@@ -45,6 +104,9 @@ export async function startInfraEspo(opts: EspoStandInOptions = {}) {
     put: <T = R>(path: string, body: unknown) => call<T>('PUT', path, body),
     del: <T = unknown>(path: string, body?: unknown) => call<T>('DELETE', path, body),
     admin: <T = R>(method: string, path: string, body?: unknown) => call<T>(method, path, body, {}, 'admin'),
+    /** The answer's raw text (some EspoCRM answers are not JSON). */
+    text: (path: string) =>
+      fetch(`${espo.url}/api/v1/${path}`, { headers: { 'X-Api-Key': espo.apiKey } }).then((r) => r.text()),
     /** Creates and returns the record; fails the test if EspoCRM refused it. */
     create: async (entity: string, body: R, headers?: Record<string, string>): Promise<R> => {
       const a = await call<R>('POST', entity, body, headers);
@@ -53,8 +115,23 @@ export async function startInfraEspo(opts: EspoStandInOptions = {}) {
       return a.body;
     },
   };
-  const userId = espo.users.find((u) => u.apiKey === C.apiKey)!.id;
+  const userId = standInUser ?? (await call<{ user: { id: string } }>('GET', 'App/user')).body.user.id;
   return { espo, api, userId };
+}
+
+/**
+ * An install without the shipped customisations: a fresh stand-in, or with ESPO_SUITES_TARGET=real
+ * the fresh install of ESPO_FRESH_URL / ESPO_FRESH_API_KEY (only read).
+ */
+export async function startFreshEspo(): Promise<{ url: string; apiKey: string; stop(): Promise<void> }> {
+  if (AGAINST_REAL)
+    return {
+      url: process.env.ESPO_FRESH_URL ?? '',
+      apiKey: process.env.ESPO_FRESH_API_KEY ?? '',
+      stop: async () => {},
+    };
+  const fresh = await startEspoStandIn();
+  return { url: fresh.url, apiKey: fresh.apiKey, stop: fresh.stop };
 }
 
 /** `?where[0][type]=…` from where items (EspoCRM's bracket form, arrays as `[]`). */

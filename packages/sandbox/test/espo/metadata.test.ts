@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startEspoStandIn } from '../../src/espo/index.ts';
-import { startInfraEspo } from './helpers.ts';
+import { startFreshEspo, startInfraEspo } from './helpers.ts';
 
 type Started = Awaited<ReturnType<typeof startInfraEspo>>;
 type R = Record<string, unknown>;
@@ -105,7 +104,8 @@ describe('EspoCRM stand-in metadata', () => {
       label: 'Priorité',
     });
     expect(custom.status).toBe(200);
-    expect((await s.api.get('Metadata?key=entityDefs.MissionMAX.fields.priority.type')).body).toBe('int');
+    // A string value comes raw, not as JSON.
+    expect(await s.api.text('Metadata?key=entityDefs.MissionMAX.fields.priority.type')).toBe('int');
     const again = await s.api.admin('POST', 'Admin/fieldManager/MissionMAX', {
       name: 'priority',
       type: 'int',
@@ -120,30 +120,34 @@ describe('EspoCRM stand-in metadata', () => {
     });
   });
 
-  it('I18n serves the shipped labels of the install language; ?default=true gives en_US', async () => {
-    const fr = (await fetch(`${s.espo.url}/api/v1/I18n`).then((r) => r.json())) as Record<
-      string,
-      { fields?: R; options?: R }
-    >;
+  it('I18n serves the shipped labels of the install language, ?default=true too (the install default, not en_US)', async () => {
+    const fr = (await s.api.get('I18n')).body as Record<string, { fields?: R; options?: R }>;
     expect(fr.DiagnosticIA!.fields!.summary).toBe('Synthèse');
     expect(fr.DiagnosticIA!.options!.status).toEqual({
       Draft: 'Brouillon',
       Sent: 'Envoyé',
       Accepted: 'Accepté',
     });
-    const en = (await s.api.get('I18n?default=true')).body as Record<string, { fields: R }>;
-    expect(en.DiagnosticIA!.fields.summary).toBe('Summary');
+    const byDefault = (await s.api.get('I18n?default=true')).body as Record<string, { fields: R }>;
+    expect(byDefault.DiagnosticIA!.fields.summary).toBe('Synthèse');
+    // Without credentials: the login page's labels only, no entity's.
+    const anonymous = (await fetch(`${s.espo.url}/api/v1/I18n`).then((r) => r.json())) as Record<string, R>;
+    expect(anonymous).not.toHaveProperty('DiagnosticIA');
+    expect(anonymous).not.toHaveProperty('Lead');
+    expect(anonymous.Global).not.toHaveProperty('scopeNames');
+    expect(Object.keys(anonymous)).toEqual(expect.arrayContaining(['Global', 'User']));
   });
 
   it('a fresh install has neither cTenantId nor the custom entities', async () => {
-    const fresh = await startEspoStandIn();
+    const fresh = await startFreshEspo();
     try {
+      // As 8.4.2 answers a key: a missing value is an empty body, a string comes raw (not JSON).
       const get = (key: string) =>
         fetch(`${fresh.url}/api/v1/Metadata?key=${key}`, { headers: { 'X-Api-Key': fresh.apiKey } }).then(
-          (r) => r.json(),
+          (r) => r.text(),
         );
-      expect(await get('entityDefs.Lead.fields.cTenantId')).toBeNull();
-      expect(await get('entityDefs.DiagnosticIA')).toBeNull();
+      expect(await get('entityDefs.Lead.fields.cTenantId')).toBe('');
+      expect(await get('entityDefs.DiagnosticIA')).toBe('');
       expect(await get('entityDefs.Opportunity.fields.stage.default')).toBe('Prospecting');
     } finally {
       await fresh.stop();

@@ -78,6 +78,8 @@ describe.skipIf(!ready)('real EspoCRM: issue 14 activities', () => {
   });
 });
 
-describe.skipIf(ready)('real EspoCRM: issue 14 activities', () => {
-  it.skip('skipped: set ESPO_URL, ESPO_API_KEY, ESPO_ADMIN_USERNAME, ESPO_ADMIN_PASSWORD to run', () => {});
-});
+// Declared only when not configured: a configured run reports no skipped test (CI fails on any).
+if (!ready)
+  describe('real EspoCRM: issue 14 activities', () => {
+    it.skip('skipped: set ESPO_URL, ESPO_API_KEY, ESPO_ADMIN_USERNAME, ESPO_ADMIN_PASSWORD to run', () => {});
+  });

@@ -86,6 +86,8 @@ describe.skipIf(!ready)('real EspoCRM: issue 14 custom entities and fields', () 
   });
 });
 
-describe.skipIf(ready)('real EspoCRM: issue 14 custom entities and fields', () => {
-  it.skip('skipped: set ESPO_URL, ESPO_API_KEY, ESPO_ADMIN_USERNAME, ESPO_ADMIN_PASSWORD to run', () => {});
-});
+// Declared only when not configured: a configured run reports no skipped test (CI fails on any).
+if (!ready)
+  describe('real EspoCRM: issue 14 custom entities and fields', () => {
+    it.skip('skipped: set ESPO_URL, ESPO_API_KEY, ESPO_ADMIN_USERNAME, ESPO_ADMIN_PASSWORD to run', () => {});
+  });
