@@ -1,0 +1,78 @@
+/**
+ * The frame reader's questions and activities: the agenda ("qu'est-ce que j'ai à faire lundi ?",
+ * "what's due this week?"), duplicates ("fusionne les doublons de Dupont" lists them: a merge is
+ * only ever by ids), a call said in another order ("note the call with Marie Dupont: …") and
+ * searches asked as a question ("le statut du lead Dupont, c'est quoi ?").
+ */
+import { addDays } from '../dates.ts';
+import { isName } from '../names.ts';
+import type { ToolCallRequest } from '../types.ts';
+import type { Reading } from './reading.ts';
+
+const PERIODS: Array<[RegExp, number]> = [
+  [/(?<![\p{L}])(?:aujourd'hui|today|du jour|ce jour)(?![\p{L}])/iu, 1],
+  [/(?<![\p{L}])(?:demain|tomorrow)(?![\p{L}])/iu, 2],
+  [
+    /(?<![\p{L}])(?:(?:cette|la|de la)\s+semaine|this\s+week|the\s+week|(?:la\s+)?semaine\s+prochaine|next\s+week)(?![\p{L}])/iu,
+    7,
+  ],
+  [/(?<![\p{L}])(?:(?:ce|du)\s+mois|this\s+month)(?![\p{L}])/iu, 31],
+];
+const TODO = /(?<![\p{L}])(?:[àa] faire|to do|due|[ée]ch[ée]ances?|t[âa]ches?|tasks?|to-?dos?)(?![\p{L}])/iu;
+const PLANNED =
+  /(?<![\p{L}])(?:pr[ée]vus?|pr[ée]vues?|planned|scheduled|agenda|programme|planning|on)(?![\p{L}])/iu;
+
+const daysUntil = (today: string, date: string) => {
+  for (let n = 0; n < 400; n++) if (addDays(today, n) === date) return n + 1;
+  return undefined;
+};
+
+/** What is on: tasks ("à faire", "due") or everything planned, within a period when one is said. */
+export function agendaCall(r: Reading, today: string): ToolCallRequest | null {
+  const todo = TODO.test(r.text);
+  if (!todo && !PLANNED.test(r.text)) return null;
+  if (!r.question && !r.words.some((w) => w.actions.includes('agenda') || w.actions.includes('find')))
+    return null;
+  if (r.runs.length) return null;
+  const date = r.rec.slots.find((s) => s.type === 'date');
+  const period = PERIODS.find(([re]) => re.test(r.text));
+  const days = date ? daysUntil(today, String(date.value)) : period?.[1];
+  return { name: 'list_activities', args: { ...(todo ? { kind: 'Task' } : {}), ...(days ? { days } : {}) } };
+}
+
+/** Duplicates are listed (with their ids), whatever verb asks for them. */
+export function duplicatesCall(r: Reading): ToolCallRequest | null {
+  if (!r.words.some((w) => w.actions.includes('duplicates'))) return null;
+  const entity = r.words.find((w) => w.entity === 'Lead' || w.entity === 'Contact')?.entity;
+  return { name: 'find_duplicates', args: entity ? { entity } : {} };
+}
+
+/** "note the call with Marie Dupont: she wants a quote", "appel avec Dupont : rappeler lundi". */
+export function callCall(r: Reading): ToolCallRequest | null {
+  if (!r.words.some((w) => w.actions.includes('call'))) return null;
+  const colon = r.text.indexOf(':');
+  const head = colon >= 0 ? r.runs.filter((x) => x.end <= colon) : r.runs;
+  if (head.length !== 1 || !head[0]!.capitalised || !isName(head[0]!.text)) return null;
+  const body = colon >= 0 ? r.text.slice(colon + 1).trim() : '';
+  return {
+    name: 'log_call',
+    args: { target: { name: head[0]!.text }, ...(body ? { description: body } : {}) },
+  };
+}
+
+const FINDERS: Record<string, string> = {
+  Lead: 'find_leads',
+  Contact: 'find_contacts',
+  Account: 'find_accounts',
+  Opportunity: 'find_opportunities',
+};
+
+/** A question about one named record: a search for it (reading is never a write). */
+export function findCall(r: Reading): ToolCallRequest | null {
+  if (!r.question && !r.words.some((w) => w.actions.includes('find'))) return null;
+  // One proper name, and a record noun or a search verb: "quel temps fait-il ?" looks for nothing.
+  if (r.runs.length !== 1 || !r.runs[0]!.capitalised) return null;
+  if (!r.words.some((w) => w.entity || w.actions.includes('find'))) return null;
+  const entity = r.words.find((w) => w.entity)?.entity ?? 'Lead';
+  return { name: FINDERS[entity]!, args: { query: r.runs[0]!.text } };
+}
