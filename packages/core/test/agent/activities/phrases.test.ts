@@ -234,15 +234,18 @@ describe('issue 14 §5 rules engine: calls, meetings, notes/tasks on any record,
       'compte ',
     ];
     let worst = 0;
-    for (const prefix of prefixes)
-      for (const p of pieces)
-        for (const suffix of ['', ' x', ' à 10h', ' comme faite', ' appelé']) {
-          const size = MAX_COMMAND_LENGTH - prefix.length - suffix.length - 1;
-          const text = prefix + p.repeat(Math.ceil(size / p.length)).slice(0, size) + suffix;
-          const started = performance.now();
-          parseCommand(text, { today: TODAY, locale: 'fr' });
-          worst = Math.max(worst, performance.now() - started);
-        }
+    // Two passes, the second one timed: compiling the patterns and loading the date parser happen
+    // once per process and are not backtracking.
+    for (const timed of [false, true])
+      for (const prefix of prefixes)
+        for (const p of pieces)
+          for (const suffix of ['', ' x', ' à 10h', ' comme faite', ' appelé']) {
+            const size = MAX_COMMAND_LENGTH - prefix.length - suffix.length - 1;
+            const text = prefix + p.repeat(Math.ceil(size / p.length)).slice(0, size) + suffix;
+            const started = performance.now();
+            parseCommand(text, { today: TODAY, locale: 'fr' });
+            if (timed) worst = Math.max(worst, performance.now() - started);
+          }
     expect(worst).toBeLessThan(100);
   });
 });

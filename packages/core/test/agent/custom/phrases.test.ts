@@ -198,15 +198,18 @@ describe('issue 14 §5 rules engine: custom entities and fields by label (FR and
     ];
     const pieces = ['a', 'a ', 'de ', "d'", 'à ', ':', '1', "'s ", 'mission ', 'budget ', 'du '];
     let worst = 0;
-    for (const prefix of prefixes)
-      for (const p of pieces)
-        for (const suffix of ['', ' à 5000', ' en cours', ' : 72', ' au compte Acme']) {
-          const size = MAX_COMMAND_LENGTH - prefix.length - suffix.length - 1;
-          const text = prefix + p.repeat(Math.ceil(size / p.length)).slice(0, size) + suffix;
-          const started = performance.now();
-          parseCommand(text, { today: TODAY, locale: 'fr' });
-          worst = Math.max(worst, performance.now() - started);
-        }
+    // Two passes, the second one timed: compiling the patterns and loading the date parser happen
+    // once per process and are not backtracking.
+    for (const timed of [false, true])
+      for (const prefix of prefixes)
+        for (const p of pieces)
+          for (const suffix of ['', ' à 5000', ' en cours', ' : 72', ' au compte Acme']) {
+            const size = MAX_COMMAND_LENGTH - prefix.length - suffix.length - 1;
+            const text = prefix + p.repeat(Math.ceil(size / p.length)).slice(0, size) + suffix;
+            const started = performance.now();
+            parseCommand(text, { today: TODAY, locale: 'fr' });
+            if (timed) worst = Math.max(worst, performance.now() - started);
+          }
     expect(worst).toBeLessThan(100);
   });
 });

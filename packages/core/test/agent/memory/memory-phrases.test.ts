@@ -234,14 +234,17 @@ describe('issue 14 §1: bounded work on hostile input (memory patterns)', () => 
       'en ',
     ];
     let worst = 0;
-    for (const prefix of prefixes)
-      for (const p of pieces) {
-        const size = MAX_COMMAND_LENGTH - prefix.length - 2;
-        const text = `${prefix}${p.repeat(Math.ceil(size / p.length)).slice(0, size)} x`;
-        const started = performance.now();
-        parseCommand(text, { today: TODAY, locale: 'fr' });
-        worst = Math.max(worst, performance.now() - started);
-      }
+    // Two passes, the second one timed: compiling the patterns and loading the date parser happen
+    // once per process and are not backtracking.
+    for (const timed of [false, true])
+      for (const prefix of prefixes)
+        for (const p of pieces) {
+          const size = MAX_COMMAND_LENGTH - prefix.length - 2;
+          const text = `${prefix}${p.repeat(Math.ceil(size / p.length)).slice(0, size)} x`;
+          const started = performance.now();
+          parseCommand(text, { today: TODAY, locale: 'fr' });
+          if (timed) worst = Math.max(worst, performance.now() - started);
+        }
     expect(worst).toBeLessThan(100);
   });
 });

@@ -51,7 +51,7 @@ const FIELDS: Record<string, string> = {
 };
 
 const slotOf = (r: Reading, type: Slot['type']) => r.rec.slots.find((s) => s.type === type);
-const valueOf = (s: Slot | undefined) => (s ? String(s.value) : undefined);
+const slotValue = (s: Slot | undefined) => (s ? String(s.value) : undefined);
 
 /** The kind of record to create: the noun said before the first name, else a lead (a person). */
 function createdEntity(r: Reading): Entity {
@@ -82,8 +82,8 @@ function person(run: Run | undefined): { firstName?: string; lastName: string } 
 
 export function createCall(r: Reading): ToolCallRequest | null {
   const entity = createdEntity(r);
-  const email = valueOf(slotOf(r, 'email'));
-  const phone = valueOf(slotOf(r, 'phone'));
+  const email = slotValue(slotOf(r, 'email'));
+  const phone = slotValue(slotOf(r, 'phone'));
   if (entity === 'Opportunity') return createDeal(r);
   const runs = r.runs;
   const named = runs.find(
@@ -91,7 +91,7 @@ export function createCall(r: Reading): ToolCallRequest | null {
   );
   if (!named) return null;
   if (entity === 'Account') {
-    const site = valueOf(slotOf(r, 'url'));
+    const site = slotValue(slotOf(r, 'url'));
     return {
       name: 'create_account',
       args: {
