@@ -21,13 +21,16 @@ import { smallTalk } from './understand/small-talk.ts';
 // New records only: proposing one can never touch a record the user did not name.
 const PROPOSABLE = new Set(['create_lead', 'create_contact', 'create_account', 'create_opportunity']);
 
+const ATTACHED = /\n\((?:fichier joint|attached file): [^\n]{0,300}\)\s*$/u;
+
 const isRead = (call: ToolCallRequest) => findTool(call.name)?.writes === false;
 
 export function parseCommand(input: string, opts: ParseOptions): ParseResult {
   const language = detectLanguage(input, opts.locale);
   const talk = smallTalk(input);
   if (talk) return { kind: 'smalltalk', act: talk, language };
-  const text = normalize(input);
+  // A picture's caption comes with a mention of the file (pipeline/media.ts): not part of the command.
+  const text = normalize(input.replace(ATTACHED, ''));
   if (!text) return { kind: 'unknown', language };
   const shape = readShape(text, opts.today);
   if (shape?.destructive) return { kind: 'unknown', language };

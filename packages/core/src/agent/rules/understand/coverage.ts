@@ -16,6 +16,8 @@ const FREE_TEXT = new Set(['text', 'description', 'subject', 'value', 'what', 'q
 // A person's name: a command word typed in lower case is not one ("new leads come from …" is no lead "come").
 const PERSON_KEYS = new Set(['firstName', 'lastName']);
 const DATE_KEYS = /date|time|days|when|close|due|start|minutes/i;
+// The custom entities' nouns ("la mission Dupontel"): the tools that take any record take them.
+const CUSTOM_NOUNS = new Set(['mission', 'missions', 'diagnostic', 'diagnostics', 'diag', 'ia', 'ai', 'max']);
 const AMOUNT_KEYS = /amount|budget|value|changes|custom/i;
 
 interface Values {
@@ -76,6 +78,7 @@ function commandWord(word: string, tw: ToolWords): boolean {
   if (tw.words?.includes(word) || tw.words?.includes(word.replace(/s$/, ''))) return true;
   if (tw.read && QUESTION.has(word)) return true;
   if (actionsOf(word).some((a) => tw.actions.includes(a))) return true;
+  if (tw.nouns === 'any' && CUSTOM_NOUNS.has(word)) return true;
   const e = entityOf(word);
   if (e && (tw.nouns === 'any' || (Array.isArray(tw.nouns) && tw.nouns.includes(e)))) return true;
   return tw.labels.some((l) => LABELS[l]?.includes(word));
