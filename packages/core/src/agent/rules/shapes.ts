@@ -16,6 +16,7 @@ import { parseFind } from './intents/find.ts';
 import { parseLink } from './intents/link.ts';
 import { parseList } from './intents/list.ts';
 import { parseMeeting } from './intents/meeting.ts';
+import { parseMemoryDefault } from './intents/memory-default.ts';
 import { parseMemoryForget } from './intents/memory-forget.ts';
 import { parseMemoryMe } from './intents/memory-me.ts';
 import { parseMemoryRecall } from './intents/memory-recall.ts';
@@ -39,6 +40,7 @@ import type { IntentMatch, ToolCallRequest } from './types.ts';
 const INTENTS: Array<(text: string, today: string) => IntentMatch | null> = [
   // Anchored at the start on their own verbs (retiens, oublie, qu'est-ce que tu sais, appelle-moi).
   parseMemoryRemember,
+  parseMemoryDefault,
   parseMemoryForget,
   parseMemoryRecall,
   parseMemoryMe,

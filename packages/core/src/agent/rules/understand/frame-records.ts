@@ -50,6 +50,7 @@ const FIELDS: Record<string, string> = {
   source: 'source',
 };
 
+const BARE_AMOUNT = /(?<![\p{L}\d.,])(\d{1,3}(?:[ .]\d{3})+|\d{2,9})(\s?k)?(?![\p{L}\d.,])/iu;
 const slotOf = (r: Reading, type: Slot['type']) => r.rec.slots.find((s) => s.type === type);
 const slotValue = (s: Slot | undefined) => (s ? String(s.value) : undefined);
 
@@ -126,6 +127,8 @@ function createDeal(r: Reading): ToolCallRequest | null {
   const quoted = r.rec.slots.find((s) => s.type === 'quoted');
   const named = quoted ? String(quoted.value) : r.runs.find((x) => x !== account)?.text;
   const amount = slotOf(r, 'amount');
+  // A bare number in a deal is its amount ("… pour Acme, 5000"), in the business's currency.
+  const bare = amount ? null : BARE_AMOUNT.exec(r.rec.rest);
   const date = slotOf(r, 'date');
   if (!named && !account) return null;
   return {
@@ -133,6 +136,7 @@ function createDeal(r: Reading): ToolCallRequest | null {
     args: {
       ...(named ? { name: named } : {}),
       ...(amount ? { amount: amount.value, ...(amount.currency ? { currency: amount.currency } : {}) } : {}),
+      ...(bare ? { amount: Number(bare[1]!.replace(/[\s.]/g, '')) * (bare[2] ? 1000 : 1) } : {}),
       ...(date ? { closeDate: date.value } : {}),
       ...(account ? { account: account.text } : {}),
     },

@@ -1,5 +1,6 @@
-import { knownEntity } from '../../memory/keys.ts';
+import { CURRENCY_KEY, knownEntity } from '../../memory/keys.ts';
 import type { ToolContext, ToolOutcome } from '../../types.ts';
+import { checkCurrency } from '../opportunities/money.ts';
 import { resolveFieldName, validateFields } from '../validate-fields.ts';
 
 const squash = (s: string) => s.toLowerCase().replace(/[\s_-]+/g, '');
@@ -14,6 +15,12 @@ export async function checkDefault(
   target: string,
   value: string,
 ): Promise<{ key: string; value: string } | ToolOutcome> {
+  // The currency of amounts said without one: one of the CRM's currencies (its settings list them).
+  if (/(?:^|\.)(?:amount)?currency$/i.test(target)) {
+    const money = await checkCurrency(ctx, value);
+    if (!money.ok) return money;
+    return { key: CURRENCY_KEY, value: money.currency ?? value.toUpperCase() };
+  }
   const [entityName, fieldName] = target.includes('.') ? target.split('.', 2) : ['Lead', target];
   const entity = knownEntity(entityName ?? '');
   if (!entity || !fieldName)
