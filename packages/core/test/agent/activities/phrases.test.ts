@@ -142,7 +142,7 @@ export const activityPhrases: Phrase[] = [
   [
     'remind me to call John tomorrow at 3pm',
     'create_task',
-    { name: 'Call John', dueDate: '2026-11-24', dueTime: '15:00' },
+    { target: { name: 'John' }, name: 'Call John', dueDate: '2026-11-24', dueTime: '15:00' },
   ],
   [
     'create a task for the opportunity Website: send the mock-ups friday',
