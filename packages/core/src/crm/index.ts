@@ -1,3 +1,4 @@
 export * from './email.ts';
 export * from './espo/index.ts';
+export { checkPhone, normalizePhone } from './phone.ts';
 export type * from './port.ts';

@@ -38,12 +38,15 @@ const FIN = new RegExp(
 );
 
 const TOKENISH = /[\p{L}\d]/u;
+const NOW = /^(?:maintenant|now|right now|tout de suite|d[ée]sormais)$/iu;
 
 function chronoIn(text: string, today: string): ChronoDate | null {
   const ref = { instant: new Date(`${today}T12:00:00Z`), timezone: 0 };
   for (const parser of [chrono.fr, chrono.en]) {
     for (const r of parser.parse(text, ref, { forwardDate: true })) {
       if (!r.start.isCertain('day') && !r.start.isCertain('weekday')) continue;
+      // "maintenant", "now": the moment of speaking, not a date someone gives.
+      if (NOW.test(r.text)) continue;
       // Not inside a word: "fin" in "Dufin", a digit glued to letters.
       const before = text[r.index - 1] ?? ' ';
       const after = text[r.index + r.text.length] ?? ' ';

@@ -14,14 +14,27 @@ import { isDestructive, normalize } from './normalize.ts';
 import { readShape } from './shapes.ts';
 import type { ParseOptions, ParseResult, ToolCallRequest } from './types.ts';
 import { coverage } from './understand/coverage.ts';
-import { fold, wordSet } from './understand/fold.ts';
+import { fold, tokenize, wordSet } from './understand/fold.ts';
 import { readFrame } from './understand/frame.ts';
+import { typoFix } from './understand/lexicon.ts';
 import { smallTalk } from './understand/small-talk.ts';
 
 // New records only: proposing one can never touch a record the user did not name.
 const PROPOSABLE = new Set(['create_lead', 'create_contact', 'create_account', 'create_opportunity']);
 
 const ATTACHED = /\n\((?:fichier joint|attached file): [^\n]{0,300}\)\s*$/u;
+
+const REQUEST =
+  /(?<![\p{L}])(?:peux-tu|pouvez-vous|tu peux|vous pouvez|pourrais-tu|pourriez-vous|tu pourrais|can you|could you|would you|will you)(?![\p{L}])/iu;
+const QUESTION_MARK = /\?\s*$/;
+// Questions that do not end with "?" on a phone: "is John lost", "est-ce que Dupont est perdu".
+const ASKS =
+  /^(?:is|are|was|were|does|do|did|has|have|est-ce|est-il|est-elle|qui|who|what|quel|quelle|comment|how|why|pourquoi)(?![\p{L}])/iu;
+// "ne crée pas", "n'ajoute jamais", "pas besoin de", "don't", "do not", "never" — but "n'oublie pas
+// de …" and "don't forget to …" ask for a reminder.
+const NEGATION =
+  /(?<![\p{L}])(?:(?:ne|n')\s*(?!oublie)\p{L}+(?:-\p{L}+)?\s+(?:pas|jamais|plus|rien)|pas\s+besoin|surtout\s+pas|don'?t(?!\s+forget)|do\s+not(?!\s+forget)|never|no\s+need)(?![\p{L}])/iu;
+const negated = (text: string) => NEGATION.test(text);
 
 const isRead = (call: ToolCallRequest) => findTool(call.name)?.writes === false;
 
@@ -32,19 +45,37 @@ export function parseCommand(input: string, opts: ParseOptions): ParseResult {
   // A picture's caption comes with a mention of the file (pipeline/media.ts): not part of the command.
   const text = normalize(input.replace(ATTACHED, ''));
   if (!text) return { kind: 'unknown', language };
-  const shape = readShape(text, opts.today);
+  const fixed = withoutTypos(text);
+  const shape = readShape(text, opts.today) ?? (fixed !== text ? readShape(fixed, opts.today) : null);
   if (shape?.destructive) return { kind: 'unknown', language };
   const frame = readFrame(text, opts.today);
   const slots = frame.reading.rec.slots;
+  // Each reading is checked once, however many times the steps below ask.
+  const checked = new Map<ToolCallRequest, ReturnType<typeof coverage>>();
+  const cover = (c: ToolCallRequest) => {
+    const known = checked.get(c);
+    if (known) return known;
+    const r = coverage(c, text, slots);
+    checked.set(c, r);
+    return r;
+  };
+  // A question ("is John lost?") or a negation ("ne passe pas Dupont en perdu") never writes by
+  // itself: a new record may still be proposed, nothing else.
+  // "peux-tu créer … ?" is a request: its question mark asks nothing.
+  const requested = REQUEST.test(input);
+  const asked = (call: ToolCallRequest, commandPart: string) =>
+    !isRead(call) &&
+    ((QUESTION_MARK.test(commandPart) && !requested) || ASKS.test(commandPart) || negated(commandPart));
   if (shape) {
-    const cov = coverage(shape.call, text, slots);
-    if (cov.complete) return { kind: 'calls', calls: [unquoted(shape.call)], language };
+    const cov = cover(shape.call);
+    if (cov.complete && !asked(shape.call, text.slice(0, shape.bodyStart ?? text.length)))
+      return { kind: 'calls', calls: [unquoted(shape.call)], language };
   }
   // The words hold a deletion, a merge or a schema change: a list of duplicates is all that may come of it.
   const destructive = isDestructive(text);
   const call = frame.call && (!destructive || frame.call.name === 'find_duplicates') ? frame.call : null;
-  const cov = call ? coverage(call, text, slots) : null;
-  if (call && cov?.complete) return { kind: 'calls', calls: [call], language };
+  const cov = call ? cover(call) : null;
+  if (call && cov?.complete && !asked(call, text)) return { kind: 'calls', calls: [call], language };
   // A question with one word more than its search (a name's middle word…) is still only a read.
   if (
     call &&
@@ -55,14 +86,14 @@ export function parseCommand(input: string, opts: ParseOptions): ParseResult {
   )
     return { kind: 'calls', calls: [call], language };
   const proposal = [call, shape?.call].find((c) => c && PROPOSABLE.has(c.name));
-  if (proposal && !destructive) {
-    const left = coverage(proposal, text, slots).leftovers;
+  if (proposal && !destructive && !negated(text)) {
+    const left = cover(proposal).leftovers;
     // A word left over that the call also carries (a lead named "come") is no name to propose.
     const own = wordSet(JSON.stringify(proposal.args));
     if (!left.some((x) => own.has(fold(x))))
       return { kind: 'ask', call: unquoted(proposal), leftovers: left, language };
   }
-  const leftovers = call ? (cov?.leftovers ?? []) : shape ? coverage(shape.call, text, slots).leftovers : [];
+  const leftovers = call ? (cov?.leftovers ?? []) : shape ? cover(shape.call).leftovers : [];
   return {
     kind: 'unknown',
     language,
@@ -89,4 +120,19 @@ function unquoted(call: ToolCallRequest): ToolCallRequest {
     return v;
   };
   return { name: call.name, args: strip(call.args) as Record<string, unknown> };
+}
+
+/**
+ * The text with each command word typed with one wrong letter put right ("plainfie une réunion" →
+ * "planifie une réunion"), so the written shapes read it too. Capitalised words are names: left alone.
+ */
+function withoutTypos(text: string): string {
+  if (text.length > 300) return text;
+  let out = text;
+  for (const t of tokenize(text).reverse()) {
+    if (t.raw !== t.raw.toLowerCase() && t.start > 0) continue;
+    const fixed = typoFix(t.word);
+    if (fixed) out = out.slice(0, t.start) + fixed + out.slice(t.end);
+  }
+  return out;
 }

@@ -84,6 +84,8 @@ export interface ShapeMatch {
   call: ToolCallRequest;
   /** The command words hold a destructive word: the rules never act on it. */
   destructive: boolean;
+  /** Where the user's free text starts (a note's body): only the words before it are the command. */
+  bodyStart?: number;
 }
 
 /** The first shape that reads the text (most specific first), or null. */
@@ -96,7 +98,11 @@ export function readShape(text: string, today: string): ShapeMatch | null {
     // a sector's fields) is not inferred behind their back: the pipeline shows it and asks first.
     const asksFirst = findTool(match.call.name)?.confirm === true;
     const destructive = !asksFirst && isDestructive(text.slice(0, match.bodyStart ?? text.length));
-    return { call: match.call, destructive };
+    return {
+      call: match.call,
+      destructive,
+      ...(match.bodyStart !== undefined ? { bodyStart: match.bodyStart } : {}),
+    };
   }
   return null;
 }

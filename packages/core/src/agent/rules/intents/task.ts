@@ -12,6 +12,8 @@ const TASK = new RegExp(
   'iu',
 );
 const REMIND = /^(?:rappelle[- ]moi|remind me|n'oublie pas|don't forget|dont forget|pense à)(?![\p{L}])/iu;
+const ASKING =
+  /^\s*(?:qui|quoi|quand|comment|pourquoi|combien|quel|quelle|quels|quelles|o[uù]|who|what|when|how|why|which|where|whose)(?![\p{L}])/iu;
 // What is left between the keyword and the name: "de", "d'", "to", "pour", ":".
 const JOINER = /^(?:\s*(?:de|d'|to|que|that|:|-)\s*)+/i;
 
@@ -46,6 +48,8 @@ export function parseTask(text: string, today: string): IntentMatch | null {
   const head = TASK.exec(text) ?? REMIND.exec(text);
   if (!head) return null;
   const bodyStart = head[0].length;
+  // "rappelle-moi qui est Dupont", "remind me what his email is": a question, not a task.
+  if (ASKING.test(text.slice(bodyStart))) return null;
   let body = text.slice(bodyStart);
   let target: LeadTargetArgs | undefined;
   let entity: string | undefined;

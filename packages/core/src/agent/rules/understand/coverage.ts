@@ -6,7 +6,7 @@
  */
 import type { ToolCallRequest } from '../types.ts';
 import { fold, type Token, tokenize } from './fold.ts';
-import { actionsOf, entityOf, isCommandWord, isFiller, LABELS, QUESTION } from './lexicon.ts';
+import { actionsOf, entityOf, isCommandWord, isFiller, LABELS, QUESTION, typoFix } from './lexicon.ts';
 import type { Slot } from './slots.ts';
 import { TOOL_WORDS, type ToolWords } from './tool-words.ts';
 
@@ -15,6 +15,11 @@ const FREE_TEXT = new Set(['text', 'description', 'subject', 'value', 'what', 'q
 // Arguments that name someone or something: their words must look like a name, not like a command.
 // A person's name: a command word typed in lower case is not one ("new leads come from …" is no lead "come").
 const PERSON_KEYS = new Set(['firstName', 'lastName']);
+// Values that name a record, a field or a search: they must not swallow the command's own words
+// ("Marc Dubois au", a field "a jour l'email", a search for "my tasks for tomorrow").
+const NAMED_KEYS = new Set(['name', 'target', 'record', 'to', 'account', 'accountName', 'query', 'field']);
+// Tools whose `name` is free text (a task's, a meeting's), not a record's name.
+const FREE_NAMES = new Set(['create_task', 'complete_task', 'schedule_meeting']);
 const DATE_KEYS = /date|time|days|when|close|due|start|minutes/i;
 // The custom entities' nouns ("la mission Dupontel"): the tools that take any record take them.
 const CUSTOM_NOUNS = new Set(['mission', 'missions', 'diagnostic', 'diagnostics', 'diag', 'ia', 'ai', 'max']);
@@ -25,6 +30,10 @@ interface Values {
   digits: Set<string>;
   /** Words that came from a name-like argument. */
   names: Set<string>;
+  /** E-mails and web addresses, whole. */
+  whole: Set<string>;
+  /** Values that name a record or say a field (checked for words that belong to the command). */
+  named: Array<{ value: string; edges: boolean }>;
   hasDate: boolean;
   hasAmount: boolean;
 }
@@ -38,9 +47,17 @@ function collect(v: unknown, key: string, out: Values): void {
     return;
   }
   if (typeof v === 'string') {
-    for (const t of tokenize(v)) {
-      out.words.add(t.word);
-      if (PERSON_KEYS.has(key)) out.names.add(t.word);
+    // An e-mail or a web address accounts for itself, not for words that happen to be in it
+    // ("karim@benali-conseil.fr" does not say the company "Benali Conseil").
+    const one = v.trim();
+    if (!/\s/.test(one) && /@|^(?:https?:\/\/)?[\w-]+(?:\.[\w-]+)+(?:\/\S*)?$/.test(one))
+      out.whole.add(fold(one));
+    else {
+      for (const t of tokenize(v)) {
+        out.words.add(t.word);
+        if (PERSON_KEYS.has(key)) out.names.add(t.word);
+      }
+      if (NAMED_KEYS.has(key)) out.named.push({ value: v, edges: true });
     }
     const digits = v.replace(/\D/g, '');
     if (digits.length >= 6) out.digits.add(digits.slice(-9));
@@ -53,8 +70,11 @@ function collect(v: unknown, key: string, out: Values): void {
       if (DATE_KEYS.test(k)) out.hasDate = true;
       if (AMOUNT_KEYS.test(k) && typeof x === 'number') out.hasAmount = true;
       // A field named in a change ("le secteur du compte Acme est Retail") is the user's word too.
-      if (key === 'changes' || key === 'custom') for (const t of tokenize(k)) out.words.add(t.word);
-      collect(x, k, out);
+      if (key === 'changes' || key === 'custom') {
+        for (const t of tokenize(k)) out.words.add(t.word);
+        out.named.push({ value: k, edges: false });
+      }
+      collect(x, key === 'target' ? 'target' : k, out);
     }
 }
 
@@ -69,16 +89,20 @@ function slotAccounted(s: Slot, v: Values): boolean {
     case 'phone':
       return v.digits.has(String(s.value).replace(/\D/g, '').slice(-9));
     default:
-      return tokenize(String(s.value)).every((t) => v.words.has(t.word));
+      return (
+        v.whole.has(fold(String(s.value))) || tokenize(String(s.value)).every((t) => v.words.has(t.word))
+      );
   }
 }
 
 function commandWord(word: string, tw: ToolWords): boolean {
   // Agreement and plurals: "gagnées" is "gagnée".
   if (tw.words?.includes(word) || tw.words?.includes(word.replace(/s$/, ''))) return true;
+  const fixed = typoFix(word);
+  if (fixed && tw.words?.includes(fixed)) return true;
   if (tw.read && QUESTION.has(word)) return true;
   if (actionsOf(word).some((a) => tw.actions.includes(a))) return true;
-  if (tw.nouns === 'any' && CUSTOM_NOUNS.has(word)) return true;
+  if (tw.nouns === 'any' && !tw.leadOnly && CUSTOM_NOUNS.has(word)) return true;
   const e = entityOf(word);
   if (e && (tw.nouns === 'any' || (Array.isArray(tw.nouns) && tw.nouns.includes(e)))) return true;
   return tw.labels.some((l) => LABELS[l]?.includes(word));
@@ -90,20 +114,45 @@ export interface Coverage {
   leftovers: string[];
 }
 
+const flat = (v: unknown): string =>
+  v && typeof v === 'object' ? Object.values(v).map(flat).join(' ') : v === undefined ? '' : String(v);
+
 const inSlot = (t: Token, slots: Slot[]) => slots.find((s) => t.start >= s.start && t.end <= s.end);
 
 /** Checks a call against the message it was read from (the normalised text and its slots). */
-export function coverage(call: ToolCallRequest, text: string, slots: Slot[]): Coverage {
+export function coverage(call: ToolCallRequest, text: string, given: Slot[]): Coverage {
+  let slots = given;
   const tw = TOOL_WORDS[call.name];
   if (!tw) return { complete: true, leftovers: [] };
   const v: Values = {
     words: new Set(),
     digits: new Set(),
     names: new Set(),
+    whole: new Set(),
+    named: [],
     hasDate: false,
     hasAmount: false,
   };
-  collect(call.args, '', v);
+  // A task's name, a meeting's subject, the task a "done" is about: the user's own words.
+  const { name, target, ...rest } = call.args;
+  const free = FREE_NAMES.has(call.name);
+  collect(
+    free
+      ? {
+          ...rest,
+          text: name,
+          ...(call.name === 'complete_task' ? { description: flat(target) } : { target }),
+        }
+      : call.args,
+    '',
+    v,
+  );
+  // An e-mail or address said as typed (valid or not) accounts for the words it is made of.
+  const spans = [...v.whole].flatMap((w) => {
+    const at = fold(text).indexOf(w);
+    return at >= 0 ? [{ type: 'email' as const, start: at, end: at + w.length, raw: w, value: w }] : [];
+  });
+  slots = [...slots, ...spans];
   const leftovers: string[] = [];
   const seen = new Set<Slot>();
   for (const t of tokenize(text)) {
@@ -121,11 +170,40 @@ export function coverage(call: ToolCallRequest, text: string, slots: Slot[]): Co
         leftovers.push(t.raw);
       continue;
     }
-    if (isFiller(t.word) || commandWord(t.word, tw)) continue;
+    // "D'Arcy": the capital before an apostrophe is part of a name, not an elided article.
+    const elided = /^\p{Lu}$/u.test(t.raw) && text[t.end] === "'";
+    if ((isFiller(t.word) && !elided) || commandWord(t.word, tw)) continue;
     if (tw.numbers && /^\d+$/.test(t.word)) continue;
     leftovers.push(t.raw);
   }
+  leftovers.push(...v.named.flatMap((n) => swallowed(n.value, text, n.edges)));
   return { complete: leftovers.length === 0, leftovers: [...new Set(leftovers)] };
+}
+
+/**
+ * The words of a name or a field that belong to the sentence rather than to the name: a lower-case
+ * filler at its edge ("Marc Dubois au", "Dupont's"), or an action or record noun inside it ("a jour
+ * l'email", "my tasks for tomorrow").
+ */
+function swallowed(value: string, text: string, edgesToo: boolean): string[] {
+  const tokens = tokenize(value);
+  // Each word as typed where the value stands in the message (a quoted name is the user's own).
+  const at = fold(text).indexOf(fold(value));
+  // Not said as such (a field's own name, "status"), or quoted by the user: nothing to check.
+  if (at < 0 || (at > 0 && /[«“"'‘]\s*$/.test(text.slice(0, at)))) return [];
+  const here = tokenize(text.slice(at, at + value.length));
+  const typed = (w: string) => here.find((t) => t.word === w)?.raw ?? w;
+  const out: string[] = [];
+  const edges = edgesToo ? [tokens[0], tokens.at(-1)].filter((t): t is Token => Boolean(t)) : [];
+  for (const t of edges) {
+    const raw = typed(t.word);
+    if (isFiller(t.word) && raw === raw.toLowerCase() && !/^\d/.test(raw)) out.push(t.raw);
+  }
+  for (const t of tokens)
+    if (actionsOf(t.word).length && typed(t.word) === typed(t.word).toLowerCase()) out.push(t.raw);
+  for (const t of tokens)
+    if (entityOf(t.word) && tokens.length > 1 && typed(t.word) === t.word) out.push(t.raw);
+  return out;
 }
 
 /** Free-text arguments hold the user's own words: used by callers that describe a call. */

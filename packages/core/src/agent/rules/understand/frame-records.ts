@@ -51,11 +51,16 @@ const FIELDS: Record<string, string> = {
 };
 
 const BARE_AMOUNT = /(?<![\p{L}\d.,])(\d{1,3}(?:[ .]\d{3})+|\d{2,9})(\s?k)?(?![\p{L}\d.,])/iu;
+const ACCOUNT_NOUNS = new Set(['societe', 'entreprise', 'company', 'compte', 'account', 'boite']);
 const slotOf = (r: Reading, type: Slot['type']) => r.rec.slots.find((s) => s.type === type);
 const slotValue = (s: Slot | undefined) => (s ? String(s.value) : undefined);
 
 /** The kind of record to create: the noun said before the first name, else a lead (a person). */
 function createdEntity(r: Reading): Entity {
+  // A person's kind anywhere ("add Zoé D'Arcy from Globex as a contact"), else the noun said
+  // before the first name ("crée la société Acme"), else a lead.
+  const person = r.words.find((w) => (w.entity === 'Lead' || w.entity === 'Contact') && w.label === null);
+  if (person?.entity) return person.entity;
   const first = r.runs[0]?.start ?? Number.POSITIVE_INFINITY;
   const noun = r.words.find((w) => w.entity && w.start < first);
   return noun?.entity ?? 'Lead';
@@ -87,28 +92,35 @@ export function createCall(r: Reading): ToolCallRequest | null {
   const phone = slotValue(slotOf(r, 'phone'));
   if (entity === 'Opportunity') return createDeal(r);
   const runs = r.runs;
-  const named = runs.find(
-    (x) => !COMPANY_MARKERS.has(markerOf(x) ?? '') && !TITLE_MARKERS.has(markerOf(x) ?? ''),
-  );
-  if (!named) return null;
   if (entity === 'Account') {
+    // The company's own name: right after its noun ("crée la société Acme"), else the first one said.
+    const own = runs.find((x) => ACCOUNT_NOUNS.has(markerOf(x) ?? '')) ?? runs[0];
+    if (!own) return null;
     const site = slotValue(slotOf(r, 'url'));
     return {
       name: 'create_account',
       args: {
-        name: named.text,
+        name: own.text,
         ...(email ? { emailAddress: email } : {}),
         ...(phone ? { phoneNumber: phone } : {}),
         ...(site ? { website: site } : {}),
       },
     };
   }
+  const named = runs.find(
+    (x) => !COMPANY_MARKERS.has(markerOf(x) ?? '') && !TITLE_MARKERS.has(markerOf(x) ?? ''),
+  );
+  // A person's name is capitalised, or comes right after its noun ("crée un lead marie dupont").
+  if (!named || !(named.capitalised || ENTITY_WORDS.has(markerOf(named) ?? ''))) return null;
   const who = person(named);
   if (!who) return null;
   // A company: after its marker ("chez", "from", "de la société"), else the one other name of a list.
   const company =
     runs.find((x) => x !== named && COMPANY_MARKERS.has(markerOf(x) ?? '')) ??
-    runs.find((x) => x !== named && x.clause !== named.clause && !TITLE_MARKERS.has(markerOf(x) ?? ''));
+    runs.find(
+      (x) =>
+        x !== named && x.capitalised && x.clause !== named.clause && !TITLE_MARKERS.has(markerOf(x) ?? ''),
+    );
   const title = runs.find((x) => TITLE_MARKERS.has(markerOf(x) ?? ''));
   return {
     name: entity === 'Contact' ? 'create_contact' : 'create_lead',
@@ -154,9 +166,12 @@ function targetOf(r: Reading, used: Slot | undefined, valueRun?: Run): Record<st
 }
 
 /** "update Marie Dupont phone to 06…", "nouveau mail pour Dupont : x@…", "Dupont's email is now …". */
-export function updateCall(r: Reading): ToolCallRequest | null {
+export function updateCall(r: Reading, stated = false): ToolCallRequest | null {
   const labels = r.words.filter((w) => w.label && FIELDS[w.label]);
   if (labels.length !== 1) return null;
+  // Without a verb ("le mail de Marc Dubois est maintenant marc@…") only a value of the field's own
+  // kind (an e-mail, a phone, a web address) is taken.
+  if (stated && !['email', 'phone', 'website'].includes(labels[0]!.label!)) return null;
   const field = FIELDS[labels[0]!.label!]!;
   let used: Slot | undefined;
   let valueRun: Run | undefined;
@@ -165,6 +180,7 @@ export function updateCall(r: Reading): ToolCallRequest | null {
   else if (field === 'phoneNumber') used = slotOf(r, 'phone');
   else if (field === 'website') used = slotOf(r, 'url');
   if (used) value = String(used.value);
+  else if (field === 'emailAddress' || field === 'phoneNumber' || field === 'website') return null;
   else {
     valueRun = r.runs.filter((x) => x.start > labels[0]!.start).at(-1);
     value = valueRun?.text;

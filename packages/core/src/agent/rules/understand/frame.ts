@@ -29,11 +29,13 @@ export function readFrame(text: string, today: string): Frame {
   const first = r.words.find((w) => w.actions.length)?.actions ?? [];
   let call: ToolCallRequest | null = null;
   if (has('duplicates')) call = duplicatesCall(r);
-  else if (has('agenda') || r.question) call = agendaCall(r, today) ?? (r.question ? findCall(r) : null);
+  else if (has('agenda') || r.question || has('find'))
+    call = agendaCall(r, today) ?? (r.question ? findCall(r) : null);
   if (!call && has('call') && (has('note') || first.includes('call'))) call = callCall(r);
   if (!call && first.includes('create') && !has('update')) call = createCall(r);
   if (!call && (has('update') || has('create'))) call = updateCall(r);
   if (!call && (has('status') || has('update'))) call = statusCall(r);
   if (!call && has('find')) call = findCall(r);
+  if (!call && !r.question) call = updateCall(r, true) ?? statusCall(r);
   return { reading: r, call, actions };
 }

@@ -114,14 +114,27 @@ function stemOf(word: string, stems: string[]): boolean {
   return false;
 }
 
+const TYPO_ENDINGS = ['', 'e', 'er', 'es', 'ez', 's', 'ed', 'ing'];
+
 function typoOf(word: string, stems: string[]): boolean {
   // A word of the language is itself, not a typo of another ("about" is not "ajout").
   if (word.length < 5 || FILLER.has(word) || QUESTION.has(word)) return false;
-  return stems.some((s) => s.length >= 4 && withinOneEdit(word, s));
+  return stems.some((s) => s.length >= 4 && TYPO_ENDINGS.some((e) => withinOneEdit(word, s + e)));
 }
 
 /** The actions a word says ("ajoute" → create; "note" → note; "rappelle" → task and call). */
+const actionCache = new Map<string, Action[]>();
+
 export function actionsOf(word: string): Action[] {
+  const known = actionCache.get(word);
+  if (known) return known;
+  const found = findActions(word);
+  // Bounded: a hostile message cannot grow it without limit.
+  if (actionCache.size < 5000) actionCache.set(word, found);
+  return found;
+}
+
+function findActions(word: string): Action[] {
   const exact = (Object.keys(ACTION_STEMS) as Action[]).filter((a) => stemOf(word, ACTION_STEMS[a]));
   if (exact.length) return exact;
   return (Object.keys(ACTION_STEMS) as Action[]).filter((a) => typoOf(word, ACTION_STEMS[a]));
@@ -150,4 +163,28 @@ export function isCommandWord(word: string): boolean {
     entityOf(word) !== null ||
     labelOf(word) !== null
   );
+}
+
+/** The word a one-letter typo stands for ("plainfie" → "planifie", "oportunité" → "opportunite"), or null. */
+const fixes = new Map<string, string | null>();
+
+export function typoFix(word: string): string | null {
+  if (word.length < 5 || word.length > 20 || FILLER.has(word) || QUESTION.has(word)) return null;
+  const known = fixes.get(word);
+  if (known !== undefined) return known;
+  const fixed = findFix(word);
+  // Bounded: a hostile message cannot grow it without limit.
+  if (fixes.size < 5000) fixes.set(word, fixed);
+  return fixed;
+}
+
+function findFix(word: string): string | null {
+  if (actionsOf(word).length && Object.values(ACTION_STEMS).some((stems) => stemOf(word, stems))) return null;
+  if (Object.values(ENTITY_NOUNS).some((n) => n.includes(word))) return null;
+  for (const stems of [...Object.values(ACTION_STEMS), ...Object.values(ENTITY_NOUNS)])
+    for (const s of stems) {
+      if (s.length < 4) continue;
+      for (const e of TYPO_ENDINGS) if (word !== s + e && withinOneEdit(word, s + e)) return s + e;
+    }
+  return null;
 }

@@ -95,7 +95,12 @@ export function readMessage(text: string, today: string): Reading {
     const prev = words[i - 1];
     const gap = prev ? rec.rest.slice(prev.end, t.start) : '';
     const joined = /^[\s&'.-]*$/.test(gap) && (!prev || prev.clause === t.clause);
-    const isJoiner = JOINERS.has(t.word) && cur.length > 0 && capital(words[i + 1]?.raw ?? '');
+    // "D'Arcy", "L'Atelier Bleu", "O'Brien": a capital letter glued to the next word by an apostrophe.
+    const elided = /^\p{Lu}$/u.test(t.raw) && rec.rest[t.end] === "'" && capital(words[i + 1]?.raw ?? '');
+    // "Anne de la Tour": particles join the capitalised word that follows them.
+    let next = i + 1;
+    while (JOINERS.has(words[next]?.word ?? '') && next < i + 3) next++;
+    const isJoiner = elided || (JOINERS.has(t.word) && cur.length > 0 && capital(words[next]?.raw ?? ''));
     if (cur.length && !joined) flush();
     if (isJoiner || !commandish(t, i === 0)) cur.push(t);
     else flush();

@@ -27,6 +27,8 @@ const QUOTED =
 const URL =
   /(?<![@\p{L}\d.])(?:https?:\/\/)?(?:www\.)?[a-z0-9-]{2,63}(?:\.[a-z0-9-]{2,63})*\.(?:fr|com|io|net|org|co|uk|eu|de|be|ch|es|it|app|dev|shop|biz|info)(?:\/[^\s,;]*)?(?![\p{L}\d@])/giu;
 
+const AT_TYPED = /(?<![^\s,;<>()"«»[\]])[^\s,;<>()"«»[\]@]+@[^\s,;<>()"«»[\]]+/gu;
+
 /** Blanks a found span so the next search does not see it, keeping every index in place. */
 const blank = (text: string, start: number, end: number) =>
   text.slice(0, start) + ' '.repeat(end - start) + text.slice(end);
@@ -74,6 +76,13 @@ export function recognise(text: string, today: string): Recognised {
   }
   for (const m of rest.matchAll(EMAIL)) {
     const v = m[0].replace(/\.+$/, '');
+    slots.push({ type: 'email', start: m.index, end: m.index + v.length, raw: v, value: v });
+    rest = blank(rest, m.index, m.index + v.length);
+  }
+  // What someone typed as an e-mail, valid or not ("marie@@x.fr", "john@example"): the tool checks it
+  // and the reply says what is wrong, rather than its pieces being read as words.
+  for (const m of rest.matchAll(AT_TYPED)) {
+    const v = m[0].replace(/[.!?:]+$/, '');
     slots.push({ type: 'email', start: m.index, end: m.index + v.length, raw: v, value: v });
     rest = blank(rest, m.index, m.index + v.length);
   }

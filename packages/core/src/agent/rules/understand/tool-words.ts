@@ -17,6 +17,8 @@ export interface ToolWords {
   read?: boolean;
   /** Bare numbers are the command's own (a list's length, capped by the tool). */
   numbers?: boolean;
+  /** A lead's own command: a custom record's noun ("la mission Dupont") is not its word. */
+  leadOnly?: boolean;
 }
 
 const PERSON = ['email', 'phone', 'company', 'title', 'website', 'name', 'source'];
@@ -89,7 +91,13 @@ export const TOOL_WORDS: Record<string, ToolWords> = {
     ],
     read: true,
   },
-  update_lead: { actions: ['update'], labels: PERSON, nouns: 'any', words: ['nouveau', 'nouvelle', 'new'] },
+  update_lead: {
+    actions: ['update'],
+    labels: PERSON,
+    nouns: ['Lead'],
+    words: ['nouveau', 'nouvelle', 'new'],
+    leadOnly: true,
+  },
   update_contact: {
     actions: ['update'],
     labels: PERSON,
@@ -114,9 +122,20 @@ export const TOOL_WORDS: Record<string, ToolWords> = {
     nouns: 'any',
     words: [...CUSTOM, ...STATUS_WORDS, ...STAGE_WORDS, ...DONE_WORDS, 'nouveau', 'nouvelle', 'new'],
   },
-  change_status: { actions: ['status', 'update'], labels: [], nouns: 'any', words: STATUS_WORDS },
+  change_status: {
+    actions: ['status', 'update'],
+    labels: [],
+    nouns: ['Lead'],
+    words: STATUS_WORDS,
+    leadOnly: true,
+  },
   add_note: { actions: ['note', 'create'], labels: [], nouns: 'any' },
-  create_task: { actions: ['task', 'create'], labels: [], nouns: 'any', words: [...PRIORITY, ...WHEN] },
+  create_task: {
+    actions: ['task', 'create'],
+    labels: [],
+    nouns: 'any',
+    words: [...PRIORITY, ...WHEN, ...w('don dont forget oublie oublier pas')],
+  },
   complete_task: { actions: ['task', 'status'], labels: [], nouns: 'none', words: DONE_WORDS },
   log_call: { actions: ['call', 'note'], labels: [], nouns: 'any', words: CALL },
   schedule_meeting: {
