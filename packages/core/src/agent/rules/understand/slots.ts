@@ -33,6 +33,10 @@ const AT_TYPED = /(?<![^\s,;<>()"«»[\]])[^\s,;<>()"«»[\]@]+@[^\s,;<>()"«»[
 const blank = (text: string, start: number, end: number) =>
   text.slice(0, start) + ' '.repeat(end - start) + text.slice(end);
 
+// Amounts, dates, times and durations are looked for in the first characters only: a long message
+// is a note whose words are its own, and this keeps the work on any input small.
+const SCAN = 400;
+
 function repeatFind(
   text: string,
   find: (t: string) => { phrase: string; index?: number; value: string | number; currency?: string } | null,
@@ -41,7 +45,7 @@ function repeatFind(
 ): string {
   let rest = text;
   for (let i = 0; i < 4; i++) {
-    const f = find(rest);
+    const f = find(type === 'phone' ? rest : rest.slice(0, SCAN));
     if (!f?.phrase.trim()) break;
     const start = f.index ?? rest.indexOf(f.phrase);
     if (start < 0) break;
