@@ -6,22 +6,12 @@
  */
 import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import {
-  agenda,
-  calls,
-  duplicates,
-  finds,
-  links,
-  meetings,
-  memory,
-  notes,
-  preferences,
-  tasks,
-} from './activities.ts';
+import { calls, meetings, notes, tasks } from './activities.ts';
 import type { CorpusCase, Family } from './case.ts';
 import { pick } from './case.ts';
 import { handWritten } from './hand-written.ts';
 import { TODAY, typo, unaccent } from './pools.ts';
+import { agenda, duplicates, finds, links, memory, preferences } from './questions.ts';
 import { accountCreate, contactCreate, dealCreate, leadCreate, leadStatus, leadUpdate } from './records.ts';
 
 export const FAMILIES: Family[] = [
