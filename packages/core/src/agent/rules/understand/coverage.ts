@@ -117,6 +117,39 @@ export interface Coverage {
 const flat = (v: unknown): string =>
   v && typeof v === 'object' ? Object.values(v).map(flat).join(' ') : v === undefined ? '' : String(v);
 
+const CONTACT_WORDS = new Set([...(LABELS.email ?? []), ...(LABELS.phone ?? [])].filter((x) => x.length > 1));
+
+// Tools whose target is a person (a lead): its name is one person's name, not part of a sentence.
+const PERSON_TARGETS = new Set(['change_status', 'update_lead', 'update_contact']);
+const PARTICLES = new Set([
+  'de',
+  'du',
+  'des',
+  'la',
+  'le',
+  'van',
+  'von',
+  'der',
+  'den',
+  'di',
+  'da',
+  'st',
+  'mc',
+]);
+
+/** "Dupont de déménagement": a capitalised name followed by lower-case words is a name plus a sentence. */
+function notAPerson(target: unknown, text: string): string[] {
+  const name = typeof target === 'string' ? target : (target as { name?: unknown } | undefined)?.name;
+  if (typeof name !== 'string') return [];
+  // Each word as it was typed (the name may have been pieced together around other words).
+  const said = tokenize(text);
+  const words = tokenize(name).map((t) => said.find((x) => x.word === t.word) ?? t);
+  if (!words.some((t) => /^\p{Lu}/u.test(t.raw))) return [];
+  return words
+    .filter((t) => /^\p{Ll}/u.test(t.raw) && !PARTICLES.has(t.word) && t.raw.length > 1)
+    .map((t) => t.raw);
+}
+
 const inSlot = (t: Token, slots: Slot[]) => slots.find((s) => t.start >= s.start && t.end <= s.end);
 
 /** Checks a call against the message it was read from (the normalised text and its slots). */
@@ -177,6 +210,7 @@ export function coverage(call: ToolCallRequest, text: string, given: Slot[]): Co
     leftovers.push(t.raw);
   }
   leftovers.push(...v.named.flatMap((n) => swallowed(n.value, text, n.edges)));
+  if (PERSON_TARGETS.has(call.name)) leftovers.push(...notAPerson(call.args.target, text));
   return { complete: leftovers.length === 0, leftovers: [...new Set(leftovers)] };
 }
 
@@ -203,6 +237,8 @@ function swallowed(value: string, text: string, edgesToo: boolean): string[] {
     if (actionsOf(t.word).length && typed(t.word) === typed(t.word).toLowerCase()) out.push(t.raw);
   for (const t of tokens)
     if (entityOf(t.word) && tokens.length > 1 && typed(t.word) === t.word) out.push(t.raw);
+  // "Nathalie Blanc au tel": a phone or e-mail word is never part of a name.
+  for (const t of tokens) if (CONTACT_WORDS.has(t.word) && typed(t.word) === t.word) out.push(t.raw);
   return out;
 }
 

@@ -70,9 +70,21 @@ const FINDERS: Record<string, string> = {
 /** A question about one named record: a search for it (reading is never a write). */
 export function findCall(r: Reading): ToolCallRequest | null {
   if (!r.question && !r.words.some((w) => w.actions.includes('find'))) return null;
-  // One proper name, and a record noun or a search verb: "quel temps fait-il ?" looks for nothing.
+  // One proper name, and a record noun, a field or a search verb: "quel temps fait-il ?" looks for nothing.
   if (r.runs.length !== 1 || !r.runs[0]!.capitalised) return null;
-  if (!r.words.some((w) => w.entity || w.actions.includes('find'))) return null;
+  if (!r.words.some((w) => w.entity || w.label || w.word === 'crm' || w.actions.includes('find')))
+    return null;
   const entity = r.words.find((w) => w.entity)?.entity ?? 'Lead';
   return { name: FINDERS[entity]!, args: { query: r.runs[0]!.text } };
+}
+
+/** "mets un mot sur Bruce Wayne : il préfère le mail", "note about Acme: …": the body after the colon. */
+export function noteCall(r: Reading): ToolCallRequest | null {
+  if (!r.words.some((w) => w.actions.includes('note'))) return null;
+  const colon = r.text.indexOf(':');
+  if (colon < 0) return null;
+  const head = r.runs.filter((x) => x.end <= colon);
+  const body = r.text.slice(colon + 1).trim();
+  if (head.length !== 1 || !head[0]!.capitalised || !isName(head[0]!.text) || !body) return null;
+  return { name: 'add_note', args: { target: { name: head[0]!.text }, text: body } };
 }

@@ -167,7 +167,9 @@ function targetOf(r: Reading, used: Slot | undefined, valueRun?: Run): Record<st
 
 /** "update Marie Dupont phone to 06…", "nouveau mail pour Dupont : x@…", "Dupont's email is now …". */
 export function updateCall(r: Reading, stated = false): ToolCallRequest | null {
-  const labels = r.words.filter((w) => w.label && FIELDS[w.label]);
+  const all = r.words.filter((w) => w.label && FIELDS[w.label]);
+  // One field, however many of its words ("phone number", "numéro de téléphone").
+  const labels = all.filter((w, i) => all.findIndex((x) => x.label === w.label) === i);
   if (labels.length !== 1) return null;
   // Without a verb ("le mail de Marc Dubois est maintenant marc@…") only a value of the field's own
   // kind (an e-mail, a phone, a web address) is taken.

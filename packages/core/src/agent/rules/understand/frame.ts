@@ -4,7 +4,7 @@
  * says the whole message.
  */
 import type { ToolCallRequest } from '../types.ts';
-import { agendaCall, callCall, duplicatesCall, findCall } from './frame-activities.ts';
+import { agendaCall, callCall, duplicatesCall, findCall, noteCall } from './frame-activities.ts';
 import { createCall, statusCall, updateCall } from './frame-records.ts';
 import type { Action } from './lexicon.ts';
 import { type Reading, readMessage } from './reading.ts';
@@ -32,10 +32,26 @@ export function readFrame(text: string, today: string): Frame {
   else if (has('agenda') || r.question || has('find'))
     call = agendaCall(r, today) ?? (r.question ? findCall(r) : null);
   if (!call && has('call') && (has('note') || first.includes('call'))) call = callCall(r);
-  if (!call && first.includes('create') && !has('update')) call = createCall(r);
+  if (!call && has('note')) call = noteCall(r);
+  if (!call && first.includes('create') && !has('update') && createsRecord(r)) call = createCall(r);
   if (!call && (has('update') || has('create'))) call = updateCall(r);
   if (!call && (has('status') || has('update'))) call = statusCall(r);
   if (!call && has('find')) call = findCall(r);
   if (!call && !r.question) call = updateCall(r, true) ?? statusCall(r);
   return { reading: r, call, actions };
+}
+
+const NEW_WORDS = new Set(['nouveau', 'nouvel', 'nouvelle', 'nouveaux', 'nouvelles', 'new']);
+
+/**
+ * A record is created by a creating verb ("ajoute", "add", "enregistre"), or by "nouveau"/"new" said
+ * of a record ("nouveau lead", "new contact"): "Thomas Girard a un nouvel email" gives a value.
+ */
+function createsRecord(r: Reading): boolean {
+  return r.words.some((w, i) => {
+    if (!w.actions.includes('create')) return false;
+    if (!NEW_WORDS.has(w.word)) return true;
+    const next = r.words[i + 1];
+    return Boolean(next && next.entity && next.label === null) || Boolean(next?.word.startsWith('client'));
+  });
 }

@@ -27,16 +27,18 @@ export type Entity = 'Lead' | 'Contact' | 'Account' | 'Opportunity';
 const w = (s: string) => s.split(' ').filter(Boolean);
 
 const ACTION_STEMS: Record<Action, string[]> = {
-  create: w('cre ajout rajout enregistr nouveau nouvelle nouveaux nouvelles creat add new regist sav insert'),
+  create: w(
+    'cre ajout rajout enregistr nouveau nouvel nouvelle nouveaux nouvelles creat add new regist sav insert',
+  ),
   find: w('trouv cherch recherch montr affich list find search show look lookup display voir retrouv'),
   update: w(
     'chang modifi mettr met mets maj jour corrig remplac updat set edit fix correct replac actualis renseign ' +
       'decal repouss avanc report push postpon mov',
   ),
   status: w('pass marqu mark mov bascul statut status'),
-  note: w('not notez comment ecri write wrote written jot'),
+  note: w('not notez comment ecri write wrote written jot mot'),
   task: w('tache task todo rappel rappelle remind reminder relanc follow pens oubli oublie forget'),
-  call: w('appel call phon telephon rang ring log logg'),
+  call: w('appel call phon telephon rang ring log logg parl spoke spoken talk'),
   meeting: w(
     'rdv rendez reunion meeting meet appointment rencontr visio book cal cale planifi programm organis fix schedul arrang',
   ),
@@ -56,7 +58,7 @@ const ENDINGS = new Set(
 );
 
 export const ENTITY_NOUNS: Record<Entity, string[]> = {
-  Lead: w('lead leads prospect prospects'),
+  Lead: w('lead leads prospect prospects client clients cliente clientes'),
   Contact: w('contact contacts interlocuteur interlocuteurs interlocutrice'),
   Account: w(
     'compte comptes societe societes entreprise entreprises account accounts company companies boite',
@@ -90,7 +92,7 @@ export const FILLER = new Set(
     'le la les l un une des du de d au aux a et ou en dans sur pour par avec ce cet cette ces c ca cela ' +
       'mon ma mes ton ta tes son sa ses notre nos votre vos leur leurs je j tu il elle on nous vous ils elles ' +
       'me m te t se s moi toi lui y qu que est sont etre merci stp svp plait juste aussi bien alors donc puis ' +
-      'ensuite ok okay voila voici maintenant desormais egalement fiche comme ai as all tous toutes tout ' +
+      'ensuite ok okay voila voici maintenant desormais egalement fiche comme ai as all tous toutes tout crm ' +
       // English
       'the an of to in on at for with by from and or is are be it its this that these those my your our ' +
       'their his her him i you we he she they them us please pls kindly just also too again now then so ' +

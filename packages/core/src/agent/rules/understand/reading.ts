@@ -124,7 +124,7 @@ export function readMessage(text: string, today: string): Reading {
     rec,
     words,
     runs,
-    question: /\?\s*$/.test(text) || words.some((x) => QUESTION.has(x.word) && x.start < 12),
+    question: /\?\s*$/.test(text) || QUESTION.has(words[0]?.word ?? ''),
   };
 }
 

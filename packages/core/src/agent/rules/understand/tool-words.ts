@@ -57,7 +57,12 @@ const CALL = [
 const CUSTOM = w('mission missions diagnostic diagnostics diag diags ia ai max');
 
 export const TOOL_WORDS: Record<string, ToolWords> = {
-  create_lead: { actions: ['create'], labels: PERSON, nouns: ['Lead', 'Account'] },
+  create_lead: {
+    actions: ['create'],
+    labels: PERSON,
+    nouns: ['Lead', 'Account'],
+    words: w('client cliente clients clientes customer'),
+  },
   create_contact: { actions: ['create'], labels: PERSON, nouns: ['Contact', 'Account'] },
   create_account: {
     actions: ['create'],
@@ -95,7 +100,7 @@ export const TOOL_WORDS: Record<string, ToolWords> = {
     actions: ['update'],
     labels: PERSON,
     nouns: ['Lead'],
-    words: ['nouveau', 'nouvelle', 'new'],
+    words: ['nouveau', 'nouvel', 'nouvelle', 'new', 'change', 'changed', 'has', 'have', 'got'],
     leadOnly: true,
   },
   update_contact: {
