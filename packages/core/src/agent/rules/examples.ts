@@ -76,7 +76,7 @@ export const EXAMPLES: Example[] = [
   },
   {
     tool: 'create_opportunity',
-    fr: 'crée une opportunité « Site web » pour Acme, 5000 €, clôture fin janvier',
+    fr: 'crée une opportunité Site web pour Acme, 5000 €, clôture fin janvier',
     en: 'create a deal "Website" for Acme, $5,000, closing end of January',
   },
   { tool: 'find_opportunities', fr: 'montre le pipeline', en: 'show me the open deals' },

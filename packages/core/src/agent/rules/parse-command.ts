@@ -13,7 +13,7 @@ import { detectLanguage } from './language.ts';
 import { isDestructive, normalize } from './normalize.ts';
 import { readShape } from './shapes.ts';
 import type { ParseOptions, ParseResult, ToolCallRequest } from './types.ts';
-import { coverage } from './understand/coverage.ts';
+import { coverage, unknownWords } from './understand/coverage.ts';
 import { fold, tokenize, wordSet } from './understand/fold.ts';
 import { readFrame } from './understand/frame.ts';
 import { typoFix } from './understand/lexicon.ts';
@@ -93,7 +93,7 @@ export function parseCommand(input: string, opts: ParseOptions): ParseResult {
     if (!left.some((x) => own.has(fold(x))))
       return { kind: 'ask', call: unquoted(proposal), leftovers: left, language };
   }
-  const leftovers = call ? (cov?.leftovers ?? []) : shape ? cover(shape.call).leftovers : [];
+  const leftovers = call ? (cov?.leftovers ?? []) : shape ? cover(shape.call).leftovers : unknownWords(text);
   return {
     kind: 'unknown',
     language,

@@ -245,3 +245,11 @@ function swallowed(value: string, text: string, edgesToo: boolean): string[] {
 /** Free-text arguments hold the user's own words: used by callers that describe a call. */
 export const isFreeText = (key: string) => FREE_TEXT.has(key);
 export { fold };
+
+/** The words of a message no command accounts for (what the "not understood" reply names). */
+export function unknownWords(text: string): string[] {
+  const out = tokenize(text)
+    .filter((t) => t.raw.length > 1 && !/^\d+$/.test(t.raw) && !isCommandWord(t.word))
+    .map((t) => t.raw);
+  return [...new Set(out)];
+}
