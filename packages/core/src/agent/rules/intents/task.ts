@@ -35,7 +35,7 @@ const PRIORITY_NOISE =
   /(?<![\p{L}])(?:pas urgente?|not urgent|low priority|priorit[ée] basse|faible priorit[ée]|urgente?s?|asap|au plus vite|importante?s?|prioritaires?|high priority|priorit[ée] haute)(?![\p{L}])/giu;
 
 // Capitalised words after the first one ("Appeler Marie Dupont", "relancer Acme"); particles join them.
-const NAMES = /(?<=\s)\p{Lu}[\p{L}'-]*(?:\s+(?:(?:de|du|des|la|le|van|von)\s+)?\p{Lu}[\p{L}'-]*)*/gu;
+const NAMES = /(?<=\s)\p{Lu}[\p{L}\d'-]*(?:\s+(?:(?:de|du|des|la|le|van|von)\s+)?\p{Lu}[\p{L}\d'-]*)*/gu;
 
 /** The one name a task's text gives, or null (none, or several: then nobody is guessed). */
 function namedIn(text: string): string | null {
