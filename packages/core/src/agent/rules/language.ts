@@ -13,7 +13,8 @@ const FR_WORDS = new Set(
     'comme sur par pas oui non intéressé retiens oublie souviens objectif objectifs mémoire sais nous notre nos ' +
     "qu'est-ce quoi ai as avons faire fais doublons doublon rendez-vous rdv réunion appel appelé société compte " +
     'opportunité affaire ajouter merci bonne journée soirée ça va ne plus aussi très bien vos votre ses leur ' +
-    'quels quelles combien quand où pourquoi hier matin soir cette ce cet ces mois année depuis chez'
+    'quels quelles combien quand où pourquoi hier matin soir cette ce cet ces mois année depuis chez aide ' +
+    'convertis convertir rattache fusionne doublons rapport qualité configure'
   ).split(' '),
 );
 const EN_WORDS = new Set(
@@ -26,7 +27,8 @@ const EN_WORDS = new Set(
     "any duplicates duplicate due what's whats i'm i've do does did have has got been will shall should " +
     'meeting meetings appointment deal deals account accounts company companies good morning evening night ' +
     'bye see you your yours which when where why there here just also very much many yesterday month year ' +
-    'about into out up down were was are be let me tell give need want'
+    'about into out up down were was are be let me tell give need want help convert link merge ' +
+    'duplicates check quality report'
   ).split(' '),
 );
 // "note", "lead", "contact", "email" are shared by both languages and deliberately absent.
