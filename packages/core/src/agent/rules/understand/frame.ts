@@ -52,6 +52,6 @@ function createsRecord(r: Reading): boolean {
     if (!w.actions.includes('create')) return false;
     if (!NEW_WORDS.has(w.word)) return true;
     const next = r.words[i + 1];
-    return Boolean(next && next.entity && next.label === null) || Boolean(next?.word.startsWith('client'));
+    return Boolean(next?.entity && next.label === null);
   });
 }
