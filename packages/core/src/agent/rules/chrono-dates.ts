@@ -47,6 +47,8 @@ function chronoIn(text: string, today: string): ChronoDate | null {
       if (!r.start.isCertain('day') && !r.start.isCertain('weekday')) continue;
       // "maintenant", "now": the moment of speaking, not a date someone gives.
       if (NOW.test(r.text)) continue;
+      // "11h", "at 10": a time of day alone is not a date (its day would only be today by default).
+      if (!/\p{L}{3,}/u.test(r.text)) continue;
       // Not inside a word: "fin" in "Dufin", a digit glued to letters.
       const before = text[r.index - 1] ?? ' ';
       const after = text[r.index + r.text.length] ?? ' ';

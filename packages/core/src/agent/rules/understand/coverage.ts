@@ -35,6 +35,8 @@ interface Values {
   /** Values that name a record or say a field (checked for words that belong to the command). */
   named: Array<{ value: string; edges: boolean }>;
   hasDate: boolean;
+  hasTime: boolean;
+  hasMinutes: boolean;
   hasAmount: boolean;
 }
 
@@ -43,6 +45,7 @@ function collect(v: unknown, key: string, out: Values): void {
   if (typeof v === 'number' || typeof v === 'boolean') {
     out.words.add(String(v));
     if (typeof v === 'number' && AMOUNT_KEYS.test(key)) out.hasAmount = true;
+    if (typeof v === 'number' && /minutes|duration/i.test(key)) out.hasMinutes = true;
     if (DATE_KEYS.test(key)) out.hasDate = true;
     return;
   }
@@ -62,6 +65,7 @@ function collect(v: unknown, key: string, out: Values): void {
     const digits = v.replace(/\D/g, '');
     if (digits.length >= 6) out.digits.add(digits.slice(-9));
     if (DATE_KEYS.test(key) && /\d/.test(v)) out.hasDate = true;
+    if (/time/i.test(key) && /\d/.test(v)) out.hasTime = true;
     return;
   }
   if (Array.isArray(v)) for (const x of v) collect(x, key, out);
@@ -81,9 +85,12 @@ function collect(v: unknown, key: string, out: Values): void {
 function slotAccounted(s: Slot, v: Values): boolean {
   switch (s.type) {
     case 'date':
-    case 'time':
-    case 'duration':
       return v.hasDate;
+    // A time or a length said must be in the call, not only its day ("jeudi à 11h" is not "jeudi").
+    case 'time':
+      return v.hasTime;
+    case 'duration':
+      return v.hasMinutes;
     case 'amount':
       return v.hasAmount || v.words.has(String(s.value));
     case 'phone':
@@ -164,6 +171,8 @@ export function coverage(call: ToolCallRequest, text: string, given: Slot[]): Co
     whole: new Set(),
     named: [],
     hasDate: false,
+    hasTime: false,
+    hasMinutes: false,
     hasAmount: false,
   };
   // A task's name, a meeting's subject, the task a "done" is about: the user's own words.

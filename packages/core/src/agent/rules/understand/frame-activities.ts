@@ -88,3 +88,50 @@ export function noteCall(r: Reading): ToolCallRequest | null {
   if (head.length !== 1 || !head[0]!.capitalised || !isName(head[0]!.text) || !body) return null;
   return { name: 'add_note', args: { target: { name: head[0]!.text }, text: body } };
 }
+
+const KIND: Record<string, string> = { Contact: 'Contact', Account: 'Account', Opportunity: 'Opportunity' };
+
+/** The record noun said right before a run ("le contact Claire Petit", "la société Petit & Co"). */
+function kindBefore(r: Reading, run: { start: number }): string | undefined {
+  const before = r.words.filter((w) => w.end <= run.start).at(-1);
+  const noun = before?.entity ? before : r.words.filter((w) => w.end <= run.start).at(-2);
+  return noun?.entity ? KIND[noun.entity] : undefined;
+}
+
+/** "rattache le contact Claire Petit à la société Petit & Co", "unlink Mary Smith from Acme". */
+export function linkCall(r: Reading): ToolCallRequest | null {
+  const unlink = r.words.some((w) => w.actions.includes('unlink'));
+  if (!unlink && !r.words.some((w) => w.actions.includes('link'))) return null;
+  if (r.runs.length !== 2 || !r.runs.every((x) => x.capitalised)) return null;
+  const [record, to] = r.runs as [Reading['runs'][number], Reading['runs'][number]];
+  const recordType = kindBefore(r, record);
+  const toType = kindBefore(r, to);
+  return {
+    name: 'link_records',
+    args: {
+      record: record.text,
+      ...(recordType ? { recordType } : {}),
+      to: to.text,
+      ...(toType ? { toType } : {}),
+      ...(unlink ? { unlink: true } : {}),
+    },
+  };
+}
+
+/** "j'ai rdv avec Claire Petit jeudi à 11h", "meeting with Kevin Wright tuesday 11am": one person, a day. */
+export function meetingCall(r: Reading): ToolCallRequest | null {
+  if (!r.words.some((w) => w.actions.includes('meeting'))) return null;
+  const date = r.rec.slots.find((s) => s.type === 'date');
+  const time = r.rec.slots.find((s) => s.type === 'time');
+  const minutes = r.rec.slots.find((s) => s.type === 'duration');
+  if (r.runs.length !== 1 || !r.runs[0]!.capitalised || !isName(r.runs[0]!.text) || !date) return null;
+  return {
+    name: 'schedule_meeting',
+    args: {
+      target: { name: r.runs[0]!.text },
+      date: date.value,
+      ...(time ? { time: time.value } : {}),
+      ...(minutes ? { minutes: minutes.value } : {}),
+    },
+  };
+}

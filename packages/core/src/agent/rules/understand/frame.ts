@@ -4,7 +4,15 @@
  * says the whole message.
  */
 import type { ToolCallRequest } from '../types.ts';
-import { agendaCall, callCall, duplicatesCall, findCall, noteCall } from './frame-activities.ts';
+import {
+  agendaCall,
+  callCall,
+  duplicatesCall,
+  findCall,
+  linkCall,
+  meetingCall,
+  noteCall,
+} from './frame-activities.ts';
 import { createCall, statusCall, updateCall } from './frame-records.ts';
 import type { Action } from './lexicon.ts';
 import { type Reading, readMessage } from './reading.ts';
@@ -33,6 +41,8 @@ export function readFrame(text: string, today: string): Frame {
     call = agendaCall(r, today) ?? (r.question ? findCall(r) : null);
   if (!call && has('call') && (has('note') || first.includes('call'))) call = callCall(r);
   if (!call && has('note')) call = noteCall(r);
+  if (!call && (has('link') || has('unlink'))) call = linkCall(r);
+  if (!call && has('meeting')) call = meetingCall(r);
   if (!call && first.includes('create') && !has('update') && createsRecord(r)) call = createCall(r);
   if (!call && (has('update') || has('create'))) call = updateCall(r);
   if (!call && (has('status') || has('update'))) call = statusCall(r);

@@ -134,7 +134,12 @@ export const TOOL_WORDS: Record<string, ToolWords> = {
     words: STATUS_WORDS,
     leadOnly: true,
   },
-  add_note: { actions: ['note', 'create'], labels: [], nouns: 'any' },
+  add_note: {
+    actions: ['note', 'create'],
+    labels: [],
+    nouns: 'any',
+    words: w('mets met mettre put leave laisse petit'),
+  },
   create_task: {
     actions: ['task', 'create'],
     labels: [],
