@@ -17,6 +17,11 @@ const fold = (s: string) =>
 const PHONE_KEYS = /phone/i;
 
 function same(expected: unknown, actual: unknown, key: string): boolean {
+  // A record named in one string ("Sophie Lambert") matches { name: "Sophie Lambert" } too.
+  if (typeof expected === 'string' && actual && typeof actual === 'object' && !Array.isArray(actual)) {
+    const values = Object.values(actual as Record<string, unknown>);
+    return values.length === 1 && same(expected, values[0], Object.keys(actual as object)[0]!);
+  }
   if (expected === null || typeof expected !== 'object') {
     if (typeof expected === 'number') return Number(actual) === expected;
     if (typeof expected === 'boolean') return actual === expected;
@@ -24,7 +29,7 @@ function same(expected: unknown, actual: unknown, key: string): boolean {
     if (PHONE_KEYS.test(key)) return normalizePhone(String(actual), 'FR') === expected;
     return fold(String(actual)) === fold(String(expected));
   }
-  // A record named in one string ("Marie Dupont") matches { name: "Marie Dupont" } and vice versa.
+  // And the other way round: { name: "Marie Dupont" } matches "Marie Dupont".
   if (typeof actual === 'string') {
     const values = Object.values(expected as Record<string, unknown>);
     return values.length === 1 && same(values[0], actual, Object.keys(expected as object)[0]!);

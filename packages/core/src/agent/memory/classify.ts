@@ -31,7 +31,7 @@ const RULES: Rule[] = [
     'default',
     'Lead.source',
     R(
-      "^(?:(?:notre|nos|la|les)\\s+)?(?:source|origine)s?(?:\\s+(?:de|des)\\s+(?:nos\\s+)?(?:nouveaux\\s+)?(?:leads?|prospects?))?(?:\\s+par\\s+d[ée]faut)?(?:\\s+(?:des|de|pour\\s+les)\\s+(?:nouveaux\\s+)?(?:leads?|prospects?))?\\s*(?:est|sont|:|=)\\s*(?:le\\s+|la\\s+|l')?(.+)$",
+      "^(?:(?:notre|nos|la|les)\\s+)?(?:source|origine)s?(?:\\s+(?:de|des)\\s+(?:nos\\s+)?(?:nouveaux\\s+)?(?:leads?|prospects?))?(?:\\s+par\\s+d[ée]faut)?(?:\\s+(?:des|de|pour\\s+les|pour\\s+nos)\\s+(?:nouveaux\\s+)?(?:leads?|prospects?))?\\s*(?:est|sont|c'est|ce\\s+sont|:|=)\\s*(?:le\\s+|la\\s+|l')?(.+)$",
     ),
   ],
   [

@@ -36,6 +36,37 @@ const NEGATION =
   /(?<![\p{L}])(?:(?:ne|n')\s*(?!oublie)\p{L}+(?:-\p{L}+)?\s+(?:pas|jamais|plus|rien)|pas\s+besoin|surtout\s+pas|don'?t(?!\s+forget)|do\s+not(?!\s+forget)|never|no\s+need)(?![\p{L}])/iu;
 const negated = (text: string) => NEGATION.test(text);
 
+// Commands on a record that may be asked when a remark follows them.
+const REMARKABLE = new Set([
+  'change_status',
+  'update_lead',
+  'update_contact',
+  'update_account',
+  'update_opportunity',
+  'log_call',
+  'schedule_meeting',
+  'add_note',
+]);
+
+/** The call names its record in the sentence (not "the one we were talking about"). */
+const namesItsRecord = (c: ToolCallRequest) => {
+  const t = c.args.target;
+  return typeof t === 'string' ? t.length > 0 : Boolean(t && typeof t === 'object' && Object.keys(t).length);
+};
+
+/** The first clause read alone, when it is a whole command on a named record and a remark follows. */
+function commandThenRemark(
+  text: string,
+  opts: ParseOptions,
+): { call: ToolCallRequest; leftovers: string[] } | null {
+  const cut = text.search(/[,;.!]\s/);
+  if (cut < 8 || text.length > 300) return null;
+  const head = parseCommand(text.slice(0, cut), opts);
+  const call = head.kind === 'calls' ? head.calls[0] : undefined;
+  if (!call || !REMARKABLE.has(call.name) || !namesItsRecord(call)) return null;
+  return { call, leftovers: unknownWords(text.slice(cut + 1)) };
+}
+
 const isRead = (call: ToolCallRequest) => findTool(call.name)?.writes === false;
 
 export function parseCommand(input: string, opts: ParseOptions): ParseResult {
@@ -85,6 +116,11 @@ export function parseCommand(input: string, opts: ParseOptions): ParseResult {
     (!destructive || call.name === 'find_duplicates')
   )
     return { kind: 'calls', calls: [call], language };
+  // A command said whole, then a remark ("mark Tom Baker as lost, they went with another agency"):
+  // the command is asked, never run on a guess.
+  const remarked = commandThenRemark(text, opts);
+  if (remarked && !destructive && !negated(text) && !QUESTION_MARK.test(text) && !ASKS.test(text))
+    return { kind: 'ask', call: remarked.call, leftovers: remarked.leftovers, language };
   const proposal = [call, shape?.call].find((c) => c && PROPOSABLE.has(c.name));
   if (proposal && !destructive && !negated(text)) {
     const left = cover(proposal).leftovers;

@@ -110,11 +110,49 @@ const NOUN: Record<string, Record<RulesLanguage, string>> = {
   create_opportunity: { fr: 'une opportunité', en: 'a deal' },
 };
 
-/** "Créer un lead « Léa Roux » (lea@…) chez Roux & Fils ? Je n'ai pas compris « … ». oui / non" */
+const targetOf = (a: Record<string, unknown>) => {
+  const t = a.target ?? a.record;
+  return String(typeof t === 'object' && t ? (Object.values(t)[0] ?? '') : (t ?? ''));
+};
+
+/** What a command on a record does, in a few words ("Passer « Tom Baker » au statut Dead"). */
+const ACTIONS: Record<string, Record<RulesLanguage, (a: Record<string, unknown>, who: string) => string>> = {
+  change_status: {
+    fr: (a, who) => `Passer ${who} au statut ${a.status}`,
+    en: (a, who) => `Set ${who}'s status to ${a.status}`,
+  },
+  log_call: { fr: (_a, who) => `Noter un appel avec ${who}`, en: (_a, who) => `Log a call with ${who}` },
+  schedule_meeting: {
+    fr: (a, who) =>
+      `Planifier un rendez-vous avec ${who}${a.date ? ` le ${a.date}` : ''}${a.time ? ` à ${a.time}` : ''}`,
+    en: (a, who) =>
+      `Schedule a meeting with ${who}${a.date ? ` on ${a.date}` : ''}${a.time ? ` at ${a.time}` : ''}`,
+  },
+  add_note: { fr: (_a, who) => `Ajouter une note à ${who}`, en: (_a, who) => `Add a note to ${who}` },
+};
+const changes = (a: Record<string, unknown>) =>
+  Object.entries((a.changes as Record<string, unknown>) ?? {})
+    .map(([k, v]) => `${k} → ${v}`)
+    .join(', ');
+
+function doing(call: ToolCallRequest, lang: RulesLanguage): string {
+  const who = quote(targetOf(call.args), lang);
+  const act = ACTIONS[call.name]?.[lang];
+  if (act) return act(call.args, who);
+  return lang === 'fr' ? `Modifier ${who} : ${changes(call.args)}` : `Change ${who}: ${changes(call.args)}`;
+}
+
+/**
+ * "Créer un lead « Léa Roux » (lea@…) chez Roux & Fils ? (je n'ai pas compris « … ») oui / non", or the
+ * command on a named record that a remark followed ("Passer « Tom Baker » au statut Dead ?").
+ */
 export function proposalQuestion(call: ToolCallRequest, leftovers: string[], lang: RulesLanguage): string {
-  const noun = NOUN[call.name]?.[lang] ?? call.name;
   const missed = leftovers.slice(0, 4).map((x) => quote(x, lang));
+  const creates = Boolean(NOUN[call.name]);
+  const what = creates
+    ? `${lang === 'fr' ? 'Créer' : 'Create'} ${NOUN[call.name]![lang]} ${summary(call, lang)}`
+    : doing(call, lang);
   return lang === 'fr'
-    ? `Créer ${noun} ${summary(call, lang)} ?${missed.length ? ` (je n'ai pas compris ${list(missed, lang)})` : ''}\nRépondez oui pour le créer, non sinon.`
-    : `Create ${noun} ${summary(call, lang)}?${missed.length ? ` (I didn't understand ${list(missed, lang)})` : ''}\nReply yes to create it, no otherwise.`;
+    ? `${what} ?${missed.length ? ` (je n'ai pas compris ${list(missed, lang)})` : ''}\nRépondez oui pour ${creates ? 'le créer' : 'le faire'}, non sinon.`
+    : `${what}?${missed.length ? ` (I didn't understand ${list(missed, lang)})` : ''}\nReply yes to ${creates ? 'create it' : 'do it'}, no otherwise.`;
 }

@@ -136,6 +136,17 @@ describe('understanding people as they write (rules engine, whole pipeline)', ()
     expect(records('Lead')).toHaveLength(before);
   });
 
+  it('a command followed by a remark is asked, not run; "yes" then runs exactly that', async () => {
+    const { id } = await seed('Lead', { firstName: 'Tom', lastName: 'Walker', status: 'In Process' });
+    const asked = await say(ENGLISH, 'mark Tom Walker as lost, they went with another agency');
+    expect(asked).toMatch(
+      /^Set "Tom Walker"'s status to Dead\? \(I didn't understand "went", "another" or "agency"\)/,
+    );
+    expect(records('Lead').find((l) => l.id === id)?.status).toBe('In Process');
+    await say(ENGLISH, 'yes');
+    expect(records('Lead').find((l) => l.id === id)?.status).toBe('Dead');
+  });
+
   it('a reminder for a lead named in the sentence goes on that lead, never on the one the conversation was about', async () => {
     const talked = await seed('Lead', { firstName: 'Marc', lastName: 'Dubois' });
     const named = await seed('Lead', { firstName: 'Karim', lastName: 'Benali' });

@@ -33,7 +33,7 @@ interface Values {
   /** E-mails and web addresses, whole. */
   whole: Set<string>;
   /** Values that name a record or say a field (checked for words that belong to the command). */
-  named: Array<{ value: string; edges: boolean }>;
+  named: Array<{ value: string; edges: boolean; query: boolean; deep: boolean }>;
   hasDate: boolean;
   hasTime: boolean;
   hasMinutes: boolean;
@@ -60,7 +60,9 @@ function collect(v: unknown, key: string, out: Values): void {
         out.words.add(t.word);
         if (PERSON_KEYS.has(key)) out.names.add(t.word);
       }
-      if (NAMED_KEYS.has(key)) out.named.push({ value: v, edges: true });
+      // A new record's own name may hold any word ("booking site"); a name that points at a record may not.
+      if (NAMED_KEYS.has(key))
+        out.named.push({ value: v, edges: true, query: key === 'query', deep: key !== 'name' });
     }
     const digits = v.replace(/\D/g, '');
     if (digits.length >= 6) out.digits.add(digits.slice(-9));
@@ -76,7 +78,7 @@ function collect(v: unknown, key: string, out: Values): void {
       // A field named in a change ("le secteur du compte Acme est Retail") is the user's word too.
       if (key === 'changes' || key === 'custom') {
         for (const t of tokenize(k)) out.words.add(t.word);
-        out.named.push({ value: k, edges: false });
+        out.named.push({ value: k, edges: false, query: false, deep: true });
       }
       collect(x, key === 'target' ? 'target' : k, out);
     }
@@ -218,7 +220,7 @@ export function coverage(call: ToolCallRequest, text: string, given: Slot[]): Co
     if (tw.numbers && /^\d+$/.test(t.word)) continue;
     leftovers.push(t.raw);
   }
-  leftovers.push(...v.named.flatMap((n) => swallowed(n.value, text, n.edges)));
+  leftovers.push(...v.named.flatMap((n) => swallowed(n.value, text, n)));
   if (PERSON_TARGETS.has(call.name)) leftovers.push(...notAPerson(call.args.target, text));
   return { complete: leftovers.length === 0, leftovers: [...new Set(leftovers)] };
 }
@@ -228,7 +230,11 @@ export function coverage(call: ToolCallRequest, text: string, given: Slot[]): Co
  * filler at its edge ("Marc Dubois au", "Dupont's"), or an action or record noun inside it ("a jour
  * l'email", "my tasks for tomorrow").
  */
-function swallowed(value: string, text: string, edgesToo: boolean): string[] {
+function swallowed(
+  value: string,
+  text: string,
+  { edges: edgesToo, query, deep }: { edges: boolean; query: boolean; deep: boolean },
+): string[] {
   const tokens = tokenize(value);
   // Each word as typed where the value stands in the message (a quoted name is the user's own).
   const at = fold(text).indexOf(fold(value));
@@ -242,10 +248,11 @@ function swallowed(value: string, text: string, edgesToo: boolean): string[] {
     const raw = typed(t.word);
     if (isFiller(t.word) && raw === raw.toLowerCase() && !/^\d/.test(raw)) out.push(t.raw);
   }
+  if (!deep) return out;
   for (const t of tokens)
     if (actionsOf(t.word).length && typed(t.word) === typed(t.word).toLowerCase()) out.push(t.raw);
   for (const t of tokens)
-    if (entityOf(t.word) && tokens.length > 1 && typed(t.word) === t.word) out.push(t.raw);
+    if (entityOf(t.word) && (tokens.length > 1 || query) && typed(t.word) === t.word) out.push(t.raw);
   // "Nathalie Blanc au tel": a phone or e-mail word is never part of a name.
   for (const t of tokens) if (CONTACT_WORDS.has(t.word) && typed(t.word) === t.word) out.push(t.raw);
   return out;

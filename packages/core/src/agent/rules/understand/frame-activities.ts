@@ -70,6 +70,10 @@ const FINDERS: Record<string, string> = {
 /** A question about one named record: a search for it (reading is never a write). */
 export function findCall(r: Reading): ToolCallRequest | null {
   if (!r.question && !r.words.some((w) => w.actions.includes('find'))) return null;
+  // "montre-moi le pipe", "show me the contacts": a list of one kind of record.
+  const kind = r.words.find((w) => w.entity)?.entity;
+  if (!r.runs.length && kind && r.words.some((w) => w.actions.includes('find')))
+    return { name: FINDERS[kind]!, args: {} };
   // One proper name, and a record noun, a field or a search verb: "quel temps fait-il ?" looks for nothing.
   if (r.runs.length !== 1 || !r.runs[0]!.capitalised) return null;
   if (!r.words.some((w) => w.entity || w.label || w.word === 'crm' || w.actions.includes('find')))
@@ -124,7 +128,13 @@ export function meetingCall(r: Reading): ToolCallRequest | null {
   const date = r.rec.slots.find((s) => s.type === 'date');
   const time = r.rec.slots.find((s) => s.type === 'time');
   const minutes = r.rec.slots.find((s) => s.type === 'duration');
-  if (r.runs.length !== 1 || !r.runs[0]!.capitalised || !isName(r.runs[0]!.text) || !date) return null;
+  if (
+    r.runs.length !== 1 ||
+    !r.runs[0]!.capitalised ||
+    !isName(r.runs[0]!.text.replace(/ & /g, ' ')) ||
+    !date
+  )
+    return null;
   return {
     name: 'schedule_meeting',
     args: {

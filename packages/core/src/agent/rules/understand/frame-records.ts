@@ -121,7 +121,12 @@ export function createCall(r: Reading): ToolCallRequest | null {
       (x) =>
         x !== named && x.capitalised && x.clause !== named.clause && !TITLE_MARKERS.has(markerOf(x) ?? ''),
     );
-  const title = runs.find((x) => TITLE_MARKERS.has(markerOf(x) ?? ''));
+  // "James Wright, marketing manager at Wright Hotels": a lower-case run right before the company.
+  const title =
+    runs.find((x) => TITLE_MARKERS.has(markerOf(x) ?? '')) ??
+    runs.find(
+      (x) => company && !x.capitalised && x.clause === company.clause && x.end < company.start && x !== named,
+    );
   return {
     name: entity === 'Contact' ? 'create_contact' : 'create_lead',
     args: {
@@ -137,7 +142,10 @@ export function createCall(r: Reading): ToolCallRequest | null {
 function createDeal(r: Reading): ToolCallRequest | null {
   const account = r.runs.find((x) => ACCOUNT_OF_DEAL.has(markerOf(x) ?? ''));
   const quoted = r.rec.slots.find((s) => s.type === 'quoted');
-  const named = quoted ? String(quoted.value) : r.runs.find((x) => x !== account)?.text;
+  // "new deal for Wright Hotels: booking site, 12000 euros": the name is what the colon introduces.
+  const colon = /:\s*([^,;:]{2,60}?)\s*(?:[,;]|$)/u.exec(r.rec.rest)?.[1]?.trim();
+  const afterColon = colon && /\p{L}/u.test(colon) && colon.split(/\s+/).length <= 6 ? colon : undefined;
+  const named = quoted ? String(quoted.value) : (afterColon ?? r.runs.find((x) => x !== account)?.text);
   const amount = slotOf(r, 'amount');
   // A bare number in a deal is its amount ("… pour Acme, 5000"), in the business's currency.
   const bare = amount ? null : BARE_AMOUNT.exec(r.rec.rest);

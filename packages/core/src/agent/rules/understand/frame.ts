@@ -44,6 +44,10 @@ export function readFrame(text: string, today: string): Frame {
   if (!call && (has('link') || has('unlink'))) call = linkCall(r);
   if (!call && has('meeting')) call = meetingCall(r);
   if (!call && first.includes('create') && !has('update') && createsRecord(r)) call = createCall(r);
+  // "Opportunité « Menu digital » pour Café des Arts, 1200 €": a message that opens with a record's
+  // noun and names one, with no action word, notes a new record.
+  if (!call && !actions.length && r.words[0]?.entity && r.words[0].start === 0 && !r.question)
+    call = createCall(r);
   if (!call && (has('update') || has('create'))) call = updateCall(r);
   if (!call && (has('status') || has('update'))) call = statusCall(r);
   if (!call && has('find')) call = findCall(r);

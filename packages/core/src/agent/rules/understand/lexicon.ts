@@ -64,7 +64,7 @@ export const ENTITY_NOUNS: Record<Entity, string[]> = {
     'compte comptes societe societes entreprise entreprises account accounts company companies boite',
   ),
   Opportunity: w(
-    'opportunite opportunites opportunity opportunities affaire affaires deal deals oppo oppos vente ventes',
+    'opportunite opportunites opportunity opportunities affaire affaires deal deals oppo oppos vente ventes pipe pipeline',
   ),
 };
 

@@ -4,6 +4,16 @@ import { checkCurrency } from '../opportunities/money.ts';
 import { resolveFieldName, validateFields } from '../validate-fields.ts';
 
 const squash = (s: string) => s.toLowerCase().replace(/[\s_-]+/g, '');
+const wordsOf = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
+    .replace(/^(?:le|la|les|l'|the)\s+/, '')
+    .split(/[\s_-]+/)
+    .filter(Boolean)
+    .sort()
+    .join(' ');
 
 /**
  * A default is checked against the tenant's live CRM metadata when it is remembered, so every
@@ -32,8 +42,10 @@ export async function checkDefault(
   if (def?.options?.length && (def.type === 'enum' || def.type === 'multiEnum')) {
     const options = def.options.filter(Boolean);
     const exact = options.find((o) => squash(o) === squash(value));
+    // The same words in another order ("site web" is "Web Site").
+    const reordered = options.find((o) => wordsOf(o) === wordsOf(value));
     const starts = options.filter((o) => squash(o).startsWith(squash(value)));
-    chosen = exact ?? (starts.length === 1 ? starts[0]! : value);
+    chosen = exact ?? reordered ?? (starts.length === 1 ? starts[0]! : value);
   }
   const checked = await validateFields(ctx, entity, { [field ?? fieldName]: chosen });
   if (!checked.ok) return checked;
