@@ -52,6 +52,8 @@ const FIELDS: Record<string, string> = {
 
 const BARE_AMOUNT = /(?<![\p{L}\d.,])(\d{1,3}(?:[ .]\d{3})+|\d{2,9})(\s?k)?(?![\p{L}\d.,])/iu;
 const ACCOUNT_NOUNS = new Set(['societe', 'entreprise', 'company', 'compte', 'account', 'boite']);
+const STATUS_TRIGGER =
+  /(?<![\p{L}])(?:statut|status|passe[rz]?|mets?|mettre|marque[rz]?|mark|set|move|change[rz]?|est|is|as|en|to|au|comme|→|->|:)(?![\p{L}])/iu;
 const slotOf = (r: Reading, type: Slot['type']) => r.rec.slots.find((s) => s.type === type);
 const slotValue = (s: Slot | undefined) => (s ? String(s.value) : undefined);
 
@@ -214,7 +216,9 @@ export function updateCall(r: Reading, stated = false): ToolCallRequest | null {
 export function statusCall(r: Reading): ToolCallRequest | null {
   const bare = r.rec.rest;
   const s = findStatus(bare);
-  if (!s) return null;
+  // A status is set only when the words set one ("passe … en", "est", "mark … as", "statut"):
+  // "Julie Moreau a signé" tells news, it does not ask for a change.
+  if (!s || !STATUS_TRIGGER.test(bare)) return null;
   const runs = r.runs.filter((x) => x.end <= s.index || x.start >= s.index + s.phrase.length);
   const email = slotOf(r, 'email');
   const phone = slotOf(r, 'phone');
