@@ -130,9 +130,9 @@ const HAND: Hand[] = [
   [
     'h-deal-04',
     'en',
-    "new deal 'Annual maintenance' for Initech, $12,000",
+    "new deal 'Annual maintenance' for Initech, €12,000",
     'create_opportunity',
-    { name: 'Annual maintenance', account: 'Initech', amount: 12000, currency: 'USD' },
+    { name: 'Annual maintenance', account: 'Initech', amount: 12000, currency: 'EUR' },
   ],
   [
     'h-update-01',

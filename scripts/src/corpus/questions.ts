@@ -115,18 +115,18 @@ export const memory: Family = {
       'admin',
     ),
     ...fixed(
-      ['we sell in euros', 'our currency is GBP', 'all our prices are in dollars'].slice(0, 1),
+      ['we sell in euros', 'our currency is the euro', 'all our prices are in euros'].slice(0, 1),
       { kind: 'default', field: 'Opportunity.amountCurrency', value: 'EUR' },
       'admin',
     ),
     ...fixed(
-      ['our currency is GBP'],
-      { kind: 'default', field: 'Opportunity.amountCurrency', value: 'GBP' },
+      ['our currency is the euro'],
+      { kind: 'default', field: 'Opportunity.amountCurrency', value: 'EUR' },
       'admin',
     ),
     ...fixed(
-      ['all our prices are in dollars'],
-      { kind: 'default', field: 'Opportunity.amountCurrency', value: 'USD' },
+      ['all our prices are in euros'],
+      { kind: 'default', field: 'Opportunity.amountCurrency', value: 'EUR' },
       'admin',
     ),
   ],
