@@ -13,7 +13,14 @@ import { buildMessages } from './model/prompt.ts';
 import { fixedReplies, pick } from './render/messages.ts';
 import { type Lang, renderOutcomes } from './render/replies.ts';
 import { routeFamilies } from './route/route-families.ts';
-import { parseCommand, parseFragment, rulesHelp } from './rules/index.ts';
+import {
+  notUnderstood,
+  parseCommand,
+  parseFragment,
+  proposalQuestion,
+  rulesHelp,
+  smallTalkReply,
+} from './rules/index.ts';
 import { toModelSpec, toolsFor } from './tools/registry.ts';
 import type { Focus, SenderFacts, ToolContext, ToolOutcome } from './types.ts';
 
@@ -79,6 +86,8 @@ interface PlannedCall {
   modelCallId?: string;
   /** The model's raw argument text, replayed verbatim in the assistant message on a retry. */
   rawArguments?: string;
+  /** The rules engine proposes it: it waits for the sender's yes like a risky tool does. */
+  propose?: boolean;
 }
 
 interface Plan {
@@ -129,10 +138,18 @@ export async function runAgent(input: AgentInput): Promise<AgentResult> {
     const plan = await planTurn(input, state, messages, turn, base + PLAN_OFFSET + turn);
     if (!plan) {
       if (turn > 0) break;
-      const calls = rulesCalls(input);
-      if (!calls) return finish(input, state, rulesHelp(input.lang));
-      const rules: Plan = { content: null, calls };
-      await runPlan(input, state, messages, rules, base);
+      const rules = rulesPlan(input);
+      if ('reply' in rules) return finish(input, state, rules.reply);
+      if ('propose' in rules) {
+        // A new record read with words left over: stored as the action a "oui" runs, never run now.
+        await runCall(input, state, { ...rules.propose, propose: true }, base);
+        return finish(
+          input,
+          state,
+          state.pending ? rules.question : renderOutcomes(state.outcomes, input.lang),
+        );
+      }
+      await runPlan(input, state, messages, { content: null, calls: rules.calls }, base);
       break;
     }
     if (plan.calls.length === 0) {
@@ -261,7 +278,7 @@ async function runCall(
     );
     return prepared.outcome;
   }
-  if (prepared.kind === 'confirm') {
+  if (prepared.kind === 'confirm' || (prepared.kind === 'ready' && call.propose)) {
     // Described from the CRM now, in the sender's words; a record that cannot be read is answered
     // as such and nothing waits for a yes.
     const ctx = { ...toolContext(input, state.focus), memory: state.memory };
@@ -308,16 +325,29 @@ export function toolContext(input: AgentInput, focus: Focus): ToolContext {
   };
 }
 
+type RulesPlan = { calls: PlannedCall[] } | { propose: PlannedCall; question: string } | { reply: string };
+
 /**
  * The rules engine's reading. A message that is only contact details, right after a lead was the
- * subject ("crée un lead Marie Dupont", then "email marie@x.fr"), completes that lead.
+ * subject ("crée un lead Marie Dupont", then "email marie@x.fr"), completes that lead. Small talk
+ * and what is not understood get the rules engine's own answers, in the turn's language.
  */
-function rulesCalls(input: AgentInput): PlannedCall[] | null {
+function rulesPlan(input: AgentInput): RulesPlan {
   const text = input.texts.join(', ');
   const parsed = parseCommand(text, { today: input.today, locale: input.lang });
-  if (parsed.kind === 'calls') return parsed.calls.map((c) => ({ name: c.name, args: c.args }));
+  if (parsed.kind === 'calls') return { calls: parsed.calls.map((c) => ({ name: c.name, args: c.args })) };
   const fragment = input.focusFresh && input.focus?.entity === 'Lead' ? parseFragment(text) : null;
-  return fragment ? [{ name: 'update_lead', args: { target: {}, changes: fragment } }] : null;
+  if (fragment) return { calls: [{ name: 'update_lead', args: { target: {}, changes: fragment } }] };
+  if (parsed.kind === 'ask')
+    return { propose: parsed.call, question: proposalQuestion(parsed.call, parsed.leftovers, input.lang) };
+  if (parsed.kind === 'smalltalk')
+    return {
+      reply:
+        parsed.act === 'help'
+          ? rulesHelp(input.lang)
+          : smallTalkReply(parsed.act, input.lang, input.sender?.name),
+    };
+  return { reply: notUnderstood(text, parsed, input.lang) };
 }
 
 function parseModelCall(c: ModelToolCall): PlannedCall {

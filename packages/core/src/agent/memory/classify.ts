@@ -1,4 +1,4 @@
-import type { MemoryKind, ProfileField } from './keys.ts';
+import { CURRENCY_FIELD, type MemoryKind, type ProfileField } from './keys.ts';
 
 /** A fact as said ("nous sommes une agence immobilière à Lyon"), read into a memory entry. */
 export interface Fact {
@@ -8,15 +8,95 @@ export interface Fact {
   value: string;
 }
 
-type Rule = [kind: MemoryKind, field: ProfileField | 'Lead.source' | undefined, re: RegExp];
+type Rule = [
+  kind: MemoryKind,
+  field: ProfileField | 'Lead.source' | typeof CURRENCY_FIELD | undefined,
+  re: RegExp,
+];
 
 // Every pattern is fixed words then one trailing capture: linear on any input.
 const R = (s: string) => new RegExp(s, 'iu');
 const IS_FR = '(?:est|sont|:|=)';
 const IS_EN = '(?:is|are|:|=)';
 
+// A currency in words or symbols; the value kept is its ISO code (currencyOf).
+const CUR =
+  '(euros?|eur|€|dollars?(?:\\s+(?:am[ée]ricains?|us))?|usd|us\\s+dollars?|\\$|livres?(?:\\s+sterling)?|pounds?(?:\\s+sterling)?|gbp|£|francs?\\s+suisses?|swiss\\s+francs?|chf)';
+
 /** Most specific first: "nous sommes ouverts …" is hours before "nous sommes …" is anything else. */
 const RULES: Rule[] = [
+  // Default lead source, as people state it: "notre source de leads par défaut est Web Site",
+  // "nos leads viennent du salon", "our default lead source is Web Site", "new leads come from referrals".
+  [
+    'default',
+    'Lead.source',
+    R(
+      "^(?:(?:notre|nos|la|les)\\s+)?(?:source|origine)s?(?:\\s+(?:de|des)\\s+(?:nos\\s+)?(?:nouveaux\\s+)?(?:leads?|prospects?))?(?:\\s+par\\s+d[ée]faut)?(?:\\s+(?:des|de|pour\\s+les|pour\\s+nos)\\s+(?:nouveaux\\s+)?(?:leads?|prospects?))?\\s*(?:est|sont|c'est|ce\\s+sont|:|=)\\s*(?:le\\s+|la\\s+|l')?(.+)$",
+    ),
+  ],
+  [
+    'default',
+    'Lead.source',
+    R(
+      "^(?:(?:les|nos|tous\\s+nos|la\\s+plupart\\s+de\\s+nos)\\s+)?(?:nouveaux\\s+)?(?:leads?|prospects?)\\s+(?:viennent|arrivent|proviennent|nous\\s+arrivent)\\s+(?:tous\\s+|toujours\\s+|surtout\\s+|principalement\\s+|en\\s+g[ée]n[ée]ral\\s+)?(?:de\\s+la\\s+|de\\s+l'|du\\s+|des\\s+|de\\s+|d'|par\\s+(?:le\\s+|la\\s+|l'|les\\s+)?|via\\s+(?:le\\s+|la\\s+|l')?)(.+)$",
+    ),
+  ],
+  [
+    'default',
+    'Lead.source',
+    R(
+      '^(?:(?:our|the)\\s+)?(?:default\\s+)?(?:lead\\s+)?source(?:\\s+(?:for|of)\\s+(?:new\\s+)?leads)?(?:\\s+by\\s+default)?\\s*(?:is|:|=)\\s*(?:the\\s+)?(.+)$',
+    ),
+  ],
+  [
+    'default',
+    'Lead.source',
+    R(
+      '^(?:(?:our|all|all\\s+our|the|most(?:\\s+of\\s+our)?)\\s+)?(?:new\\s+)?leads?\\s+(?:come|comes|arrive|are\\s+coming)\\s+(?:mostly\\s+|mainly\\s+|usually\\s+|all\\s+)?(?:from|via|through)\\s+(?:the\\s+|our\\s+)?(.+)$',
+    ),
+  ],
+  [
+    'default',
+    'Lead.source',
+    R(
+      '^(?:set|make|mets|mettre|d[ée]finis|fixe)\\s+(?:the\\s+|la\\s+)?(?:default\\s+)?(?:lead\\s+)?source(?:\\s+par\\s+d[ée]faut)?(?:\\s+(?:des|of)\\s+leads?)?\\s+(?:to|[àa]|sur|as)\\s+(.+)$',
+    ),
+  ],
+  // The currency the business sells in: "on vend en euros", "we sell in euros", "notre devise est l'euro".
+  [
+    'default',
+    CURRENCY_FIELD,
+    R(
+      `^(?:nous|on|je)\\s+(?:vendons|vend|vends|travaillons|travaille|facturons|facture|factures|encaissons)\\s+en\\s+${CUR}$`,
+    ),
+  ],
+  [
+    'default',
+    CURRENCY_FIELD,
+    R(
+      `^(?:nos|les|tous\\s+nos)\\s+(?:prix|montants|tarifs|devis|affaires|opportunit[ée]s|ventes)\\s+sont\\s+(?:en|exprim[ée]s\\s+en|libell[ée]s\\s+en)\\s+${CUR}$`,
+    ),
+  ],
+  [
+    'default',
+    CURRENCY_FIELD,
+    R(`^(?:notre|la|ma)\\s+devise(?:\\s+par\\s+d[ée]faut)?\\s*(?:est|:|=)\\s*(?:l'|le\\s+|la\\s+)?${CUR}$`),
+  ],
+  [
+    'default',
+    CURRENCY_FIELD,
+    R(`^(?:we|i)\\s+(?:sell|work|invoice|bill|charge|trade|price\\s+things|are\\s+paid)\\s+in\\s+${CUR}$`),
+  ],
+  [
+    'default',
+    CURRENCY_FIELD,
+    R(`^(?:(?:our|the|my)\\s+)?(?:default\\s+)?currency\\s*(?:is|:|=)\\s*(?:the\\s+)?${CUR}$`),
+  ],
+  [
+    'default',
+    CURRENCY_FIELD,
+    R(`^(?:(?:our|all\\s+our|the)\\s+)?(?:prices|amounts|deals|quotes|sales)\\s+are\\s+in\\s+${CUR}$`),
+  ],
   // Default lead source: "les leads du site sont source Web", "leads from the website are source Web".
   [
     'default',
@@ -178,8 +258,19 @@ export function classifyFact(text: string): Fact {
   const body = cleanValue(text);
   for (const [kind, field, re] of RULES) {
     const m = re.exec(body);
-    const value = m ? cleanValue(m[1] ?? '') : '';
+    let value = m ? cleanValue(m[1] ?? '') : '';
+    if (field === CURRENCY_FIELD) value = currencyOf(value);
     if (value) return field ? { kind, field, value } : { kind, value };
   }
   return { kind: 'note', value: body };
+}
+
+/** A currency said in words or symbols → its ISO 4217 code. */
+export function currencyOf(said: string): string {
+  const t = said.toLowerCase();
+  if (/^(?:euros?|eur|€)$/.test(t)) return 'EUR';
+  if (/dollar|usd|^\$$/.test(t)) return 'USD';
+  if (/livre|pound|gbp|^£$/.test(t)) return 'GBP';
+  if (/franc|chf/.test(t)) return 'CHF';
+  return said.toUpperCase();
 }

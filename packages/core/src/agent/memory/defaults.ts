@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { findTool } from '../tools/registry.ts';
-import { parseKey } from './keys.ts';
+import { CURRENCY_KEY, parseKey } from './keys.ts';
 
 /** The tools that create a record of an entity: they get the tenant's defaults for that entity. */
 export const CREATE_TOOLS: Record<string, string> = {
@@ -31,6 +31,33 @@ const shapeOf = (schema: z.ZodType): Record<string, unknown> | null => {
  * not take as such goes into its `custom` fields when it has them; otherwise it is left out.
  */
 export function withDefaults<C extends { name: string; args: unknown }>(
+  call: C,
+  memory: Record<string, string> | undefined,
+): C {
+  return withCurrency(withFieldDefaults(call, memory), memory);
+}
+
+/** The tools that take an amount and the currency it is in (update_opportunity: inside its changes). */
+const AMOUNT_TOOLS = new Set(['create_opportunity', 'convert_lead', 'update_opportunity']);
+
+/** An amount said without a currency is in the business's own ("we sell in euros"). */
+function withCurrency<C extends { name: string; args: unknown }>(
+  call: C,
+  memory: Record<string, string> | undefined,
+): C {
+  const currency = memory?.[CURRENCY_KEY];
+  if (!currency || !AMOUNT_TOOLS.has(call.name) || !call.args || typeof call.args !== 'object') return call;
+  const args = call.args as Record<string, unknown>;
+  const holder =
+    call.name === 'update_opportunity' ? (args.changes as Record<string, unknown> | undefined) : args;
+  if (!holder || typeof holder !== 'object' || holder.amount === undefined || holder.amount === null)
+    return call;
+  if (holder.currency || holder.amountCurrency) return call;
+  const filled = { ...holder, currency };
+  return { ...call, args: call.name === 'update_opportunity' ? { ...args, changes: filled } : filled };
+}
+
+function withFieldDefaults<C extends { name: string; args: unknown }>(
   call: C,
   memory: Record<string, string> | undefined,
 ): C {

@@ -22,6 +22,10 @@ export type ListKind = (typeof LIST_KINDS)[number];
 export type MemoryKind = 'profile' | 'default' | ListKind;
 
 export const profileKey = (field: ProfileField) => `profile.${field}`;
+
+/** The currency an amount said without one is in ("we sell in euros"): its ISO code. */
+export const CURRENCY_FIELD = 'Opportunity.amountCurrency';
+export const CURRENCY_KEY = `default.${CURRENCY_FIELD}`;
 export const defaultKey = (entity: string, field: string) => `default.${entity}.${field}`;
 
 const NUMBERED = /^(goal|pref|note)\.([1-9]\d{0,3})$/;

@@ -1,5 +1,5 @@
 import type { AuditEntry, PendingAction, Session } from '../../store/types.ts';
-import { argsDigest, auditRow, executeTool } from '../act/execute-tool.ts';
+import { argsDigest, auditRow, executeTool, isAllowed } from '../act/execute-tool.ts';
 import { createJournal } from '../act/journal.ts';
 import { fixedReplies, pick } from '../render/messages.ts';
 import { type Lang, renderOutcome } from '../render/replies.ts';
@@ -66,7 +66,9 @@ export async function confirmPending(
       pending.argsDigest,
     ));
   const sharedSchema = tool?.changesSchema && t.ctx.tenant.crmMode === 'shared';
-  if (!tool || !parsed?.success || !digest || !sealed || t.role !== 'admin' || sharedSchema)
+  // A risky tool needs an admin; a record the rules engine proposed needs the sender's own rights.
+  const allowed = tool && t.role && isAllowed(tool, t.role) && (!tool.confirm || t.role === 'admin');
+  if (!tool || !parsed?.success || !digest || !sealed || !allowed || sharedSchema)
     return {
       reply: pick(fixedReplies.confirmNone, lang),
       audit: [row('denied', null, { reason: 'binding_mismatch' })],
@@ -83,7 +85,7 @@ export async function confirmPending(
   const ctx = {
     crm: t.clients.crm,
     tenant: t.ctx.tenant,
-    role: 'admin' as const,
+    role: t.role!,
     focus: session.focus,
     today: localDate(t.deps.clock.now(), t.ctx.tenant.timezone),
     clock: t.deps.clock,

@@ -14,7 +14,7 @@ import { describeDropped } from '../confirm/describers.ts';
 import { applyChanges, memoryAudit, senderChanges, sharesMemory, withSender } from '../memory/changes.ts';
 import { fixedReplies, pick } from '../render/messages.ts';
 import type { Lang } from '../render/replies.ts';
-import { detectLanguage } from '../rules/index.ts';
+import { languageSignal } from '../rules/index.ts';
 import { type AgentResult, runAgent } from '../run-agent.ts';
 import type { ToolOutcome } from '../types.ts';
 import { confirmPending, pendingArgsDigest } from './confirm.ts';
@@ -87,10 +87,14 @@ const plan = (p: Partial<TurnPlan> & Pick<TurnPlan, 'outcome'>): TurnPlan => ({
  */
 export async function decideTurn(t: TurnInput): Promise<TurnPlan> {
   const { ctx, conv } = t;
-  // A sender who asked for a language ("réponds-moi en anglais") gets it, whatever they write in.
+  // A sender who asked for a language ("réponds-moi en anglais") gets it, whatever they write in;
+  // otherwise the message's own language, and a message that shows none ("ok", a name, an e-mail)
+  // follows the sender's last one in this chat, not the tenant's default.
   const lang: Lang =
     ctx.sender?.preferredLanguage ??
-    (t.msg.text ? detectLanguage(t.msg.text, ctx.tenant.locale) : ctx.tenant.locale);
+    (t.msg.text ? languageSignal(t.msg.text) : null) ??
+    lastLanguage(ctx.session) ??
+    ctx.tenant.locale;
   if (!t.role) {
     // One polite refusal per person (never in a group); nothing of the stranger's message is kept.
     const reply =
@@ -278,6 +282,15 @@ export function memoryChanges(outcomes: ToolOutcome[]): TurnPlan['memory'] {
     }
   }
   return Object.keys(set).length || del.size ? { set, delete: [...del] } : null;
+}
+
+/** The language of the sender's latest message in this chat that showed one. */
+function lastLanguage(session: Session | null): Lang | null {
+  for (const turn of [...(session?.turns ?? [])].reverse()) {
+    const lang = turn.role === 'user' ? languageSignal(turn.text) : null;
+    if (lang) return lang;
+  }
+  return null;
 }
 
 const who = (t: TurnInput) => ({ messageId: t.turn.messageId, actor: t.conv.senderId });

@@ -1,4 +1,4 @@
-import { parseKey } from '../memory/keys.ts';
+import { CURRENCY_KEY, parseKey } from '../memory/keys.ts';
 import type { ToolOutcome } from '../types.ts';
 import { entityLabel } from './records.ts';
 import type { Lang } from './replies.ts';
@@ -27,6 +27,8 @@ const LIST = {
 export function keyLabel(key: string, lang: Lang): string {
   const p = parseKey(key);
   if (p.kind === 'profile') return PROFILE[p.field]![lang];
+  if (p.kind === 'default' && key === CURRENCY_KEY)
+    return lang === 'fr' ? 'Devise par défaut' : 'Default currency';
   if (p.kind === 'default')
     return lang === 'fr'
       ? `${p.field} par défaut (${entityLabel(p.entity, lang).many})`

@@ -1,4 +1,5 @@
 /** Due dates ("demain", "friday", "dans 3 jours", "le 12/03", "12 mars") on a timezone-free calendar. */
+import { chronoDate } from './chrono-dates.ts';
 
 // Days since 1970-01-01 for a proleptic Gregorian date (H. Hinnant's algorithm): no Date, no timezone.
 function toDays(y: number, m: number, d: number): number {
@@ -216,5 +217,6 @@ export function findDueDate(text: string, today: string): DateMatch | null {
     const delta = (WEEKDAYS[m[1]!.toLowerCase()]! - weekday(today) + 7) % 7 || 7;
     return found(addDays(today, delta), m);
   }
-  return null;
+  // Anything else said in words ("end of January", "in two weeks"): chrono-node reads it.
+  return chronoDate(text, today);
 }

@@ -1,7 +1,8 @@
 export { type DateMatch, findDueDate } from './dates.ts';
 export { parseFragment } from './fragment.ts';
 export { rulesHelp } from './help.ts';
-export { detectLanguage } from './language.ts';
+export { detectLanguage, languageSignal } from './language.ts';
 export { MAX_COMMAND_LENGTH } from './normalize.ts';
 export { parseCommand } from './parse-command.ts';
+export { notUnderstood, proposalQuestion, smallTalkReply } from './replies.ts';
 export type * from './types.ts';

@@ -13,9 +13,24 @@ export interface ParseOptions {
   locale: RulesLanguage;
 }
 
+/** What the rules understood of a message they could not act on: the reply says it. */
+export interface Understood {
+  /** The actions its words say (create, find, update…). */
+  actions: string[];
+  /** The tool a reading came closest to, if any. */
+  tool?: string;
+}
+
 export type ParseResult =
   | { kind: 'calls'; calls: ToolCallRequest[]; language: RulesLanguage }
-  | { kind: 'unknown'; language: RulesLanguage };
+  /** A new record read with words left over: asked first ("Créer un lead … ? oui / non"). */
+  | { kind: 'ask'; call: ToolCallRequest; leftovers: string[]; language: RulesLanguage }
+  | {
+      kind: 'smalltalk';
+      act: 'greeting' | 'thanks' | 'ack' | 'how' | 'bye' | 'help';
+      language: RulesLanguage;
+    }
+  | { kind: 'unknown'; language: RulesLanguage; understood?: Understood; leftovers?: string[] };
 
 /** Who a command is about; {} means the lead the conversation is about. */
 export interface LeadTargetArgs {

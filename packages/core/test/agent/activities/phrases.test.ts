@@ -1,5 +1,6 @@
 import { findTool, MAX_COMMAND_LENGTH, parseCommand } from '@max/core';
 import { describe, expect, it } from 'vitest';
+import { fastest } from '../rules/timing.ts';
 
 /** Issue 14 §5: the rules engine's common phrasings of calls, meetings, notes/tasks on any record, the agenda. Today is Monday 2026-11-23. */
 const TODAY = '2026-11-23';
@@ -142,7 +143,7 @@ export const activityPhrases: Phrase[] = [
   [
     'remind me to call John tomorrow at 3pm',
     'create_task',
-    { name: 'Call John', dueDate: '2026-11-24', dueTime: '15:00' },
+    { target: { name: 'John' }, name: 'Call John', dueDate: '2026-11-24', dueTime: '15:00' },
   ],
   [
     'create a task for the opportunity Website: send the mock-ups friday',
@@ -234,14 +235,16 @@ describe('issue 14 §5 rules engine: calls, meetings, notes/tasks on any record,
       'compte ',
     ];
     let worst = 0;
+    // The fastest of three runs each: backtracking is slow every time, a busy machine only sometimes.
     for (const prefix of prefixes)
       for (const p of pieces)
         for (const suffix of ['', ' x', ' à 10h', ' comme faite', ' appelé']) {
           const size = MAX_COMMAND_LENGTH - prefix.length - suffix.length - 1;
           const text = prefix + p.repeat(Math.ceil(size / p.length)).slice(0, size) + suffix;
-          const started = performance.now();
-          parseCommand(text, { today: TODAY, locale: 'fr' });
-          worst = Math.max(worst, performance.now() - started);
+          worst = Math.max(
+            worst,
+            fastest(() => parseCommand(text, { today: TODAY, locale: 'fr' })),
+          );
         }
     expect(worst).toBeLessThan(100);
   });

@@ -1,5 +1,6 @@
 import { findTool, MAX_COMMAND_LENGTH, parseCommand } from '@max/core';
 import { describe, expect, it } from 'vitest';
+import { fastest } from '../rules/timing.ts';
 
 /** Issue 14 §5: the rules engine's common phrasings for DiagnosticIA, MissionMAX and fields by label. Today is Monday 2026-11-23. */
 const TODAY = '2026-11-23';
@@ -198,14 +199,16 @@ describe('issue 14 §5 rules engine: custom entities and fields by label (FR and
     ];
     const pieces = ['a', 'a ', 'de ', "d'", 'à ', ':', '1', "'s ", 'mission ', 'budget ', 'du '];
     let worst = 0;
+    // The fastest of three runs each: backtracking is slow every time, a busy machine only sometimes.
     for (const prefix of prefixes)
       for (const p of pieces)
         for (const suffix of ['', ' à 5000', ' en cours', ' : 72', ' au compte Acme']) {
           const size = MAX_COMMAND_LENGTH - prefix.length - suffix.length - 1;
           const text = prefix + p.repeat(Math.ceil(size / p.length)).slice(0, size) + suffix;
-          const started = performance.now();
-          parseCommand(text, { today: TODAY, locale: 'fr' });
-          worst = Math.max(worst, performance.now() - started);
+          worst = Math.max(
+            worst,
+            fastest(() => parseCommand(text, { today: TODAY, locale: 'fr' })),
+          );
         }
     expect(worst).toBeLessThan(100);
   });

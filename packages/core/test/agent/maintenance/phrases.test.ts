@@ -63,9 +63,13 @@ describe('issue 14 §3: maintenance phrasings (FR/EN) → the exact calls', () =
       `fusionne ${A}`,
       `fusionne ${A} dans ${A}`,
       `supprime ${B} et garde ${A}`,
-      'fusionne tous les doublons',
     ])
       expect(parseCommand(text, { today: TODAY, locale: 'fr' }).kind, text).toBe('unknown');
+    // Merging "the duplicates" without ids lists them (with their ids): reading, never merging.
+    expect(parseCommand('fusionne tous les doublons', { today: TODAY, locale: 'fr' })).toMatchObject({
+      kind: 'calls',
+      calls: [{ name: 'find_duplicates', args: {} }],
+    });
     expect(findTool('merge_records')).toMatchObject({ access: 'admin', confirm: true, writes: true });
   });
 

@@ -72,10 +72,11 @@ describe('issue 11 item 15: the rules engine keeps a wrong value instead of drop
 
   it('an @mention is not an e-mail and a date is not a phone', () => {
     const r = parseCommand('crée une tâche rappeler Dupont le 12/03/2026', { today: TODAY, locale: 'fr' });
-    expect(r.kind === 'calls' && r.calls[0]!.args).not.toHaveProperty('target');
-    expect(parseCommand('crée un lead Marie Dupont @max', { today: TODAY, locale: 'fr' }).kind).toBe(
-      'unknown',
-    );
+    expect(r.kind === 'calls' && r.calls[0]!.args).not.toHaveProperty('target.phoneNumber');
+    // "@max" is no e-mail, and a word the lead's call does not account for: asked first, never created as is.
+    const mention = parseCommand('crée un lead Marie Dupont @max', { today: TODAY, locale: 'fr' });
+    expect(mention.kind).toBe('ask');
+    expect(mention.kind === 'ask' && mention.call.args).not.toHaveProperty('emailAddress');
   });
 });
 

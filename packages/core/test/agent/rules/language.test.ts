@@ -43,24 +43,27 @@ describe('language detection', () => {
   it('parseCommand reports the sender’s language, understood or not', () => {
     expect(parseCommand('show recent leads', { today: TODAY, locale: 'fr' }).language).toBe('en');
     expect(parseCommand('derniers leads', { today: TODAY, locale: 'en' }).language).toBe('fr');
-    expect(parseCommand('delete lead John', { today: TODAY, locale: 'fr' })).toEqual({
+    expect(parseCommand('delete lead John', { today: TODAY, locale: 'fr' })).toMatchObject({
       kind: 'unknown',
       language: 'en',
     });
-    expect(parseCommand('👍', { today: TODAY, locale: 'en' })).toEqual({ kind: 'unknown', language: 'en' });
+    expect(parseCommand('👍', { today: TODAY, locale: 'en' })).toMatchObject({
+      kind: 'smalltalk',
+      language: 'en',
+    });
   });
 });
 
 describe('help text', () => {
   it('French: the exact sentence with twelve examples (issue 14: contacts, opportunities, conversion, calls, meetings, custom entities, memory, maintenance and setup among them)', () => {
     expect(rulesHelp('fr')).toBe(
-      "Je n'ai pas compris. Exemples : « crée un lead Marie Dupont, email marie@exemple.fr », « trouve le lead Dupont », « crée un contact Marie Dupont chez Boulangerie Dupont », « crée une opportunité Site web pour Boulangerie Dupont, 5000 € », « convertis le lead Dupont », « j'ai appelé Dupont, il rappelle lundi », « rdv avec Dupont demain à 10h », « crée une mission MAX pour Boulangerie Dupont, budget 1500 € », « cherche les doublons », « rapport qualité », « configure le CRM pour une boulangerie » ou « retiens que nous sommes une agence immobilière à Lyon ».",
+      "Voici ce que je sais faire, par exemple : « crée un lead Marie Dupont, email marie@exemple.fr », « trouve le lead Dupont », « crée un contact Marie Dupont chez Boulangerie Dupont », « crée une opportunité Site web pour Boulangerie Dupont, 5000 € », « convertis le lead Dupont », « j'ai appelé Dupont, il rappelle lundi », « rdv avec Dupont demain à 10h », « crée une mission MAX pour Boulangerie Dupont, budget 1500 € », « cherche les doublons », « rapport qualité », « configure le CRM pour une boulangerie » ou « retiens que nous sommes une agence immobilière à Lyon ».",
     );
   });
 
   it('English: twelve examples', () => {
     expect(rulesHelp('en')).toMatch(
-      /^I didn't understand\. Examples: (?:"[^"]+", ){10}"[^"]+" or "[^"]+"\.$/,
+      /^Here is what I can do, for example: (?:"[^"]+", ){10}"[^"]+" or "[^"]+"\.$/,
     );
   });
 

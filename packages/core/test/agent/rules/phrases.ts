@@ -392,22 +392,27 @@ export const taskPhrases: Phrase[] = [
   [
     'crée une tâche rappeler Marie Dupont demain',
     'create_task',
-    { name: 'Rappeler Marie Dupont', dueDate: '2026-11-24' },
+    { target: { name: 'Marie Dupont' }, name: 'Rappeler Marie Dupont', dueDate: '2026-11-24' },
   ],
   [
     'tâche urgente : envoyer le devis à Dupont pour vendredi',
     'create_task',
-    { name: 'Envoyer le devis à Dupont', dueDate: '2026-11-27', priority: 'Urgent' },
+    {
+      target: { name: 'Dupont' },
+      name: 'Envoyer le devis à Dupont',
+      dueDate: '2026-11-27',
+      priority: 'Urgent',
+    },
   ],
   [
     "remind me to call John O'Brien tomorrow",
     'create_task',
-    { name: "Call John O'Brien", dueDate: '2026-11-24' },
+    { target: { name: "John O'Brien" }, name: "Call John O'Brien", dueDate: '2026-11-24' },
   ],
   [
     'create a task send proposal for Acme on 2026-12-01',
     'create_task',
-    { name: 'Send proposal for Acme', dueDate: '2026-12-01' },
+    { target: { name: 'Acme' }, name: 'Send proposal for Acme', dueDate: '2026-12-01' },
   ],
   [
     'nouvelle tâche relancer marie@x.fr dans 3 jours',
@@ -418,28 +423,40 @@ export const taskPhrases: Phrase[] = [
   [
     'create an important task follow up with Mary next monday',
     'create_task',
-    { name: 'Follow up with Mary', dueDate: '2026-11-30', priority: 'High' },
+    { target: { name: 'Mary' }, name: 'Follow up with Mary', dueDate: '2026-11-30', priority: 'High' },
   ],
-  ["rappelle-moi d'appeler Dupont lundi", 'create_task', { name: 'Appeler Dupont', dueDate: '2026-11-30' }],
+  [
+    "rappelle-moi d'appeler Dupont lundi",
+    'create_task',
+    { target: { name: 'Dupont' }, name: 'Appeler Dupont', dueDate: '2026-11-30' },
+  ],
   [
     'crée une tâche pour demain : appeler Marie',
     'create_task',
-    { name: 'Appeler Marie', dueDate: '2026-11-24' },
+    { target: { name: 'Marie' }, name: 'Appeler Marie', dueDate: '2026-11-24' },
   ],
   [
     'task: call Mary tomorrow urgent',
     'create_task',
-    { name: 'Call Mary', dueDate: '2026-11-24', priority: 'Urgent' },
+    { target: { name: 'Mary' }, name: 'Call Mary', dueDate: '2026-11-24', priority: 'Urgent' },
   ],
   [
     'nouvelle tâche importante relancer Acme dans 2 semaines',
     'create_task',
-    { name: 'Relancer Acme', dueDate: '2026-12-07', priority: 'High' },
+    { target: { name: 'Acme' }, name: 'Relancer Acme', dueDate: '2026-12-07', priority: 'High' },
   ],
-  ['create task call back John in 3 days', 'create_task', { name: 'Call back John', dueDate: '2026-11-26' }],
+  [
+    'create task call back John in 3 days',
+    'create_task',
+    { target: { name: 'John' }, name: 'Call back John', dueDate: '2026-11-26' },
+  ],
   ['remind me tomorrow to send the quote', 'create_task', { name: 'Send the quote', dueDate: '2026-11-24' }],
   ['tâche envoyer devis le 05/01/2027', 'create_task', { name: 'Envoyer devis', dueDate: '2027-01-05' }],
-  ['create a task email Mary on friday', 'create_task', { name: 'Email Mary', dueDate: '2026-11-27' }],
+  [
+    'create a task email Mary on friday',
+    'create_task',
+    { target: { name: 'Mary' }, name: 'Email Mary', dueDate: '2026-11-27' },
+  ],
   [
     'crée une tâche pour Dupont : appeler demain',
     'create_task',
@@ -453,15 +470,23 @@ export const taskPhrases: Phrase[] = [
   [
     'tâche : appeler Dupont le 1er décembre',
     'create_task',
-    { name: 'Appeler Dupont', dueDate: '2026-12-01' },
+    { target: { name: 'Dupont' }, name: 'Appeler Dupont', dueDate: '2026-12-01' },
   ],
-  ['task: call Mary on December 3rd', 'create_task', { name: 'Call Mary', dueDate: '2026-12-03' }],
+  [
+    'task: call Mary on December 3rd',
+    'create_task',
+    { target: { name: 'Mary' }, name: 'Call Mary', dueDate: '2026-12-03' },
+  ],
   ['tâche pas urgente ranger le bureau', 'create_task', { name: 'Ranger le bureau', priority: 'Low' }],
-  ['remind me to call John next week', 'create_task', { name: 'Call John', dueDate: '2026-11-30' }],
+  [
+    'remind me to call John next week',
+    'create_task',
+    { target: { name: 'John' }, name: 'Call John', dueDate: '2026-11-30' },
+  ],
   [
     'rappelle-moi dans une semaine de relancer Acme',
     'create_task',
-    { name: 'Relancer Acme', dueDate: '2026-11-30' },
+    { target: { name: 'Acme' }, name: 'Relancer Acme', dueDate: '2026-11-30' },
   ],
   [
     'tâche : supprimer les doublons demain',

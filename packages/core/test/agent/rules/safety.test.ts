@@ -1,6 +1,7 @@
 import { findTool, MAX_COMMAND_LENGTH, parseCommand } from '@max/core';
 import { describe, expect, it } from 'vitest';
 import { TODAY } from './phrases.ts';
+import { fastest } from './timing.ts';
 
 const opts = { today: TODAY, locale: 'fr' as const };
 
@@ -10,15 +11,7 @@ describe('not commands: unknown, never a guess', () => {
     "what's the weather like?",
     '',
     '   ',
-    '👍🙂',
-    '🙏🙏🙏',
-    'ok',
-    'merci',
-    'Salut',
-    'bonjour MAX',
-    'hello',
     'blabla',
-    'comment ça va ?',
     'Dupont',
     'marie@x.fr',
     'je suis en cours de réunion',
@@ -33,6 +26,27 @@ describe('not commands: unknown, never a guess', () => {
       expect(parseCommand(text, opts).kind).toBe('unknown');
     });
   }
+});
+
+describe('small talk is answered as such, never read as a command', () => {
+  const talk: Array<[string, string]> = [
+    ['👍🙂', 'ack'],
+    ['🙏🙏🙏', 'ack'],
+    ['ok', 'ack'],
+    ['merci', 'thanks'],
+    ['Salut', 'greeting'],
+    ['bonjour MAX', 'greeting'],
+    ['hello', 'greeting'],
+    ['comment ça va ?', 'how'],
+    ['hi there', 'greeting'],
+    ['merci beaucoup MAX !', 'thanks'],
+    ['bonne journée', 'bye'],
+    ["qu'est-ce que tu sais faire ?", 'help'],
+  ];
+  for (const [text, act] of talk)
+    it(`"${text}" is small talk (${act})`, () => {
+      expect(parseCommand(text, opts)).toMatchObject({ kind: 'smalltalk', act });
+    });
 });
 
 describe('nothing destructive, no schema change is ever inferred', () => {
@@ -143,14 +157,16 @@ describe('bounded work on hostile input', () => {
     ];
     const suffixes = ['', ' x', ' :', ' en cours', ' to a@b.fr'];
     let worst = 0;
+    // The fastest of three runs each: backtracking is slow every time, a busy machine only sometimes.
     for (const p of pieces)
       for (const prefix of prefixes)
         for (const suffix of suffixes) {
           const size = MAX_COMMAND_LENGTH - prefix.length - suffix.length - 1;
           const text = prefix + p.repeat(Math.ceil(size / p.length)).slice(0, size) + suffix;
-          const started = performance.now();
-          parseCommand(text, opts);
-          worst = Math.max(worst, performance.now() - started);
+          worst = Math.max(
+            worst,
+            fastest(() => parseCommand(text, opts)),
+          );
         }
     expect(worst).toBeLessThan(100);
   });

@@ -12,6 +12,8 @@ const TASK = new RegExp(
   'iu',
 );
 const REMIND = /^(?:rappelle[- ]moi|remind me|n'oublie pas|don't forget|dont forget|pense à)(?![\p{L}])/iu;
+const ASKING =
+  /^\s*(?:qui|quoi|quand|comment|pourquoi|combien|quel|quelle|quels|quelles|o[uù]|who|what|when|how|why|which|where|whose)(?![\p{L}])/iu;
 // What is left between the keyword and the name: "de", "d'", "to", "pour", ":".
 const JOINER = /^(?:\s*(?:de|d'|to|que|that|:|-)\s*)+/i;
 
@@ -32,11 +34,22 @@ function priorityOf(text: string): 'Low' | 'High' | 'Urgent' | undefined {
 const PRIORITY_NOISE =
   /(?<![\p{L}])(?:pas urgente?|not urgent|low priority|priorit[ée] basse|faible priorit[ée]|urgente?s?|asap|au plus vite|importante?s?|prioritaires?|high priority|priorit[ée] haute)(?![\p{L}])/giu;
 
+// Capitalised words after the first one ("Appeler Marie Dupont", "relancer Acme"); particles join them.
+const NAMES = /(?<=\s)\p{Lu}[\p{L}\d'-]*(?:\s+(?:(?:de|du|des|la|le|van|von)\s+)?\p{Lu}[\p{L}\d'-]*)*/gu;
+
+/** The one name a task's text gives, or null (none, or several: then nobody is guessed). */
+function namedIn(text: string): string | null {
+  const found = [...text.matchAll(NAMES)].map((m) => m[0]);
+  return found.length === 1 ? found[0]! : null;
+}
+
 /** "crée une tâche rappeler X demain", "tâche urgente : …", "remind me to call X tomorrow". */
 export function parseTask(text: string, today: string): IntentMatch | null {
   const head = TASK.exec(text) ?? REMIND.exec(text);
   if (!head) return null;
   const bodyStart = head[0].length;
+  // "rappelle-moi qui est Dupont", "remind me what his email is": a question, not a task.
+  if (ASKING.test(text.slice(bodyStart))) return null;
   let body = text.slice(bodyStart);
   let target: LeadTargetArgs | undefined;
   let entity: string | undefined;
@@ -71,12 +84,16 @@ export function parseTask(text: string, today: string): IntentMatch | null {
   );
   name = cleanName(name.replace(/\s+(?:pour|for|on|by|le|d'ici)$/i, ''));
   if (!name || name.length > 200) return null;
-  // Only contact details name a lead for sure; a name inside the task's text may be anyone.
+  // Contact details name a record for sure; so does one capitalised name in the task ("rappelle-moi
+  // d'appeler Martin"): the task goes on that record (or the reply says it is not found), never on
+  // the record the conversation was about before.
   if (!target) {
     const e = emails(name)[0];
     const p = phones(name)[0];
+    const named = namedIn(name);
     if (e) target = { emailAddress: e };
     else if (p) target = { phoneNumber: p };
+    else if (named) target = { name: named };
   }
   const priority = priorityOf(text.slice(0, bodyStart) + body);
   return {

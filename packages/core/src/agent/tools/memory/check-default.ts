@@ -1,8 +1,19 @@
-import { knownEntity } from '../../memory/keys.ts';
+import { CURRENCY_KEY, knownEntity } from '../../memory/keys.ts';
 import type { ToolContext, ToolOutcome } from '../../types.ts';
+import { checkCurrency } from '../opportunities/money.ts';
 import { resolveFieldName, validateFields } from '../validate-fields.ts';
 
 const squash = (s: string) => s.toLowerCase().replace(/[\s_-]+/g, '');
+const wordsOf = (s: string) =>
+  s
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase()
+    .replace(/^(?:le|la|les|l'|the)\s+/, '')
+    .split(/[\s_-]+/)
+    .filter(Boolean)
+    .sort()
+    .join(' ');
 
 /**
  * A default is checked against the tenant's live CRM metadata when it is remembered, so every
@@ -14,6 +25,12 @@ export async function checkDefault(
   target: string,
   value: string,
 ): Promise<{ key: string; value: string } | ToolOutcome> {
+  // The currency of amounts said without one: one of the CRM's currencies (its settings list them).
+  if (/(?:^|\.)(?:amount)?currency$/i.test(target)) {
+    const money = await checkCurrency(ctx, value);
+    if (!money.ok) return money;
+    return { key: CURRENCY_KEY, value: money.currency ?? value.toUpperCase() };
+  }
   const [entityName, fieldName] = target.includes('.') ? target.split('.', 2) : ['Lead', target];
   const entity = knownEntity(entityName ?? '');
   if (!entity || !fieldName)
@@ -25,8 +42,10 @@ export async function checkDefault(
   if (def?.options?.length && (def.type === 'enum' || def.type === 'multiEnum')) {
     const options = def.options.filter(Boolean);
     const exact = options.find((o) => squash(o) === squash(value));
+    // The same words in another order ("site web" is "Web Site").
+    const reordered = options.find((o) => wordsOf(o) === wordsOf(value));
     const starts = options.filter((o) => squash(o).startsWith(squash(value)));
-    chosen = exact ?? (starts.length === 1 ? starts[0]! : value);
+    chosen = exact ?? reordered ?? (starts.length === 1 ? starts[0]! : value);
   }
   const checked = await validateFields(ctx, entity, { [field ?? fieldName]: chosen });
   if (!checked.ok) return checked;
