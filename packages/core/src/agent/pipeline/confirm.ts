@@ -5,8 +5,9 @@ import { fixedReplies, pick } from '../render/messages.ts';
 import { type Lang, renderOutcome } from '../render/replies.ts';
 import { findTool } from '../tools/registry.ts';
 import { localDate } from './dates.ts';
-import { memoryChanges, type TurnInput, type TurnPlan } from './decide.ts';
+import type { TurnInput, TurnPlan } from './decide.ts';
 import { settingsOf } from './deps.ts';
+import { memoryChanges } from './memory-changes.ts';
 import { pendingSealMatches } from './pending-seal.ts';
 
 /**

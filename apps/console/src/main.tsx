@@ -1,0 +1,3 @@
+import { render } from 'preact';
+
+render(<p>MAX</p>, document.getElementById('app')!);
