@@ -7,6 +7,7 @@ export interface Bindings {
   RL_INSTANCE: RateLimit;
   RL_WEBCHAT_USER: RateLimit;
   RL_WEBCHAT_TENANT: RateLimit;
+  RL_CONSOLE_USER: RateLimit;
   GREENAPI_WEBHOOK_SECRET?: string;
   AGENT_SHARED_SECRET?: string;
   AGENT_URL?: string;
@@ -16,6 +17,7 @@ export interface Bindings {
   LOG_LEVEL?: string;
   SUPABASE_URL?: string;
   SUPABASE_JWT_AUDIENCE?: string;
+  SUPABASE_PUBLISHABLE_KEY?: string;
   SUPABASE_JWT_SECRET?: string;
   SUPABASE_JWKS_COOLDOWN_SECONDS?: string;
   BACKSTOP_MINUTES?: string;
@@ -33,6 +35,8 @@ const schema = z.object({
   /** Web chat: the Supabase project (https://<ref>.supabase.co): token issuer and JWKS URL derive from it. */
   SUPABASE_URL: z.string().url().optional(),
   SUPABASE_JWT_AUDIENCE: z.string().min(1).default('authenticated'),
+  /** The project's publishable (anon) key: the console page signs in with it (public by design). */
+  SUPABASE_PUBLISHABLE_KEY: z.string().min(20).optional(),
   /** The project's legacy JWT secret: HS256 tokens are accepted only when it is set. */
   SUPABASE_JWT_SECRET: z.string().min(32).optional(),
   /** How soon an unknown key id may refetch the JWKS (a rotation is picked up after at most this). */
