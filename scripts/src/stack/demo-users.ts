@@ -8,10 +8,34 @@ import { DEMO } from './demo-tenant.ts';
  * API). Fixed ids and dev-only passwords, so a kept database (DATABASE_URL) finds them again.
  */
 export const DEMO_USERS = [
-  { key: 'admin', id: '0d3b1a7e-5c1f-4e0a-9a3b-00000000a001', email: 'admin@demo.test', password: 'demo-admin-pass', role: 'admin' },
-  { key: 'member', id: '0d3b1a7e-5c1f-4e0a-9a3b-00000000a002', email: 'member@demo.test', password: 'demo-member-pass', role: 'member' },
-  { key: 'viewer', id: '0d3b1a7e-5c1f-4e0a-9a3b-00000000a003', email: 'viewer@demo.test', password: 'demo-viewer-pass', role: 'viewer' },
-  { key: 'operator', id: '0d3b1a7e-5c1f-4e0a-9a3b-00000000a004', email: 'operator@demo.test', password: 'demo-operator-pass', role: null },
+  {
+    key: 'admin',
+    id: '0d3b1a7e-5c1f-4e0a-9a3b-00000000a001',
+    email: 'admin@demo.test',
+    password: 'demo-admin-pass',
+    role: 'admin',
+  },
+  {
+    key: 'member',
+    id: '0d3b1a7e-5c1f-4e0a-9a3b-00000000a002',
+    email: 'member@demo.test',
+    password: 'demo-member-pass',
+    role: 'member',
+  },
+  {
+    key: 'viewer',
+    id: '0d3b1a7e-5c1f-4e0a-9a3b-00000000a003',
+    email: 'viewer@demo.test',
+    password: 'demo-viewer-pass',
+    role: 'viewer',
+  },
+  {
+    key: 'operator',
+    id: '0d3b1a7e-5c1f-4e0a-9a3b-00000000a004',
+    email: 'operator@demo.test',
+    password: 'demo-operator-pass',
+    role: null,
+  },
 ] as const;
 
 export type DemoUser = (typeof DEMO_USERS)[number];
