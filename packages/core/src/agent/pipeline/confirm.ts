@@ -8,6 +8,7 @@ import { localDate } from './dates.ts';
 import type { TurnInput, TurnPlan } from './decide.ts';
 import { settingsOf } from './deps.ts';
 import { memoryChanges } from './memory-changes.ts';
+import { type NamedRecord, namedRecords } from './named-records.ts';
 import { pendingSealMatches } from './pending-seal.ts';
 
 /**
@@ -27,6 +28,7 @@ export async function confirmPending(
   session: Session;
   pendingResolve: { id: string; resolution: 'confirmed' | 'cancelled' };
   memory?: TurnPlan['memory'];
+  records?: NamedRecord[];
 }> {
   const started = t.deps.clock.now().getTime();
   const tool = findTool(pending.tool);
@@ -99,6 +101,7 @@ export async function confirmPending(
     session: { ...session, focus },
     pendingResolve: resolve,
     memory: memoryChanges([outcome]),
+    records: namedRecords([outcome]),
   };
 }
 

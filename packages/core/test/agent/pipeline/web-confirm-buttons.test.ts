@@ -93,6 +93,8 @@ describe('web chat: confirmation buttons bound to their action, records named', 
     // The newer action still waits for its own button, and runs exactly what it said.
     const ok = await chat(ADMIN, 'oui', { ref: two.confirmation!.ref, yes: true });
     expect(ok.reply).not.toMatch(/rien à confirmer/);
+    // The merge's answer names the record kept, for the console to link.
+    expect(ok.records.map((r) => r.id)).toContain(keep);
     expect(leads()).not.toContain(second);
     expect(leads()).toEqual(expect.arrayContaining([keep, first]));
   });
