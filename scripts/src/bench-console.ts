@@ -5,26 +5,14 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium } from 'playwright-core';
 import { consoleBundle, consoleFirstLoad } from './bench/console-load.ts';
+import { launchChromium } from './stack/chromium.ts';
 import { freeStackPorts } from './stack/ports.ts';
 import { ROOT, startStack } from './stack/start-stack.ts';
 
 const runs = Number(process.argv.find((a) => a.startsWith('--runs='))?.slice(7) ?? 7);
 const stack = await startStack({ quiet: true, ports: await freeStackPorts() });
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-gpu',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-  ],
-});
+const browser = await launchChromium();
 try {
   const figures = {
     bundle: consoleBundle(ROOT),

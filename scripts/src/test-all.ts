@@ -23,6 +23,7 @@ const steps: Step[] = [
   { name: 'types: scripts', cmd: 'npx', args: ['tsc', '-p', 'scripts'] },
   { name: 'types: worker', cmd: 'npx', args: ['tsc', '-p', 'workers/webhook'] },
   { name: 'types: console', cmd: 'npx', args: ['tsc', '-p', 'apps/console'] },
+  { name: 'types: console tests', cmd: 'npx', args: ['tsc', '-p', 'apps/console/tsconfig.test.json'] },
   {
     name: 'types: agent function (deno check)',
     cmd: 'npx',
