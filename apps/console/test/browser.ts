@@ -1,3 +1,4 @@
+import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 
@@ -33,4 +34,11 @@ export async function say(page: Page, text: string) {
   return answers.nth(before);
 }
 
-export const SHOTS = join(import.meta.dirname, '..', '..', '..', 'docs', 'console');
+/**
+ * Where the suite writes its screenshots: test-results/ (not committed) on every run, or the
+ * README's copies in docs/console with UPDATE_SCREENSHOTS=1.
+ */
+export const SHOTS = process.env.UPDATE_SCREENSHOTS
+  ? join(import.meta.dirname, '..', '..', '..', 'docs', 'console')
+  : join(import.meta.dirname, '..', 'test-results', 'screenshots');
+mkdirSync(SHOTS, { recursive: true });
