@@ -12,14 +12,25 @@ writeFileSync(STATE_FILE, JSON.stringify({ urls, demo }, null, 2));
 const keys = JSON.stringify(stack.keyring);
 const curl = `curl -s ${urls.webhook} -H 'content-type: application/json' -H 'authorization: Bearer ${demo.webhookToken}' \\
   -d '{"typeWebhook":"incomingMessageReceived","instanceData":{"idInstance":${demo.idInstance},"wid":"${demo.idInstance}@c.us","typeInstance":"whatsapp"},"timestamp":'$(date +%s)',"idMessage":"DEV-'$(date +%s%N)'","senderData":{"chatId":"${demo.admin}","sender":"${demo.admin}","senderName":"Admin"},"messageData":{"typeMessage":"textMessage","textMessageData":{"textMessage":"Salut MAX, crée un lead pour Test E2E, email e2e@test.com"}}}'`;
+const people = stack.demoUsers
+  .map(
+    (u) =>
+      `  ${u.key.padEnd(9)}${u.email.padEnd(22)}${u.password.padEnd(21)}${u.role ? `${u.role} of "${demo.tenantId}"` : 'no tenant (the operator: provisioning API)'}`,
+  )
+  .join('\n');
 console.log(`
 MAX is running.
+  Web console        ${urls.console}
   Worker (webhook)   ${urls.webhook}
   Worker health      ${urls.worker}/api/health
   Agent function     ${urls.agent}
   EspoCRM            ${urls.espo}${stack.espoIsReal ? ' (ESPO_URL)' : ' (stand-in; API key demo-api-key, admin admin/admin-password)'}
   Green-API          ${urls.green}   sent messages: ${urls.green}/sandbox/messages
   Database           ${urls.db}${process.env.DATABASE_URL ? '' : ' (PGlite, in memory)'}
+  Supabase Auth      ${urls.auth}/auth/v1   (stand-in; magic-link e-mails: ${urls.auth}/sandbox/mail)
+
+Sign in to the console (${urls.console}) as:
+${people}
 
 Demo tenant "${demo.tenantId}": instance ${demo.idInstance}, admin ${demo.admin}, member ${demo.member}
 Webhook token: ${demo.webhookToken}

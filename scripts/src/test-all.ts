@@ -1,8 +1,10 @@
 /**
  * `npm test`: every suite of the repository, in order, with one closing line of counts.
- * Lint and types first (fast, and a type error makes later failures noise), then the Node suites
- * (core, stand-ins, database on PGlite — or DATABASE_URL when set), the Worker's suite inside
- * workerd, the agent function under Deno, and the offline deploy bundle of the Worker.
+ * Lint and types first (fast, and a type error makes later failures noise), the console's build
+ * (the Worker serves it), then the Node suites (core, stand-ins, database on PGlite — or
+ * DATABASE_URL when set), the Worker's suite inside workerd, the agent function under Deno, the
+ * offline deploy bundle of the Worker (with the console), and last the console in Chromium on the
+ * local stack (skipped, and counted so, where /usr/bin/chromium is missing; CI installs it).
  */
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,11 +22,14 @@ const steps: Step[] = [
   { name: 'types: sandbox', cmd: 'npx', args: ['tsc', '-p', 'packages/sandbox'] },
   { name: 'types: scripts', cmd: 'npx', args: ['tsc', '-p', 'scripts'] },
   { name: 'types: worker', cmd: 'npx', args: ['tsc', '-p', 'workers/webhook'] },
+  { name: 'types: console', cmd: 'npx', args: ['tsc', '-p', 'apps/console'] },
+  { name: 'types: console tests', cmd: 'npx', args: ['tsc', '-p', 'apps/console/tsconfig.test.json'] },
   {
     name: 'types: agent function (deno check)',
     cmd: 'npx',
     args: ['deno', 'check', '--quiet', 'supabase/functions/agent/index.ts'],
   },
+  { name: 'console build (vite)', cmd: 'npx', args: ['vite', 'build', '--logLevel', 'warn', 'apps/console'] },
   {
     name: 'node suites',
     cmd: 'npx',
@@ -65,6 +70,21 @@ const steps: Step[] = [
       'wrangler.toml',
     ],
     env: offline,
+  },
+  {
+    name: 'browser suite (Chromium, local stack)',
+    cmd: 'npx',
+    args: [
+      'vitest',
+      'run',
+      '--root',
+      'apps/console',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${join(tmp, 'browser.json')}`,
+    ],
+    env: offline,
+    report: join(tmp, 'browser.json'),
   },
 ];
 

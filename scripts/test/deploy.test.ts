@@ -20,11 +20,12 @@ const planOf = (env: Record<string, string | undefined>, o = opts) => {
 const line = (p: DeployPlan) => [...p.checks, ...p.deploys].map(printable);
 
 describe('npm run deploy: what runs, in which order, with which settings', () => {
-  it('checks first (tests, agent bundle, Worker dry run, pending migrations), then database, function, Worker', () => {
+  it('checks first (tests, agent bundle, console build, Worker dry run, pending migrations), then database, function, Worker', () => {
     const p = planOf(CREDS);
     expect(p.checks.map((c) => c.label)).toEqual([
       'every test suite',
       'the agent function, self-contained',
+      'the web console',
       'the production Worker bundles with its bindings',
       'the migrations the database is missing',
     ]);
@@ -50,7 +51,8 @@ describe('npm run deploy: what runs, in which order, with which settings', () =>
     expect(worker.slice(0, 4)).toEqual(['wrangler', 'deploy', '--env', 'production']);
     expect(worker).toContain(`AGENT_URL:${agent}`);
     expect(worker).toContain(`SUPABASE_URL:https://${REF}.supabase.co`);
-    expect(p.checks[2]!.args).toEqual(
+    const dryRun = p.checks.find((c) => c.label === 'the production Worker bundles with its bindings')!;
+    expect(dryRun.args).toEqual(
       expect.arrayContaining(['--dry-run', '--env', 'production', `AGENT_URL:${agent}`]),
     );
   });

@@ -35,6 +35,7 @@ describe('dev stack ports and readiness', () => {
       db: 54322,
       espo: 8090,
       green: 8091,
+      auth: 54324,
     });
     expect(readStackPorts({ MAX_WORKER_PORT: '18787', MAX_DB_PORT: '' })).toMatchObject({
       worker: 18787,

@@ -20,6 +20,7 @@ export default defineConfig({
           AGENT_URL: 'http://agent.test/functions/v1/agent',
           AGENT_TIMEOUT_MS: '1500',
           SUPABASE_URL: 'http://supabase.test',
+          SUPABASE_PUBLISHABLE_KEY: 'sb_publishable_test-console-key-0123',
           SUPABASE_JWT_SECRET: 'test-supabase-jwt-secret-0123456789abcdef',
           // A rotated key is fetched at the first token that names it (production waits up to 30 s).
           SUPABASE_JWKS_COOLDOWN_SECONDS: '0',

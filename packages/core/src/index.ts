@@ -1,6 +1,7 @@
 /** @max/core public API: the only entry point adapters import. */
 export * from './agent/index.ts';
 export * from './auth/index.ts';
+export * from './console/index.ts';
 export * from './crm/index.ts';
 export * from './greenapi/index.ts';
 export * from './ingress/index.ts';

@@ -65,6 +65,8 @@ export function deployPlan(env: Env, o: DeployOptions): { problems: string[] } |
   const checks: Command[] = [
     ...(o.skipTests ? [] : [{ label: 'every test suite', cmd: 'npm', args: ['test'] }]),
     { label: 'the agent function, self-contained', cmd: 'npm', args: ['run', 'build:agent'] },
+    // The console's files ship with the Worker ([assets]): built before its dry run and its deploy.
+    { label: 'the web console', cmd: 'npm', args: ['-w', 'apps/console', 'run', 'build'] },
     {
       label: 'the production Worker bundles with its bindings',
       cmd: 'npx',

@@ -31,7 +31,9 @@ export async function freezeWorker(root: string, dir: string): Promise<string> {
   const toml = readFileSync(join(root, 'wrangler.toml'), 'utf8')
     .replace(/^main = .*$/m, 'main = "index.js"')
     // Bundling options of the sources: the bundle is already built with them.
-    .replace(/^(alias|minify|keep_names) = .*$/gm, '');
+    .replace(/^(alias|minify|keep_names) = .*$/gm, '')
+    // The console's build stays where it is (paths in the copy are relative to the copy).
+    .replace(/^directory = "(.*)"$/m, (_, dir: string) => `directory = ${JSON.stringify(join(root, dir))}`);
   const config = join(dir, 'wrangler.toml');
   writeFileSync(config, toml);
   return config;

@@ -10,6 +10,7 @@ export const STACK_PORTS = {
   db: { label: 'database', env: 'MAX_DB_PORT', port: 54322 },
   espo: { label: 'EspoCRM stand-in', env: 'MAX_ESPO_PORT', port: 8090 },
   green: { label: 'Green-API stand-in', env: 'MAX_GREEN_PORT', port: 8091 },
+  auth: { label: 'Supabase Auth stand-in', env: 'MAX_AUTH_PORT', port: 54324 },
 } as const;
 
 export type StackComponent = keyof typeof STACK_PORTS;

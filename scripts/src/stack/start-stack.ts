@@ -3,10 +3,13 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { deriveWebhookToken, generateKeyBase64, type Keyring } from '@max/core';
 import {
+  type AuthStandIn,
+  authUsers,
   espoFaultAnswer,
   type HttpFaultProxy,
   migrate,
   type SupervisedProcess,
+  startAuthStandIn,
   startEspoStandIn,
   startGreenApiStandIn,
   startHttpFaultProxy,
@@ -16,8 +19,10 @@ import {
   type TcpProxy,
 } from '@max/sandbox';
 import postgres from 'postgres';
+import { buildConsole } from './console-build.ts';
 import { alignDemoCrm } from './demo-crm-locale.ts';
 import { DEMO, seedDemo } from './demo-tenant.ts';
+import { DEMO_USERS, seedDemoUsers } from './demo-users.ts';
 import { freezeWorker } from './frozen-worker.ts';
 import { assertPortsFree, readStackPorts, STACK_PORTS, type StackPorts } from './ports.ts';
 import { type Managed, startProcess, stopProcess, waitForService } from './processes.ts';
@@ -68,14 +73,27 @@ export interface StackOptions {
 }
 
 export interface Stack {
-  urls: { worker: string; webhook: string; agent: string; espo: string; green: string; db: string };
+  urls: {
+    worker: string;
+    webhook: string;
+    agent: string;
+    espo: string;
+    green: string;
+    db: string;
+    /** The web console (served by the Worker) and Supabase Auth's stand-in (SUPABASE_URL). */
+    console: string;
+    auth: string;
+  };
   demo: { tenantId: string; idInstance: string; admin: string; member: string; webhookToken: string };
   espoIsReal: boolean;
   /** The stand-ins, in this process (fault rules, records, sent messages); espo is null with ESPO_URL. */
   standIns: {
     espo: Awaited<ReturnType<typeof startEspoStandIn>> | null;
     green: Awaited<ReturnType<typeof startGreenApiStandIn>>;
+    auth: AuthStandIn;
   };
+  /** The console's demo people (admin, member, viewer of the demo tenant; the operator). */
+  demoUsers: typeof DEMO_USERS;
   /** The proxy between the agent and Postgres (with `dbProxy`). */
   dbProxy: TcpProxy | null;
   /** The fault proxy between the agent and a real EspoCRM (with `crmFaults` and ESPO_URL). */
@@ -139,9 +157,13 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
     cleanups.push(green.stop);
     await waitForService(`${green.url}/__health`, identify('green', 'green-api-stand-in'));
 
+    // The console is built first: the Worker serves it (wrangler.toml [assets]).
+    await buildConsole(ROOT);
+
     let dbUrl = serverDbUrl;
     if (!dbUrl) {
-      const pg = await startPglite({ port: ports.db });
+      // The agent, Supabase Auth's stand-in and `npm run tenant` each get a client, multiplexed.
+      const pg = await startPglite({ port: ports.db, maxConnections: 4 });
       cleanups.push(pg.stop);
       dbUrl = pg.url;
     }
@@ -167,7 +189,17 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
     await o.seed?.(sql, { keyring, greenUrl: green.url, greenToken: (id) => green.tokenFor(id) });
     for (let i = 0; i < (o.extraSenders ?? 0); i++)
       await setSender(sql, DEMO.tenantId, benchSender(i), 'member');
-    // PGlite serves one connection at a time: the agent gets it.
+    // Where people open the demo's CRM records from the console.
+    await sql`update tenants set crm_public_url = ${espoUrl} where id = ${DEMO.tenantId}`;
+
+    // Supabase Auth, as the page and the Worker reach it (SUPABASE_URL), with the demo people.
+    const workerUrl = `http://127.0.0.1:${ports.worker}`;
+    const authSql = postgres(dbUrl, { max: 1, onnotice: () => {} });
+    cleanups.push(() => authSql.end({ timeout: 1 }));
+    const auth = await startAuthStandIn({ sql: authSql, port: ports.auth, siteUrl: workerUrl });
+    cleanups.push(auth.stop);
+    await waitForService(`${auth.url}/__health`, identify('auth', 'auth-stand-in'));
+    await seedDemoUsers(auth, authUsers(authSql), sql);
     await sql.end();
 
     const quiet = o.quiet ?? false;
@@ -262,6 +294,10 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
         devVars,
         '--var',
         `AGENT_URL:${agentUrl}`,
+        '--var',
+        `SUPABASE_URL:${auth.supabaseUrl}`,
+        '--var',
+        `SUPABASE_PUBLISHABLE_KEY:${auth.publishableKey}`,
         ...Object.entries(o.workerVars ?? {}).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
         '--show-interactive-dev-session=false',
         '--log-level',
@@ -276,7 +312,6 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
       },
     );
     procs.push(worker);
-    const workerUrl = `http://127.0.0.1:${ports.worker}`;
     await waitForService(`${workerUrl}/api/health`, identify('worker', 'webhook', worker));
 
     return {
@@ -287,6 +322,8 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
         espo: espoUrl,
         green: green.url,
         db: dbUrl,
+        console: `${workerUrl}/`,
+        auth: auth.supabaseUrl,
       },
       demo: {
         tenantId: DEMO.tenantId,
@@ -296,7 +333,8 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
         webhookToken: await deriveWebhookToken(webhookSecret, DEMO.idInstance),
       },
       espoIsReal: espoReal,
-      standIns: { espo, green },
+      standIns: { espo, green, auth },
+      demoUsers: DEMO_USERS,
       dbProxy,
       crmProxy,
       agentProcess,

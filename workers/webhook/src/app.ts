@@ -2,6 +2,7 @@ import { pickRequestId } from '@max/core/queue';
 import { AppError } from '@max/core/shared';
 import { Hono } from 'hono';
 import { chatRoute } from './chat-route.ts';
+import { consoleConfigRoute, consoleRoute } from './console-route.ts';
 import { type Bindings, loadConfig, type WorkerConfig } from './env.ts';
 import { healthRoute } from './health-route.ts';
 import { errorResponse } from './http-error.ts';
@@ -14,6 +15,12 @@ const ROUTES: Record<string, string[]> = {
   '/webhooks/greenapi': ['POST'],
   '/api/health': ['GET'],
   '/api/chat': ['POST'],
+  '/api/console/config': ['GET'],
+  '/api/console/me': ['GET'],
+  '/api/console/activity': ['GET'],
+  '/api/console/team': ['GET'],
+  '/api/console/memory': ['GET'],
+  '/api/console/pending': ['GET'],
 };
 
 export const app = new Hono<App>();
@@ -57,6 +64,8 @@ app.use('*', async (c, next) => {
 app.post(WEBHOOK_PATH, webhookRoute);
 app.get('/api/health', healthRoute);
 app.post('/api/chat', chatRoute);
+app.get('/api/console/config', consoleConfigRoute);
+app.on(['GET', 'PUT', 'DELETE'], '/api/console/*', consoleRoute);
 
 app.notFound((c) => errorResponse(c, new AppError('not_found', 'No such route')));
 app.onError((err, c) => {

@@ -1,10 +1,4 @@
-import {
-  type SupabaseClaims,
-  supabaseAuthEndpoints,
-  supabaseJwks,
-  tokenTenant,
-  verifySupabaseJwt,
-} from '@max/core/auth';
+import type { SupabaseClaims } from '@max/core/auth';
 import type { WebChatRequest } from '@max/core/queue';
 import { AppError, parseJsonWithin, readStreamCapped } from '@max/core/shared';
 import type { Context } from 'hono';
@@ -13,37 +7,24 @@ import { callAgent } from './agent-call.ts';
 import type { Bindings, WorkerConfig } from './env.ts';
 import { errorResponse } from './http-error.ts';
 import { workerLogger } from './logger.ts';
+import { PEOPLE_LIMIT_PERIOD_SECONDS, tenantOf, verifiedClaims } from './person-auth.ts';
 import { allowed } from './rate-limit.ts';
 
 type Ctx = Context<{ Bindings: Bindings; Variables: { requestId: string; config: WorkerConfig } }>;
 
-const chatBody = z.object({ text: z.string().trim().min(1).max(4000) });
-const tenantHeader = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/);
+const chatBody = z.object({
+  text: z.string().trim().min(1).max(4000),
+  /** A confirmation button: the pending action it was shown for, and the answer. */
+  confirm: z
+    .object({ ref: z.string().regex(/^[0-9a-f]{16}$/), yes: z.boolean() })
+    .strict()
+    .optional(),
+});
+type ChatBody = z.infer<typeof chatBody>;
 /** A chat text is at most 4,000 characters: 16 KiB of JSON is plenty. */
 const MAX_CHAT_BODY_BYTES = 16 * 1024;
 /** The period of RL_WEBCHAT_USER / RL_WEBCHAT_TENANT in wrangler.toml: the longest wait. */
-export const WEBCHAT_LIMIT_PERIOD_SECONDS = 60;
-
-async function verifiedClaims(
-  config: WorkerConfig,
-  authorization: string | undefined,
-): Promise<SupabaseClaims> {
-  const token = authorization?.replace(/^Bearer\s+/i, '').trim();
-  if (!token) throw new AppError('unauthorized', 'Missing bearer token');
-  if (!config.SUPABASE_URL) throw new AppError('unavailable', 'Web chat not configured');
-  const { issuer, jwksUrl } = supabaseAuthEndpoints(config.SUPABASE_URL);
-  const claims = await verifySupabaseJwt(
-    token,
-    {
-      issuer,
-      audience: config.SUPABASE_JWT_AUDIENCE,
-      hs256Secret: config.SUPABASE_JWT_SECRET ?? null,
-      jwks: supabaseJwks(jwksUrl, { cooldownMs: config.SUPABASE_JWKS_COOLDOWN_SECONDS * 1000 }),
-    },
-    new Date(),
-  );
-  return claims;
-}
+export const WEBCHAT_LIMIT_PERIOD_SECONDS = PEOPLE_LIMIT_PERIOD_SECONDS;
 
 /**
  * (user, tenant) pairs the agent refused as not a member lately: their token names the tenant (it
@@ -69,13 +50,13 @@ function rememberRefused(key: string, now: number): void {
   refusedMembers.set(key, now + WEBCHAT_LIMIT_PERIOD_SECONDS * 1000);
 }
 
-async function readText(req: Request): Promise<string> {
+async function readBody(req: Request): Promise<ChatBody> {
   const bytes = await readStreamCapped(req.body, MAX_CHAT_BODY_BYTES);
   if (!bytes) throw new AppError('payload_too_large', `Body over ${MAX_CHAT_BODY_BYTES} bytes`);
   const body = chatBody.safeParse(parseJsonWithin(new TextDecoder().decode(bytes)));
   if (!body.success)
     throw new AppError('validation', `Invalid field ${body.error.issues[0]?.path.join('.') || 'text'}`);
-  return body.data.text;
+  return body.data;
 }
 
 /**
@@ -96,53 +77,56 @@ export async function chatRoute(c: Ctx): Promise<Response> {
     log.info('chat.unauthorized', { reason: (e as Error).message });
     return errorResponse(c, e);
   }
-  const tenant = tenantHeader.safeParse(c.req.header('x-tenant'));
-  if (!tenant.success)
-    return errorResponse(c, new AppError('bad_request', 'X-Tenant header with a tenant id is required'));
+  const checked = tenantOf(claims, c.req.header('x-tenant'));
+  if (!checked.ok && checked.reason === 'no_header') return errorResponse(c, checked.error);
+  // The header is a well-formed tenant id here (tenantOf refused it otherwise).
+  const tenantId = c.req.header('x-tenant')!;
   const userId = claims.sub;
-  const member = `${userId}\n${tenant.data}`;
-  const named = tokenTenant(claims);
-  if (named?.tenantId !== tenant.data || recentlyRefused(member, Date.now())) {
-    const reason = !named ? 'no_tenant' : named.tenantId !== tenant.data ? 'other_tenant' : 'refused_lately';
-    log.info('chat.not_member', { tenantId: tenant.data, reason });
+  const member = `${userId}\n${tenantId}`;
+  if (!checked.ok || recentlyRefused(member, Date.now())) {
+    const reason = checked.ok ? 'refused_lately' : checked.reason;
+    log.info('chat.not_member', { tenantId: tenantId, reason });
     return errorResponse(
       c,
-      new AppError(
-        'forbidden',
-        named
-          ? 'Not a member of this tenant'
-          : 'Your session names no tenant: sign in again or choose a tenant',
-      ),
+      checked.ok ? new AppError('forbidden', 'Not a member of this tenant') : checked.error,
     );
   }
   // The user's own limit first, so one user cannot spend the whole tenant's budget on refusals.
   const limited =
     !(await allowed(c.env.RL_WEBCHAT_USER, userId, log, requestId)) ||
-    !(await allowed(c.env.RL_WEBCHAT_TENANT, tenant.data, log, requestId));
+    !(await allowed(c.env.RL_WEBCHAT_TENANT, tenantId, log, requestId));
   if (limited) {
-    log.info('chat.rate_limited', { tenantId: tenant.data });
+    log.info('chat.rate_limited', { tenantId: tenantId });
     return errorResponse(c, new AppError('rate_limited', 'Too many messages, try again in a minute'), {
       'retry-after': String(WEBCHAT_LIMIT_PERIOD_SECONDS),
     });
   }
-  let text: string;
+  let body: ChatBody;
   try {
-    text = await readText(c.req.raw);
+    body = await readBody(c.req.raw);
   } catch (e) {
     return errorResponse(c, e);
   }
-  const job: WebChatRequest = { v: 1, kind: 'chat', requestId, userId, tenantId: tenant.data, text };
+  const job: WebChatRequest = {
+    v: 1,
+    kind: 'chat',
+    requestId,
+    userId,
+    tenantId: tenantId,
+    text: body.text,
+    ...(body.confirm ? { confirm: body.confirm } : {}),
+  };
   try {
     const res = await callAgent(config, JSON.stringify(job), {
       requestId,
       timeoutMs: config.AGENT_TIMEOUT_MS,
     });
-    log.info('chat', { tenantId: tenant.data, status: res.status });
+    log.info('chat', { tenantId: tenantId, status: res.status });
     if (res.status === 403) rememberRefused(member, Date.now());
     if (res.status === 401) {
       // The agent refused our signature (secrets differ): the user's token is not the problem.
       await res.body?.cancel();
-      log.error('chat.agent_refused', { tenantId: tenant.data });
+      log.error('chat.agent_refused', { tenantId: tenantId });
       return errorResponse(c, new AppError('unavailable', 'The assistant is unavailable, try again'));
     }
     return new Response(res.body, {

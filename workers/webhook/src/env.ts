@@ -10,6 +10,7 @@ import { z } from 'zod';
 export type Bindings = Cloudflare.Env & {
   MAX_ENV?: string;
   SUPABASE_URL?: string;
+  SUPABASE_PUBLISHABLE_KEY?: string;
   SUPABASE_JWT_SECRET?: string;
   SUPABASE_JWKS_COOLDOWN_SECONDS?: string;
   BACKSTOP_MINUTES?: string;
@@ -27,6 +28,8 @@ const fields = z.object({
   /** Web chat: the Supabase project (https://<ref>.supabase.co): token issuer and JWKS URL derive from it. */
   SUPABASE_URL: z.string().url().optional(),
   SUPABASE_JWT_AUDIENCE: z.string().min(1).default('authenticated'),
+  /** The project's publishable (anon) key: the console page signs in with it (public by design). */
+  SUPABASE_PUBLISHABLE_KEY: z.string().min(20).optional(),
   /** The project's legacy JWT secret: HS256 tokens are accepted only when it is set. */
   SUPABASE_JWT_SECRET: z.string().min(32).optional(),
   /** How soon an unknown key id may refetch the JWKS (a rotation is picked up after at most this). */

@@ -12,6 +12,11 @@ export interface Received {
   /** dead_letter jobs: why, and the dead message's request id and deadReason. */
   reason?: string;
   deadRequestId?: string;
+  /** Web chat: a confirmation button's answer. */
+  confirm?: unknown;
+  /** Console jobs: the person's claims and the request. */
+  claims?: Record<string, unknown>;
+  request?: Record<string, unknown>;
 }
 
 /**
@@ -79,6 +84,9 @@ export function agentStandIn(secret: string) {
       text?: string;
       reason?: string;
       message?: { requestId: string; event: { idMessage?: string } };
+      confirm?: unknown;
+      claims?: Record<string, unknown>;
+      request?: Record<string, unknown>;
     };
     const idMessage = msg.event?.idMessage ?? msg.message?.event.idMessage ?? null;
     received.push({
@@ -89,6 +97,8 @@ export function agentStandIn(secret: string) {
       attempt: request.headers.get('x-max-attempt'),
       ...(msg.userId ? { userId: msg.userId, tenantId: msg.tenantId } : {}),
       ...(msg.kind === 'dead_letter' ? { reason: msg.reason, deadRequestId: msg.message?.requestId } : {}),
+      ...(msg.confirm ? { confirm: msg.confirm } : {}),
+      ...(msg.kind === 'console' ? { claims: msg.claims, request: msg.request } : {}),
     });
     if (!verified) return Response.json({ error: 'bad signature' }, { status: 401 });
     // Web chat: the agent answers synchronously (membership is the agent's check: tenant "nope" has
@@ -104,6 +114,15 @@ export function agentStandIn(secret: string) {
           )
         : Response.json({ reply: `réponse à: ${msg.text}` });
     }
+    // Console: the agent runs it as the person; here it echoes what it was asked (an op named
+    // "pending" of a viewer is refused, as the database would).
+    if (msg.kind === 'console')
+      return msg.claims?.tenant_role === 'viewer' && msg.request?.op === 'pending'
+        ? Response.json(
+            { error: { code: 'forbidden', message: 'Not allowed for your role' } },
+            { status: 403 },
+          )
+        : Response.json({ echo: msg.request, as: msg.claims?.sub });
     if (msg.kind === 'backstop')
       return Response.json({ instances: 1, seen: 0, processed: 0, duplicates: 0, skipped: 0, failed: 0 });
     if (msg.kind === 'dead_letter')

@@ -1,5 +1,6 @@
 export * from './agent-answer.ts';
 export * from './compact.ts';
+export * from './console-job.ts';
 export * from './internal-auth.ts';
 export * from './jobs.ts';
 export * from './message.ts';

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { consoleJobSchema } from './console-job.ts';
 import { queueMessageSchema } from './message.ts';
 
 const requestId = z.string().min(1).max(100);
@@ -19,7 +20,13 @@ export const jobRequestSchema = z.discriminatedUnion('kind', [
     userId: z.string().uuid(),
     tenantId: z.string().min(1).max(63),
     text: z.string().min(1).max(4000),
+    /**
+     * A confirmation button: answers (yes / no) the pending action it was shown for, named by its
+     * reference; the text is then the answer word, and another pending action is never touched.
+     */
+    confirm: z.object({ ref: z.string().regex(/^[0-9a-f]{16}$/), yes: z.boolean() }).optional(),
   }),
+  consoleJobSchema,
   z.object({
     v: z.literal(1),
     kind: z.literal('dead_letter'),

@@ -1,3 +1,4 @@
+import type { SqlQuery } from './postgres/sql-client.ts';
 import type {
   BeginTurnInput,
   BeginTurnResult,
@@ -52,6 +53,12 @@ export interface Store {
   ): Promise<{ tenant: Tenant; secrets: SecretCiphertext[] | null } | null>;
   /** The database answers (health checks). */
   ping(): Promise<void>;
+  /**
+   * A signed-in person's request (the console), never a message's: one transaction as
+   * `authenticated` with their verified token's claims set locally, as PostgREST runs it, so RLS
+   * and the person functions' role checks decide what it reads and writes.
+   */
+  asPerson<T>(name: string, claims: Record<string, unknown>, run: (tx: SqlQuery) => Promise<T>): Promise<T>;
   /** Statements sent so far, in all and per unit of work: the benchmark's round trips. */
   roundTrips(): number;
   roundTripsByUnit(): Record<string, number>;

@@ -17,6 +17,12 @@ export interface StartPgliteOptions {
   port?: number;
   /** Start from a `dumpDataDir()` tarball instead of running initdb (~0.7 s instead of ~4 s). */
   loadDataDir?: Blob;
+  /**
+   * Clients served at once (default 1). Above 1, pglite-socket multiplexes them over PGlite's one
+   * session, one transaction at a time: fine for transaction-local settings (every role and claim
+   * MAX sets is `set_config(…, true)`), never for session-level ones.
+   */
+  maxConnections?: number;
 }
 
 /**
@@ -29,7 +35,12 @@ export async function startPglite(opts: StartPgliteOptions = {}): Promise<Embedd
     ...(opts.dataDir ? { dataDir: opts.dataDir } : {}),
     ...(opts.loadDataDir ? { loadDataDir: opts.loadDataDir } : {}),
   });
-  const server = new PGLiteSocketServer({ db, port: opts.port ?? 0, host: '127.0.0.1' });
+  const server = new PGLiteSocketServer({
+    db,
+    port: opts.port ?? 0,
+    host: '127.0.0.1',
+    maxConnections: opts.maxConnections ?? 1,
+  });
   await server.start();
   // getServerConn() is "host:port" with the port actually bound (port 0 picks a free one).
   const port = Number(server.getServerConn().split(':').pop());

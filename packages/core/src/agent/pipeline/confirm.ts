@@ -5,8 +5,10 @@ import { fixedReplies, pick } from '../render/messages.ts';
 import { type Lang, renderOutcome } from '../render/replies.ts';
 import { findTool } from '../tools/registry.ts';
 import { localDate } from './dates.ts';
-import { memoryChanges, type TurnInput, type TurnPlan } from './decide.ts';
+import type { TurnInput, TurnPlan } from './decide.ts';
 import { settingsOf } from './deps.ts';
+import { memoryChanges } from './memory-changes.ts';
+import { type NamedRecord, namedRecords } from './named-records.ts';
 import { pendingSealMatches } from './pending-seal.ts';
 
 /**
@@ -26,6 +28,7 @@ export async function confirmPending(
   session: Session;
   pendingResolve: { id: string; resolution: 'confirmed' | 'cancelled' };
   memory?: TurnPlan['memory'];
+  records?: NamedRecord[];
 }> {
   const started = t.deps.clock.now().getTime();
   const tool = findTool(pending.tool);
@@ -100,6 +103,7 @@ export async function confirmPending(
     session: { ...session, focus },
     pendingResolve: resolve,
     memory: memoryChanges([outcome]),
+    records: namedRecords([outcome]),
   };
 }
 

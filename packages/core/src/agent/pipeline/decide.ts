@@ -23,6 +23,8 @@ import { localDate } from './dates.ts';
 import { type PipelineDeps, settingsOf } from './deps.ts';
 import { isNo, isStart, isStop, isYes } from './intents.ts';
 import { requestText } from './media.ts';
+import { memoryChanges } from './memory-changes.ts';
+import { type NamedRecord, namedRecords } from './named-records.ts';
 import { sealPending } from './pending-seal.ts';
 import type { TenantClients } from './ports.ts';
 import { segmentRequests } from './segments.ts';
@@ -58,6 +60,8 @@ export interface TurnPlan {
   /** Memory changes the turn's tools asked for (tenant memory, sender facts), applied by the commit. */
   memory?: MemoryChanges | null;
   metrics?: { engine: string; modelCalls: number; promptTokens: number; toolCalls: number };
+  /** The CRM records the replies name (the web console links them). */
+  records?: NamedRecord[];
 }
 
 const note = (t: TurnInput, action: string, result: AuditEntry['result'] = 'ok'): AuditEntry => ({
@@ -249,6 +253,7 @@ async function answerRequests(t: TurnInput, session: Session, text: string, lang
     },
     memory: changes,
     metrics,
+    records: namedRecords(outcomes),
   });
 }
 
@@ -264,24 +269,6 @@ function route(t: TurnInput, bodies: string[], outcomes: ToolOutcome[], lang: La
       { chatId: conv.chatId, body: pick(fixedReplies.answeredPrivately, lang) },
     ];
   return bodies.map((body) => ({ chatId: conv.chatId, body }));
-}
-
-/** The memory changes of a turn's outcomes, in order (a later set or delete of a key wins). */
-export function memoryChanges(outcomes: ToolOutcome[]): TurnPlan['memory'] {
-  const set: Record<string, string> = {};
-  const del = new Set<string>();
-  for (const o of outcomes) {
-    if (!o.ok || !o.memory) continue;
-    for (const k of o.memory.delete ?? []) {
-      delete set[k];
-      del.add(k);
-    }
-    for (const [k, v] of Object.entries(o.memory.set ?? {})) {
-      set[k] = v;
-      del.delete(k);
-    }
-  }
-  return Object.keys(set).length || del.size ? { set, delete: [...del] } : null;
 }
 
 /** The language of the sender's latest message in this chat that showed one. */

@@ -1,3 +1,4 @@
+import { runConsole } from '../../console/run-console.ts';
 import { describeError } from '../../shared/errors.ts';
 import { answer, type PipelineResponse } from './answers.ts';
 import { runBackstop } from './backstop.ts';
@@ -33,6 +34,12 @@ export async function handleInbound(deps: PipelineDeps, req: PipelineRequest): P
         });
       case 'chat':
         return await runWebChat(deps, work, log.child({ tenantId: work.tenantId, channel: 'web' }));
+      case 'console':
+        return await runConsole(
+          deps.store,
+          work,
+          log.child({ tenantId: work.claims.tenant_id, channel: 'console' }),
+        );
       case 'dead_letter':
         return await runDeadLetter(
           deps,

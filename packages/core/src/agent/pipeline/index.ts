@@ -1,10 +1,10 @@
 export * from './answers.ts';
 export * from './backstop.ts';
 export * from './conversation.ts';
-export { memoryChanges } from './decide.ts';
 export * from './deps.ts';
 export * from './dispatch.ts';
 export * from './intents.ts';
+export { memoryChanges } from './memory-changes.ts';
 export * from './ports.ts';
 export * from './receive.ts';
 export * from './segments.ts';

@@ -2,11 +2,15 @@ import type { WebChatRequest } from '../../queue/jobs.ts';
 import { AppError, describeError, isAppError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { MemberRole, SenderRole } from '../../store/types.ts';
+import { fixedReplies, pick } from '../render/messages.ts';
+import { detectLanguage } from '../rules/language.ts';
 import type { PipelineResponse } from './answers.ts';
 import { conversationOf } from './conversation.ts';
 import { decideTurn } from './decide.ts';
 import { type PipelineDeps, settingsOf } from './deps.ts';
+import { NO_WORDS, YES_WORDS } from './intents.ts';
 import { commitInput } from './turn.ts';
+import { pendingRefOf, webExtras } from './web-answer.ts';
 
 /** Viewers may search, not write; owners and admins get the admin tools. */
 const roleOf = (r: MemberRole): SenderRole | 'viewer' =>
@@ -58,7 +62,30 @@ export async function runWebChat(
       body: { error: { code: 'duplicate', message: 'This request was already answered' } },
     };
   const turn = { tenantId: r.tenantId, messageId: r.messageId, attempt: r.attempt };
+  const lang = detectLanguage(req.text, r.context.tenant.locale);
+  let text = req.text;
   try {
+    if (req.confirm) {
+      // A button answers the action it was shown for: if that one is no longer the one waiting
+      // (answered, replaced, expired), nothing runs and the action waiting now is left alone.
+      if ((await pendingRefOf(r.context.pending)) !== req.confirm.ref) {
+        const reply = pick(fixedReplies.confirmNone, lang);
+        await deps.store.commitTurn({
+          ...commitInput(turn, {
+            status: 'done',
+            outcome: 'confirmation_stale',
+            audit: [],
+            session: null,
+            merged: [],
+            replies: [{ chatId: key, body: reply }],
+          }),
+          outbox: [],
+        });
+        log.info('webchat.done', { outcome: 'confirmation_stale' });
+        return { status: 200, body: { reply, requestId: req.requestId, records: [], confirmation: null } };
+      }
+      text = (req.confirm.yes ? YES_WORDS : NO_WORDS)[lang][0];
+    }
     const clients = await deps.clients.forTenant(r.context.tenant, r.context.secrets, log);
     const plan = await decideTurn({
       deps,
@@ -74,7 +101,7 @@ export async function runWebChat(
         senderName: null,
         kind: 'text',
         typeMessage: 'webChat',
-        text: req.text,
+        text,
         file: null,
         quotedMessageId: null,
       },
@@ -91,7 +118,11 @@ export async function runWebChat(
     log.info('webchat.done', { outcome: plan.outcome, ...plan.metrics });
     return {
       status: 200,
-      body: { reply: plan.replies.map((x) => x.body).join('\n\n'), requestId: req.requestId },
+      body: {
+        reply: plan.replies.map((x) => x.body).join('\n\n'),
+        requestId: req.requestId,
+        ...(await webExtras(plan, deps.clock.now())),
+      },
     };
   } catch (e) {
     await deps.store

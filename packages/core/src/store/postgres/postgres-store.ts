@@ -174,6 +174,19 @@ export function createPostgresStore(opts: PostgresStoreOptions): Store {
       await unit('ping', (sql) => sql`select 1 as r`);
     },
 
+    async asPerson(name, claims, run) {
+      let out: Awaited<ReturnType<typeof run>> | undefined;
+      await unit(`person.${name}`, (sql) =>
+        sql.begin(async (tx) => {
+          await tx`select set_config('role', 'authenticated', true),
+                          set_config('request.jwt.claims', ${JSON.stringify(claims)}, true)`;
+          out = await run(tx);
+          return [];
+        }),
+      );
+      return out as Awaited<ReturnType<typeof run>>;
+    },
+
     roundTrips: () => counted + counter.count(),
     roundTripsByUnit: () => ({ ...perUnit }),
     close: () => client.end({ timeout: 2 }),

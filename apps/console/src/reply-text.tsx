@@ -1,0 +1,36 @@
+import type { T } from './i18n.ts';
+
+export interface NamedRecord {
+  entity: string;
+  id: string;
+  name: string | null;
+}
+
+/**
+ * A reply of MAX, with each record it names (`[id]`, as WhatsApp shows it) turned into a link to
+ * that record in the tenant's EspoCRM when the tenant has a public CRM address.
+ */
+export function ReplyText(p: { text: string; records: NamedRecord[]; crmUrl: string | null; t: T }) {
+  const byId = new Map(p.records.map((r) => [r.id, r]));
+  const parts = p.text.split(/(\[[0-9a-zA-Z]{8,24}\])/g);
+  return (
+    <p class="reply">
+      {parts.map((part, i) => {
+        const rec = /^\[(\w+)\]$/.exec(part) ? byId.get(part.slice(1, -1)) : undefined;
+        if (!rec || !p.crmUrl) return part;
+        const href = `${p.crmUrl.replace(/\/+$/, '')}/#${encodeURIComponent(rec.entity)}/view/${encodeURIComponent(rec.id)}`;
+        return (
+          <a
+            key={i}
+            href={href}
+            target="_blank"
+            rel="noopener noreferrer"
+            aria-label={p.t('openInCrm', { name: rec.name ?? rec.id })}
+          >
+            {part}
+          </a>
+        );
+      })}
+    </p>
+  );
+}
