@@ -1,3 +1,4 @@
+import type { SqlClient } from './postgres/sql-client.ts';
 import type {
   BeginTurnInput,
   BeginTurnResult,
@@ -52,6 +53,12 @@ export interface Store {
   ): Promise<{ tenant: Tenant; secrets: SecretCiphertext[] | null } | null>;
   /** The database answers (health checks). */
   ping(): Promise<void>;
+  /**
+   * Operator work (the admin API, tenant health, exports: core's operate/) on the store's own
+   * connection, as the connection's user (the database owner), bounded in time and with the store's
+   * error model. Not for messages: their units are the methods above, one statement each.
+   */
+  operate<T>(name: string, run: (sql: SqlClient) => Promise<T>): Promise<T>;
   /** Statements sent so far, in all and per unit of work: the benchmark's round trips. */
   roundTrips(): number;
   roundTripsByUnit(): Record<string, number>;
