@@ -1,6 +1,7 @@
 import { pickRequestId } from '@max/core/queue';
 import { AppError } from '@max/core/shared';
 import { Hono } from 'hono';
+import { adminRoute } from './admin-route.ts';
 import { chatRoute } from './chat-route.ts';
 import { type Bindings, loadConfig, type WorkerConfig } from './env.ts';
 import { healthRoute } from './health-route.ts';
@@ -47,7 +48,8 @@ app.use('*', async (c, next) => {
     log.info('request', {
       requestId,
       method: c.req.method,
-      path: c.req.path,
+      // Admin paths carry tenant ids and phone numbers: the prefix is enough to follow them.
+      path: c.req.path.startsWith('/api/admin/') ? '/api/admin/…' : c.req.path,
       status: c.res.status,
       durationMs: Date.now() - started,
     });
@@ -57,6 +59,7 @@ app.use('*', async (c, next) => {
 app.post(WEBHOOK_PATH, webhookRoute);
 app.get('/api/health', healthRoute);
 app.post('/api/chat', chatRoute);
+app.all('/api/admin/*', adminRoute);
 
 app.notFound((c) => errorResponse(c, new AppError('not_found', 'No such route')));
 app.onError((err, c) => {

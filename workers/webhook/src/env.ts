@@ -7,6 +7,7 @@ export interface Bindings {
   RL_INSTANCE: RateLimit;
   RL_WEBCHAT_USER: RateLimit;
   RL_WEBCHAT_TENANT: RateLimit;
+  RL_ADMIN: RateLimit;
   GREENAPI_WEBHOOK_SECRET?: string;
   AGENT_SHARED_SECRET?: string;
   AGENT_URL?: string;
@@ -19,6 +20,7 @@ export interface Bindings {
   SUPABASE_JWT_SECRET?: string;
   SUPABASE_JWKS_COOLDOWN_SECONDS?: string;
   BACKSTOP_MINUTES?: string;
+  HEALTH_TENANTS_PER_RUN?: string;
 }
 
 const schema = z.object({
@@ -39,6 +41,8 @@ const schema = z.object({
   SUPABASE_JWKS_COOLDOWN_SECONDS: z.coerce.number().int().min(0).max(3600).default(30),
   /** The lost-webhook backstop looks this far back (minutes). */
   BACKSTOP_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
+  /** Tenants the cron's health run checks each time, least recently checked first. */
+  HEALTH_TENANTS_PER_RUN: z.coerce.number().int().min(1).max(1000).default(200),
 });
 
 export type WorkerConfig = z.infer<typeof schema>;

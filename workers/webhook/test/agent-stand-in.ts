@@ -12,6 +12,12 @@ export interface Received {
   /** dead_letter jobs: why, and the dead message's request id and deadReason. */
   reason?: string;
   deadRequestId?: string;
+  /** admin jobs: the key as forwarded (id and hash), the command, the Idempotency-Key. */
+  key?: { id: string; hash: string };
+  command?: Record<string, unknown>;
+  idempotencyKey?: string;
+  /** The raw body, to check what it does not carry. */
+  raw?: string;
 }
 
 /**
@@ -24,6 +30,10 @@ export interface Received {
  * AGENT400- (400), AGENT404- (404), AGENTHANG- (answers after 5 s), else 200. A dead_letter job
  * whose message's idMessage starts with DLQDOWN- gets 503. Any path ending in /down answers 500,
  * in /hang after 5 s.
+ *
+ * Admin jobs: a key whose id is dead00000000 is refused as the agent refuses an unknown key (401,
+ * details.refused operator_key); tenant.webhook answers instance 1101000001; data.export answers an
+ * NDJSON document; anything else echoes the command.
  *
  * http://supabase.test/auth/v1/.well-known/jwks.json is the Supabase project's JWKS, replaced by
  * POSTing a key set to http://supabase.test/__jwks (the key rotation of the tests).
@@ -79,6 +89,9 @@ export function agentStandIn(secret: string) {
       text?: string;
       reason?: string;
       message?: { requestId: string; event: { idMessage?: string } };
+      key?: { id: string; hash: string };
+      command?: Record<string, unknown>;
+      idempotencyKey?: string;
     };
     const idMessage = msg.event?.idMessage ?? msg.message?.event.idMessage ?? null;
     received.push({
@@ -89,6 +102,14 @@ export function agentStandIn(secret: string) {
       attempt: request.headers.get('x-max-attempt'),
       ...(msg.userId ? { userId: msg.userId, tenantId: msg.tenantId } : {}),
       ...(msg.kind === 'dead_letter' ? { reason: msg.reason, deadRequestId: msg.message?.requestId } : {}),
+      ...(msg.kind === 'admin'
+        ? {
+            key: msg.key!,
+            command: msg.command!,
+            ...(msg.idempotencyKey ? { idempotencyKey: msg.idempotencyKey } : {}),
+            raw: body,
+          }
+        : {}),
     });
     if (!verified) return Response.json({ error: 'bad signature' }, { status: 401 });
     // Web chat: the agent answers synchronously (membership is the agent's check: tenant "nope" has
@@ -104,6 +125,37 @@ export function agentStandIn(secret: string) {
           )
         : Response.json({ reply: `réponse à: ${msg.text}` });
     }
+    if (msg.kind === 'admin') {
+      if (msg.key?.id === 'dead00000000')
+        return Response.json(
+          {
+            error: {
+              code: 'unauthorized',
+              message: 'Unknown or revoked operator key',
+              details: { refused: 'operator_key' },
+            },
+          },
+          { status: 401 },
+        );
+      if (msg.command?.action === 'tenant.webhook')
+        return Response.json({
+          tenantId: msg.command.tenantId,
+          idInstance: '1101000001',
+          webhookPath: '/webhooks/greenapi',
+        });
+      if (msg.command?.action === 'data.export')
+        return new Response('{"format":"max-export","version":1}\n{"end":true}\n', {
+          headers: {
+            'content-type': 'application/x-ndjson; charset=utf-8',
+            'content-disposition': 'attachment; filename="acme-export.ndjson"',
+          },
+        });
+      return Response.json(
+        { echo: msg.command },
+        { status: msg.command?.action === 'tenant.create' ? 201 : 200 },
+      );
+    }
+    if (msg.kind === 'health') return Response.json({ checked: 2, ok: 2, degraded: 0, down: 0, failed: 0 });
     if (msg.kind === 'backstop')
       return Response.json({ instances: 1, seen: 0, processed: 0, duplicates: 0, skipped: 0, failed: 0 });
     if (msg.kind === 'dead_letter')

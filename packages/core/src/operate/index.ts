@@ -20,4 +20,3 @@ export * from './tenant-view.ts';
 export * from './tenants.ts';
 export * from './usage/statement.ts';
 export * from './usage/usage.ts';
-export * from './webhook.ts';

@@ -13,7 +13,7 @@ import {
   mustReadTenant,
   updateTenant,
 } from '../tenants.ts';
-import { WEBHOOK_PATH } from '../webhook.ts';
+import { WEBHOOK_PATH } from '../../greenapi/webhook/credentials.ts';
 import { type AdminAnswer, ok } from './answer.ts';
 
 type Of<A extends AdminAction> = Extract<AdminCommand, { action: A }>;

@@ -1,4 +1,4 @@
-import { deriveWebhookToken } from '../greenapi/webhook/token.ts';
+import { deriveWebhookToken } from './token.ts';
 
 /** The path of the Worker's webhook route. */
 export const WEBHOOK_PATH = '/webhooks/greenapi';
