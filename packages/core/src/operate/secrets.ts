@@ -1,4 +1,5 @@
-import { decryptSecret, encryptSecret, secretAad } from '../secrets/envelope.ts';
+import { decryptSecret, encryptSecret, reencryptSecret, secretAad } from '../secrets/envelope.ts';
+import type { Keyring } from '../secrets/keyring.ts';
 import { AppError } from '../shared/errors.ts';
 import type { SqlQuery } from '../store/postgres/sql-client.ts';
 import type { Actor, OperateDeps } from './deps.ts';
@@ -9,19 +10,33 @@ import { assertTenantAllowed, mustReadTenant } from './tenants.ts';
  * SQL only ever sees ciphertext. Moves the tenant's settings version (warm agents reload).
  */
 export async function storeSecret(
-  ops: OperateDeps,
+  keyring: Keyring,
   sql: SqlQuery,
   tenantId: string,
   name: string,
   value: string,
 ): Promise<{ name: string; keyId: string }> {
-  const ciphertext = await encryptSecret(ops.keyring, value, secretAad(tenantId, name));
+  const ciphertext = await encryptSecret(keyring, value, secretAad(tenantId, name));
   await sql`
     insert into tenant_secrets (tenant_id, name, key_id, ciphertext)
-    values (${tenantId}, ${name}, ${ops.keyring.activeKeyId}, ${ciphertext})
+    values (${tenantId}, ${name}, ${keyring.activeKeyId}, ${ciphertext})
     on conflict (tenant_id, name) do update
       set key_id = excluded.key_id, ciphertext = excluded.ciphertext, updated_at = now()`;
-  return { name, keyId: ops.keyring.activeKeyId };
+  return { name, keyId: keyring.activeKeyId };
+}
+
+/** Re-seals every secret not under the active key (after a new key was made active). */
+export async function reencryptAllSecrets(keyring: Keyring, sql: SqlQuery): Promise<number> {
+  let moved = 0;
+  for (const s of await sql`select tenant_id, name, ciphertext from tenant_secrets`) {
+    const aad = secretAad(String(s.tenant_id), String(s.name));
+    const next = await reencryptSecret(keyring, String(s.ciphertext), aad);
+    if (next === s.ciphertext) continue;
+    await sql`update tenant_secrets set ciphertext = ${next}, key_id = ${keyring.activeKeyId}, updated_at = now()
+               where tenant_id = ${String(s.tenant_id)} and name = ${String(s.name)}`;
+    moved++;
+  }
+  return moved;
 }
 
 /** An operator sets a tenant's secret (write-only: the answer never carries it). */
@@ -34,7 +49,7 @@ export async function setTenantSecret(
 ): Promise<{ name: string; keyId: string }> {
   assertTenantAllowed(actor, tenantId);
   await mustReadTenant(ops, tenantId);
-  return ops.sql('secret_set', (sql) => storeSecret(ops, sql, tenantId, name, value));
+  return ops.sql('secret_set', (sql) => storeSecret(ops.keyring, sql, tenantId, name, value));
 }
 
 /** A tenant's secrets in plaintext, for the checks and rotations (never returned to a caller). */

@@ -43,7 +43,7 @@ async function moveSecret(ops: OperateDeps, tx: SqlQuery, tenantId: string, from
   if (!row) return false;
   // Envelopes are bound to their name: a move is a re-seal.
   const plain = await decryptSecret(ops.keyring, String(row.ciphertext), secretAad(tenantId, from));
-  await storeSecret(ops, tx, tenantId, to, plain);
+  await storeSecret(ops.keyring, tx, tenantId, to, plain);
   return true;
 }
 
@@ -78,7 +78,7 @@ export async function rotateCredential(
           retryable: true,
         });
       for (const n of names)
-        await storeSecret(ops, tx, tenantId, nextName(n), candidate[n as keyof Candidate]!);
+        await storeSecret(ops.keyring, tx, tenantId, nextName(n), candidate[n as keyof Candidate]!);
       await auditTenantStep(tx, tenantId, actor, 'credential_rotation', 'ok', {
         service,
         step: 'staged',
