@@ -123,7 +123,8 @@ describe('npm run tenant', () => {
     expect(after!.status).toBe('active');
     // Audited like an API call, as the CLI's user.
     const audit = await query(
-      (sql) => sql`select via, action, result from operator_audit where tenant_id = 'acme' and action = 'tenant.activate'`,
+      (sql) =>
+        sql`select via, action, result from operator_audit where tenant_id = 'acme' and action = 'tenant.activate'`,
     );
     expect(audit.map((r) => ({ ...r }))).toEqual([{ via: 'cli', action: 'tenant.activate', result: 'ok' }]);
   }, 60_000);

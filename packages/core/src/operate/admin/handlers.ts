@@ -1,3 +1,4 @@
+import { WEBHOOK_PATH } from '../../greenapi/webhook/credentials.ts';
 import type { AdminAction, AdminCommand } from '../../queue/admin-commands.ts';
 import { activateTenant } from '../activate.ts';
 import { runTenantChecks } from '../checks.ts';
@@ -13,7 +14,6 @@ import {
   mustReadTenant,
   updateTenant,
 } from '../tenants.ts';
-import { WEBHOOK_PATH } from '../../greenapi/webhook/credentials.ts';
 import { type AdminAnswer, ok } from './answer.ts';
 
 type Of<A extends AdminAction> = Extract<AdminCommand, { action: A }>;

@@ -79,7 +79,11 @@ export async function runAdmin(ops: OperateDeps, job: AdminRequest): Promise<Adm
     tenants: key ? key.tenantIds : [],
   };
   const deny = async (code: 'unauthorized' | 'forbidden', message: string) => {
-    const http = toHttp(new AppError(code, message, { details: { refused: code === 'unauthorized' ? 'operator_key' : 'scope' } }));
+    const http = toHttp(
+      new AppError(code, message, {
+        details: { refused: code === 'unauthorized' ? 'operator_key' : 'scope' },
+      }),
+    );
     await ops
       .sql('operator_audit', (sql) =>
         recordOperatorCall(sql, actor, {
