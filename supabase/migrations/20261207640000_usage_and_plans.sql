@@ -346,10 +346,21 @@ revoke execute on function public.usage_metrics(), public.plan_amounts_valid(jso
 
 -- Views for the dashboard -------------------------------------------------------------------------
 
+-- An aggregate like the other dashboard views (one row per tenant and day either way): never writable.
 create view public.usage_daily with (security_invoker = true) as
-select u.tenant_id, u.day, u.messages_in, u.messages_out, u.model_calls, u.prompt_tokens, u.cached_tokens,
-       u.completion_tokens, u.transcription_seconds, u.crm_calls, u.leads_created, u.active_users
-  from public.tenant_usage u;
+select u.tenant_id, u.day,
+       sum(u.messages_in)::bigint as messages_in,
+       sum(u.messages_out)::bigint as messages_out,
+       sum(u.model_calls)::bigint as model_calls,
+       sum(u.prompt_tokens)::bigint as prompt_tokens,
+       sum(u.cached_tokens)::bigint as cached_tokens,
+       sum(u.completion_tokens)::bigint as completion_tokens,
+       sum(u.transcription_seconds) as transcription_seconds,
+       sum(u.crm_calls)::bigint as crm_calls,
+       sum(u.leads_created)::bigint as leads_created,
+       sum(u.active_users)::bigint as active_users
+  from public.tenant_usage u
+ group by u.tenant_id, u.day;
 
 create view public.usage_monthly with (security_invoker = true) as
 select u.tenant_id,

@@ -105,7 +105,13 @@ function build(opts: TenantClientsOptions, tenant: Tenant, c: CachedTenant, log:
       return v.value;
     };
   };
-  const crm = once(() => crmClient(opts, tenant, c, log));
+  // Every request to the CRM this unit of work makes is counted (usage metering: crm_calls).
+  let crmRequests = 0;
+  const countedFetch: TenantClientsOptions['fetch'] = (input, init) => {
+    crmRequests++;
+    return opts.fetch(input, init);
+  };
+  const crm = once(() => crmClient(opts, tenant, c, log, countedFetch));
   const green = (token: string) =>
     createGreenApiClient({
       apiUrl: tenant.greenApiUrl,
@@ -147,17 +153,24 @@ function build(opts: TenantClientsOptions, tenant: Tenant, c: CachedTenant, log:
     get transcriber() {
       return transcriber();
     },
+    crmRequests: () => crmRequests,
   };
 }
 
-function crmClient(opts: TenantClientsOptions, tenant: Tenant, c: CachedTenant, log: Logger) {
+function crmClient(
+  opts: TenantClientsOptions,
+  tenant: Tenant,
+  c: CachedTenant,
+  log: Logger,
+  fetch: TenantClientsOptions['fetch'],
+) {
   const fallbackAuth = crmFallbackAuthOf(tenant, c.secrets);
   return createEspoClient({
     baseUrl: tenant.crmBaseUrl,
     auth: crmAuthOf(tenant, c.secrets),
     ...(fallbackAuth ? { fallbackAuth } : {}),
     ...crmExtrasOf(c.secrets),
-    fetch: opts.fetch,
+    fetch,
     clock: opts.clock,
     logger: log,
     timeoutMs: opts.crmTimeoutMs ?? 10_000,
