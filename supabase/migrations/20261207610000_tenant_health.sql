@@ -44,13 +44,15 @@ create table public.operator_alerts (
   incident_id uuid references public.health_incidents (id) on delete cascade,
   kind text not null check (kind in ('opened', 'reminder', 'resolved')),
   payload jsonb not null,
-  status text not null default 'pending' check (status in ('pending', 'sent', 'failed')),
+  status text not null default 'pending' check (status in ('pending', 'sending', 'sent', 'failed')),
   attempts integer not null default 0 check (attempts >= 0),
+  -- A run takes an alert (sending) until then: two runs at once never post it twice.
+  next_attempt_at timestamptz not null default now(),
   last_error text,
   created_at timestamptz not null default now(),
   sent_at timestamptz
 );
-create index operator_alerts_pending_idx on public.operator_alerts (created_at) where status = 'pending';
+create index operator_alerts_due_idx on public.operator_alerts (next_attempt_at) where status in ('pending', 'sending');
 
 do $$
 declare t text;
@@ -120,7 +122,8 @@ comment on column public.operator_alerts.tenant_id is 'The tenant.';
 comment on column public.operator_alerts.incident_id is 'The incident it is about.';
 comment on column public.operator_alerts.kind is 'opened, reminder or resolved.';
 comment on column public.operator_alerts.payload is 'The JSON posted to the webhook (text, tenant, component, incident).';
-comment on column public.operator_alerts.status is 'pending, sent, or failed (gave up after 10 attempts).';
+comment on column public.operator_alerts.status is 'pending, sending (a run took it), sent, or failed (gave up after 10 attempts).';
+comment on column public.operator_alerts.next_attempt_at is 'When it may be taken (again): a run that took it and died gives it back after two minutes.';
 comment on column public.operator_alerts.attempts is 'Delivery attempts so far.';
 comment on column public.operator_alerts.last_error is 'Why the last attempt failed.';
 comment on column public.operator_alerts.created_at is 'When it was recorded.';

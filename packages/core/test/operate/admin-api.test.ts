@@ -51,7 +51,11 @@ describe('operator API: keys, scopes and tenants', () => {
     for (const k of [wrongSecret, unknown, revoked]) {
       const r = await h.admin(k, { action: 'tenant.list' });
       expect(r.status).toBe(401);
-      expect(body(r).error).toEqual({ code: 'unauthorized', message: 'Unknown or revoked operator key' });
+      expect(body(r).error).toEqual({
+        code: 'unauthorized',
+        message: 'Unknown or revoked operator key',
+        details: { refused: 'operator_key' },
+      });
     }
     const refused = await h.db
       .admin`select actor, result, status from operator_audit where result = 'denied' and status = 401`;
