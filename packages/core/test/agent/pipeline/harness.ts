@@ -53,6 +53,8 @@ export type OpenAiStandIn = Awaited<ReturnType<typeof startOpenAiStandIn>>;
 export async function startHarness(
   opts: {
     model?: Parameters<typeof startOpenAiStandIn>[0]['script'];
+    /** How the OpenAI stand-in hears voice notes (default: their bytes read as text). */
+    transcribe?: Parameters<typeof startOpenAiStandIn>[0]['transcribe'];
     /** 'infra': the EspoCRM stand-in has infra/scaleway-espocrm's customisations (DiagnosticIA, MissionMAX, cTenantId). */
     customizations?: 'infra';
     /** The EspoCRM stand-in's install settings (currencies, time zone) and language. */
@@ -69,7 +71,12 @@ export async function startHarness(
   });
   const green = await startGreenApiStandIn({ port: 0 });
   const openai = opts.model
-    ? await startOpenAiStandIn({ port: 0, script: opts.model, apiKey: 'sk-test' })
+    ? await startOpenAiStandIn({
+        port: 0,
+        script: opts.model,
+        apiKey: 'sk-test',
+        ...(opts.transcribe ? { transcribe: opts.transcribe } : {}),
+      })
     : null;
   const logger = createMemoryLogger('debug');
   /** Tests swap this to inject failures between the agent and its downstreams. */
