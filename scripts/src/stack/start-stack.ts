@@ -1,7 +1,13 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { deriveWebhookToken, generateKeyBase64, type Keyring } from '@max/core';
+import {
+  createOperatorKey,
+  deriveWebhookToken,
+  generateKeyBase64,
+  type Keyring,
+  OPERATOR_SCOPES,
+} from '@max/core';
 import {
   migrate,
   type SupervisedProcess,
@@ -48,6 +54,11 @@ export interface StackOptions {
   frozenWorker?: boolean;
   /** Every output line of the agent and the Worker, quiet or not (a fault run keeps them in files). */
   onLine?: (component: 'agent' | 'worker', line: string) => void;
+  /**
+   * `wrangler dev --test-scheduled`: GET {worker}/__scheduled fires the cron, as Cloudflare does.
+   * Wrangler adds that route when it bundles: not with `frozenWorker`.
+   */
+  testScheduled?: boolean;
 }
 
 export interface Stack {
@@ -68,6 +79,8 @@ export interface Stack {
   model: 'openai' | 'rules';
   /** The (dev) keyring the agent decrypts tenant secrets with: the tenant CLI needs it too. */
   keyring: Keyring;
+  /** A dev operator key with every scope, for /api/admin (made at seed time, like any other). */
+  operatorKey: string;
   stop(): Promise<void>;
 }
 
@@ -77,6 +90,8 @@ export interface Stack {
  * `wrangler dev` with its local queue. The same code paths as production, stand-ins at the edges.
  */
 export async function startStack(o: StackOptions = {}): Promise<Stack> {
+  if (o.testScheduled && o.frozenWorker)
+    throw new Error('testScheduled needs wrangler to bundle the Worker: not with frozenWorker');
   const ports = o.ports ?? readStackPorts(process.env);
   const espoReal = Boolean(process.env.ESPO_URL);
   const serverDbUrl = o.databaseUrl ?? process.env.DATABASE_URL;
@@ -141,6 +156,14 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
     });
     for (let i = 0; i < (o.extraSenders ?? 0); i++)
       await setSender(sql, DEMO.tenantId, benchSender(i), 'member');
+    const operatorKey = (
+      await createOperatorKey(sql, {
+        name: 'dev',
+        scopes: [...OPERATOR_SCOPES],
+        tenantIds: null,
+        createdBy: 'cli:dev-stack',
+      })
+    ).key;
     // PGlite serves one connection at a time: the agent gets it.
     await sql.end();
 
@@ -238,6 +261,7 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
         `AGENT_URL:${agentUrl}`,
         ...Object.entries(o.workerVars ?? {}).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
         '--show-interactive-dev-session=false',
+        ...(o.testScheduled ? ['--test-scheduled'] : []),
         '--log-level',
         // 'log' lets the Worker's own console lines through too (wrangler ranks them below 'info').
         o.onLine ? 'log' : quiet ? 'error' : 'info',
@@ -275,6 +299,7 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
       agentProcess,
       webhookTokenFor: (idInstance: string) => deriveWebhookToken(webhookSecret, idInstance),
       keyring,
+      operatorKey,
       model: process.env.OPENAI_API_KEY ? 'openai' : 'rules',
       stop,
     };
