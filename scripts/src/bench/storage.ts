@@ -53,6 +53,7 @@ export async function benchStorage(messages = 150) {
       const before = await storage(s.sql);
       const metering = await meteringMs(s.sql);
       const trips = s.store.roundTrips();
+      const units = s.store.roundTripsByUnit();
       const cpu = process.cpuUsage();
       const r = await load(messages, 1, async (i) =>
         s.deliver(CORPUS[i % CORPUS.length]!(offset + Math.floor(i / CORPUS.length)), `${tag}-${i}`),
@@ -68,6 +69,11 @@ export async function benchStorage(messages = 150) {
       return {
         ...summarize(r.samples, r.wallMs),
         dbStatementsPerMessage: Math.round(((s.store.roundTrips() - trips) / messages) * 100) / 100,
+        dbStatementsPerUnit: Object.fromEntries(
+          Object.entries(s.store.roundTripsByUnit())
+            .map(([u, n]) => [u, Math.round(((n - (units[u] ?? 0)) / messages) * 100) / 100] as const)
+            .filter(([, n]) => n > 0),
+        ),
         processCpuMsPerMessage: Math.round(((used.user + used.system) / 1000 / messages) * 100) / 100,
         meteringDbMsPerMessage: Math.round((meteringDbMs / messages) * 1000) / 1000,
         diskBytesPerMessage: Math.round((after.disk - before.disk) / messages),
