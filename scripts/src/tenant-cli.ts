@@ -99,7 +99,6 @@ const sql = postgres(dbUrl, { max: 1, onnotice: () => {}, connect_timeout: 10 })
 
 const onOff = (v: string | undefined, flag: string) =>
   v === undefined ? undefined : v === 'on' ? true : v === 'off' ? false : fail(`${flag} must be on or off`);
-const str = (v: string | boolean | undefined) => (typeof v === 'string' ? v : undefined);
 
 /** The tenant settings given as flags (only those given). */
 function settingsOf(ctx: CliContext) {

@@ -1,6 +1,4 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { incomingText } from '@max/sandbox';
+import { type AlertHook, incomingText, startAlertHook } from '@max/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freeStackPorts } from '../src/stack/ports.ts';
 import { type Stack, startStack } from '../src/stack/start-stack.ts';
@@ -31,8 +29,8 @@ async function until<T>(
  */
 describe('the operator API and the health cron on the local stack', () => {
   let stack: Stack;
-  let hook: Server;
-  const posted: Array<Record<string, unknown>> = [];
+  let hook: AlertHook;
+  let posted: AlertHook['posted'];
 
   const api = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
     const res = await fetch(`${stack.urls.worker}/api/admin${path}`, {
@@ -58,27 +56,18 @@ describe('the operator API and the health cron on the local stack', () => {
   const to = (chat: string) => stack.standIns.green.sent().filter((m) => m.chatId === chat);
 
   beforeAll(async () => {
-    hook = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c) => {
-        body += c;
-      });
-      req.on('end', () => {
-        posted.push(JSON.parse(body) as Record<string, unknown>);
-        res.end('ok');
-      });
-    });
-    await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
+    hook = await startAlertHook();
+    posted = hook.posted;
     stack = await startStack({
       quiet: true,
       ports: await freeStackPorts(),
       testScheduled: true,
-      agentEnv: { ALERT_WEBHOOK_URL: `http://127.0.0.1:${(hook.address() as AddressInfo).port}/alerts` },
+      agentEnv: { ALERT_WEBHOOK_URL: hook.url },
     });
   }, 240_000);
   afterAll(async () => {
     await stack?.stop();
-    await new Promise((r) => hook.close(r));
+    await hook.stop();
   }, 60_000);
 
   it('onboards a tenant in one call sequence: create (idempotent) → secrets → people → webhook → checks pass → active, answered on WhatsApp', async () => {

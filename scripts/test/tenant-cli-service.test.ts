@@ -1,14 +1,12 @@
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { generateKeyBase64 } from '@max/core';
 import { migrate, startEspoStandIn, startGreenApiStandIn, startPglite } from '@max/sandbox';
-import postgres from 'postgres';
+import type postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const ROOT = resolve(import.meta.dirname, '../..');
+import { runTenantCli, withDatabase } from './helpers/tenant-cli.ts';
 
 /**
  * The tenant CLI's service commands, as an operator runs them (one process each): they call the
@@ -19,27 +17,8 @@ describe('npm run tenant: running a tenant as a service', () => {
   let espo: Awaited<ReturnType<typeof startEspoStandIn>>;
   let green: Awaited<ReturnType<typeof startGreenApiStandIn>>;
   const keyring = JSON.stringify({ activeKeyId: 'k1', keys: { k1: generateKeyBase64() } });
-  const cli = (...args: string[]) =>
-    new Promise<{ code: number; out: string }>((done) => {
-      execFile(
-        'npx',
-        ['tsx', 'scripts/src/tenant-cli.ts', ...args],
-        {
-          cwd: ROOT,
-          env: { ...process.env, DATABASE_URL: pg.url, MAX_SECRET_KEYS: keyring, MAX_OPERATOR: 'ops-test' },
-        },
-        (err, stdout, stderr) =>
-          done({ code: err ? Number((err as { code?: number }).code ?? 1) : 0, out: `${stdout}${stderr}` }),
-      );
-    });
-  const query = async <T>(fn: (sql: postgres.Sql) => Promise<T>) => {
-    const sql = postgres(pg.url, { max: 1, onnotice: () => {} });
-    try {
-      return await fn(sql);
-    } finally {
-      await sql.end();
-    }
-  };
+  const cli = (...args: string[]) => runTenantCli(pg.url, keyring, args, { MAX_OPERATOR: 'ops-test' });
+  const query = <T>(fn: (sql: postgres.Sql) => Promise<T>) => withDatabase(pg.url, fn);
 
   beforeAll(async () => {
     [pg, espo, green] = await Promise.all([

@@ -1,36 +1,11 @@
-import { execFile } from 'node:child_process';
-import { resolve } from 'node:path';
 import { generateKeyBase64 } from '@max/core';
 import { migrate, startEspoStandIn, startGreenApiStandIn, startPglite } from '@max/sandbox';
-import postgres from 'postgres';
+import type postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePorts } from '../src/stack/ports.ts';
+import { runTenantCli, withDatabase } from './helpers/tenant-cli.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-
-// Asynchronous on purpose: PGlite is served by this process, which must keep running meanwhile.
-const runCli = (databaseUrl: string, keyring: string, args: string[]) =>
-  new Promise<{ code: number; out: string; stderr: string }>((done) => {
-    execFile(
-      'npx',
-      ['tsx', 'scripts/src/tenant-cli.ts', ...args],
-      {
-        cwd: ROOT,
-        env: {
-          ...process.env,
-          DATABASE_URL: databaseUrl,
-          MAX_SECRET_KEYS: keyring,
-          GREENAPI_WEBHOOK_SECRET: 'cli-test-webhook-secret-0123456789abcdef',
-        },
-      },
-      (err, stdout, stderr) =>
-        done({
-          code: err ? Number((err as { code?: number }).code ?? 1) : 0,
-          out: `${stdout}${stderr}`,
-          stderr,
-        }),
-    );
-  });
+const runCli = runTenantCli;
 
 /** The tenant CLI as an operator runs it: one process per command, against a migrated database. */
 describe('npm run tenant', () => {
@@ -40,14 +15,7 @@ describe('npm run tenant', () => {
   const keyring = JSON.stringify({ activeKeyId: 'k1', keys: { k1: generateKeyBase64() } });
   const cli = (...args: string[]) => runCli(pg.url, keyring, args);
   // PGlite serves one connection: each check opens and closes its own, between CLI runs.
-  const query = async <T>(fn: (sql: postgres.Sql) => Promise<T>) => {
-    const sql = postgres(pg.url, { max: 1, onnotice: () => {} });
-    try {
-      return await fn(sql);
-    } finally {
-      await sql.end();
-    }
-  };
+  const query = <T>(fn: (sql: postgres.Sql) => Promise<T>) => withDatabase(pg.url, fn);
 
   beforeAll(async () => {
     [pg, espo, green] = await Promise.all([

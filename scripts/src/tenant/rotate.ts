@@ -10,7 +10,7 @@ const grace = (ctx: CliContext) => {
     : ctx.fail('--grace-hours must be a whole number of hours');
 };
 
-const printed = (ctx: CliContext, id: string) => (b: Record<string, unknown>) => {
+const printed = (id: string) => (b: Record<string, unknown>) => {
   const r = b.rotation as { service: string; state: string; graceUntil: string | null };
   return r.state === 'grace'
     ? `✔ ${id}: the new ${r.service} credential was accepted and is in use; the previous one stays a fallback until ${r.graceUntil}`
@@ -32,7 +32,7 @@ export const rotateCrm: CliCommand = {
         tenantId: id,
         body: { apiKey, ...(secret ? { hmacSecret: secret } : {}), ...grace(ctx) },
       }),
-      printed(ctx, id),
+      printed(id),
     );
   },
 };
@@ -46,7 +46,7 @@ export const rotateGreenApi: CliCommand = {
     const token = ctx.need(ctx.values.token as string | undefined, '--token');
     ctx.print(
       await ctx.run({ action: 'rotation.greenapi', tenantId: id, body: { token, ...grace(ctx) } }),
-      printed(ctx, id),
+      printed(id),
     );
   },
 };

@@ -64,52 +64,42 @@ const settings = {
   plan: tenantIdSchema.nullable(),
 };
 
-export const tenantCreateSchema = z
+/** What may change after the creation, each on its own. */
+export const tenantPatchSchema = z
   .object({
+    name: settings.name,
+    idInstance: settings.idInstance,
+    greenApiUrl: settings.greenApiUrl,
+    crmBaseUrl: settings.crmBaseUrl,
+    crmMode: settings.crmMode,
+    crmTenantField: settings.crmTenantField,
+    crmAuthMode: settings.crmAuthMode,
+    locale: settings.locale,
+    timezone: settings.timezone,
+    defaultCountry: settings.defaultCountry,
+    llmBaseUrl: settings.llmBaseUrl,
+    llmModel: settings.llmModel,
+    groupsEnabled: settings.groupsEnabled,
+    groupCrmData: settings.groupCrmData,
+    assistantName: settings.assistantName,
+    chatMessagesPerMinute: settings.chatMessagesPerMinute,
+    humanPauseMinutes: settings.humanPauseMinutes,
+  })
+  .partial()
+  .strict();
+
+/** A new tenant: its id, its instance and its CRM; the rest has defaults. */
+export const tenantCreateSchema = tenantPatchSchema
+  .extend({
     id: tenantIdSchema,
     name: settings.name,
     idInstance: settings.idInstance,
     greenApiUrl: settings.greenApiUrl,
     crmBaseUrl: settings.crmBaseUrl,
-    crmMode: settings.crmMode.optional(),
-    crmTenantField: settings.crmTenantField.optional(),
-    crmAuthMode: settings.crmAuthMode.optional(),
-    locale: settings.locale.optional(),
-    timezone: settings.timezone.optional(),
-    defaultCountry: settings.defaultCountry.optional(),
-    llmBaseUrl: settings.llmBaseUrl.optional(),
-    llmModel: settings.llmModel.optional(),
-    groupsEnabled: settings.groupsEnabled.optional(),
-    groupCrmData: settings.groupCrmData.optional(),
-    assistantName: settings.assistantName.optional(),
-    chatMessagesPerMinute: settings.chatMessagesPerMinute.optional(),
-    humanPauseMinutes: settings.humanPauseMinutes.optional(),
     plan: settings.plan.optional(),
   })
   .strict();
 export type TenantCreate = z.infer<typeof tenantCreateSchema>;
-
-export const tenantPatchSchema = z
-  .object({
-    name: settings.name.optional(),
-    idInstance: settings.idInstance.optional(),
-    greenApiUrl: settings.greenApiUrl.optional(),
-    crmBaseUrl: settings.crmBaseUrl.optional(),
-    crmMode: settings.crmMode.optional(),
-    crmTenantField: settings.crmTenantField.optional(),
-    crmAuthMode: settings.crmAuthMode.optional(),
-    locale: settings.locale.optional(),
-    timezone: settings.timezone.optional(),
-    defaultCountry: settings.defaultCountry.optional(),
-    llmBaseUrl: settings.llmBaseUrl.optional(),
-    llmModel: settings.llmModel.optional(),
-    groupsEnabled: settings.groupsEnabled.optional(),
-    groupCrmData: settings.groupCrmData.optional(),
-    assistantName: settings.assistantName.optional(),
-    chatMessagesPerMinute: settings.chatMessagesPerMinute.optional(),
-    humanPauseMinutes: settings.humanPauseMinutes.optional(),
-  })
-  .strict();
 export type TenantPatch = z.infer<typeof tenantPatchSchema>;
 
 /** A WhatsApp number: a national or international phone number, or a chat id (digits@c.us). */

@@ -1,7 +1,8 @@
-import { createOperatorKey, decryptSecret, OPERATOR_SCOPES, type OperatorScope, secretAad } from '@max/core';
+import { decryptSecret, OPERATOR_SCOPES, type OperatorScope, secretAad } from '@max/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, keyring, startHarness } from '../agent/pipeline/harness.ts';
 import { json as body } from './json.ts';
+import { operatorKey } from './operator.ts';
 
 /**
  * The operator API as the agent serves it (the Worker forwards each call signed, with the key's id
@@ -14,15 +15,8 @@ describe('operator API: keys, scopes and tenants', () => {
   let acmeOnly: string;
   let readOnly: string;
   let revoked: string;
-  const key = async (scopes: readonly OperatorScope[], tenantIds: string[] | null = null) =>
-    (
-      await createOperatorKey(h.db.admin, {
-        name: 'test',
-        scopes: [...scopes],
-        tenantIds,
-        createdBy: 'cli:test',
-      })
-    ).key;
+  const key = (scopes: readonly OperatorScope[], tenantIds: string[] | null = null) =>
+    operatorKey(h, scopes, tenantIds);
   const tenant = (id: string, idInstance: string) => ({
     id,
     name: `Tenant ${id}`,

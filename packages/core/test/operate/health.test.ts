@@ -1,7 +1,8 @@
-import { createServer, type Server } from 'node:http';
+import { type AlertHook, startAlertHook } from '@max/sandbox';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from '../agent/pipeline/harness.ts';
 import { json } from './json.ts';
+import { operatorKey } from './operator.ts';
 
 const ACME_ADMIN = '33612340001@c.us';
 const ACME_MEMBER = '33612340002@c.us';
@@ -15,23 +16,13 @@ const GLOBEX_ADMIN = '33612340003@c.us';
  */
 describe('tenant health on a schedule, with alerts', () => {
   let h: Harness;
-  let hook: Server;
-  const posted: Array<Record<string, unknown>> = [];
+  let hook: AlertHook;
+  let posted: AlertHook['posted'];
 
   beforeAll(async () => {
-    hook = createServer((req, res) => {
-      let body = '';
-      req.on('data', (c) => {
-        body += c;
-      });
-      req.on('end', () => {
-        posted.push(JSON.parse(body) as Record<string, unknown>);
-        res.end('ok');
-      });
-    });
-    await new Promise<void>((r) => hook.listen(0, '127.0.0.1', r));
-    const { port } = hook.address() as { port: number };
-    h = await startHarness({ operate: { alertWebhookUrl: `http://127.0.0.1:${port}/alerts` } });
+    hook = await startAlertHook();
+    posted = hook.posted;
+    h = await startHarness({ operate: { alertWebhookUrl: hook.url } });
     await h.seedTenant({
       id: 'acme',
       idInstance: '1101000051',
@@ -49,7 +40,7 @@ describe('tenant health on a schedule, with alerts', () => {
   }, 60_000);
   afterAll(async () => {
     await h.close();
-    await new Promise((r) => hook.close(r));
+    await hook.stop();
   });
   beforeEach(() => {
     h.espo.faults.clear();
@@ -176,19 +167,10 @@ describe('tenant health on a schedule, with alerts', () => {
   });
 
   it('the operator reads a tenant’s health and its incidents through the API', async () => {
-    const r = await h.admin(
-      (
-        await import('@max/core').then((c) =>
-          c.createOperatorKey(h.db.admin, {
-            name: 'r',
-            scopes: ['tenants:read'],
-            tenantIds: ['globex'],
-            createdBy: 'cli:t',
-          }),
-        )
-      ).key,
-      { action: 'tenant.health', tenantId: 'globex' },
-    );
+    const r = await h.admin(await operatorKey(h, ['tenants:read'], ['globex']), {
+      action: 'tenant.health',
+      tenantId: 'globex',
+    });
     expect(r.status).toBe(200);
     expect(json(r).health.status).toBe('degraded');
     expect(

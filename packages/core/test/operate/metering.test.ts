@@ -1,8 +1,8 @@
-import { createOperatorKey, OPERATOR_SCOPES } from '@max/core';
 import { incomingVoice } from '@max/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from '../agent/pipeline/harness.ts';
 import { json } from './json.ts';
+import { operatorKey } from './operator.ts';
 
 const INSTANCE = '1101000081';
 const ADMIN = '33612380001@c.us';
@@ -61,14 +61,7 @@ describe('usage metering', () => {
       admin: ADMIN,
       member: MEMBER,
     });
-    key = (
-      await createOperatorKey(h.db.admin, {
-        name: 'ops',
-        scopes: [...OPERATOR_SCOPES],
-        tenantIds: null,
-        createdBy: 'cli:t',
-      })
-    ).key;
+    key = await operatorKey(h);
   }, 60_000);
   afterAll(() => h.close());
 
@@ -184,14 +177,7 @@ describe('plan limits, reached mid-conversation', () => {
     await h.db
       .admin`insert into whatsapp_senders (tenant_id, chat_id, role) values ('acme', ${admins[1]!}, 'admin')`;
     await h.db.admin`update tenants set plan_id = 'leads-5' where id = 'acme'`;
-    key = (
-      await createOperatorKey(h.db.admin, {
-        name: 'ops',
-        scopes: [...OPERATOR_SCOPES],
-        tenantIds: null,
-        createdBy: 'cli:t',
-      })
-    ).key;
+    key = await operatorKey(h);
   }, 60_000);
   afterAll(() => h.close());
 

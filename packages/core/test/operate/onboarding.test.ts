@@ -1,7 +1,7 @@
-import { createOperatorKey, OPERATOR_SCOPES } from '@max/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from '../agent/pipeline/harness.ts';
 import { json } from './json.ts';
+import { operatorKey } from './operator.ts';
 
 const ADMIN = '33612345001@c.us';
 
@@ -19,14 +19,7 @@ describe('onboarding a tenant through the operator API', () => {
 
   beforeAll(async () => {
     h = await startHarness();
-    key = (
-      await createOperatorKey(h.db.admin, {
-        name: 'ops',
-        scopes: [...OPERATOR_SCOPES],
-        tenantIds: null,
-        createdBy: 'cli:t',
-      })
-    ).key;
+    key = await operatorKey(h);
   }, 60_000);
   afterAll(() => h.close());
 

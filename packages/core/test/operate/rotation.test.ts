@@ -1,7 +1,8 @@
-import { createOperatorKey, decryptSecret, OPERATOR_SCOPES, secretAad } from '@max/core';
+import { decryptSecret, secretAad } from '@max/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, keyring, startHarness } from '../agent/pipeline/harness.ts';
 import { json } from './json.ts';
+import { operatorKey } from './operator.ts';
 
 const ADMIN = '33612360001@c.us';
 const INSTANCE = '1101000061';
@@ -48,14 +49,7 @@ describe('credential rotation without downtime', () => {
   beforeAll(async () => {
     h = await startHarness();
     await h.seedTenant({ id: 'acme', idInstance: INSTANCE, crmUrl: h.espo.url, admin: ADMIN });
-    key = (
-      await createOperatorKey(h.db.admin, {
-        name: 'ops',
-        scopes: [...OPERATOR_SCOPES],
-        tenantIds: null,
-        createdBy: 'cli:t',
-      })
-    ).key;
+    key = await operatorKey(h);
     // A second API user in EspoCRM, made by its admin as an operator does: its key is the new one.
     const auth = `Basic ${btoa(`${h.espo.credentials.adminUser}:${h.espo.credentials.adminPassword}`)}`;
     const res = await fetch(`${h.espo.url}/api/v1/User`, {

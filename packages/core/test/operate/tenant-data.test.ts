@@ -1,7 +1,7 @@
-import { createOperatorKey, OPERATOR_SCOPES } from '@max/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from '../agent/pipeline/harness.ts';
 import { type Json, json } from './json.ts';
+import { operatorKey } from './operator.ts';
 
 const ACME_ADMIN = '33612370001@c.us';
 const ACME_PERSON = '33612370002@c.us';
@@ -35,14 +35,7 @@ describe("a tenant's data, in and out", () => {
       member: ACME_PERSON,
     });
     await h.seedTenant({ id: 'globex', idInstance: '1101000072', crmUrl: h.espo.url, admin: GLOBEX_ADMIN });
-    key = (
-      await createOperatorKey(h.db.admin, {
-        name: 'ops',
-        scopes: [...OPERATOR_SCOPES],
-        tenantIds: null,
-        createdBy: 'cli:t',
-      })
-    ).key;
+    key = await operatorKey(h);
     await h.deliver(
       h.text('1101000071', ACME_ADMIN, 'crée un lead Export Un, email export1@test.fr', 'EXP-1'),
     );
