@@ -3,6 +3,8 @@
  *   --quick           fewer messages
  *   --db <url>        also run end to end on that PostgreSQL server (default: DATABASE_URL; a fresh
  *                     database is created there and dropped)
+ *   --only storage    only the storage part: bytes stored and statements per message, metering on
+ *                     and off (bench/storage.json; on --db's server when given)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -11,18 +13,40 @@ import { benchBundles } from './bench/bundles.ts';
 import { benchColdStart, type ColdStart } from './bench/cold-start.ts';
 import { benchEndToEnd, benchLoneCommand } from './bench/end-to-end.ts';
 import { benchModel, benchOrdering, benchPipeline } from './bench/pipeline.ts';
+import { benchStorage } from './bench/storage.ts';
 import { benchWebhook } from './bench/webhook.ts';
 import { createChaosDatabase } from './chaos/database.ts';
 import { freeStackPorts } from './stack/ports.ts';
 import { ROOT, type Stack, startStack } from './stack/start-stack.ts';
 
-const { values } = parseArgs({ options: { quick: { type: 'boolean' }, db: { type: 'string' } } });
+const { values } = parseArgs({
+  options: { quick: { type: 'boolean' }, db: { type: 'string' }, only: { type: 'string' } },
+});
 const quick = values.quick ?? false;
 const serverUrl = values.db ?? process.env.DATABASE_URL;
 delete process.env.DATABASE_URL; // the PGlite figures are PGlite's; the server run is explicit below
 process.env.WRANGLER_LOG ??= 'error';
 process.env.WRANGLER_SEND_METRICS ??= 'false';
 process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= 'false';
+
+if (values.only === 'storage') {
+  // On the server when given: PGlite runs in this process and its CPU would be counted as the agent's.
+  const db = values.db ? await createChaosDatabase(values.db) : null;
+  if (db) process.env.DATABASE_URL = db.url;
+  try {
+    const storage = await benchStorage(quick ? 70 : 150);
+    console.log(JSON.stringify(storage, null, 2));
+    mkdirSync(join(ROOT, 'bench'), { recursive: true });
+    writeFileSync(
+      join(ROOT, 'bench/storage.json'),
+      `${JSON.stringify({ at: new Date().toISOString(), storage }, null, 2)}\n`,
+    );
+    console.log('written: bench/storage.json');
+  } finally {
+    await db?.drop();
+  }
+  process.exit(0);
+}
 
 const CHATS = 20;
 // The end-to-end load stays under the Worker's flood guard (RL_INSTANCE, 200 a minute for one
@@ -59,6 +83,8 @@ results.webhook = await benchWebhook({ requests: quick ? 300 : 2000, concurrency
 console.log('pipeline overhead and database round trips…');
 results.pipeline = await benchPipeline(quick ? 35 : 210);
 results.ordering = await benchOrdering(quick ? 5 : 10);
+console.log('storage and metering per message…');
+results.storage = await benchStorage(quick ? 70 : 150);
 console.log('model calls and prompt tokens…');
 results.model = await benchModel();
 console.log('end to end on PGlite…');

@@ -39,6 +39,8 @@ Model: ${stack.model === 'openai' ? 'OpenAI (OPENAI_API_KEY)' : 'no OPENAI_API_K
 Try:  npm run chat            (a WhatsApp simulator in another terminal)
       DATABASE_URL=${urls.db} MAX_SECRET_KEYS='${keys}' npm run tenant -- list
       (manage tenants while it runs; this dev key lives only as long as this run)
+      curl -s ${urls.worker}/api/admin/tenants -H 'authorization: Bearer ${stack.operatorKey}'
+      (the operator API, with this run's dev operator key: README, Operate)
   or: ${curl}
       then: curl -s ${urls.green}/sandbox/messages
 Ctrl-C stops everything.

@@ -1,39 +1,25 @@
 /**
  * `npm run tenant -- <command>`: operate tenants in the database at DATABASE_URL (Supabase's
- * connection string in production, the local PostgreSQL, or the dev stack started with it).
- * Secrets are encrypted here with MAX_SECRET_KEYS before they reach SQL.
+ * connection string in production, the local PostgreSQL, or the dev stack started with it). Every
+ * command calls core's operate/ — the functions /api/admin runs — and is audited as cli:<user>.
+ * Secrets are sealed here with MAX_SECRET_KEYS before they reach SQL.
  */
 import { parseArgs } from 'node:util';
-import {
-  checkPhone,
-  countryTimeZone,
-  generateKeyBase64,
-  isSupportedRegion,
-  type Keyring,
-  keyringSchema,
-  reencryptSecret,
-  secretAad,
-} from '@max/core';
+import { generateKeyBase64, isSupportedRegion, reencryptAllSecrets, webhookCredentials } from '@max/core';
 import postgres from 'postgres';
 import { describeCliFailure } from './stack/cli-failure.ts';
 import { replayMessage } from './stack/replay.ts';
-import {
-  linkSender,
-  setMember,
-  setSecret,
-  setSender,
-  setTenantStatus,
-  upsertTenant,
-  webhookCredentials,
-} from './stack/tenants.ts';
-import { runDoctor } from './tenant/doctor.ts';
+import { COMMANDS, findCommand } from './tenant/commands.ts';
+import { type CliContext, cliContext, fail } from './tenant/context.ts';
 
 const USAGE = `Usage: npm run tenant -- <command> [options]
 
   add <id> --name N --instance ID --green-url URL --crm-url URL [--mode dedicated|shared] [--tenant-field cTenantId]
-           [--auth apikey|hmac|basic] [--locale fr|en] [--country FR] [--timezone Europe/Paris]
+           [--auth apikey|hmac|basic] [--locale fr|en] [--country FR] [--timezone Europe/Paris] [--plan users-5]
+                                     a new tenant starts in onboarding (MAX answers nothing until \`activate\`);
+                                     an existing one is updated
   list
-  disable <id> | enable <id>
+  disable <id>
   set-crm <id> --crm-url URL [--mode dedicated|shared] [--tenant-field F] [--auth apikey|hmac|basic]
   set-chat <id> [--groups on|off] [--group-crm-data on|off] [--assistant-name MAX] [--chat-rate 20]
                                      WhatsApp groups (off by default), CRM data in groups (off: answers go
@@ -46,14 +32,14 @@ const USAGE = `Usage: npm run tenant -- <command> [options]
                                      --user: the member this number belongs to (their own opt-out)
   add-member <id> <user UUID> [--role owner|admin|member|viewer]   a Supabase Auth user's role
   webhook <id> --public-url https://max-webhook.example.workers.dev   (needs GREENAPI_WEBHOOK_SECRET)
-  doctor <id> [--fix]                checks database, CRM, Green-API and senders; the first run, and --fix, set a
-                                     dedicated CRM's currencies, time zone and language from the tenant's country
+${COMMANDS.map((c) => `  ${c.usage}`).join('\n')}
   replay <id> <idMessage>             run a dead message again (needs AGENT_URL, AGENT_SHARED_SECRET)
   keygen                              a new key for MAX_SECRET_KEYS
   rotate                              re-encrypt every secret under the active key id
 
-Environment: DATABASE_URL, MAX_SECRET_KEYS (for secrets, doctor, rotate), GREENAPI_WEBHOOK_SECRET (webhook),
-AGENT_URL and AGENT_SHARED_SECRET (replay).`;
+Options: --json prints the answer as /api/admin gives it.
+Environment: DATABASE_URL, MAX_SECRET_KEYS (secrets, checks, rotations, rotate), GREENAPI_WEBHOOK_SECRET (webhook),
+AGENT_URL and AGENT_SHARED_SECRET (replay); ROTATION_GRACE_HOURS, DELETION_GRACE_DAYS, AUDIT_RETENTION_DAYS as the agent's.`;
 
 const { positionals, values } = parseArgs({
   allowPositionals: true,
@@ -68,6 +54,7 @@ const { positionals, values } = parseArgs({
     locale: { type: 'string' },
     country: { type: 'string' },
     timezone: { type: 'string' },
+    plan: { type: 'string' },
     role: { type: 'string' },
     user: { type: 'string' },
     groups: { type: 'string' },
@@ -75,16 +62,23 @@ const { positionals, values } = parseArgs({
     'assistant-name': { type: 'string' },
     'chat-rate': { type: 'string' },
     'public-url': { type: 'string' },
+    'api-key': { type: 'string' },
+    'hmac-secret': { type: 'string' },
+    token: { type: 'string' },
+    'grace-hours': { type: 'string' },
+    month: { type: 'string' },
+    until: { type: 'string' },
+    out: { type: 'string' },
+    remove: { type: 'boolean' },
+    scopes: { type: 'string' },
+    tenants: { type: 'string' },
+    json: { type: 'boolean' },
     fix: { type: 'boolean' },
     help: { type: 'boolean', short: 'h' },
   },
 });
 
 const [command, ...args] = positionals;
-const fail = (msg: string): never => {
-  console.error(`✘ ${msg}`);
-  process.exit(2);
-};
 if (!command || values.help) {
   console.log(USAGE);
   process.exit(command ? 0 : 2);
@@ -98,172 +92,186 @@ if (command === 'keygen') {
   process.exit(0);
 }
 
-const keyring = (): Keyring => {
-  const raw = process.env.MAX_SECRET_KEYS ?? fail('MAX_SECRET_KEYS is not set');
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch {
-    fail('MAX_SECRET_KEYS is not JSON (`npm run tenant -- keygen` prints one)');
-  }
-  const parsed = keyringSchema.safeParse(json);
-  return parsed.success
-    ? parsed.data
-    : fail(`MAX_SECRET_KEYS is invalid: ${parsed.error.issues[0]?.message}`);
-};
 const dbUrl =
   process.env.DATABASE_URL ??
   fail('DATABASE_URL is not set (the tenant CLI needs a PostgreSQL; see the README)');
 // A short connect timeout: an unreachable host is reported in seconds, not after 30.
 const sql = postgres(dbUrl, { max: 1, onnotice: () => {}, connect_timeout: 10 });
-const need = (v: string | undefined, what: string) => v ?? fail(`${what} is required`);
-const country = (raw: string | undefined) => {
-  const code = (raw ?? 'FR').toUpperCase();
-  return isSupportedRegion(code) ? code : fail(`--country ${raw} is not a region code (e.g. FR, BE, CH, GB)`);
-};
-// A national number is read in the tenant's country; an invalid one is refused, never guessed.
-const toChatId = (s: string, region: string) => {
-  if (s.includes('@')) return s;
-  const phone = checkPhone(s, region);
-  return phone.ok
-    ? `${phone.e164.slice(1)}@c.us`
-    : fail(`${s} is not a valid phone number in ${region} (${phone.problem})`);
+
+const onOff = (v: string | undefined, flag: string) =>
+  v === undefined ? undefined : v === 'on' ? true : v === 'off' ? false : fail(`${flag} must be on or off`);
+
+/** The tenant settings given as flags (only those given). */
+function settingsOf(ctx: CliContext) {
+  const rate = values['chat-rate'] === undefined ? undefined : Number(values['chat-rate']);
+  if (rate !== undefined && !(Number.isInteger(rate) && rate >= 1 && rate <= 600))
+    fail('--chat-rate must be a whole number from 1 to 600');
+  const name = values['assistant-name'];
+  if (name !== undefined && !/^[\p{L}\p{N} _.-]{1,40}$/u.test(name))
+    fail('--assistant-name: 1 to 40 letters, digits, spaces');
+  const country = values.country?.toUpperCase();
+  const out: Record<string, unknown> = {
+    name: values.name,
+    idInstance: values.instance,
+    greenApiUrl: values['green-url'],
+    crmBaseUrl: values['crm-url'],
+    crmMode: values.mode,
+    crmTenantField: values['tenant-field'],
+    crmAuthMode: values.auth,
+    locale: values.locale,
+    defaultCountry: country,
+    timezone: values.timezone,
+    groupsEnabled: onOff(values.groups, '--groups'),
+    groupCrmData: onOff(values['group-crm-data'], '--group-crm-data'),
+    assistantName: name,
+    chatMessagesPerMinute: rate,
+  };
+  if (country !== undefined && !isSupportedRegion(country))
+    ctx.fail(`--country ${values.country} is not a region code (e.g. FR, BE, CH, GB)`);
+  return Object.fromEntries(Object.entries(out).filter(([, v]) => v !== undefined));
+}
+
+const tenantLine = (b: Record<string, unknown>) => {
+  const t = b.tenant as { id: string; status: string };
+  return `✔ tenant ${t.id} saved (${t.status})`;
 };
 
-try {
+async function main(ctx: CliContext): Promise<void> {
   switch (command) {
     case 'add': {
-      const id = need(args[0], 'tenant id');
-      const region = country(values.country);
-      await upsertTenant(sql, {
-        id,
-        name: need(values.name, '--name'),
-        idInstance: need(values.instance, '--instance'),
-        greenApiUrl: need(values['green-url'], '--green-url'),
-        crmBaseUrl: need(values['crm-url'], '--crm-url'),
-        crmMode: (values.mode as 'dedicated' | 'shared') ?? 'dedicated',
-        crmAuthMode: (values.auth as 'apikey' | 'hmac' | 'basic') ?? 'apikey',
-        crmTenantField: values['tenant-field'] ?? (values.mode === 'shared' ? 'cTenantId' : null),
-        locale: (values.locale as 'fr' | 'en') ?? 'fr',
-        defaultCountry: region,
-        // The country's own time zone unless told otherwise (a GB tenant is not on Paris time).
-        timezone: values.timezone ?? countryTimeZone(region) ?? 'Europe/Paris',
+      const id = ctx.need(args[0], 'tenant id');
+      ctx.need(values.name, '--name');
+      ctx.need(values.instance, '--instance');
+      ctx.need(values['green-url'], '--green-url');
+      ctx.need(values['crm-url'], '--crm-url');
+      const settings = settingsOf(ctx);
+      const created = await ctx.run({
+        action: 'tenant.create',
+        body: { id, ...settings, ...(values.plan ? { plan: values.plan } : {}) },
       });
-      console.log(
-        `✔ tenant ${id} saved. Next: set-secret ${id} crm_api_key … and greenapi_token …, add-sender, webhook, then doctor ${id} (it sets a dedicated CRM's currency, time zone and language).`,
-      );
+      const exists =
+        'body' in created &&
+        created.status === 409 &&
+        /tenant with this id/.test(JSON.stringify(created.body));
+      if (!exists) {
+        ctx.print(
+          created,
+          (b) =>
+            `${tenantLine(b)}. Next: set-secret ${id} crm_api_key … and greenapi_token …, add-sender, webhook, activate.`,
+        );
+        break;
+      }
+      ctx.print(await ctx.run({ action: 'tenant.update', tenantId: id, body: settings }), tenantLine);
       break;
     }
     case 'list': {
-      const rows = await sql`
-        select t.id, t.name, t.status, t.green_api_instance_id, t.crm_mode, t.crm_base_url,
-               (select count(*) from whatsapp_senders s where s.tenant_id = t.id)::int as senders,
-               (select string_agg(name, ',' order by name) from tenant_secrets s where s.tenant_id = t.id) as secrets
-          from tenants t order by t.id`;
-      console.table(rows.map((r) => ({ ...r })));
+      const a = await ctx.run({ action: 'tenant.list' });
+      if ('body' in a && a.status < 400 && !values.json) {
+        const rows = a.body.tenants as Array<Record<string, unknown>>;
+        console.table(
+          rows.map((t) => ({
+            id: t.id,
+            name: t.name,
+            status: t.status,
+            instance: t.idInstance,
+            crm: `${t.crmMode} ${t.crmBaseUrl}`,
+            plan: t.plan ?? '',
+          })),
+        );
+      } else ctx.print(a, () => '');
       break;
     }
     case 'disable':
-    case 'enable': {
-      const ok = await setTenantStatus(
-        sql,
-        need(args[0], 'tenant id'),
-        command === 'disable' ? 'disabled' : 'active',
+      ctx.print(
+        await ctx.run({ action: 'tenant.disable', tenantId: ctx.need(args[0], 'tenant id') }),
+        (b) => {
+          const t = b.tenant as { id: string };
+          return `✔ ${t.id} disabled`;
+        },
       );
-      console.log(ok ? `✔ ${args[0]} ${command}d` : `✘ no tenant ${args[0]}`);
-      if (!ok) process.exitCode = 1;
       break;
-    }
-    case 'set-crm': {
-      const id = need(args[0], 'tenant id');
-      const rows = await sql`
-        update tenants set crm_base_url = ${need(values['crm-url'], '--crm-url')}, crm_mode = coalesce(${values.mode ?? null}, crm_mode),
-               crm_tenant_field = coalesce(${values['tenant-field'] ?? null}, crm_tenant_field), crm_auth_mode = coalesce(${values.auth ?? null}, crm_auth_mode),
-               updated_at = now()
-         where id = ${id} returning id`;
-      console.log(rows.length ? `✔ CRM of ${id} updated` : `✘ no tenant ${id}`);
-      break;
-    }
+    case 'set-crm':
     case 'set-chat': {
-      const id = need(args[0], 'tenant id');
-      const onOff = (v: string | undefined, flag: string) =>
-        v === undefined ? null : v === 'on' ? true : v === 'off' ? false : fail(`${flag} must be on or off`);
-      const rate = values['chat-rate'] === undefined ? null : Number(values['chat-rate']);
-      if (rate !== null && !(Number.isInteger(rate) && rate >= 1 && rate <= 600))
-        fail('--chat-rate must be a whole number from 1 to 600');
-      const name = values['assistant-name'] ?? null;
-      if (name !== null && !/^[\p{L}\p{N} _.-]{1,40}$/u.test(name))
-        fail('--assistant-name: 1 to 40 letters, digits, spaces');
-      const rows = await sql`
-        update tenants set groups_enabled = coalesce(${onOff(values.groups, '--groups')}, groups_enabled),
-               group_crm_data = coalesce(${onOff(values['group-crm-data'], '--group-crm-data')}, group_crm_data),
-               assistant_name = coalesce(${name}, assistant_name),
-               chat_messages_per_minute = coalesce(${rate}, chat_messages_per_minute), updated_at = now()
-         where id = ${id}
-        returning groups_enabled, group_crm_data, assistant_name, chat_messages_per_minute`;
-      if (!rows[0]) fail(`no tenant ${id}`);
-      const r = rows[0]!;
-      console.log(
-        `✔ ${id}: groups ${r.groups_enabled ? 'on' : 'off'}, CRM data in groups ${r.group_crm_data ? 'on' : 'off'}, name ${r.assistant_name}, ${r.chat_messages_per_minute} messages/min per chat`,
-      );
+      const id = ctx.need(args[0], 'tenant id');
+      if (command === 'set-crm') ctx.need(values['crm-url'], '--crm-url');
+      ctx.print(await ctx.run({ action: 'tenant.update', tenantId: id, body: settingsOf(ctx) }), (b) => {
+        const t = b.tenant as Record<string, unknown>;
+        return command === 'set-crm'
+          ? `✔ CRM of ${id} updated`
+          : `✔ ${id}: groups ${t.groupsEnabled ? 'on' : 'off'}, CRM data in groups ${t.groupCrmData ? 'on' : 'off'}, name ${t.assistantName}, ${t.chatMessagesPerMinute} messages/min per chat`;
+      });
       break;
     }
     case 'set-secret': {
       const [id, name, value] = args;
-      await setSecret(
-        sql,
-        keyring(),
-        need(id, 'tenant id'),
-        need(name, 'secret name'),
-        need(value, 'secret value'),
+      ctx.keyring();
+      ctx.print(
+        await ctx.run({
+          action: 'secret.set',
+          tenantId: ctx.need(id, 'tenant id'),
+          name: ctx.need(name, 'secret name'),
+          body: { value: ctx.need(value, 'secret value') },
+        }),
+        () => `✔ ${name} of ${id} stored encrypted`,
       );
-      console.log(`✔ ${name} of ${id} stored encrypted`);
       break;
     }
     case 'add-sender': {
-      const id = need(args[0], 'tenant id');
-      const phone = need(args[1], 'phone');
-      const [t] = await sql`select default_country from tenants where id = ${id}`;
-      if (!t) fail(`no tenant ${id}`);
-      const chatId = toChatId(phone, String(t!.default_country));
-      await setSender(sql, id, chatId, (values.role as 'admin' | 'member') ?? 'member', values.name ?? null);
-      if (values.user) await linkSender(sql, id, chatId, values.user);
-      console.log(`✔ ${chatId} may use MAX for ${id} as ${values.role ?? 'member'}`);
+      const role = values.role ?? 'member';
+      ctx.print(
+        await ctx.run({
+          action: 'sender.set',
+          tenantId: ctx.need(args[0], 'tenant id'),
+          phone: ctx.need(args[1], 'phone'),
+          body: {
+            role,
+            ...(values.name ? { name: values.name } : {}),
+            ...(values.user ? { userId: values.user } : {}),
+          },
+        }),
+        (b) => {
+          const s = b.sender as { chatId: string };
+          return `✔ ${s.chatId} may use MAX for ${args[0]} as ${role}`;
+        },
+      );
+      // A phone number that is not one is the operator's typo: the usage error code.
+      if (process.exitCode === 1) process.exitCode = 2;
       break;
     }
     case 'add-member': {
-      const id = need(args[0], 'tenant id');
-      const user = need(args[1], 'user id');
-      const role = (values.role ?? 'member') as 'owner' | 'admin' | 'member' | 'viewer';
-      await setMember(sql, id, user, role);
-      console.log(`✔ ${user} is ${role} of ${id} (their next token carries it)`);
+      const role = values.role ?? 'member';
+      ctx.print(
+        await ctx.run({
+          action: 'member.set',
+          tenantId: ctx.need(args[0], 'tenant id'),
+          userId: ctx.need(args[1], 'user id'),
+          body: { role },
+        }),
+        () => `✔ ${args[1]} is ${role} of ${args[0]} (their next token carries it)`,
+      );
       break;
     }
     case 'webhook': {
-      const id = need(args[0], 'tenant id');
-      const [t] = await sql`select green_api_instance_id from tenants where id = ${id}`;
-      if (!t) fail(`no tenant ${id}`);
+      const id = ctx.need(args[0], 'tenant id');
+      const secret = process.env.GREENAPI_WEBHOOK_SECRET ?? fail('GREENAPI_WEBHOOK_SECRET is not set');
+      const a = await ctx.run({ action: 'tenant.webhook', tenantId: id });
+      if (!('body' in a) || a.status >= 400) return ctx.print(a, () => '');
       const creds = await webhookCredentials(
-        process.env.GREENAPI_WEBHOOK_SECRET ?? fail('GREENAPI_WEBHOOK_SECRET is not set'),
-        String(t!.green_api_instance_id),
-        need(values['public-url'], '--public-url'),
+        secret,
+        String(a.body.idInstance),
+        ctx.need(values['public-url'], '--public-url'),
       );
       console.log(
-        `webhookUrl:      ${creds.url}\nwebhookUrlToken: ${creds.token}\n(set both on the Green-API instance: console or SetSettings)`,
+        `webhookUrl:      ${creds.webhookUrl}\nwebhookUrlToken: ${creds.webhookUrlToken}\n(set both on the Green-API instance: console or SetSettings)`,
       );
-      break;
-    }
-    case 'doctor': {
-      const code = await runDoctor(sql, need(args[0], 'tenant id'), keyring, { fix: values.fix ?? false });
-      if (code) process.exitCode = code;
       break;
     }
     case 'replay': {
-      const id = need(args[0], 'tenant id');
-      const idMessage = need(args[1], 'idMessage');
+      const id = ctx.need(args[0], 'tenant id');
+      const idMessage = ctx.need(args[1], 'idMessage');
       const res = await replayMessage(sql, id, idMessage, {
-        agentUrl: need(process.env.AGENT_URL, 'AGENT_URL'),
-        agentSecret: need(process.env.AGENT_SHARED_SECRET, 'AGENT_SHARED_SECRET'),
+        agentUrl: ctx.need(process.env.AGENT_URL, 'AGENT_URL'),
+        agentSecret: ctx.need(process.env.AGENT_SHARED_SECRET, 'AGENT_SHARED_SECRET'),
       });
       const ok = res.status === 200;
       console.log(
@@ -273,26 +281,28 @@ try {
       break;
     }
     case 'rotate': {
-      const ring = keyring();
-      let moved = 0;
-      for (const s of await sql`select tenant_id, name, ciphertext from tenant_secrets`) {
-        const next = await reencryptSecret(
-          ring,
-          String(s.ciphertext),
-          secretAad(String(s.tenant_id), String(s.name)),
-        );
-        if (next !== s.ciphertext) {
-          await sql`update tenant_secrets set ciphertext = ${next}, key_id = ${ring.activeKeyId}, updated_at = now() where tenant_id = ${s.tenant_id} and name = ${s.name}`;
-          moved++;
-        }
-      }
-      console.log(`✔ ${moved} secret(s) re-encrypted under ${ring.activeKeyId}`);
+      const ring = ctx.keyring();
+      console.log(
+        `✔ ${await reencryptAllSecrets(ring, sql)} secret(s) re-encrypted under ${ring.activeKeyId}`,
+      );
       break;
     }
-    default:
-      console.log(USAGE);
-      process.exitCode = 2;
+    default: {
+      const cmd = findCommand(command!);
+      if (!cmd) {
+        console.log(USAGE);
+        process.exitCode = 2;
+        break;
+      }
+      await cmd.run(ctx);
+    }
   }
+}
+
+try {
+  // The database first: when it is away, one clear line (not an answer per command).
+  await sql`select 1`;
+  await main(cliContext(sql, args, values));
 } catch (e) {
   // The database down (or any expected failure) is one line and exit 1, not a stack trace.
   console.error(`✘ ${describeCliFailure(e, dbUrl)}`);

@@ -2,12 +2,12 @@ import { generateKeyBase64 } from '@max/core';
 import { migrate, startEspoStandIn, startGreenApiStandIn, startPglite } from '@max/sandbox';
 import type postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { queryOnce, runTenantCli } from './helpers/tenant-cli.ts';
+import { runTenantCli, withDatabase } from './helpers/tenant-cli.ts';
 
 /**
- * The tenant CLI sets a dedicated CRM's currencies, time zone and language from the tenant's country:
- * on the first doctor (onboarding) and with doctor --fix; otherwise it reports the mismatch. Every
- * change is in max_logs; a shared CRM is never touched.
+ * Onboarding sets a dedicated CRM's currencies, time zone and language from the tenant's country:
+ * at the tenant's first activation, and again with `checks --fix`; otherwise `checks` (alias
+ * doctor) reports the mismatch. Every change is in max_logs; a shared CRM is never touched.
  */
 describe('npm run tenant: the CRM in the tenant’s locale', () => {
   let pg: Awaited<ReturnType<typeof startPglite>>;
@@ -16,7 +16,7 @@ describe('npm run tenant: the CRM in the tenant’s locale', () => {
   let green: Awaited<ReturnType<typeof startGreenApiStandIn>>;
   const keyring = JSON.stringify({ activeKeyId: 'k1', keys: { k1: generateKeyBase64() } });
   const cli = (...args: string[]) => runTenantCli(pg.url, keyring, args);
-  const query = <T>(fn: (sql: postgres.Sql) => Promise<T>) => queryOnce(pg.url, fn);
+  const query = <T>(fn: (sql: postgres.Sql) => Promise<T>) => withDatabase(pg.url, fn);
   const settingsOf = async (espo: typeof own) =>
     (await fetch(`${espo.url}/api/v1/Settings`, { headers: { 'X-Api-Key': espo.apiKey } }).then((r) =>
       r.json(),
@@ -49,7 +49,7 @@ describe('npm run tenant: the CRM in the tenant’s locale', () => {
       startPglite(),
       startEspoStandIn(),
       startEspoStandIn(),
-      startGreenApiStandIn({ tokens: { '1101000091': 'g91', '1101000092': 'g92' } }),
+      startGreenApiStandIn({ tokens: { '1101000091': 'g91', '1101000092': 'g92', '1101000093': 'g93' } }),
     ]);
     await query((sql) => migrate(sql));
   }, 60_000);
@@ -58,15 +58,18 @@ describe('npm run tenant: the CRM in the tenant’s locale', () => {
     await pg.stop();
   });
 
-  it('the first doctor of a dedicated French tenant sets EUR, Europe/Paris and fr_FR, audited; the next one finds it aligned', async () => {
+  it('the activation of a dedicated French tenant sets EUR, Europe/Paris and fr_FR, audited; the checks then find it aligned', async () => {
     await add('lyon', '1101000091', own.url);
     await secret('lyon', 'crm_api_key', own.apiKey);
     await secret('lyon', 'crm_admin_username', own.credentials.adminUser);
     await secret('lyon', 'crm_admin_password', own.credentials.adminPassword);
-    const first = await cli('doctor', 'lyon');
+    await secret('lyon', 'greenapi_token', 'g91');
+    const first = await cli('activate', 'lyon');
+    expect(first.code).toBe(0);
     expect(first.out).toContain(
-      '✔ CRM locale set: currencyList USD → EUR; defaultCurrency USD → EUR; baseCurrency USD → EUR; timeZone UTC → Europe/Paris; language en_US → fr_FR',
+      '✔ crm.locale: set: currencyList USD → EUR; defaultCurrency USD → EUR; baseCurrency USD → EUR; timeZone UTC → Europe/Paris; language en_US → fr_FR',
     );
+    expect(first.out).toContain('✔ lyon is active');
     expect(await settingsOf(own)).toMatchObject({
       currencyList: ['EUR'],
       defaultCurrency: 'EUR',
@@ -75,14 +78,17 @@ describe('npm run tenant: the CRM in the tenant’s locale', () => {
     });
     const rows = await audit('lyon');
     expect(rows).toHaveLength(1);
-    expect(rows[0]).toMatchObject({ actor: 'tenant-cli', result: 'ok', detail: { trigger: 'onboarding' } });
+    expect(rows[0]).toMatchObject({ result: 'ok', detail: { trigger: 'onboarding' } });
+    expect(String(rows[0]!.actor)).toMatch(/^operator:cli:/);
     expect(rows[0]!.detail.changes).toHaveLength(5);
     const again = await cli('doctor', 'lyon');
-    expect(again.out).toContain('✔ CRM locale: EUR, Europe/Paris, fr_FR');
+    expect(again.out).toContain('✔ crm.locale: EUR, Europe/Paris, fr_FR');
+    // Activating again (a disabled tenant enabled) reports, it does not set again.
+    expect((await cli('activate', 'lyon')).out).toContain('✔ crm.locale: EUR, Europe/Paris, fr_FR');
     expect(await audit('lyon')).toHaveLength(1);
   }, 60_000);
 
-  it('later, a CRM moved off the locale is reported (nothing written) until doctor --fix sets it back, audited', async () => {
+  it('later, a CRM moved off the locale is reported (nothing written) until checks --fix sets it back, audited', async () => {
     const admin = {
       'Espo-Authorization': btoa(`${own.credentials.adminUser}:${own.credentials.adminPassword}`),
     };
@@ -92,46 +98,50 @@ describe('npm run tenant: the CRM in the tenant’s locale', () => {
       body: JSON.stringify({ timeZone: 'UTC', language: 'en_US' }),
     });
     const report = await cli('doctor', 'lyon');
-    expect(report.out).toContain(
-      '✘ CRM locale: timeZone UTC → Europe/Paris; language en_US → fr_FR (npm run tenant -- doctor lyon --fix sets them)',
-    );
+    expect(report.out).toContain('✘ crm.locale: timeZone UTC → Europe/Paris; language en_US → fr_FR');
+    expect(report.out).toContain('npm run tenant -- checks lyon --fix');
     expect(await settingsOf(own)).toMatchObject({ timeZone: 'UTC' });
     expect(await audit('lyon')).toHaveLength(1);
-    const fixed = await cli('doctor', 'lyon', '--fix');
-    expect(fixed.out).toContain('✔ CRM locale set: timeZone UTC → Europe/Paris; language en_US → fr_FR');
+    const fixed = await cli('checks', 'lyon', '--fix');
+    expect(fixed.out).toContain('✔ crm.locale: set: timeZone UTC → Europe/Paris; language en_US → fr_FR');
     expect(await settingsOf(own)).toMatchObject({ timeZone: 'Europe/Paris', language: 'fr_FR' });
     expect((await audit('lyon')).at(-1)).toMatchObject({ result: 'ok', detail: { trigger: 'fix' } });
   }, 60_000);
 
-  it('a British tenant added without --timezone gets London time, and without the CRM admin the attempt is refused and audited as an error', async () => {
+  it('a British tenant added without --timezone gets London time; without the CRM admin its activation cannot set the locale, says so, audits the error and still activates', async () => {
     await add('leeds', '1101000093', shared.url, '--country', 'GB', '--locale', 'en');
     const [t] = await query((sql) => sql`select timezone from tenants where id = 'leeds'`);
     expect(t!.timezone).toBe('Europe/London');
     await secret('leeds', 'crm_api_key', shared.apiKey);
-    const d = await cli('doctor', 'leeds');
-    expect(d.out).toMatch(
-      /✘ CRM locale: could not set currencyList USD → GBP;.*: forbidden \(Settings need the CRM admin/,
-    );
+    await secret('leeds', 'greenapi_token', 'g93');
+    // The locale is not a reason to stay inactive: a CRM in USD still works (MAX names its currencies).
+    const d = await cli('activate', 'leeds');
+    expect(d.out).toMatch(/✘ crm.locale: could not set currencyList USD → GBP;.*: forbidden/);
+    expect(d.out).toContain('Settings need the CRM admin');
+    expect(d.out).toContain('✔ leeds is active');
     expect(await settingsOf(shared)).toMatchObject({ currencyList: ['USD'], timeZone: 'UTC' });
     expect(await audit('leeds')).toEqual([
       expect.objectContaining({ result: 'error', detail: expect.objectContaining({ error: 'forbidden' }) }),
     ]);
   }, 60_000);
 
-  it('shared mode: doctor and doctor --fix never read or change the CRM’s settings', async () => {
-    shared.addField('Lead', 'cTenantId', { type: 'varchar', maxLength: 64, isCustom: true });
+  it('shared mode: activation, checks and checks --fix never read or change the CRM’s settings', async () => {
+    for (const entity of ['Lead', 'Contact', 'Account', 'Opportunity', 'Task', 'Note'])
+      shared.addField(entity, 'cTenantId', { type: 'varchar', maxLength: 64, isCustom: true });
     await add('nice', '1101000092', shared.url, '--mode', 'shared');
     await secret('nice', 'crm_api_key', shared.apiKey);
     await secret('nice', 'crm_admin_username', shared.credentials.adminUser);
     await secret('nice', 'crm_admin_password', shared.credentials.adminPassword);
+    await secret('nice', 'greenapi_token', 'g92');
     const before = shared.log.length;
     for (const args of [
-      ['doctor', 'nice'],
-      ['doctor', 'nice', '--fix'],
+      ['activate', 'nice'],
+      ['checks', 'nice'],
+      ['checks', 'nice', '--fix'],
     ]) {
       const d = await cli(...args);
       expect(d.out).toContain(
-        "– CRM locale: shared CRM: its currencies, time zone and language are the operator's",
+        "– crm.locale: shared CRM: its currencies, time zone and language are the operator's",
       );
     }
     expect(shared.log.slice(before).filter((l) => l.path === '/api/v1/Settings')).toEqual([]);

@@ -3,7 +3,7 @@ import { migrate, startEspoStandIn, startGreenApiStandIn, startPglite } from '@m
 import type postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePorts } from '../src/stack/ports.ts';
-import { queryOnce, runTenantCli } from './helpers/tenant-cli.ts';
+import { runTenantCli, withDatabase } from './helpers/tenant-cli.ts';
 
 const runCli = runTenantCli;
 
@@ -15,7 +15,7 @@ describe('npm run tenant', () => {
   const keyring = JSON.stringify({ activeKeyId: 'k1', keys: { k1: generateKeyBase64() } });
   const cli = (...args: string[]) => runCli(pg.url, keyring, args);
   // PGlite serves one connection: each check opens and closes its own, between CLI runs.
-  const query = <T>(fn: (sql: postgres.Sql) => Promise<T>) => queryOnce(pg.url, fn);
+  const query = <T>(fn: (sql: postgres.Sql) => Promise<T>) => withDatabase(pg.url, fn);
 
   beforeAll(async () => {
     [pg, espo, green] = await Promise.all([
@@ -75,13 +75,26 @@ describe('npm run tenant', () => {
     expect(w.out).toMatch(/webhookUrlToken: [0-9a-f]{64}/);
   }, 60_000);
 
-  it('doctor checks database, CRM, auth and the Green-API instance, one line each', async () => {
+  it('doctor (checks) runs the checks activation needs, one line each, and activate makes the tenant active', async () => {
     const d = await cli('doctor', 'acme');
-    expect(d.out).toMatch(/✔ database/);
-    expect(d.out).toMatch(/✔ CRM reachable/);
-    expect(d.out).toMatch(/✔ CRM auth/);
-    expect(d.out).toMatch(/✔ Green-API instance: authorized/);
-    expect(d.out).toMatch(/✔ WhatsApp senders: 1 authorised, 1 admin/);
+    expect(d.out).toMatch(/✔ crm.reachable/);
+    expect(d.out).toMatch(/✔ crm.auth: apikey/);
+    expect(d.out).toMatch(/✔ greenapi.state: authorized/);
+    expect(d.out).toMatch(/✔ senders: 1 WhatsApp number\(s\), 1 admin/);
+    expect(d.code).toBe(0);
+    const [before] = await query((sql) => sql`select status from tenants where id = 'acme'`);
+    expect(before!.status).toBe('onboarding');
+    const a = await cli('activate', 'acme');
+    expect(a.code).toBe(0);
+    expect(a.out).toContain('✔ acme is active');
+    const [after] = await query((sql) => sql`select status from tenants where id = 'acme'`);
+    expect(after!.status).toBe('active');
+    // Audited like an API call, as the CLI's user.
+    const audit = await query(
+      (sql) =>
+        sql`select via, action, result from operator_audit where tenant_id = 'acme' and action = 'tenant.activate'`,
+    );
+    expect(audit.map((r) => ({ ...r }))).toEqual([{ via: 'cli', action: 'tenant.activate', result: 'ok' }]);
   }, 60_000);
 
   it('set-chat turns WhatsApp groups on, keeps CRM data out of them, and sets the per-chat rate; bad values are refused', async () => {

@@ -5,6 +5,7 @@ export * from './console/index.ts';
 export * from './crm/index.ts';
 export * from './greenapi/index.ts';
 export * from './ingress/index.ts';
+export * from './operate/index.ts';
 export * from './queue/index.ts';
 export * from './secrets/index.ts';
 export * from './shared/index.ts';

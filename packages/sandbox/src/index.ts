@@ -1,4 +1,5 @@
 /** Local stand-ins for what cannot run on this machine, plus the embedded database. */
+export * from './alerts/index.ts';
 export * from './auth/index.ts';
 export * from './db/index.ts';
 export * from './espo/index.ts';

@@ -36,7 +36,7 @@ export const CORPUS = [
   (i: number) => `crée une tâche rappeler bench${i}@test.com demain`,
 ];
 
-async function setup(withModel: boolean, settleMs = 0) {
+export async function setup(withModel: boolean, settleMs = 0) {
   const keyring = { activeKeyId: 'b', keys: { b: generateKeyBase64() } };
   const pg = process.env.DATABASE_URL ? null : await startPglite();
   const url = process.env.DATABASE_URL ?? pg!.url;
@@ -115,6 +115,7 @@ async function setup(withModel: boolean, settleMs = 0) {
   };
   return {
     store,
+    sql,
     openai,
     deliver,
     deliverOrdered,

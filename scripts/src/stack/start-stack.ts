@@ -1,7 +1,13 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { deriveWebhookToken, generateKeyBase64, type Keyring } from '@max/core';
+import {
+  createOperatorKey,
+  deriveWebhookToken,
+  generateKeyBase64,
+  type Keyring,
+  OPERATOR_SCOPES,
+} from '@max/core';
 import {
   type AuthStandIn,
   authUsers,
@@ -70,6 +76,11 @@ export interface StackOptions {
   ) => Promise<void>;
   /** Every output line of the agent and the Worker, quiet or not (a fault run keeps them in files). */
   onLine?: (component: 'agent' | 'worker', line: string) => void;
+  /**
+   * `wrangler dev --test-scheduled`: GET {worker}/__scheduled fires the cron, as Cloudflare does.
+   * Wrangler adds that route when it bundles: not with `frozenWorker`.
+   */
+  testScheduled?: boolean;
 }
 
 export interface Stack {
@@ -105,6 +116,8 @@ export interface Stack {
   model: 'openai' | 'rules';
   /** The (dev) keyring the agent decrypts tenant secrets with: the tenant CLI needs it too. */
   keyring: Keyring;
+  /** A dev operator key with every scope, for /api/admin (made at seed time, like any other). */
+  operatorKey: string;
   stop(): Promise<void>;
 }
 
@@ -114,6 +127,8 @@ export interface Stack {
  * `wrangler dev` with its local queue. The same code paths as production, stand-ins at the edges.
  */
 export async function startStack(o: StackOptions = {}): Promise<Stack> {
+  if (o.testScheduled && o.frozenWorker)
+    throw new Error('testScheduled needs wrangler to bundle the Worker: not with frozenWorker');
   const ports = o.ports ?? readStackPorts(process.env);
   const espoReal = Boolean(process.env.ESPO_URL);
   const serverDbUrl = o.databaseUrl ?? process.env.DATABASE_URL;
@@ -200,6 +215,15 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
     cleanups.push(auth.stop);
     await waitForService(`${auth.url}/__health`, identify('auth', 'auth-stand-in'));
     await seedDemoUsers(auth, authUsers(authSql), sql);
+    const operatorKey = (
+      await createOperatorKey(sql, {
+        name: 'dev',
+        scopes: [...OPERATOR_SCOPES],
+        tenantIds: null,
+        createdBy: 'cli:dev-stack',
+      })
+    ).key;
+    // The set-up connection is done: the agent, Auth and the CLI have their own.
     await sql.end();
 
     const quiet = o.quiet ?? false;
@@ -300,6 +324,7 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
         `SUPABASE_PUBLISHABLE_KEY:${auth.publishableKey}`,
         ...Object.entries(o.workerVars ?? {}).flatMap(([k, v]) => ['--var', `${k}:${v}`]),
         '--show-interactive-dev-session=false',
+        ...(o.testScheduled ? ['--test-scheduled'] : []),
         '--log-level',
         // 'log' lets the Worker's own console lines through too (wrangler ranks them below 'info').
         o.onLine ? 'log' : quiet ? 'error' : 'info',
@@ -340,6 +365,7 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
       agentProcess,
       webhookTokenFor: (idInstance: string) => deriveWebhookToken(webhookSecret, idInstance),
       keyring,
+      operatorKey,
       model: process.env.OPENAI_API_KEY ? 'openai' : 'rules',
       stop,
     };

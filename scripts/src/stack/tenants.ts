@@ -1,7 +1,10 @@
-import { deriveWebhookToken, encryptSecret, type Keyring, secretAad } from '@max/core';
+import { type Keyring, storeSecret } from '@max/core';
 import type { Sql } from 'postgres';
 
-/** Operator actions on tenants, run as the database owner (the Supabase dashboard's service role). */
+/**
+ * Seeding helpers of the local stack and the fault suite (tenants that are active at once, as the
+ * stand-ins make them). Operators use `npm run tenant` and /api/admin, which call core's operate/.
+ */
 export interface TenantInput {
   id: string;
   name: string;
@@ -33,7 +36,7 @@ export async function upsertTenant(sql: Sql, t: TenantInput): Promise<void> {
       updated_at = now()`;
 }
 
-/** Secrets are encrypted here, before they reach SQL: the database only ever sees ciphertext. */
+/** Secrets are sealed by core before they reach SQL: the database only ever sees ciphertext. */
 export async function setSecret(
   sql: Sql,
   keyring: Keyring,
@@ -41,10 +44,7 @@ export async function setSecret(
   name: string,
   value: string,
 ): Promise<void> {
-  const ciphertext = await encryptSecret(keyring, value, secretAad(tenantId, name));
-  await sql`
-    insert into tenant_secrets (tenant_id, name, key_id, ciphertext) values (${tenantId}, ${name}, ${keyring.activeKeyId}, ${ciphertext})
-    on conflict (tenant_id, name) do update set key_id = excluded.key_id, ciphertext = excluded.ciphertext, updated_at = now()`;
+  await storeSecret(keyring, sql, tenantId, name, value);
 }
 
 export async function setSender(
@@ -57,38 +57,4 @@ export async function setSender(
   await sql`
     insert into whatsapp_senders (tenant_id, chat_id, role, display_name) values (${tenantId}, ${chatId}, ${role}, ${displayName})
     on conflict (tenant_id, chat_id) do update set role = excluded.role, display_name = coalesce(excluded.display_name, whatsapp_senders.display_name)`;
-}
-
-/** A person signed in with Supabase Auth, given a role in the tenant (web chat, dashboard, the person paths). */
-export async function setMember(
-  sql: Sql,
-  tenantId: string,
-  userId: string,
-  role: 'owner' | 'admin' | 'member' | 'viewer',
-): Promise<void> {
-  await sql`
-    insert into tenant_members (tenant_id, user_id, role) values (${tenantId}, ${userId}, ${role})
-    on conflict (tenant_id, user_id) do update set role = excluded.role`;
-}
-
-/** Links a WhatsApp sender to the member it belongs to (they may then change their own opt-out). */
-export async function linkSender(sql: Sql, tenantId: string, chatId: string, userId: string): Promise<void> {
-  await sql`update whatsapp_senders set user_id = ${userId} where tenant_id = ${tenantId} and chat_id = ${chatId}`;
-}
-
-export async function setTenantStatus(
-  sql: Sql,
-  tenantId: string,
-  status: 'active' | 'disabled',
-): Promise<boolean> {
-  const rows =
-    await sql`update tenants set status = ${status}, updated_at = now() where id = ${tenantId} returning id`;
-  return rows.length === 1;
-}
-
-export async function webhookCredentials(secret: string, idInstance: string, publicUrl: string) {
-  return {
-    url: `${publicUrl.replace(/\/+$/, '')}/webhooks/greenapi`,
-    token: await deriveWebhookToken(secret, idInstance),
-  };
 }

@@ -5,10 +5,15 @@ import postgres from 'postgres';
 const ROOT = resolve(import.meta.dirname, '../../..');
 
 /**
- * `npm run tenant -- <args>` as an operator runs it, one process per command. Asynchronous on
- * purpose: PGlite is served by the test's process, which must keep running meanwhile.
+ * `npm run tenant -- <args>` as an operator runs it: one process. Asynchronous on purpose: PGlite is
+ * served by the test's process, which must keep running meanwhile.
  */
-export const runTenantCli = (databaseUrl: string, keyring: string, args: string[]) =>
+export const runTenantCli = (
+  databaseUrl: string,
+  keyring: string,
+  args: string[],
+  env: Record<string, string> = {},
+) =>
   new Promise<{ code: number; out: string; stderr: string }>((done) => {
     execFile(
       'npx',
@@ -20,6 +25,7 @@ export const runTenantCli = (databaseUrl: string, keyring: string, args: string[
           DATABASE_URL: databaseUrl,
           MAX_SECRET_KEYS: keyring,
           GREENAPI_WEBHOOK_SECRET: 'cli-test-webhook-secret-0123456789abcdef',
+          ...env,
         },
       },
       (err, stdout, stderr) =>
@@ -31,8 +37,8 @@ export const runTenantCli = (databaseUrl: string, keyring: string, args: string[
     );
   });
 
-/** PGlite serves one connection: each check opens and closes its own, between CLI runs. */
-export async function queryOnce<T>(url: string, fn: (sql: postgres.Sql) => Promise<T>): Promise<T> {
+/** One query on its own connection (PGlite serves one at a time: the CLI's turn comes between). */
+export async function withDatabase<T>(url: string, fn: (sql: postgres.Sql) => Promise<T>): Promise<T> {
   const sql = postgres(url, { max: 1, onnotice: () => {} });
   try {
     return await fn(sql);

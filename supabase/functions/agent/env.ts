@@ -58,6 +58,14 @@ export const agentEnvSchema = z
     MODEL_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(20_000),
     CRM_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(10_000),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    /** The operator's alert channel (a Slack-compatible incoming webhook): alerts when WhatsApp itself is down. */
+    ALERT_WEBHOOK_URL: z.string().url().optional(),
+    /** Audit rows (max_logs, operator_audit) are kept this long, a deleted tenant's too (days). */
+    AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(365),
+    /** Between a tenant's deletion request and the purge of its rows (days). */
+    DELETION_GRACE_DAYS: z.coerce.number().int().min(0).max(365).default(30),
+    /** A rotated credential's predecessor stays a fallback this long (hours). */
+    ROTATION_GRACE_HOURS: z.coerce.number().int().min(0).max(720).default(24),
   })
   .refine((e) => e.DATABASE_URL ?? e.SUPABASE_DB_URL, {
     message: 'DATABASE_URL or SUPABASE_DB_URL is required',

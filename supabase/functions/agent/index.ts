@@ -6,6 +6,7 @@ import {
   createTenantClientsFactory,
   DEFAULT_MEDIA_HOSTS,
   handleInbound,
+  operateSettings,
   readBodyText,
   systemClock,
   toHttp,
@@ -33,9 +34,10 @@ const connect = () =>
   });
 // A client that lost its connection is replaced rather than retried (see createPostgresStore).
 const store = createPostgresStore({ sql: connect(), reconnect: connect, logger });
+const fetcher = agentFetch();
 const clients = createTenantClientsFactory({
   keyring: env.MAX_SECRET_KEYS,
-  fetch: agentFetch(),
+  fetch: fetcher,
   clock: systemClock,
   logger,
   llm: env.OPENAI_API_KEY
@@ -58,6 +60,20 @@ const deps = {
   logger,
   agentSecret: env.AGENT_SHARED_SECRET,
   clients,
+  // The operator API and tenant health: the same core functions as `npm run tenant`.
+  operate: {
+    sql: store.operate,
+    keyring: env.MAX_SECRET_KEYS,
+    fetch: fetcher,
+    clock: systemClock,
+    logger,
+    settings: operateSettings({
+      alertWebhookUrl: env.ALERT_WEBHOOK_URL ?? null,
+      auditRetentionDays: env.AUDIT_RETENTION_DAYS,
+      deletionGraceDays: env.DELETION_GRACE_DAYS,
+      rotationGraceHours: env.ROTATION_GRACE_HOURS,
+    }),
+  },
   burstWindowMs: env.BURST_WINDOW_MS,
   settleMs: env.BURST_SETTLE_MS,
   sentJournalLagMs: env.SENT_JOURNAL_LAG_MS,
@@ -89,6 +105,15 @@ export const handler = async (req: Request): Promise<Response> => {
     return json(body.status, body.body);
   }
   const res = await handleInbound(deps, { headers: req.headers, body });
+  if (res.raw)
+    return new Response(res.raw.body, {
+      status: res.status,
+      headers: {
+        'content-type': res.raw.contentType,
+        'content-disposition': `attachment; filename="${res.raw.fileName}"`,
+        ...res.headers,
+      },
+    });
   return json(res.status, res.body, res.headers);
 };
 

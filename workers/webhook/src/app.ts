@@ -1,6 +1,7 @@
 import { pickRequestId } from '@max/core/queue';
 import { AppError } from '@max/core/shared';
 import { Hono } from 'hono';
+import { adminRoute } from './admin-route.ts';
 import { chatRoute } from './chat-route.ts';
 import { consoleConfigRoute, consoleRoute } from './console-route.ts';
 import { type Bindings, loadConfig, type WorkerConfig } from './env.ts';
@@ -54,7 +55,8 @@ app.use('*', async (c, next) => {
     log.info('request', {
       requestId,
       method: c.req.method,
-      path: c.req.path,
+      // Admin paths carry tenant ids and phone numbers: the prefix is enough to follow them.
+      path: c.req.path.startsWith('/api/admin/') ? '/api/admin/…' : c.req.path,
       status: c.res.status,
       durationMs: Date.now() - started,
     });
@@ -66,6 +68,7 @@ app.get('/api/health', healthRoute);
 app.post('/api/chat', chatRoute);
 app.get('/api/console/config', consoleConfigRoute);
 app.on(['GET', 'PUT', 'DELETE'], '/api/console/*', consoleRoute);
+app.all('/api/admin/*', adminRoute);
 
 app.notFound((c) => errorResponse(c, new AppError('not_found', 'No such route')));
 app.onError((err, c) => {

@@ -9,11 +9,13 @@ import { z } from 'zod';
  */
 export type Bindings = Cloudflare.Env & {
   MAX_ENV?: string;
+  RL_ADMIN?: RateLimit;
   SUPABASE_URL?: string;
   SUPABASE_PUBLISHABLE_KEY?: string;
   SUPABASE_JWT_SECRET?: string;
   SUPABASE_JWKS_COOLDOWN_SECONDS?: string;
   BACKSTOP_MINUTES?: string;
+  HEALTH_TENANTS_PER_RUN?: string;
 };
 
 const fields = z.object({
@@ -38,6 +40,8 @@ const fields = z.object({
   BACKSTOP_MINUTES: z.coerce.number().int().min(1).max(1440).default(30),
   /** "production" in wrangler.toml's [env.production]: the agent must then be a public https URL. */
   MAX_ENV: z.enum(['production']).optional(),
+  /** Tenants the cron's health run checks each time, least recently checked first. */
+  HEALTH_TENANTS_PER_RUN: z.coerce.number().int().min(1).max(1000).default(200),
 });
 
 // A production Worker pointed at a local agent would accept messages it can never hand over.

@@ -17,6 +17,12 @@ export interface Received {
   /** Console jobs: the person's claims and the request. */
   claims?: Record<string, unknown>;
   request?: Record<string, unknown>;
+  /** admin jobs: the key as forwarded (id and hash), the command, the Idempotency-Key. */
+  key?: { id: string; hash: string };
+  command?: Record<string, unknown>;
+  idempotencyKey?: string;
+  /** The raw body, to check what it does not carry. */
+  raw?: string;
 }
 
 /**
@@ -29,6 +35,10 @@ export interface Received {
  * AGENT400- (400), AGENT404- (404), AGENTHANG- (answers after 5 s), else 200. A dead_letter job
  * whose message's idMessage starts with DLQDOWN- gets 503. Any path ending in /down answers 500,
  * in /hang after 5 s.
+ *
+ * Admin jobs: a key whose id is dead00000000 is refused as the agent refuses an unknown key (401,
+ * details.refused operator_key); tenant.webhook answers instance 1101000001; data.export answers an
+ * NDJSON document; anything else echoes the command.
  *
  * http://supabase.test/auth/v1/.well-known/jwks.json is the Supabase project's JWKS, replaced by
  * POSTing a key set to http://supabase.test/__jwks (the key rotation of the tests).
@@ -87,6 +97,9 @@ export function agentStandIn(secret: string) {
       confirm?: unknown;
       claims?: Record<string, unknown>;
       request?: Record<string, unknown>;
+      key?: { id: string; hash: string };
+      command?: Record<string, unknown>;
+      idempotencyKey?: string;
     };
     const idMessage = msg.event?.idMessage ?? msg.message?.event.idMessage ?? null;
     received.push({
@@ -99,6 +112,14 @@ export function agentStandIn(secret: string) {
       ...(msg.kind === 'dead_letter' ? { reason: msg.reason, deadRequestId: msg.message?.requestId } : {}),
       ...(msg.confirm ? { confirm: msg.confirm } : {}),
       ...(msg.kind === 'console' ? { claims: msg.claims, request: msg.request } : {}),
+      ...(msg.kind === 'admin'
+        ? {
+            key: msg.key!,
+            command: msg.command!,
+            ...(msg.idempotencyKey ? { idempotencyKey: msg.idempotencyKey } : {}),
+            raw: body,
+          }
+        : {}),
     });
     if (!verified) return Response.json({ error: 'bad signature' }, { status: 401 });
     // Web chat: the agent answers synchronously (membership is the agent's check: tenant "nope" has
@@ -123,6 +144,37 @@ export function agentStandIn(secret: string) {
             { status: 403 },
           )
         : Response.json({ echo: msg.request, as: msg.claims?.sub });
+    if (msg.kind === 'admin') {
+      if (msg.key?.id === 'dead00000000')
+        return Response.json(
+          {
+            error: {
+              code: 'unauthorized',
+              message: 'Unknown or revoked operator key',
+              details: { refused: 'operator_key' },
+            },
+          },
+          { status: 401 },
+        );
+      if (msg.command?.action === 'tenant.webhook')
+        return Response.json({
+          tenantId: msg.command.tenantId,
+          idInstance: '1101000001',
+          webhookPath: '/webhooks/greenapi',
+        });
+      if (msg.command?.action === 'data.export')
+        return new Response('{"format":"max-export","version":1}\n{"end":true}\n', {
+          headers: {
+            'content-type': 'application/x-ndjson; charset=utf-8',
+            'content-disposition': 'attachment; filename="acme-export.ndjson"',
+          },
+        });
+      return Response.json(
+        { echo: msg.command },
+        { status: msg.command?.action === 'tenant.create' ? 201 : 200 },
+      );
+    }
+    if (msg.kind === 'health') return Response.json({ checked: 2, ok: 2, degraded: 0, down: 0, failed: 0 });
     if (msg.kind === 'backstop')
       return Response.json({ instances: 1, seen: 0, processed: 0, duplicates: 0, skipped: 0, failed: 0 });
     if (msg.kind === 'dead_letter')

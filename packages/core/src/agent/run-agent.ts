@@ -57,6 +57,10 @@ export interface AgentInput {
   memory?: Record<string, string>;
   /** The sender's own facts; null when the request has no WhatsApp sender. */
   sender?: SenderFacts | null;
+  /** Past a limit of the tenant's plan: reads run, writes are refused (pipeline/plan-limit.ts). */
+  pastPlanLimit?: boolean;
+  /** HTTP requests the tenant's CRM client has made so far (metering: each call's audit row says how many). */
+  crmRequests?: () => number;
 }
 
 export interface PendingCreate {
@@ -76,6 +80,12 @@ export interface AgentResult {
   engine: 'model' | 'rules';
   pending: PendingCreate | null;
   outcomes: ToolOutcome[];
+}
+
+/** Model tokens of a request beyond its prompt: what metering counts (the `model_usage` audit row). */
+interface TokenUse {
+  cachedTokens: number;
+  completionTokens: number;
 }
 
 interface PlannedCall {
@@ -103,6 +113,7 @@ interface RunState {
   pending: PendingCreate | null;
   modelCalls: number;
   promptTokens: number;
+  tokens: TokenUse;
   engine: 'model' | 'rules';
   /** The tenant's memory with this request's earlier changes applied. */
   memory: Record<string, string>;
@@ -120,6 +131,7 @@ export async function runAgent(input: AgentInput): Promise<AgentResult> {
     pending: null,
     modelCalls: 0,
     promptTokens: 0,
+    tokens: { cachedTokens: 0, completionTokens: 0 },
     engine: input.model ? 'model' : 'rules',
     memory: input.memory ?? {},
     question: '',
@@ -189,6 +201,8 @@ async function planTurn(
       const res = await input.model.complete({ messages, tools: tools.map(toModelSpec) });
       state.modelCalls++;
       state.promptTokens += res.promptTokens;
+      state.tokens.cachedTokens += res.cachedTokens;
+      state.tokens.completionTokens += res.completionTokens ?? 0;
       plan = { content: res.content, calls: res.toolCalls.map(parseModelCall) };
       await input.journal.record({
         callIndex: index,
@@ -254,7 +268,7 @@ async function runCall(
 ): Promise<ToolOutcome> {
   const started = input.clock.now().getTime();
   const engine = call.modelCallId ? 'model' : 'rules';
-  const row = (result: AuditEntry['result'], o: ToolOutcome | null, digest: string | null) =>
+  const row = (result: AuditEntry['result'], o: ToolOutcome | null, digest: string | null, crmCalls = 0) =>
     state.audit.push(
       auditRow(
         { messageId: input.messageId, actor: input.actor, started, now: input.clock.now().getTime(), engine },
@@ -262,6 +276,8 @@ async function runCall(
         result,
         o,
         digest,
+        // Metering (the usage trigger reads it): the CRM requests this call made.
+        crmCalls > 0 ? { crm_calls: crmCalls } : undefined,
       ),
     );
   // The tenant's remembered defaults (a lead's source…) fill what the command left out, for the
@@ -269,6 +285,7 @@ async function runCall(
   const prepared = await prepareCall(withDefaults(call, state.memory), {
     role: input.role,
     tenant: input.tenant,
+    pastPlanLimit: input.pastPlanLimit ?? false,
   });
   if (prepared.kind === 'refused') {
     row(
@@ -298,6 +315,7 @@ async function runCall(
     row('pending_confirmation', null, asked.digest);
     return { ok: false, kind: 'denied', reason: 'confirmation_required' };
   }
+  const before = input.crmRequests?.() ?? 0;
   const { outcome, reused } = await executeTool(
     { ctx: { ...toolContext(input, state.focus), memory: state.memory }, journal: input.journal },
     prepared.tool,
@@ -307,7 +325,8 @@ async function runCall(
   );
   if (outcome.ok && outcome.focus !== undefined) state.focus = outcome.focus;
   if (outcome.ok && outcome.memory) state.memory = applyChanges(state.memory, outcome.memory);
-  row(reused ? 'reused' : outcome.ok ? 'ok' : 'error', outcome, prepared.digest);
+  const crmCalls = (input.crmRequests?.() ?? 0) - before;
+  row(reused ? 'reused' : outcome.ok ? 'ok' : 'error', outcome, prepared.digest, crmCalls);
   return outcome;
 }
 
@@ -370,9 +389,31 @@ function parseModelCall(c: ModelToolCall): PlannedCall {
 }
 
 function finish(input: AgentInput, state: RunState, reply: string): AgentResult {
+  // The model calls this request made, for metering (a plan replayed from an earlier attempt made none).
+  const usage: AuditEntry[] = state.modelCalls
+    ? [
+        {
+          messageId: input.messageId,
+          actor: input.actor,
+          action: 'model_usage',
+          targetEntity: null,
+          targetId: null,
+          argsDigest: null,
+          result: 'ok',
+          latencyMs: 0,
+          detail: {
+            engine: 'model',
+            calls: state.modelCalls,
+            prompt_tokens: state.promptTokens,
+            cached_tokens: state.tokens.cachedTokens,
+            completion_tokens: state.tokens.completionTokens,
+          },
+        },
+      ]
+    : [];
   return {
     reply: reply || rulesHelp(input.lang),
-    audit: state.audit,
+    audit: [...state.audit, ...usage],
     focus: state.focus,
     modelCalls: state.modelCalls,
     promptTokens: state.promptTokens,

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { adminCommandSchema } from './admin-commands.ts';
 import { consoleJobSchema } from './console-job.ts';
 import { queueMessageSchema } from './message.ts';
 
@@ -36,8 +37,33 @@ export const jobRequestSchema = z.discriminatedUnion('kind', [
     /** The queued message that could not be handled, as it was queued. */
     message: queueMessageSchema,
   }),
+  z.object({
+    v: z.literal(1),
+    kind: z.literal('admin'),
+    requestId,
+    /** The operator key presented at the edge: its id and the SHA-256 of the whole key. */
+    key: z.object({
+      id: z.string().regex(/^[0-9a-f]{12}$/),
+      hash: z.string().regex(/^[0-9a-f]{64}$/),
+    }),
+    /** Idempotency-Key of a create: a retry answers what the first request answered. */
+    idempotencyKey: z
+      .string()
+      .regex(/^[\x21-\x7e]{1,200}$/)
+      .optional(),
+    command: adminCommandSchema,
+  }),
+  z.object({
+    v: z.literal(1),
+    kind: z.literal('health'),
+    requestId,
+    /** At most this many tenants are checked per run (the least recently checked first). */
+    limit: z.number().int().min(1).max(1000).default(200),
+  }),
 ]);
 
 export type JobRequest = z.infer<typeof jobRequestSchema>;
 export type WebChatRequest = Extract<JobRequest, { kind: 'chat' }>;
 export type DeadLetterRequest = Extract<JobRequest, { kind: 'dead_letter' }>;
+export type AdminRequest = Extract<JobRequest, { kind: 'admin' }>;
+export type HealthRequest = Extract<JobRequest, { kind: 'health' }>;

@@ -13,6 +13,8 @@ export const errorCodes = {
   conflict: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
+  /** Understood, but what it is about refuses it (a tenant's checks fail, a new key the CRM refuses). */
+  unprocessable: 422,
   rate_limited: 429,
   unavailable: 503,
   timeout: 504,

@@ -1,4 +1,4 @@
-import type { SqlQuery } from './postgres/sql-client.ts';
+import type { SqlClient, SqlQuery } from './postgres/sql-client.ts';
 import type {
   BeginTurnInput,
   BeginTurnResult,
@@ -59,6 +59,12 @@ export interface Store {
    * and the person functions' role checks decide what it reads and writes.
    */
   asPerson<T>(name: string, claims: Record<string, unknown>, run: (tx: SqlQuery) => Promise<T>): Promise<T>;
+  /**
+   * Operator work (the admin API, tenant health, exports: core's operate/) on the store's own
+   * connection, as the connection's user (the database owner), bounded in time and with the store's
+   * error model. Not for messages: their units are the methods above, one statement each.
+   */
+  operate<T>(name: string, run: (sql: SqlClient) => Promise<T>): Promise<T>;
   /** Statements sent so far, in all and per unit of work: the benchmark's round trips. */
   roundTrips(): number;
   roundTripsByUnit(): Record<string, number>;

@@ -9,7 +9,7 @@ export type Locale = 'fr' | 'en';
 export interface Tenant {
   id: string;
   name: string;
-  status: 'active' | 'disabled';
+  status: 'onboarding' | 'active' | 'disabled' | 'deleted';
   locale: Locale;
   timezone: string;
   /** ISO 3166 alpha-2 region, the default for local phone numbers (06… in FR → +33 6…). */
@@ -35,6 +35,13 @@ export interface Tenant {
   chatMessagesPerMinute: number;
   /** Changes with any setting or secret: cached clients are rebuilt when it moves. */
   settingsVersion: number;
+  /**
+   * The UTC month (YYYY-MM-01) in which the tenant reached a limit of its plan (written by the
+   * metering triggers): that month MAX answers but does not act, unless limits are lifted.
+   */
+  planBlockedMonth?: string | null;
+  /** An operator lifted the plan's limits until then (ISO). */
+  limitsLiftedUntil?: string | null;
 }
 
 export interface Sender {
@@ -46,6 +53,8 @@ export interface Sender {
   preferredName?: string | null;
   /** The language the sender asked MAX to answer in ("réponds-moi en anglais"). */
   preferredLanguage?: Locale | null;
+  /** The UTC month (YYYY-MM-01) in which this sender was one user beyond the plan's. */
+  planBlockedMonth?: string | null;
 }
 
 export interface SessionTurn {

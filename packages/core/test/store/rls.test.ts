@@ -1,6 +1,13 @@
 import { createTestDatabase, type TestDatabase } from '@max/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { agentClaims, asClaims, personClaims, seedTwoTenants, TENANT_TABLES } from './seed.ts';
+import {
+  agentClaims,
+  asClaims,
+  OPERATOR_TABLES,
+  personClaims,
+  seedTwoTenants,
+  TENANT_TABLES,
+} from './seed.ts';
 
 /**
  * Tries to break tenant isolation in SQL, as both kinds of database caller: the agent's units of
@@ -213,7 +220,9 @@ describe('row-level security between tenants', () => {
        where n.nspname = 'public' and c.relkind = 'r'
          and (c.relname = 'tenants' or exists (
               select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'tenant_id' and not a.attisdropped))`;
-    expect(rows.map((r) => r.relname).sort()).toEqual([...TENANT_TABLES, 'user_tenant_choice'].sort());
+    expect(rows.map((r) => r.relname).sort()).toEqual(
+      [...TENANT_TABLES, ...OPERATOR_TABLES, 'user_tenant_choice'].sort(),
+    );
     for (const r of rows)
       expect({ table: r.relname, rls: r.relrowsecurity, forced: r.relforcerowsecurity }).toEqual({
         table: r.relname,

@@ -83,6 +83,19 @@ export const TENANT_TABLES = [
   'outbox',
 ] as const;
 
+/**
+ * The operator's side: tables with a tenant column that neither the agent's units nor people may
+ * touch (tenant_usage: a tenant's owners and admins read theirs). Their own test: operator-tables.
+ */
+export const OPERATOR_TABLES = [
+  'credential_rotations',
+  'health_incidents',
+  'operator_alerts',
+  'operator_audit',
+  'tenant_health',
+  'tenant_usage',
+] as const;
+
 /** Runs `fn` in a transaction as `role` with the given claims, then rolls back. */
 export async function asClaims<T>(
   sql: Sql,

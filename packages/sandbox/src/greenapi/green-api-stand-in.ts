@@ -55,6 +55,9 @@ export async function startGreenApiStandIn(opts: GreenApiStandInOptions = {}) {
   const states = new Map<string, string>();
   const settings = new Map<string, Record<string, unknown>>();
   const files = new Map<string, { bytes: Buffer; mimeType: string }>();
+  // A token rotation, as Green-API's console does it: tokens an instance also accepts, or no longer does.
+  const accepted = new Map<string, Set<string>>();
+  const refused = new Map<string, Set<string>>();
   let failure: PendingFailure = { remaining: 0, status: 500, method: null, retryAfterSeconds: null };
   let counter = 0;
   const seed = opts.tokenSeed ?? 'green-api-sandbox';
@@ -145,7 +148,11 @@ export async function startGreenApiStandIn(opts: GreenApiStandInOptions = {}) {
       const [, id, method, token] = m as unknown as [string, string, string, string];
       if (opts.latencyMs) await sleep(opts.latencyMs);
       const expected = tokenFor(id);
-      if (!expected || decodeURIComponent(token) !== expected) {
+      const given = decodeURIComponent(token);
+      const valid =
+        (Boolean(expected) && given === expected && !refused.get(id)?.has(given)) ||
+        Boolean(accepted.get(id)?.has(given));
+      if (!valid) {
         requests.push({ idInstance: id, method, status: 401 });
         return send(res, 401, apiError(401, 'Unauthorized', url.pathname));
       }
@@ -288,6 +295,18 @@ export async function startGreenApiStandIn(opts: GreenApiStandInOptions = {}) {
         retryAfterSeconds: o.retryAfterSeconds ?? null,
       };
     },
+    /** The instance accepts this token too (a new token, before the old one is revoked). */
+    acceptToken(idInstance: string | number, token: string): void {
+      const id = String(idInstance);
+      accepted.set(id, new Set([...(accepted.get(id) ?? []), token]));
+      refused.get(id)?.delete(token);
+    },
+    /** The instance no longer accepts this token (revoked in the console): 401. */
+    refuseToken(idInstance: string | number, token: string): void {
+      const id = String(idInstance);
+      refused.set(id, new Set([...(refused.get(id) ?? []), token]));
+      accepted.get(id)?.delete(token);
+    },
     setState(idInstance: string | number, state: string): void {
       states.set(String(idInstance), state);
     },
@@ -334,6 +353,8 @@ export async function startGreenApiStandIn(opts: GreenApiStandInOptions = {}) {
       incoming.clear();
       states.clear();
       settings.clear();
+      accepted.clear();
+      refused.clear();
       files.clear();
       failure = { remaining: 0, status: 500, method: null, retryAfterSeconds: null };
     },

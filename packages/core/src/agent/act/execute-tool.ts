@@ -25,7 +25,7 @@ export function isAllowed(tool: ToolDefinition, role: SenderRole | 'viewer'): bo
  */
 export async function prepareCall(
   call: { name: string; args: unknown; rawError?: string },
-  who: { role: SenderRole | 'viewer'; tenant: Tenant },
+  who: { role: SenderRole | 'viewer'; tenant: Tenant; pastPlanLimit?: boolean },
 ): Promise<PreparedCall> {
   const tool = findTool(call.name);
   if (!tool || !isAllowed(tool, who.role))
@@ -34,6 +34,9 @@ export async function prepareCall(
       outcome: { ok: false, kind: 'denied', reason: tool ? 'role' : 'unknown_tool' },
       digest: null,
     };
+  // Past a limit of the tenant's plan, MAX still reads but no longer writes.
+  if (tool.writes && who.pastPlanLimit)
+    return { kind: 'refused', outcome: { ok: false, kind: 'denied', reason: 'plan_limit' }, digest: null };
   // One EspoCRM serves every tenant in shared mode: its structure is the operator's alone.
   if (tool.changesSchema && who.tenant.crmMode === 'shared')
     return {

@@ -18,6 +18,8 @@ export interface ModelResponse {
   toolCalls: ModelToolCall[];
   promptTokens: number;
   cachedTokens: number;
+  /** Absent when the endpoint does not say. */
+  completionTokens?: number;
 }
 
 export interface ChatModel {

@@ -42,6 +42,7 @@ export function createOpenAiModel(opts: OpenAiModelOptions): ChatModel {
           toolCalls,
           promptTokens: res.usage?.prompt_tokens ?? 0,
           cachedTokens: res.usage?.prompt_tokens_details?.cached_tokens ?? 0,
+          completionTokens: res.usage?.completion_tokens ?? 0,
         };
       } catch (e) {
         if (e instanceof OpenAI.APIError) {

@@ -2,6 +2,7 @@ import OpenAI, { toFile } from 'openai';
 import type { FetchLike } from '../../shared/clock.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { Transcriber } from '../pipeline/ports.ts';
+import { oggOpusSeconds } from './audio-duration.ts';
 
 export interface TranscriberOptions {
   apiKey: string;
@@ -26,12 +27,18 @@ export function createOpenAiTranscriber(opts: TranscriberOptions): Transcriber {
         const name =
           file.fileName ?? `voice.${(file.mimeType ?? 'audio/ogg').split('/')[1]?.split(';')[0] ?? 'ogg'}`;
         const upload = await toFile(new Uint8Array(file.bytes), name, { type: file.mimeType ?? 'audio/ogg' });
-        const res = await client.audio.transcriptions.create({
+        // whisper-1 says how long the audio was (verbose_json); newer models answer json only.
+        const verbose = opts.model === 'whisper-1';
+        const res = (await client.audio.transcriptions.create({
           file: upload,
           model: opts.model,
           language: lang,
-        });
-        return res.text;
+          ...(verbose ? { response_format: 'verbose_json' as const } : {}),
+        })) as { text: string; duration?: number };
+        const seconds =
+          oggOpusSeconds(file.bytes) ??
+          (typeof res.duration === 'number' && res.duration > 0 ? res.duration : null);
+        return { text: res.text, seconds };
       } catch (e) {
         throw new AppError('unavailable', 'transcription failed', { cause: e });
       }

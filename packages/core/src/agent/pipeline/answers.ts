@@ -6,6 +6,8 @@ export interface PipelineResponse {
   status: number;
   body: Record<string, unknown>;
   headers?: Record<string, string>;
+  /** A document that is not JSON (an operator's export): sent as it is, `body` ignored. */
+  raw?: { contentType: string; body: string; fileName: string };
 }
 
 const withRetryAfter = (

@@ -10,6 +10,7 @@ import { settingsOf } from './deps.ts';
 import { memoryChanges } from './memory-changes.ts';
 import { type NamedRecord, namedRecords } from './named-records.ts';
 import { pendingSealMatches } from './pending-seal.ts';
+import { pastPlanLimit } from './plan-limit.ts';
 
 /**
  * Runs a confirmed risky action exactly as it was stored: same tool, same arguments (checked by
@@ -78,6 +79,14 @@ export async function confirmPending(
       session,
       pendingResolve: { id: pending.id, resolution: 'cancelled' },
     };
+  // The plan's limit was reached since MAX asked: the yes is answered, the action is not run.
+  if (tool.writes && pastPlanLimit(t.ctx.tenant, t.ctx.sender, t.deps.clock.now()))
+    return {
+      reply: renderOutcome({ ok: false, kind: 'denied', reason: 'plan_limit' }, lang),
+      audit: [row('denied', null, { reason: 'plan_limit' })],
+      session,
+      pendingResolve: { id: pending.id, resolution: 'cancelled' },
+    };
   const journal = createJournal({
     store: t.deps.store,
     turn: t.turn,
@@ -95,11 +104,15 @@ export async function confirmPending(
     logger: t.log,
     memory: t.ctx.memory,
   };
+  const before = t.clients.crmRequests?.() ?? 0;
   const { outcome, reused } = await executeTool({ ctx, journal }, tool, parsed.data, digest, 0);
+  const crmCalls = (t.clients.crmRequests?.() ?? 0) - before;
   const focus = outcome.ok && outcome.focus !== undefined ? outcome.focus : session.focus;
   return {
     reply: renderOutcome(outcome, lang),
-    audit: [row(reused ? 'reused' : outcome.ok ? 'ok' : 'error', outcome, {})],
+    audit: [
+      row(reused ? 'reused' : outcome.ok ? 'ok' : 'error', outcome, crmCalls ? { crm_calls: crmCalls } : {}),
+    ],
     session: { ...session, focus },
     pendingResolve: resolve,
     memory: memoryChanges([outcome]),

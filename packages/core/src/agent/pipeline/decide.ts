@@ -26,6 +26,7 @@ import { requestText } from './media.ts';
 import { memoryChanges } from './memory-changes.ts';
 import { type NamedRecord, namedRecords } from './named-records.ts';
 import { sealPending } from './pending-seal.ts';
+import { pastPlanLimit } from './plan-limit.ts';
 import type { TenantClients } from './ports.ts';
 import { segmentRequests } from './segments.ts';
 
@@ -118,7 +119,14 @@ export async function decideTurn(t: TurnInput): Promise<TurnPlan> {
   const got = await requestText(t, { ...t.msg, text }, lang);
   if ('reply' in got)
     return plan({ outcome: got.outcome, session, replies: [{ chatId: conv.chatId, body: got.reply }] });
-  return decideText(t, session, got.text, lang);
+  const decided = await decideText(t, session, got.text, lang);
+  if (got.transcribedSeconds === undefined) return decided;
+  // A voice note was transcribed: one audit row says so, with its length (metering).
+  const heard: AuditEntry = {
+    ...note(t, 'transcription'),
+    detail: { seconds: got.transcribedSeconds ?? 0, measured: got.transcribedSeconds !== null },
+  };
+  return { ...decided, audit: [heard, ...decided.audit] };
 }
 
 async function decideText(t: TurnInput, session: Session, text: string, lang: Lang): Promise<TurnPlan> {
@@ -224,6 +232,8 @@ async function answerRequests(t: TurnInput, session: Session, text: string, lang
       pendingKey: conv.key,
       memory,
       sender,
+      pastPlanLimit: pastPlanLimit(ctx.tenant, ctx.sender, deps.clock.now()),
+      ...(t.clients.crmRequests ? { crmRequests: t.clients.crmRequests } : {}),
     });
     focus = res.focus;
     memory = applyChanges(memory, memoryChanges(res.outcomes));
@@ -235,7 +245,7 @@ async function answerRequests(t: TurnInput, session: Session, text: string, lang
       engine: res.engine,
       modelCalls: metrics.modelCalls + res.modelCalls,
       promptTokens: metrics.promptTokens + res.promptTokens,
-      toolCalls: metrics.toolCalls + res.audit.length,
+      toolCalls: metrics.toolCalls + res.audit.filter((a) => a.action !== 'model_usage').length,
     });
   }
   const after = remember(t, { ...session, focus }, parts.map((p) => p.text).join('\n'), bodies.join('\n\n'));

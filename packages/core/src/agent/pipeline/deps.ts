@@ -1,3 +1,4 @@
+import type { OperateDeps } from '../../operate/deps.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { Store } from '../../store/port.ts';
@@ -23,6 +24,8 @@ export interface PipelineDeps {
   orderWaitMs?: number;
   /** A reply whose send may have happened is checked in Green-API's journal only once it is this old (ms). */
   sentJournalLagMs?: number;
+  /** The operator's side (admin API, tenant health): absent, those jobs answer 503. */
+  operate?: OperateDeps;
 }
 
 /** The pipeline's settings with their defaults. */

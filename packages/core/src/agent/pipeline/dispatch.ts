@@ -1,5 +1,7 @@
 import { runConsole } from '../../console/run-console.ts';
-import { describeError } from '../../shared/errors.ts';
+import { runAdmin } from '../../operate/admin/run-admin.ts';
+import { runHealth } from '../../operate/health/run-health.ts';
+import { AppError, describeError } from '../../shared/errors.ts';
 import { answer, type PipelineResponse } from './answers.ts';
 import { runBackstop } from './backstop.ts';
 import { runDeadLetter } from './dead-letter.ts';
@@ -40,6 +42,18 @@ export async function handleInbound(deps: PipelineDeps, req: PipelineRequest): P
           work,
           log.child({ tenantId: work.claims.tenant_id, channel: 'console' }),
         );
+      case 'admin': {
+        if (!deps.operate) throw new AppError('unavailable', 'The operator API is not configured here');
+        const a = await runAdmin({ ...deps.operate, logger: log }, work);
+        log.info('admin', { action: work.command.action, status: a.status });
+        return 'raw' in a ? { status: a.status, body: {}, raw: a.raw } : { status: a.status, body: a.body };
+      }
+      case 'health': {
+        if (!deps.operate) throw new AppError('unavailable', 'Tenant health is not configured here');
+        return answer.done({
+          ...(await runHealth(deps, deps.operate, { limit: work.limit, requestId: work.requestId }, log)),
+        });
+      }
       case 'dead_letter':
         return await runDeadLetter(
           deps,

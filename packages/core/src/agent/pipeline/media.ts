@@ -13,7 +13,7 @@ export async function requestText(
   t: { clients: TenantClients; log: Logger },
   msg: Pick<InboundMessage, 'kind' | 'text' | 'file'>,
   lang: Lang,
-): Promise<{ text: string } | { reply: string; outcome: string }> {
+): Promise<{ text: string; transcribedSeconds?: number | null } | { reply: string; outcome: string }> {
   let text = msg.text?.trim() ?? '';
   if (msg.kind === 'voice' && msg.file) {
     const { transcriber, whatsapp } = t.clients;
@@ -28,9 +28,12 @@ export async function requestText(
       t.log.warn('media.refused', describeError(e));
       return { reply: pick(fixedReplies.mediaRefused, lang), outcome: 'media_refused' };
     }
-    text = (
-      await transcriber.transcribe({ bytes, mimeType: msg.file.mimeType, fileName: msg.file.fileName }, lang)
-    ).trim();
+    const heard = await transcriber.transcribe(
+      { bytes, mimeType: msg.file.mimeType, fileName: msg.file.fileName },
+      lang,
+    );
+    text = heard.text.trim();
+    if (text) return { text, transcribedSeconds: heard.seconds };
   } else if (msg.file && text) {
     text = `${text}\n(${lang === 'fr' ? 'fichier joint' : 'attached file'}: ${msg.file.fileName ?? msg.file.mimeType ?? msg.kind})`;
   }

@@ -28,10 +28,11 @@ export interface WhatsAppSender {
 
 /** Speech to text for voice notes (OpenAI audio API in production). */
 export interface Transcriber {
+  /** The words, and the note's length in seconds when known (metering). */
   transcribe(
     file: { bytes: ArrayBuffer; mimeType: string | null; fileName: string | null },
     lang: 'fr' | 'en',
-  ): Promise<string>;
+  ): Promise<{ text: string; seconds: number | null }>;
 }
 
 export interface TenantClients {
@@ -39,6 +40,8 @@ export interface TenantClients {
   whatsapp: WhatsAppSender;
   model: ChatModel | null;
   transcriber: Transcriber | null;
+  /** HTTP requests `crm` has made so far in this unit of work (metering). */
+  crmRequests?: () => number;
 }
 
 /**

@@ -27,6 +27,13 @@ export async function receive(secret: string, clock: Clock, req: PipelineRequest
   // Jobs share the endpoint and its auth: the lost-webhook backstop, the web chat, dead letters.
   const job = jobRequestSchema.safeParse(json);
   if (job.success) return job.data;
+  const kind = (json as { kind?: unknown } | null)?.kind;
+  if (kind === 'admin' || kind === 'health')
+    throw new AppError('validation', `Invalid ${kind} request`, {
+      details: {
+        issues: job.error.issues.slice(0, 10).map((i) => ({ path: i.path.join('.'), message: i.message })),
+      },
+    });
   const parsed = parseQueueMessage(json);
   if (!parsed.ok)
     throw new AppError('bad_request', 'Invalid queue message', { details: { issues: parsed.issues } });

@@ -2,26 +2,15 @@ import { createEspoClient, createEspoClientState, type EspoClientState } from '.
 import { createGreenApiClient, type GreenApiClient } from '../../greenapi/client/index.ts';
 import { decryptSecret, type Keyring, secretAad } from '../../secrets/index.ts';
 import type { Clock, FetchLike } from '../../shared/clock.ts';
-import { AppError } from '../../shared/errors.ts';
+import { AppError, isAppError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { SecretCiphertext, Tenant } from '../../store/types.ts';
 import { createOpenAiModel } from '../model/openai-model.ts';
 import { createOpenAiTranscriber } from '../model/openai-transcriber.ts';
 import type { TenantClients, TenantClientsProvider, WhatsAppSender } from './ports.ts';
+import { crmAuthOf, crmExtrasOf, crmFallbackAuthOf, prevName, secretNames } from './tenant-credentials.ts';
 
-/** Names of the per-tenant secrets (tenant_secrets.name). */
-export const secretNames = {
-  crmApiKey: 'crm_api_key',
-  crmHmacSecret: 'crm_hmac_secret',
-  crmUsername: 'crm_username',
-  crmPassword: 'crm_password',
-  crmAdminUsername: 'crm_admin_username',
-  crmAdminPassword: 'crm_admin_password',
-  cfAccessClientId: 'cf_access_client_id',
-  cfAccessClientSecret: 'cf_access_client_secret',
-  greenApiToken: 'greenapi_token',
-  llmApiKey: 'llm_api_key',
-} as const;
+export { secretNames } from './tenant-credentials.ts';
 
 export interface LlmDefaults {
   apiKey: string;
@@ -116,21 +105,30 @@ function build(opts: TenantClientsOptions, tenant: Tenant, c: CachedTenant, log:
       return v.value;
     };
   };
-  const crm = once(() => crmClient(opts, tenant, c, log, need));
-  const whatsapp = once(() =>
-    whatsAppSender(
-      createGreenApiClient({
-        apiUrl: tenant.greenApiUrl,
-        idInstance: tenant.greenApiInstanceId,
-        apiToken: need(secretNames.greenApiToken),
-        fetch: opts.fetch,
-        clock: opts.clock,
-        logger: log,
-        ...(opts.mediaHosts ? { mediaHosts: opts.mediaHosts } : {}),
-      }),
+  // Every request to the CRM this unit of work makes is counted (usage metering: crm_calls).
+  let crmRequests = 0;
+  const countedFetch: TenantClientsOptions['fetch'] = (input, init) => {
+    crmRequests++;
+    return opts.fetch(input, init);
+  };
+  const crm = once(() => crmClient(opts, tenant, c, log, countedFetch));
+  const green = (token: string) =>
+    createGreenApiClient({
+      apiUrl: tenant.greenApiUrl,
+      idInstance: tenant.greenApiInstanceId,
+      apiToken: token,
+      fetch: opts.fetch,
+      clock: opts.clock,
+      logger: log,
+      ...(opts.mediaHosts ? { mediaHosts: opts.mediaHosts } : {}),
+    });
+  const whatsapp = once(() => {
+    const previous = c.secrets.get(prevName(secretNames.greenApiToken));
+    return whatsAppSender(
+      withFallback(green(need(secretNames.greenApiToken)), previous ? green(previous) : null, log),
       opts.clock,
-    ),
-  );
+    );
+  });
   const llm = llmSettings(opts, tenant, c.secrets);
   const model = once(() => (llm ? createOpenAiModel({ ...llm, fetch: opts.fetch }) : null));
   const transcriber = once(() =>
@@ -155,6 +153,7 @@ function build(opts: TenantClientsOptions, tenant: Tenant, c: CachedTenant, log:
     get transcriber() {
       return transcriber();
     },
+    crmRequests: () => crmRequests,
   };
 }
 
@@ -163,35 +162,15 @@ function crmClient(
   tenant: Tenant,
   c: CachedTenant,
   log: Logger,
-  need: (name: string) => string,
+  fetch: TenantClientsOptions['fetch'],
 ) {
-  const s = c.secrets;
-  const auth =
-    tenant.crmAuthMode === 'apikey'
-      ? { kind: 'apikey' as const, apiKey: need(secretNames.crmApiKey) }
-      : tenant.crmAuthMode === 'hmac'
-        ? {
-            kind: 'hmac' as const,
-            apiKey: need(secretNames.crmApiKey),
-            secretKey: need(secretNames.crmHmacSecret),
-          }
-        : {
-            kind: 'basic' as const,
-            username: need(secretNames.crmUsername),
-            password: need(secretNames.crmPassword),
-          };
-  const adminUser = s.get(secretNames.crmAdminUsername);
-  const adminPass = s.get(secretNames.crmAdminPassword);
-  const cfId = s.get(secretNames.cfAccessClientId);
-  const cfSecret = s.get(secretNames.cfAccessClientSecret);
+  const fallbackAuth = crmFallbackAuthOf(tenant, c.secrets);
   return createEspoClient({
     baseUrl: tenant.crmBaseUrl,
-    auth,
-    ...(adminUser && adminPass
-      ? { adminAuth: { kind: 'basic' as const, username: adminUser, password: adminPass } }
-      : {}),
-    ...(cfId && cfSecret ? { cfAccess: { clientId: cfId, clientSecret: cfSecret } } : {}),
-    fetch: opts.fetch,
+    auth: crmAuthOf(tenant, c.secrets),
+    ...(fallbackAuth ? { fallbackAuth } : {}),
+    ...crmExtrasOf(c.secrets),
+    fetch,
     clock: opts.clock,
     logger: log,
     timeoutMs: opts.crmTimeoutMs ?? 10_000,
@@ -213,6 +192,29 @@ function llmSettings(opts: TenantClientsOptions, tenant: Tenant, s: Map<string, 
     model: tenant.llmModel ?? opts.llm?.model ?? 'gpt-4o-mini',
     timeoutMs: opts.llm?.timeoutMs ?? 20_000,
   };
+}
+
+/**
+ * During a token rotation's grace period, a call the current token gets refused with (401/403:
+ * nothing was done) is made once more with the previous token.
+ */
+function withFallback(current: GreenApiClient, previous: GreenApiClient | null, log: Logger): GreenApiClient {
+  if (!previous) return current;
+  return new Proxy(current, {
+    get(target, prop, receiver) {
+      const value = Reflect.get(target, prop, receiver);
+      if (typeof value !== 'function') return value;
+      return async (...args: unknown[]) => {
+        try {
+          return await value.apply(target, args);
+        } catch (e) {
+          if (!(isAppError(e) && e.code === 'unauthorized')) throw e;
+          log.warn('greenapi.credential_fallback', { method: String(prop) });
+          return (Reflect.get(previous, prop) as (...a: unknown[]) => unknown).apply(previous, args);
+        }
+      };
+    },
+  });
 }
 
 /** Green-API as the pipeline's WhatsApp port. */

@@ -48,6 +48,8 @@ const t = {
       phone_invalid: 'il ne correspond à aucun numéro attribué dans ce pays',
     } as Record<string, string>,
     denied: 'Désolé, cette action est réservée aux administrateurs.',
+    planLimit:
+      "⛔ La limite mensuelle de votre forfait est atteinte : MAX ne crée ni ne modifie plus rien jusqu'au 1er du mois prochain ; les recherches restent possibles. Votre opérateur peut relever la limite. Rien n'a été modifié.",
     done: '✅ C’est fait.',
     sharedSchema:
       "Ce CRM est partagé avec d'autres entreprises : sa structure (champs, mises en page, reconstruction) est gérée par l'opérateur de MAX. Demandez-lui ce changement ; rien n'a été modifié.",
@@ -98,6 +100,8 @@ const t = {
       phone_invalid: 'it is not a number in use in that country',
     } as Record<string, string>,
     denied: 'Sorry, only administrators can do that.',
+    planLimit:
+      "⛔ Your plan's monthly limit is reached: MAX creates and changes nothing more until the 1st of next month; searches still work. Your operator can lift the limit. Nothing was changed.",
     done: '✅ Done.',
     sharedSchema:
       "This CRM is shared with other businesses: its structure (fields, layouts, rebuild) is managed by MAX's operator. Ask them for this change; nothing was modified.",
@@ -148,7 +152,11 @@ export function renderOutcome(o: ToolOutcome, lang: Lang): string {
       case 'invalid':
         return renderInvalid(o, lang);
       case 'denied':
-        return o.reason === 'shared_mode_schema' ? m.sharedSchema : m.denied;
+        return o.reason === 'shared_mode_schema'
+          ? m.sharedSchema
+          : o.reason === 'plan_limit'
+            ? m.planLimit
+            : m.denied;
       case 'error':
         return m.error;
     }

@@ -22,6 +22,8 @@ import { appendWhere } from './where.ts';
 export interface EspoClientOptions {
   baseUrl: string;
   auth: EspoAuth;
+  /** A rotation's previous API key / HMAC secret, tried once when `auth` is refused (401). */
+  fallbackAuth?: EspoAuth;
   /** Admin user for the Field Manager, layouts, rebuild and cache (API users are never admins). */
   adminAuth?: Extract<EspoAuth, { kind: 'basic' }>;
   /** Cloudflare Access service token, for an EspoCRM behind a Cloudflare Tunnel. */
@@ -64,6 +66,7 @@ export function createEspoClient(o: EspoClientOptions): CrmClient {
   const transport = createEspoTransport({
     base: `${o.baseUrl.replace(/\/+$/, '')}/api/v1`,
     auth: o.auth,
+    fallbackAuth: o.fallbackAuth,
     adminAuth: o.adminAuth,
     cfAccess: o.cfAccess,
     fetch: o.fetch,

@@ -11,6 +11,11 @@ import type { EspoClientState } from './state.ts';
 export interface TransportOptions {
   base: string;
   auth: EspoAuth;
+  /**
+   * The previous API key / HMAC secret during a rotation's grace period: a request the current one
+   * gets refused with (401: not processed) is sent once more with it.
+   */
+  fallbackAuth?: EspoAuth | undefined;
   adminAuth: Extract<EspoAuth, { kind: 'basic' }> | undefined;
   cfAccess: { clientId: string; clientSecret: string } | undefined;
   fetch: FetchLike;
@@ -64,7 +69,7 @@ export function createEspoTransport(o: TransportOptions) {
   const { tokens } = o.state;
 
   async function request<T>(method: string, path: string, opts: RequestOptions = {}): Promise<T> {
-    const auth: EspoAuth = opts.admin ? (o.adminAuth ?? o.auth) : o.auth;
+    let auth: EspoAuth = opts.admin ? (o.adminAuth ?? o.auth) : o.auth;
     const tokenKey = auth.kind === 'basic' ? auth.username : '';
     const url = `${o.base}${path}${opts.query && [...opts.query].length ? `?${opts.query}` : ''}`;
     let relogged = false;
@@ -104,6 +109,14 @@ export function createEspoTransport(o: TransportOptions) {
           tokens.delete(tokenKey);
           relogged = true;
           await login(auth);
+          attempt--;
+          continue;
+        }
+        if (res.status === 401 && o.fallbackAuth && auth === o.auth) {
+          // Refused, so not processed: the previous credential of a rotation still in its grace period.
+          await res.body?.cancel().catch(() => undefined);
+          o.logger.warn('crm.credential_fallback', { method, path: maskIds(path) });
+          auth = o.fallbackAuth;
           attempt--;
           continue;
         }

@@ -1,3 +1,4 @@
+export * from './credentials.ts';
 export * from './normalize.ts';
 export * from './parse.ts';
 export * from './schemas.ts';

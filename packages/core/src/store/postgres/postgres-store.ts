@@ -22,6 +22,8 @@ export interface PostgresStoreOptions {
   reconnect?: () => SqlClient;
   /** A unit that has not answered after this long fails as `unavailable` (default 15 s). */
   unitTimeoutMs?: number;
+  /** The same bound for operator work (admin API, health, exports; default 60 s). */
+  operateTimeoutMs?: number;
 }
 
 /**
@@ -48,10 +50,11 @@ export function createPostgresStore(opts: PostgresStoreOptions): Store {
     void old.end({ timeout: 0 }).catch(() => undefined);
   }
 
-  /** One unit: counts it, bounds it in time, and turns driver failures into typed errors. */
-  async function unit<T>(
+  /** Runs on the current client: counted, bounded in time, driver failures turned into typed errors. */
+  async function bounded<T>(
     name: string,
-    run: (sql: SqlClient) => PromiseLike<readonly Record<string, unknown>[]>,
+    run: (sql: SqlClient) => PromiseLike<T>,
+    limitMs: number,
   ): Promise<T> {
     perUnit[name] = (perUnit[name] ?? 0) + 1;
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -61,15 +64,14 @@ export function createPostgresStore(opts: PostgresStoreOptions): Store {
           reject(
             new AppError('unavailable', 'Database did not answer', {
               retryable: true,
-              details: { unit: name, timeoutMs },
+              details: { unit: name, timeoutMs: limitMs },
             }),
           ),
-        timeoutMs,
+        limitMs,
       );
     });
     try {
-      const rows = await Promise.race([run(counter.sql), expired]);
-      return rows[0]?.r as T;
+      return await Promise.race([run(counter.sql), expired]);
     } catch (e) {
       const err = toStoreError(e, name);
       if (err.code === 'unavailable') replaceClient(err.message);
@@ -77,6 +79,15 @@ export function createPostgresStore(opts: PostgresStoreOptions): Store {
     } finally {
       clearTimeout(timer);
     }
+  }
+
+  /** One unit: one statement whose single row carries the answer in `r`. */
+  async function unit<T>(
+    name: string,
+    run: (sql: SqlClient) => PromiseLike<readonly Record<string, unknown>[]>,
+  ): Promise<T> {
+    const rows = await bounded(name, run, timeoutMs);
+    return rows[0]?.r as T;
   }
   const json = (v: unknown) => JSON.stringify(v ?? null);
 
@@ -186,6 +197,7 @@ export function createPostgresStore(opts: PostgresStoreOptions): Store {
       );
       return out as Awaited<ReturnType<typeof run>>;
     },
+    operate: (name, run) => bounded(`operate:${name}`, run, opts.operateTimeoutMs ?? 60_000),
 
     roundTrips: () => counted + counter.count(),
     roundTripsByUnit: () => ({ ...perUnit }),

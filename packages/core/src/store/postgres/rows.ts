@@ -27,7 +27,7 @@ export const tenantRow = z
   .object({
     id: text,
     name: text,
-    status: z.enum(['active', 'disabled']),
+    status: z.enum(['onboarding', 'active', 'disabled', 'deleted']),
     locale: z.enum(['fr', 'en']),
     timezone: text,
     default_country: text,
@@ -45,6 +45,8 @@ export const tenantRow = z
     assistant_name: text,
     chat_messages_per_minute: count,
     settings_version: count,
+    plan_blocked_month: nullableText,
+    limits_lifted_until: nullableTimestamp,
   })
   .transform(
     (t): Tenant => ({
@@ -68,6 +70,8 @@ export const tenantRow = z
       assistantName: t.assistant_name,
       chatMessagesPerMinute: t.chat_messages_per_minute,
       settingsVersion: t.settings_version,
+      planBlockedMonth: t.plan_blocked_month,
+      limitsLiftedUntil: t.limits_lifted_until,
     }),
   );
 
@@ -82,6 +86,7 @@ const senderRow = z
       .enum(['fr', 'en'])
       .nullish()
       .transform((v) => v ?? null),
+    plan_blocked_month: nullableText,
   })
   .transform(
     (s): Sender => ({
@@ -91,6 +96,7 @@ const senderRow = z
       optedOut: s.opted_out,
       preferredName: s.preferred_name,
       preferredLanguage: s.preferred_language,
+      planBlockedMonth: s.plan_blocked_month,
     }),
   );
 

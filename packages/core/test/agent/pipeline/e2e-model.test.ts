@@ -110,8 +110,8 @@ describe('the pipeline with an OpenAI-compatible model (scripted)', () => {
     expect(leadsByEmail('garde@x.fr')).toHaveLength(1);
     const req = h.openai!.stats().lastRequest as { tools: Array<{ function: { name: string } }> };
     expect(req.tools.map((t) => t.function.name)).not.toContain('delete_lead');
-    const rows = await h.db
-      .admin`select result from max_logs l join inbound_messages m on m.id = l.message_id where m.id_message = 'M-DEL-MEMBER'`;
+    const rows = await h.db.admin`select result from max_logs l join inbound_messages m on m.id = l.message_id
+              where m.id_message = 'M-DEL-MEMBER' and l.action <> 'model_usage'`;
     expect(rows.map((r) => r.result)).toEqual(['denied']);
     expect(lead).toBeDefined();
   });

@@ -11,8 +11,11 @@ import {
   type FetchLike,
   handleInbound,
   type Keyring,
+  type OperateDeps,
+  operateSettings,
   type PipelineDeps,
   type PipelineResponse,
+  presentedKey,
   secretAad,
   signInternal,
   systemClock,
@@ -50,10 +53,14 @@ export type OpenAiStandIn = Awaited<ReturnType<typeof startOpenAiStandIn>>;
 export async function startHarness(
   opts: {
     model?: Parameters<typeof startOpenAiStandIn>[0]['script'];
+    /** How the OpenAI stand-in hears voice notes (default: their bytes read as text). */
+    transcribe?: Parameters<typeof startOpenAiStandIn>[0]['transcribe'];
     /** 'infra': the EspoCRM stand-in has infra/scaleway-espocrm's customisations (DiagnosticIA, MissionMAX, cTenantId). */
     customizations?: 'infra';
     /** The EspoCRM stand-in's install settings (currencies, time zone) and language. */
     espo?: Pick<Parameters<typeof startEspoStandIn>[0] & object, 'settings' | 'language'>;
+    /** The operator's side's settings (admin API, health). */
+    operate?: Parameters<typeof operateSettings>[0];
   } = {},
 ) {
   const db = await createTestDatabase();
@@ -64,7 +71,12 @@ export async function startHarness(
   });
   const green = await startGreenApiStandIn({ port: 0 });
   const openai = opts.model
-    ? await startOpenAiStandIn({ port: 0, script: opts.model, apiKey: 'sk-test' })
+    ? await startOpenAiStandIn({
+        port: 0,
+        script: opts.model,
+        apiKey: 'sk-test',
+        ...(opts.transcribe ? { transcribe: opts.transcribe } : {}),
+      })
     : null;
   const logger = createMemoryLogger('debug');
   /** Tests swap this to inject failures between the agent and its downstreams. */
@@ -101,6 +113,17 @@ export async function startHarness(
       mediaHosts: [green.url],
     }),
   };
+
+  /** The operator's side, as the agent function wires it (the same store, keyring and fetch). */
+  const operate: OperateDeps = {
+    sql: store.operate,
+    keyring,
+    fetch: fetchProxy,
+    clock: systemClock,
+    logger,
+    settings: operateSettings({ checkTimeoutMs: 3000, ...opts.operate }),
+  };
+  deps.operate = operate;
 
   async function seedTenant(t: TenantSeed) {
     await db.admin`
@@ -146,6 +169,33 @@ export async function startHarness(
     return handleInbound(deps, { headers, body });
   }
 
+  /** An operator's API call as the Worker forwards it: the key's id and hash, the command, signed. */
+  async function admin(
+    key: string,
+    command: Record<string, unknown>,
+    o: { idempotencyKey?: string } = {},
+  ): Promise<PipelineResponse> {
+    const presented = await presentedKey(`Bearer ${key}`);
+    if (!presented) throw new Error(`not an operator key: ${key}`);
+    const body = JSON.stringify({
+      v: 1,
+      kind: 'admin',
+      requestId: crypto.randomUUID(),
+      key: presented,
+      command,
+      ...(o.idempotencyKey ? { idempotencyKey: o.idempotencyKey } : {}),
+    });
+    const headers = new Headers(await signInternal(AGENT_SECRET, body, new Date()));
+    return handleInbound(deps, { headers, body });
+  }
+
+  /** The cron's health run, as the Worker asks for it. */
+  async function health(limit = 200): Promise<PipelineResponse> {
+    const body = JSON.stringify({ v: 1, kind: 'health', requestId: `health-${crypto.randomUUID()}`, limit });
+    const headers = new Headers(await signInternal(AGENT_SECRET, body, new Date()));
+    return handleInbound(deps, { headers, body });
+  }
+
   /** Redelivers like the queue does on a retry (5xx) or a deferral (202), until a final answer. */
   async function deliverUntilSettled(event: unknown, max = 12): Promise<{ responses: PipelineResponse[] }> {
     const responses: PipelineResponse[] = [];
@@ -169,9 +219,12 @@ export async function startHarness(
     openai,
     logger,
     deps,
+    operate,
     store,
     seedTenant,
     deliver,
+    admin,
+    health,
     deliverUntilSettled,
     text,
     setFetch(f: FetchLike) {

@@ -1,0 +1,16 @@
+import type { CliContext } from './context.ts';
+
+/** One `npm run tenant -- <name>` command, in a file of its own. */
+export interface CliCommand {
+  name: string;
+  /** Its line in the usage text. */
+  usage: string;
+  run(ctx: CliContext): Promise<void>;
+}
+
+/** A check line as the operator reads it: ✔ / ✘ / – (not applicable). */
+export const checkLine = (c: { ok: boolean | null; name: string; detail: string; fix?: string }) =>
+  `${c.ok === null ? '–' : c.ok ? '✔' : '✘'} ${c.name}: ${c.detail}${!c.ok && c.fix ? `\n    fix: ${c.fix}` : ''}`;
+
+export const monthOption = (ctx: CliContext) =>
+  typeof ctx.values.month === 'string' ? ctx.values.month : new Date().toISOString().slice(0, 7);
