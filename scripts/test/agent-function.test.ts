@@ -61,7 +61,7 @@ describe('supabase/functions/agent under Deno (bundled, run from elsewhere)', ()
         bundle,
         'supabase/functions/agent/index.ts',
       ],
-      { cwd: ROOT, encoding: 'utf8' },
+      { cwd: ROOT, encoding: 'utf8', timeout: 120_000, killSignal: 'SIGKILL' },
     );
     if (built.status !== 0) throw new Error(`deno bundle failed: ${built.stderr}`);
     deno = startProcess(

@@ -22,6 +22,8 @@ const runCli = (databaseUrl: string, keyring: string, args: string[]) =>
           MAX_SECRET_KEYS: keyring,
           GREENAPI_WEBHOOK_SECRET: 'cli-test-webhook-secret-0123456789abcdef',
         },
+        timeout: 90_000,
+        killSignal: 'SIGKILL',
       },
       (err, stdout, stderr) =>
         done({
