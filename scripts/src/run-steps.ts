@@ -26,6 +26,10 @@ export interface StepResult {
 /** The variable that marks every process a step starts, its children's children included. */
 export const STEP_MARK = 'MAX_TEST_STEP';
 
+let stopRequested = false;
+/** Ctrl-C was pressed during a step: the run stops after it (the summary still prints). */
+export const interrupted = () => stopRequested;
+
 /**
  * Runs one step in its own process group, bounded: a step that has not ended by `timeoutMs` gets
  * SIGTERM, then SIGKILL 5 s later, and fails with its name. Whatever it started and left behind
@@ -59,8 +63,11 @@ export function runStep(step: Step, graceMs = 5000): Promise<StepResult> {
       signalGroup('SIGTERM');
       killer = setTimeout(() => signalGroup('SIGKILL'), graceMs);
     }, step.timeoutMs);
-    // Ctrl-C of `npm test` reaches the step's group too (it is not in ours).
-    const onInterrupt = () => signalGroup('SIGKILL');
+    // Ctrl-C of `npm test` reaches the step's group too (it is not in ours), and ends the run.
+    const onInterrupt = () => {
+      stopRequested = true;
+      signalGroup('SIGKILL');
+    };
     process.once('SIGINT', onInterrupt);
     let done = false;
     const finish = (ok: boolean) => {

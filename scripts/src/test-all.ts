@@ -9,7 +9,7 @@
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runStep, type Step } from './run-steps.ts';
+import { interrupted, runStep, type Step } from './run-steps.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'max-test-'));
 const offline = { WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', NO_COLOR: '1' };
@@ -75,6 +75,7 @@ let failed = 0;
 let skipped = 0;
 const results = [];
 for (const step of selected) {
+  if (interrupted()) break;
   const r = await runStep(step);
   results.push(r);
   if (step.report && existsSync(step.report)) {
