@@ -100,9 +100,10 @@ export function superviseProcess(recipe: ProcessRecipe) {
       /* already gone */
     }
     const exit = await exited;
-    // The leader is gone; give its children a moment to go too (they may hold the port).
+    // The leader is gone; give its children a moment to go too (they may hold the port; on a
+    // busy machine a child can outlive its leader's exit by a scheduling slice, SIGTERM or SIGKILL).
     const deadline = Date.now() + 2000;
-    while (signal === 'SIGKILL' && groupAlive(c.pid) && Date.now() < deadline) await sleep(20);
+    while (groupAlive(c.pid) && Date.now() < deadline) await sleep(20);
     return exit;
   }
 
