@@ -12,6 +12,8 @@ export interface Received {
   /** dead_letter jobs: why, and the dead message's request id and deadReason. */
   reason?: string;
   deadRequestId?: string;
+  /** The earlier messages of the same chat in the same queue batch (only when there are some). */
+  awaits?: string[];
 }
 
 /**
@@ -79,6 +81,7 @@ export function agentStandIn(secret: string) {
       text?: string;
       reason?: string;
       message?: { requestId: string; event: { idMessage?: string } };
+      awaits?: string[];
     };
     const idMessage = msg.event?.idMessage ?? msg.message?.event.idMessage ?? null;
     received.push({
@@ -89,6 +92,7 @@ export function agentStandIn(secret: string) {
       attempt: request.headers.get('x-max-attempt'),
       ...(msg.userId ? { userId: msg.userId, tenantId: msg.tenantId } : {}),
       ...(msg.kind === 'dead_letter' ? { reason: msg.reason, deadRequestId: msg.message?.requestId } : {}),
+      ...(msg.awaits ? { awaits: msg.awaits } : {}),
     });
     if (!verified) return Response.json({ error: 'bad signature' }, { status: 401 });
     // Web chat: the agent answers synchronously (membership is the agent's check: tenant "nope" has none).

@@ -1,4 +1,5 @@
 export * from './agent-answer.ts';
+export * from './batch-order.ts';
 export * from './compact.ts';
 export * from './internal-auth.ts';
 export * from './jobs.ts';
