@@ -10,7 +10,7 @@
 --                      + a message that reached MAX more than backlogLagMs after its WhatsApp time
 --                        (a backlog) settles for reorderWindowMs (the agent's setting, 2 s by
 --                        default; 0 when not given) instead of settleMs, so the earlier ones of its
---                        backlog, arriving out of order, go first.
+--                        backlog, arriving out of order, go first (wait reason 'reorder').
 --   max_fail_attempt   gives a message back for a retry (fenced by the attempt, like max_fail_turn)
 --                      and queues the sender's "it waits for the CRM" notice, once.
 --   max_commit_turn    + memory changes carry the memory they were decided from (basedOn); if it
@@ -193,7 +193,13 @@ begin
                     else coalesce((p ->> 'settleMs')::numeric, 100) end)
               - extract(epoch from v_now - v_last.claimed_at) * 1000;
     if v_wait > 0 and v_now - v_row.claimed_at < make_interval(secs => coalesce((p ->> 'burstMaxWaitMs')::numeric, 10000) / 1000) then
-      return jsonb_build_object('outcome', 'wait', 'reason', 'burst', 'tenantId', v_tid, 'messageId', v_row.id,
+      -- 'reorder': a backlog's window (seconds): the caller hands it back to the queue rather than
+      -- holding its delivery (a local queue delivers the rest of the backlog only after it).
+      return jsonb_build_object('outcome', 'wait',
+                                'reason', case when v_backlog and not v_last.unfinished
+                                                    and v_window > coalesce((p ->> 'settleMs')::numeric, 100)
+                                               then 'reorder' else 'burst' end,
+                                'tenantId', v_tid, 'messageId', v_row.id,
                                 'retryAfterMs', ceil(v_wait));
     end if;
 

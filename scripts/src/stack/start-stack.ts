@@ -68,6 +68,8 @@ export interface Stack {
   model: 'openai' | 'rules';
   /** The (dev) keyring the agent decrypts tenant secrets with: the tenant CLI needs it too. */
   keyring: Keyring;
+  /** The secret the Worker signs agent calls with (a replay signs its call the same way). */
+  agentSecret: string;
   stop(): Promise<void>;
 }
 
@@ -275,6 +277,7 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
       agentProcess,
       webhookTokenFor: (idInstance: string) => deriveWebhookToken(webhookSecret, idInstance),
       keyring,
+      agentSecret,
       model: process.env.OPENAI_API_KEY ? 'openai' : 'rules',
       stop,
     };

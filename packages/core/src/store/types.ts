@@ -183,7 +183,8 @@ export type BeginTurnResult =
       outcome: 'wait';
       tenantId: string;
       messageId: string;
-      reason: 'earlier' | 'burst' | 'throttled';
+      /** reorder: a backlog message waits its reorder window (seconds: handed back to the queue). */
+      reason: 'earlier' | 'burst' | 'reorder' | 'throttled';
       retryAfterMs: number;
       /** A throttle notice taken for sending. */
       outbox: OutboxRow[];

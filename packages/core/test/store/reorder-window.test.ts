@@ -31,7 +31,7 @@ describe('postgres store: order under reverse arrival', () => {
     const chatId = await addSender(db.admin, 'alpha');
     const late = whatsapp({ chatId, waTimestamp: nowS() - 60, ...windowed });
     const r = await store.beginTurn(late);
-    expect(r).toMatchObject({ outcome: 'wait', reason: 'burst' });
+    expect(r).toMatchObject({ outcome: 'wait', reason: 'reorder' });
     expect(r.outcome === 'wait' && r.retryAfterMs).toBeGreaterThan(50_000);
     // An earlier one of the backlog arrives now: it leads, the later one is its follower.
     const early = whatsapp({ chatId, waTimestamp: nowS() - 64, ...windowed, reorderWindowMs: 0 });

@@ -35,6 +35,14 @@ export const burst: Scenario = {
       probes,
       faultClearedAt: Math.max(...probes.map((p) => p.sentAt ?? 0)),
       fault: { gapsMs: GAPS_MS },
+      // The burst met a turn in flight: a message arrived while an earlier one was still open.
+      proofs: async () => [
+        {
+          fault: 'burst',
+          applied: await h.overlapping(probes),
+          detail: 'messages that arrived while an earlier one was open',
+        },
+      ],
     };
   },
 };

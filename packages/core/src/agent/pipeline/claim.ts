@@ -98,6 +98,11 @@ export async function claimTurn(
         continue;
       }
       case 'wait': {
+        // A backlog waits its reorder window away from this delivery: held here, it would keep the
+        // queue from delivering the very messages it waits for (a local queue delivers one batch
+        // after the other).
+        if (r.reason === 'reorder')
+          return { kind: 'answer', response: answer.defer(r.retryAfterMs, 'reorder_window') };
         if (r.reason === 'throttled') {
           await sendNotice(deps, r.tenantId, r.outbox, log);
           log.info('agent.throttled', { tenantId: r.tenantId, retryAfterMs: r.retryAfterMs });

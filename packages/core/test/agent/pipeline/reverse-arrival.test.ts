@@ -66,7 +66,7 @@ describe('order per chat under reverse arrival', () => {
     const chat = await newChat();
     const t = now();
     // The Worker forwarded both at once; the later one got there first, naming the earlier one.
-    const second = h.deliverUntilSettled(lead(chat, 'Zed Second', t + 1, 'BATCH-2'), 12, {
+    const second = h.deliverUntilSettled(lead(chat, 'Zed Second', t + 1, 'BATCH-2'), 30, {
       awaits: ['BATCH-1'],
     });
     await pause(1000);
@@ -77,7 +77,7 @@ describe('order per chat under reverse arrival', () => {
   it('an earlier message named by the batch that never arrives holds the later one at most the window', async () => {
     const chat = await newChat();
     h.deps.reorderWindowMs = 600;
-    const r = await h.deliverUntilSettled(lead(chat, 'Max Alone', now(), 'BATCH-ALONE'), 12, {
+    const r = await h.deliverUntilSettled(lead(chat, 'Max Alone', now(), 'BATCH-ALONE'), 30, {
       awaits: ['NEVER-ARRIVES'],
     });
     h.deps.reorderWindowMs = 2000;
