@@ -219,7 +219,9 @@ export async function startGreenApiStandIn(opts: GreenApiStandInOptions = {}) {
           return answer(
             200,
             sent
-              .filter((m) => m.idInstance === id && Date.parse(m.at) / 1000 >= since && journaled(Date.parse(m.at)))
+              .filter(
+                (m) => m.idInstance === id && Date.parse(m.at) / 1000 >= since && journaled(Date.parse(m.at)),
+              )
               .reverse()
               .map(outgoingItem),
           );
