@@ -232,13 +232,30 @@ describe('issue 19 fault suite: notices, order, memory, lost webhooks and proofs
     handled(o, b, T0 + 1_000);
     handled(o, a, T0 + 2_000); // a is earlier in WhatsApp, answered after b
     handled(o, c, T0 + 3_000);
-    const t = tally([a, b, c], o, { faultClearedAt: T0, order: true });
-    expect(t.outOfOrder).toBe(1);
-    expect(t.problems.find((p) => p.problem === 'out_of_order')).toMatchObject({ idMessage: b.idMessage });
-    expect(verdict(t, 60_000).reasons).toEqual(['1 answered out of order']);
+    // a was handled (committed) first, its reply only came later (its send was cut).
+    o.rows.find((r) => r.idMessage === a.idMessage)!.processedAt = T0;
+    o.rows.find((r) => r.idMessage === b.idMessage)!.processedAt = T0 + 900;
+    o.rows.find((r) => r.idMessage === c.idMessage)!.processedAt = T0 + 2_900;
+    const answered = tally([a, b, c], o, { faultClearedAt: T0, order: 'answered' });
+    expect(answered).toMatchObject({ outOfOrder: 0, answeredOutOfOrder: 1 });
+    expect(answered.problems.find((p) => p.problem === 'answered_out_of_order')).toMatchObject({
+      idMessage: b.idMessage,
+    });
+    expect(verdict(answered, 60_000).reasons).toEqual(['1 answered out of order']);
+    // Handled in order: passes when only the turns' order is checked (the late reply is reported).
+    const processed = tally([a, b, c], o, { faultClearedAt: T0, order: 'processed' });
+    expect(processed).toMatchObject({ outOfOrder: 0, answeredOutOfOrder: 1 });
+    expect(verdict(processed, 60_000).ok).toBe(true);
+    o.rows.find((r) => r.idMessage === a.idMessage)!.processedAt = T0 + 1_000;
+    expect(verdict(tally([a, b, c], o, { faultClearedAt: T0, order: 'processed' }), 60_000).reasons).toEqual([
+      '1 handled out of order',
+    ]);
     a.deliveries = 0; // found later by the backstop: nothing could have known of it
-    expect(tally([a, b, c], o, { faultClearedAt: T0, order: true }).outOfOrder).toBe(0);
-    expect(tally([a, b, c], o, { faultClearedAt: T0 }).outOfOrder).toBe(0);
+    expect(tally([a, b, c], o, { faultClearedAt: T0, order: 'answered' })).toMatchObject({
+      outOfOrder: 0,
+      answeredOutOfOrder: 0,
+    });
+    expect(tally([a, b, c], o, { faultClearedAt: T0 }).answeredOutOfOrder).toBe(0);
   });
 
   it('a message Green-API never delivered counts as accepted; memory probes are written when their value is stored', () => {

@@ -188,8 +188,10 @@ export function createHarness(o: {
       const lower = (v: unknown) => String(v ?? '').toLowerCase();
       const tenants = [...new Set(probes.filter((p) => p.kind === 'memory').map((p) => p.idInstance))];
       const [rows, outbox, memory] = await Promise.all([
-        admin<{ idMessage: string; status: string }[]>`
-          select id_message as "idMessage", status from inbound_messages where id_message in ${admin(ids)}`,
+        admin<{ idMessage: string; status: string; processedAt: number | null }[]>`
+          select id_message as "idMessage", status,
+                 (extract(epoch from processed_at) * 1000)::float8 as "processedAt"
+            from inbound_messages where id_message in ${admin(ids)}`,
         admin<{ chatId: string; body: string; status: string }[]>`
           select chat_id as "chatId", body, status from outbox
            where chat_id in ${admin([...new Set(probes.map((p) => p.chatId))])}`,

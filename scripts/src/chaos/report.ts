@@ -96,6 +96,7 @@ export function chaosJson(o: {
       unexpectedReplies: r.tally.unexpectedReplies,
       recoverySeconds: r.tally.recoveryMs === null ? null : Math.round(r.tally.recoveryMs / 100) / 10,
       outOfOrder: r.tally.outOfOrder,
+      answeredOutOfOrder: r.tally.answeredOutOfOrder,
       durationS: r.durationS,
       faultsApplied: r.proofs,
       fault: r.fault,

@@ -74,7 +74,7 @@ async function count(h: ChaosHarness, r: Ran): Promise<ScenarioResult> {
   const t = tally(r.run.probes, await h.observe(r.run.probes), {
     faultClearedAt: r.clearedAt,
     ...(r.run.notices ? { notices: r.run.notices } : {}),
-    ...(r.run.order ? { order: true } : {}),
+    ...(r.run.order ? { order: r.run.order } : {}),
   });
   const v = verdict(t, RECOVERY_LIMIT_MS);
   const proofs = typeof r.run.proofs === 'function' ? await r.run.proofs() : r.run.proofs;

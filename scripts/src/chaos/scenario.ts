@@ -41,8 +41,11 @@ export interface ScenarioRun {
   fault: Record<string, unknown>;
   /** Each fault, and proof that it met work in flight (read once the messages settled, when a function). */
   proofs: FaultProof[] | (() => Promise<FaultProof[]>);
-  /** Answers must follow WhatsApp order per chat (counted and failed otherwise). */
-  order?: boolean;
+  /**
+   * WhatsApp order per chat, counted and failed otherwise: 'processed' (the turns), 'answered'
+   * (the turns and the first replies).
+   */
+  order?: 'processed' | 'answered';
 }
 
 export interface Scenario {

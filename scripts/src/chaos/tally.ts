@@ -14,8 +14,8 @@ export interface Observations {
    * when it quotes a message (the notices: it waits, it is dead).
    */
   replies: Array<{ chatId: string; message: string; at: number; quotedMessageId?: string | null }>;
-  /** inbound_messages rows of the scenario's messages. */
-  rows: Array<{ idMessage: string; status: string }>;
+  /** inbound_messages rows of the scenario's messages (processedAt: when its turn committed, ms). */
+  rows: Array<{ idMessage: string; status: string; processedAt?: number | null }>;
   /**
    * outbox rows in the scenario's chats: a reply is the answer of the message its text names (a
    * message merged into another's turn has its reply among that turn's rows).
@@ -28,8 +28,11 @@ export interface TallyOptions {
   faultClearedAt: number;
   /** Replies in the scenario's chats that are not any message's answer but are expected (a rate notice). */
   notices?: RegExp[];
-  /** Count answers out of WhatsApp order per chat (a failure when `verdict` is asked to check it). */
-  order?: boolean;
+  /**
+   * Check WhatsApp order per chat: 'processed' — the turns committed in order (what each message
+   * did to the CRM); 'answered' — that, and the first replies came in order too.
+   */
+  order?: 'processed' | 'answered';
 }
 
 export type Problem =
@@ -39,7 +42,8 @@ export type Problem =
   | 'wrong_reply'
   | 'not_accepted'
   | 'told_twice'
-  | 'out_of_order';
+  | 'out_of_order'
+  | 'answered_out_of_order';
 
 export interface Tally {
   messages: number;
@@ -60,8 +64,14 @@ export interface Tally {
   /** Replies in the scenario's chats that match no message: expected notices, and the others. */
   notices: number;
   unexpected: number;
-  /** Answers (first replies) out of WhatsApp order within a chat (with `order`). */
+  /** Messages handled (committed) out of WhatsApp order within a chat (with `order`). */
   outOfOrder: number;
+  /**
+   * Messages whose first reply came out of WhatsApp order within a chat (with `order`); a failure
+   * only with order 'answered' (a send cut by a crash is delivered once its outcome is known).
+   */
+  answeredOutOfOrder: number;
+  answerOrderChecked: boolean;
   /** From the fault clearing to the last message's first reply (0 when all were answered before). */
   recoveryMs: number | null;
   /** Each message with a problem, for the JSON report and the logs. */
@@ -99,6 +109,8 @@ export function tally(probes: Probe[], obs: Observations, o: TallyOptions): Tall
     notices: 0,
     unexpected: 0,
     outOfOrder: 0,
+    answeredOutOfOrder: 0,
+    answerOrderChecked: o.order === 'answered',
     recoveryMs: null,
     problems: [],
     unexpectedReplies: [],
@@ -178,12 +190,25 @@ export function tally(probes: Probe[], obs: Observations, o: TallyOptions): Tall
     }
   });
   if (o.order) {
-    for (const [earlier, later] of outOfOrder(probes, answerTimes(obs.replies, owners))) {
+    const processed = new Map<Probe, number>();
+    for (const p of probes) {
+      const at = obs.rows.find((r) => r.idMessage === p.idMessage)?.processedAt;
+      if (typeof at === 'number') processed.set(p, at);
+    }
+    for (const [earlier, later] of outOfOrder(probes, processed)) {
       t.outOfOrder++;
       t.problems.push({
         idMessage: later.idMessage,
         problem: 'out_of_order',
-        detail: `answered before ${earlier.idMessage}, which WhatsApp has first`,
+        detail: `handled before ${earlier.idMessage}, which WhatsApp has first`,
+      });
+    }
+    for (const [earlier, later] of outOfOrder(probes, answerTimes(obs.replies, owners))) {
+      t.answeredOutOfOrder++;
+      t.problems.push({
+        idMessage: later.idMessage,
+        problem: 'answered_out_of_order',
+        detail: `first reply before ${earlier.idMessage}'s, which WhatsApp has first`,
       });
     }
   }
@@ -203,7 +228,9 @@ export function verdict(t: Tally, limitMs: number): { ok: boolean; reasons: stri
   if (t.lost) reasons.push(`${t.lost} lost`);
   if (t.stuck) reasons.push(`${t.stuck} stuck`);
   if (t.duplicated) reasons.push(`${t.duplicated} duplicated`);
-  if (t.outOfOrder) reasons.push(`${t.outOfOrder} answered out of order`);
+  if (t.outOfOrder) reasons.push(`${t.outOfOrder} handled out of order`);
+  if (t.answeredOutOfOrder && t.answerOrderChecked)
+    reasons.push(`${t.answeredOutOfOrder} answered out of order`);
   const twice = t.problems.filter((p) => p.problem === 'told_twice').length;
   if (twice) reasons.push(`${twice} notice(s) sent twice`);
   if (t.unexpected) reasons.push(`${t.unexpected} unexpected replies`);

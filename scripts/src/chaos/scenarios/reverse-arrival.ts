@@ -47,7 +47,7 @@ export const reverseArrival: Scenario = {
       probes,
       faultClearedAt: Math.max(...probes.map((p) => p.sentAt ?? 0)),
       fault: { deliveredInReverseWithinMs: 80, whatsappGapS: 4 },
-      order: true,
+      order: 'answered',
       proofs: async () => [
         {
           fault: 'reverse arrival',
