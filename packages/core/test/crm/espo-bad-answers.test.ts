@@ -1,7 +1,7 @@
 import type { EspoStandIn } from '@max/sandbox';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { AppError, isBadAnswer } from '../../src/index.ts';
-import { client, startEspoStandIn } from './helpers.ts';
+import { isBadAnswer } from '../../src/index.ts';
+import { caught, client, startEspoStandIn } from './helpers.ts';
 
 /**
  * Answers outside EspoCRM's protocol, from the stand-in over HTTP (a reverse proxy's error page with
@@ -14,16 +14,6 @@ beforeAll(async () => {
 });
 afterAll(() => espo?.stop());
 afterEach(() => espo.faults.clear());
-
-const caught = async (p: Promise<unknown>): Promise<AppError> => {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected an AppError');
-};
 
 describe('EspoCRM answers outside its protocol', () => {
   it('a 200 HTML page for a list is a bad answer, not retried, never "unavailable"', async () => {
