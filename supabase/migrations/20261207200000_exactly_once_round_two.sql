@@ -10,7 +10,9 @@
 --                      + a message that reached MAX more than backlogLagMs after its WhatsApp time
 --                        (a backlog) settles for reorderWindowMs (the agent's setting, 2 s by
 --                        default; 0 when not given) instead of settleMs, so the earlier ones of its
---                        backlog, arriving out of order, go first (wait reason 'reorder').
+--                        backlog, arriving out of order, go first (wait reason 'reorder'); one that
+--                        waits for an earlier message that is back in the queue (failed, or a
+--                        backlog's in its window) is handed back too (wait reason 'queued').
 --   max_fail_attempt   gives a message back for a retry (fenced by the attempt, like max_fail_turn)
 --                      and queues the sender's "it waits for the CRM" notice, once.
 --   max_commit_turn    + memory changes carry the memory they were decided from (basedOn); if it
@@ -141,7 +143,7 @@ begin
 
     -- Order: an earlier open message of this sender in this chat goes first. Dead messages, and
     -- open ones older than the horizon, never block.
-    select o.status, o.error into v_block from public.inbound_messages o
+    select o.status, o.error, o.claimed_at, o.wa_timestamp into v_block from public.inbound_messages o
      where o.tenant_id = v_tid and o.chat_id = v_chat and o.sender_id = v_sender and o.id <> v_row.id
        and o.status in ('received', 'processing', 'failed')
        and (o.wa_timestamp, o.id_message) < (v_row.wa_timestamp, v_row.id_message)
@@ -166,6 +168,17 @@ begin
                 v_row.id_message, 'wait:' || v_row.id)
         on conflict (tenant_id, send_key) do nothing;
         v_notice := public.max_take_outbox_rows(v_tid, v_row.id, 5, false);
+      end if;
+      -- The message it waits for is itself back in the queue (it failed and waits for its retry, or
+      -- it is a backlog's, waiting its reorder window): 'queued' — hand this one back too rather
+      -- than hold a delivery the earlier one may need (a local queue delivers one batch at a time).
+      if v_block.status = 'failed'
+         or (v_block.status = 'received' and v_block.wa_timestamp > 0 and v_window > coalesce((p ->> 'settleMs')::numeric, 100)
+             and extract(epoch from v_block.claimed_at) - v_block.wa_timestamp
+                 > coalesce((p ->> 'backlogLagMs')::numeric, 10000) / 1000) then
+        return jsonb_build_object('outcome', 'wait', 'reason', 'queued', 'tenantId', v_tid, 'messageId', v_row.id,
+          'retryAfterMs', greatest(1000, ceil(v_window - extract(epoch from v_now - v_block.claimed_at) * 1000) + 100),
+          'outbox', v_notice);
       end if;
       return jsonb_build_object('outcome', 'wait', 'reason', 'earlier', 'tenantId', v_tid, 'messageId', v_row.id,
                                 'retryAfterMs', 250, 'outbox', v_notice);

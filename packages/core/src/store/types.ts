@@ -183,8 +183,11 @@ export type BeginTurnResult =
       outcome: 'wait';
       tenantId: string;
       messageId: string;
-      /** reorder: a backlog message waits its reorder window (seconds: handed back to the queue). */
-      reason: 'earlier' | 'burst' | 'reorder' | 'throttled';
+      /**
+       * reorder: a backlog message waits its reorder window (seconds: handed back to the queue);
+       * queued: it waits for an earlier message that is itself back in the queue.
+       */
+      reason: 'earlier' | 'queued' | 'burst' | 'reorder' | 'throttled';
       retryAfterMs: number;
       /** A throttle notice taken for sending. */
       outbox: OutboxRow[];

@@ -40,6 +40,17 @@ describe('postgres store: order under reverse arrival', () => {
     await store.commitTurn({ ...commitOf(lead), merged: [lead.followers[0]!.id] });
   });
 
+  it('a message behind a backlog message in its window is handed back to the queue (queued), not held', async () => {
+    const chatId = await addSender(db.admin, 'alpha');
+    const t = nowS() - 60;
+    const early = whatsapp({ chatId, waTimestamp: t, ...windowed });
+    expect(await store.beginTurn(early)).toMatchObject({ outcome: 'wait', reason: 'reorder' });
+    const later = whatsapp({ chatId, waTimestamp: t + 4, ...windowed });
+    const r = await store.beginTurn(later);
+    expect(r).toMatchObject({ outcome: 'wait', reason: 'queued' });
+    expect(r.outcome === 'wait' && r.retryAfterMs).toBeGreaterThan(50_000);
+  });
+
   it('a message waits while an earlier one its queue batch names is not recorded, then the usual order applies', async () => {
     const chatId = await addSender(db.admin, 'alpha');
     const t = nowS();

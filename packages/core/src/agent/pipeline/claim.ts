@@ -113,6 +113,9 @@ export async function claimTurn(
           await sendNotice(deps, r.tenantId, r.outbox, log).catch((e) =>
             log.warn('agent.wait_notice_failed', describeError(e)),
           );
+        // The earlier one is back in the queue: holding this delivery could keep it from coming back.
+        if (r.reason === 'queued')
+          return { kind: 'answer', response: answer.defer(r.retryAfterMs, 'waiting_for_earlier') };
         const waited = deps.clock.now().getTime() - started;
         if (r.reason === 'earlier' && waited >= s.orderWaitMs) {
           log.info('agent.waiting_for_earlier', { tenantId: r.tenantId, waitedMs: waited });

@@ -179,7 +179,7 @@ export const beginTurnResult = z.discriminatedUnion('outcome', [
     outcome: z.literal('wait'),
     tenantId,
     messageId: text,
-    reason: z.enum(['earlier', 'burst', 'reorder', 'throttled']),
+    reason: z.enum(['earlier', 'queued', 'burst', 'reorder', 'throttled']),
     retryAfterMs: count,
     outbox: outboxRows.optional().transform((v) => v ?? []),
   }),
