@@ -273,10 +273,14 @@ async function main(ctx: CliContext): Promise<void> {
         agentUrl: ctx.need(process.env.AGENT_URL, 'AGENT_URL'),
         agentSecret: ctx.need(process.env.AGENT_SHARED_SECRET, 'AGENT_SHARED_SECRET'),
       });
-      const ok = res.status === 200;
+      const ok = res.status === 200 && res.messageStatus === 'done';
       console.log(
-        `${ok ? '✔' : '✘'} replay of ${idMessage}: agent answered ${res.status} ${JSON.stringify(res.body)}`,
+        `${ok ? '✔' : '✘'} replay of ${idMessage}: the message is ${res.messageStatus} after ${res.tries} hand-over(s) to the agent (last answer ${res.status} ${JSON.stringify(res.body)})`,
       );
+      for (const r of res.replies)
+        console.log(`  reply (${r.status}): ${r.body.replace(/\s+/g, ' ').slice(0, 200)}`);
+      if (res.messageStatus !== 'done' && res.messageStatus !== 'dead')
+        console.log('  still open: the agent kept sending it back (a busy chat); run the replay again later');
       if (!ok) process.exitCode = 1;
       break;
     }

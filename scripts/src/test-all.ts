@@ -5,57 +5,67 @@
  * DATABASE_URL when set), the Worker's suite inside workerd, the agent function under Deno, the
  * offline deploy bundle of the Worker (with the console), and last the console in Chromium on the
  * local stack (skipped, and counted so, where /usr/bin/chromium is missing; CI installs it).
+ * Every step is bounded (generous: two runs at once on two busy cores must fit): a stuck step is
+ * stopped with its name, whatever it started is killed, and the summary still prints.
  */
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { runStep, type Step } from './run-steps.ts';
+import { interrupted, runStep, type Step } from './run-steps.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'max-test-'));
 const offline = { WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', NO_COLOR: '1' };
 const only = process.argv.slice(2);
+const min = 60_000;
 
 const steps: Step[] = [
-  { name: 'lint', cmd: 'npx', args: ['biome', 'check', '.'] },
-  { name: 'types: core', cmd: 'npx', args: ['tsc', '-p', 'packages/core'] },
-  { name: 'types: core tests', cmd: 'npx', args: ['tsc', '-p', 'packages/core/tsconfig.test.json'] },
-  { name: 'types: sandbox', cmd: 'npx', args: ['tsc', '-p', 'packages/sandbox'] },
-  { name: 'types: scripts', cmd: 'npx', args: ['tsc', '-p', 'scripts'] },
-  { name: 'types: worker', cmd: 'npx', args: ['tsc', '-p', 'workers/webhook'] },
-  { name: 'types: console', cmd: 'npx', args: ['tsc', '-p', 'apps/console'] },
-  { name: 'types: console tests', cmd: 'npx', args: ['tsc', '-p', 'apps/console/tsconfig.test.json'] },
+  { name: 'lint', cmd: 'npx', args: ['biome', 'check', '.'], timeoutMs: 3 * min },
+  { name: 'types: core', cmd: 'npx', args: ['tsc', '-p', 'packages/core'], timeoutMs: 5 * min },
+  {
+    name: 'types: core tests',
+    cmd: 'npx',
+    args: ['tsc', '-p', 'packages/core/tsconfig.test.json'],
+    timeoutMs: 5 * min,
+  },
+  { name: 'types: sandbox', cmd: 'npx', args: ['tsc', '-p', 'packages/sandbox'], timeoutMs: 5 * min },
+  { name: 'types: scripts', cmd: 'npx', args: ['tsc', '-p', 'scripts'], timeoutMs: 5 * min },
+  { name: 'types: worker', cmd: 'npx', args: ['tsc', '-p', 'workers/webhook'], timeoutMs: 5 * min },
+  { name: 'types: console', cmd: 'npx', args: ['tsc', '-p', 'apps/console'], timeoutMs: 5 * min },
+  {
+    name: 'types: console tests',
+    cmd: 'npx',
+    args: ['tsc', '-p', 'apps/console/tsconfig.test.json'],
+    timeoutMs: 5 * min,
+  },
   {
     name: 'types: agent function (deno check)',
     cmd: 'npx',
     args: ['deno', 'check', '--quiet', 'supabase/functions/agent/index.ts'],
+    timeoutMs: 5 * min,
   },
-  { name: 'console build (vite)', cmd: 'npx', args: ['vite', 'build', '--logLevel', 'warn', 'apps/console'] },
   {
+    name: 'console build (vite)',
+    cmd: 'npx',
+    args: ['vite', 'build', '--logLevel', 'warn', 'apps/console'],
+    timeoutMs: 5 * min,
+  },
+  {
+    // The JSON report is asked through the config (MAX_TEST_JSON): reporters given on the command
+    // line would replace the config's, and with them the per-file bound.
     name: 'node suites',
     cmd: 'npx',
-    args: [
-      'vitest',
-      'run',
-      '--reporter=default',
-      '--reporter=json',
-      `--outputFile.json=${join(tmp, 'node.json')}`,
-    ],
+    args: ['vitest', 'run'],
+    env: { MAX_TEST_JSON: join(tmp, 'node.json') },
     report: join(tmp, 'node.json'),
+    timeoutMs: 30 * min,
   },
   {
     name: 'worker suite (workerd)',
     cmd: 'npx',
-    args: [
-      'vitest',
-      'run',
-      '--root',
-      'workers/webhook',
-      '--reporter=default',
-      '--reporter=json',
-      `--outputFile.json=${join(tmp, 'worker.json')}`,
-    ],
-    env: offline,
+    args: ['vitest', 'run', '--root', 'workers/webhook'],
+    env: { ...offline, MAX_TEST_JSON: join(tmp, 'worker.json') },
     report: join(tmp, 'worker.json'),
+    timeoutMs: 8 * min,
   },
   {
     name: 'worker bundle (wrangler deploy --dry-run)',
@@ -70,21 +80,15 @@ const steps: Step[] = [
       'wrangler.toml',
     ],
     env: offline,
+    timeoutMs: 5 * min,
   },
   {
     name: 'browser suite (Chromium, local stack)',
     cmd: 'npx',
-    args: [
-      'vitest',
-      'run',
-      '--root',
-      'apps/console',
-      '--reporter=default',
-      '--reporter=json',
-      `--outputFile.json=${join(tmp, 'browser.json')}`,
-    ],
-    env: offline,
+    args: ['vitest', 'run', '--root', 'apps/console'],
+    env: { ...offline, MAX_TEST_JSON: join(tmp, 'browser.json') },
     report: join(tmp, 'browser.json'),
+    timeoutMs: 8 * min,
   },
 ];
 
@@ -94,6 +98,7 @@ let failed = 0;
 let skipped = 0;
 const results = [];
 for (const step of selected) {
+  if (interrupted()) break;
   const r = await runStep(step);
   results.push(r);
   if (step.report && existsSync(step.report)) {
@@ -113,6 +118,9 @@ for (const step of selected) {
   }
 }
 console.log('\nSummary');
-for (const r of results) console.log(`  ${r.ok ? '✔' : '✘'} ${r.name} (${(r.ms / 1000).toFixed(1)} s)`);
+for (const r of results) {
+  const why = r.timedOut ? ', stopped at its bound' : '';
+  console.log(`  ${r.ok ? '✔' : '✘'} ${r.name} (${(r.ms / 1000).toFixed(1)} s${why})`);
+}
 console.log(`tests: ${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(results.every((r) => r.ok) ? 0 : 1);

@@ -47,8 +47,11 @@ await (await f(${JSON.stringify(url)} + '/read', { method: 'GET' })).text();
 `,
     );
     const out = await new Promise<string>((done, fail) =>
-      execFile('npx', ['deno', 'run', '--quiet', '--allow-net', script], { cwd: ROOT }, (err, stdout) =>
-        err ? fail(err) : done(stdout),
+      execFile(
+        'npx',
+        ['deno', 'run', '--quiet', '--allow-net', script],
+        { cwd: ROOT, timeout: 60_000, killSignal: 'SIGKILL' },
+        (err, stdout) => (err ? fail(err) : done(stdout)),
       ),
     );
     expect(out.trim()).toBe('failed');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseChaosArgs } from '../src/chaos/options.ts';
 import { chatOf, leadProbe, markerOf, noteProbe, type Probe, taskProbe } from '../src/chaos/probes.ts';
+import { proofReasons } from '../src/chaos/scenario.ts';
 import { RATE_NOTICE, rateClearedAt } from '../src/chaos/scenarios/chat-rate.ts';
 import { type Observations, tally, verdict } from '../src/chaos/tally.ts';
 
@@ -198,7 +199,92 @@ describe('issue 12 fault suite: counting per message', () => {
       keepDb: false,
     });
     expect(parseChaosArgs(['--only=9', '--keep-db'])).toMatchObject({ only: [9], keepDb: true });
-    expect(() => parseChaosArgs(['--only', '10'])).toThrow('--only takes scenario numbers 1–9');
+    expect(() => parseChaosArgs(['--only', '16'])).toThrow('--only takes scenario numbers 1–15');
+    expect(parseChaosArgs(['--only', '12,15'])).toMatchObject({ only: [12, 15] });
     expect(() => parseChaosArgs(['--fast'])).toThrow('unknown argument "--fast"');
+  });
+});
+
+describe('issue 19 fault suite: notices, order, memory, lost webhooks and proofs', () => {
+  it('a reply quoting one of the messages is a notice (it waits, it is dead): expected once, failed when repeated', () => {
+    const a = lead(0);
+    const o = empty();
+    handled(o, a, T0);
+    const notice = {
+      chatId: chat,
+      message: '⏳ Le CRM ne répond pas pour le moment',
+      at: T0,
+      quotedMessageId: a.idMessage,
+    };
+    o.replies.push(notice);
+    expect(tally([a], o, { faultClearedAt: T0 })).toMatchObject({ notices: 1, unexpected: 0 });
+    o.replies.push({ ...notice, at: T0 + 1 });
+    const t = tally([a], o, { faultClearedAt: T0 });
+    expect(verdict(t, 60_000).reasons).toEqual(['1 notice(s) sent twice']);
+  });
+
+  it('answers out of WhatsApp order in a chat are counted when asked; a message whose webhook never came is left out', () => {
+    const [a, b, c] = [lead(0), lead(1), lead(2)];
+    a.timestamp = 10;
+    b.timestamp = 14;
+    c.timestamp = 18;
+    const o = empty();
+    handled(o, b, T0 + 1_000);
+    handled(o, a, T0 + 2_000); // a is earlier in WhatsApp, answered after b
+    handled(o, c, T0 + 3_000);
+    // a was handled (committed) first, its reply only came later (its send was cut).
+    o.rows.find((r) => r.idMessage === a.idMessage)!.processedAt = T0;
+    o.rows.find((r) => r.idMessage === b.idMessage)!.processedAt = T0 + 900;
+    o.rows.find((r) => r.idMessage === c.idMessage)!.processedAt = T0 + 2_900;
+    const answered = tally([a, b, c], o, { faultClearedAt: T0, order: 'answered' });
+    expect(answered).toMatchObject({ outOfOrder: 0, answeredOutOfOrder: 1 });
+    expect(answered.problems.find((p) => p.problem === 'answered_out_of_order')).toMatchObject({
+      idMessage: b.idMessage,
+    });
+    expect(verdict(answered, 60_000).reasons).toEqual(['1 answered out of order']);
+    // Handled in order: passes when only the turns' order is checked (the late reply is reported).
+    const processed = tally([a, b, c], o, { faultClearedAt: T0, order: 'processed' });
+    expect(processed).toMatchObject({ outOfOrder: 0, answeredOutOfOrder: 1 });
+    expect(verdict(processed, 60_000).ok).toBe(true);
+    o.rows.find((r) => r.idMessage === a.idMessage)!.processedAt = T0 + 1_000;
+    expect(verdict(tally([a, b, c], o, { faultClearedAt: T0, order: 'processed' }), 60_000).reasons).toEqual([
+      '1 handled out of order',
+    ]);
+    a.deliveries = 0; // found later by the backstop: nothing could have known of it
+    expect(tally([a, b, c], o, { faultClearedAt: T0, order: 'answered' })).toMatchObject({
+      outOfOrder: 0,
+      answeredOutOfOrder: 0,
+    });
+    expect(tally([a, b, c], o, { faultClearedAt: T0 }).answeredOutOfOrder).toBe(0);
+  });
+
+  it('a message Green-API never delivered counts as accepted; memory probes are written when their value is stored', () => {
+    const a = { ...lead(0), accepted: undefined, deliveries: 0 };
+    const o = empty();
+    handled(o, a, T0);
+    expect(tally([a], o, { faultClearedAt: T0 }).accepted).toBe(1);
+    const goal: Probe = {
+      ...lead(1),
+      kind: 'memory',
+      marker: 'chaosmgoal',
+      replyMarker: 'chaosmgoal',
+      replyPattern: /Objectif \d+/,
+    };
+    const m = empty();
+    m.memory = ['chaosmgoal', 'something else'];
+    m.replies.push({ chatId: chat, message: "🧠 C'est noté — Objectif 2 : chaosmgoal", at: T0 });
+    m.rows.push({ idMessage: goal.idMessage, status: 'done' });
+    expect(tally([goal], m, { faultClearedAt: T0 })).toMatchObject({ writes: 1, replies: 1, lost: 0 });
+  });
+
+  it('a fault never applied to work in flight fails its row', () => {
+    expect(
+      proofReasons([
+        { fault: 'SIGKILL', applied: 0 },
+        { fault: 'cut', applied: 2 },
+      ]),
+    ).toEqual(['fault "SIGKILL" never applied to work in flight']);
+    expect(proofReasons([{ fault: 'cut', applied: Number.NaN }])).toHaveLength(1);
+    expect(proofReasons([])).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { cloudflareTest } from '@cloudflare/vitest-plugin';
 import { defineConfig } from 'vitest/config';
+import { boundedReporters } from '../../scripts/src/testing/vitest-bounds.ts';
 import { agentStandIn } from './test/agent-stand-in.ts';
 
 export const TEST_WEBHOOK_SECRET = 'test-webhook-secret-0123456789abcdef0123';
@@ -33,5 +34,16 @@ export default defineConfig({
   resolve: {
     alias: [{ find: /^zod$/, replacement: fileURLToPath(new URL('./src/zod-edge.ts', import.meta.url)) }],
   },
-  test: { include: ['test/**/*.test.ts'], testTimeout: 20_000, silent: 'passed-only' },
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 20_000,
+    hookTimeout: 30_000,
+    teardownTimeout: 20_000,
+    reporters: boundedReporters(180_000),
+    // The Worker's logs go straight to stdout, not through Vitest's console RPC: a line logged by
+    // a queue consumer (another I/O context) while a file sent its last RPC was held back by the
+    // pool until a next message that never came, and the run hung after that file, silent
+    // (cloudflare/workers-sdk#15498, #15719).
+    disableConsoleIntercept: true,
+  },
 });

@@ -48,7 +48,8 @@ export function buildAgent(outDir: string = AGENT_BUILD_DIR): { dir: string; ent
       entry,
       'supabase/functions/agent/index.ts',
     ],
-    { cwd: ROOT, encoding: 'utf8' },
+    // A bundle that hangs fails the build (and its test) instead of holding it.
+    { cwd: ROOT, encoding: 'utf8', timeout: 180_000, killSignal: 'SIGKILL' },
   );
   if (r.status !== 0) throw new Error(`deno bundle failed: ${(r.stderr || r.stdout).trim().slice(-800)}`);
   writeFileSync(join(outDir, 'supabase/config.toml'), CONFIG_TOML);

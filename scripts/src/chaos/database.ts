@@ -18,7 +18,11 @@ export interface ChaosDatabase {
  * from nothing and leaves nothing behind (dropped at the end, connections and all).
  */
 export async function createChaosDatabase(serverUrl: string): Promise<ChaosDatabase> {
-  const name = `max_chaos_${randomBytes(5).toString('hex')}`;
+  // CHAOS_DB_PREFIX: where several people share one server, each run's database under their own prefix.
+  const prefix = /^[a-z_][a-z0-9_]{0,30}$/.test(process.env.CHAOS_DB_PREFIX ?? '')
+    ? process.env.CHAOS_DB_PREFIX
+    : 'max_chaos_';
+  const name = `${prefix}${randomBytes(5).toString('hex')}`;
   const root = postgres(serverUrl, { max: 1, onnotice: () => {}, connect_timeout: 10 });
   try {
     await root.unsafe(`create database ${name}`);

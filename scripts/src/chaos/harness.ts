@@ -25,6 +25,21 @@ export interface ChaosHarness {
   say(line: string): void;
   /** Webhooks of these messages through the Worker, each `copies` times at once (as Green-API retries). */
   deliver(p: Probe, copies?: number): Promise<void>;
+  /**
+   * WhatsApp received the message: it is in Green-API's journal (lastIncomingMessages), whether or
+   * not its webhook is ever delivered.
+   */
+  received(p: Probe): void;
+  /**
+   * Fires the Worker's cron for real: wrangler dev's trigger of the scheduled handler
+   * (GET /cdn-cgi/handler/scheduled, what `--test-scheduled`'s /__scheduled does, and it works on
+   * a pre-bundled Worker too). wrangler dev never fires it on its own. True on 200.
+   */
+  fireCron(): Promise<boolean>;
+  /** How many times this run fired the cron. */
+  cronFires(): number;
+  /** How many agent log lines of this event this run has seen so far (e.g. agent.memory_conflict). */
+  agentEvents(event: string): number;
   /** Authorises these chats as members of a tenant. */
   addSenders(tenantId: string, chats: string[]): Promise<void>;
   /** A lead made directly in the CRM (not through MAX): what notes are written on. */
@@ -35,6 +50,11 @@ export interface ChaosHarness {
   observe(probes: Probe[]): Promise<Observations>;
   /** Polls until every message is final with no reply left to send, or `deadline`; true when settled. */
   waitSettled(probes: Probe[], deadline: number): Promise<boolean>;
+  /**
+   * How many of these messages reached MAX while an earlier one of their chat (in WhatsApp order)
+   * was still open: the overlap a burst or a reordering must produce to test anything.
+   */
+  overlapping(probes: Probe[]): Promise<number>;
   /** When each message started and arrived (ms), and whether it ran inside another's turn: for the chat-rate scenarios. */
   starts(probes: Probe[]): Promise<Array<{ startedAt: number; receivedAt: number; merged: boolean }>>;
   /**
@@ -55,11 +75,14 @@ export function createHarness(o: {
   quick: boolean;
   run: string;
   say: (line: string) => void;
+  /** Agent log events counted so far, by name (the run's log tap keeps it). */
+  agentEvents?: Map<string, number>;
 }): ChaosHarness {
   const { stack, admin } = o;
   const espo = chaosCrm(stack);
   const green = stack.standIns.green;
   const tokens = new Map<string, Promise<string>>();
+  let cronFires = 0;
   const tokenFor = (idInstance: string) => {
     if (!tokens.has(idInstance)) tokens.set(idInstance, stack.webhookTokenFor(idInstance));
     return tokens.get(idInstance)!;
@@ -107,7 +130,31 @@ export function createHarness(o: {
       p.sentAt = Date.now();
       const results = await Promise.all(Array.from({ length: copies }, () => post(body, token)));
       p.accepted = results.some(Boolean);
+      p.acceptedCopies = results.filter(Boolean).length;
     },
+    received(p) {
+      green.addIncoming(p.idInstance, {
+        idMessage: p.idMessage,
+        chatId: p.chatId,
+        senderId: p.chatId,
+        timestamp: p.timestamp,
+        typeMessage: 'textMessage',
+        textMessage: p.text,
+      });
+    },
+    async fireCron() {
+      cronFires++;
+      const res = await fetch(
+        `${stack.urls.worker}/cdn-cgi/handler/scheduled?cron=${encodeURIComponent('*/10 * * * *')}`,
+        {
+          signal: AbortSignal.timeout(180_000),
+        },
+      ).catch(() => null);
+      await res?.body?.cancel();
+      return res?.status === 200;
+    },
+    cronFires: () => cronFires,
+    agentEvents: (event) => o.agentEvents?.get(event) ?? 0,
     async addSenders(tenantId, chats) {
       for (const c of chats) await setSender(admin, tenantId, c, 'member');
     },
@@ -137,19 +184,33 @@ export function createHarness(o: {
     },
     async observe(probes) {
       const ids = probes.map((p) => p.idMessage);
-      const [rows, outbox, leads, notes, tasks] = await Promise.all([
-        admin<{ idMessage: string; status: string }[]>`
-          select id_message as "idMessage", status from inbound_messages where id_message in ${admin(ids)}`,
+      const tenants = [...new Set(probes.filter((p) => p.kind === 'memory').map((p) => p.idInstance))];
+      const [rows, outbox, memory, leads, notes, tasks] = await Promise.all([
+        admin<{ idMessage: string; status: string; processedAt: number | null }[]>`
+          select id_message as "idMessage", status,
+                 (extract(epoch from processed_at) * 1000)::float8 as "processedAt"
+            from inbound_messages where id_message in ${admin(ids)}`,
         admin<{ chatId: string; body: string; status: string }[]>`
           select chat_id as "chatId", body, status from outbox
            where chat_id in ${admin([...new Set(probes.map((p) => p.chatId))])}`,
+        tenants.length
+          ? admin<{ value: string }[]>`
+              select m.value from tenant_memory m join tenants t on t.id = m.tenant_id
+               where t.green_api_instance_id in ${admin(tenants)}`
+          : Promise.resolve([] as Array<{ value: string }>),
         espo.values('Lead'),
         espo.values('Note'),
         espo.values('Task'),
       ]);
       return {
         crm: { leads, notes, tasks },
-        replies: green.sent().map((m) => ({ chatId: m.chatId, message: m.message, at: Date.parse(m.at) })),
+        replies: green.sent().map((m) => ({
+          chatId: m.chatId,
+          message: m.message,
+          at: Date.parse(m.at),
+          quotedMessageId: m.quotedMessageId,
+        })),
+        memory: memory.map((m) => m.value),
         rows: [...rows],
         outbox: [...outbox],
       };
@@ -164,6 +225,17 @@ export function createHarness(o: {
         if (Date.now() >= deadline) return false;
         await sleep(500);
       }
+    },
+    async overlapping(probes) {
+      const [r] = await admin<{ n: number }[]>`
+        select count(*)::int as n from inbound_messages b
+         where b.id_message in ${admin(probes.map((p) => p.idMessage))}
+           and exists (select 1 from inbound_messages a
+                        where a.tenant_id = b.tenant_id and a.chat_id = b.chat_id and a.id <> b.id
+                          and a.id_message in ${admin(probes.map((p) => p.idMessage))}
+                          and (a.wa_timestamp, a.id_message) < (b.wa_timestamp, b.id_message)
+                          and b.claimed_at < coalesce(a.processed_at, now()))`;
+      return r?.n ?? 0;
     },
     async starts(probes) {
       const rows = await admin<{ startedAt: Date | null; receivedAt: Date; merged: boolean }[]>`

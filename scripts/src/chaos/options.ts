@@ -9,7 +9,7 @@ export interface ChaosOptions {
   keepDb: boolean;
 }
 
-export const SCENARIO_COUNT = 9;
+export const SCENARIO_COUNT = 15;
 
 /** `npm run chaos -- [--quick] [--only 1,4,7]`; anything else is one clear line. */
 export function parseChaosArgs(argv: string[]): ChaosOptions {

@@ -7,9 +7,9 @@ export interface Probe {
   idInstance: string;
   chatId: string;
   text: string;
-  /** What the command writes in the CRM. */
-  kind: 'lead' | 'note' | 'task';
-  /** Lead: its e-mail; note: a word of its text; task: a word of its name. Lower case. */
+  /** What the command writes: in the CRM, or (memory) in the tenant's memory. */
+  kind: 'lead' | 'note' | 'task' | 'memory';
+  /** Lead: its e-mail; note: a word of its text; task: a word of its name; memory: the value. Lower case. */
   marker: string;
   /** A text that only this message's reply contains (matched case-insensitively). */
   replyMarker: string;
@@ -20,6 +20,13 @@ export interface Probe {
   /** Set when sent: when, and whether the Worker accepted it (200). */
   sentAt?: number;
   accepted?: boolean;
+  /** How many of its copies the Worker accepted (a double delivery proves itself with 2). */
+  acceptedCopies?: number;
+  /**
+   * How many times Green-API delivered its webhook (0: never; the backstop must find it in
+   * Green-API's journal). Absent: once (or as `deliver` was asked).
+   */
+  deliveries?: number;
 }
 
 /** Digits as letters (0 → a … 9 → j): a run of digits in a marker would read as a phone number. */

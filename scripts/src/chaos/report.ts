@@ -1,3 +1,4 @@
+import type { FaultProof } from './scenario.ts';
 import type { Tally } from './tally.ts';
 
 export interface ScenarioResult {
@@ -7,14 +8,33 @@ export interface ScenarioResult {
   ok: boolean;
   reasons: string[];
   fault: Record<string, unknown>;
+  /** Each fault and how often it met work in flight. */
+  proofs: FaultProof[];
+  /** Figures of its own (the long run's). */
+  figures?: Record<string, unknown>;
   /** Seconds from the first message sent to the scenario settling (or giving up). */
   durationS: number;
 }
 
-const COLUMNS = ['#', 'scenario', 'msgs', 'writes', 'replies', 'lost', 'dup', 'stuck', 'recovery', 'result'];
-const WIDTHS = [2, 50, 5, 6, 7, 4, 3, 5, 9, 0];
+const COLUMNS = [
+  '#',
+  'scenario',
+  'msgs',
+  'writes',
+  'replies',
+  'lost',
+  'dup',
+  'stuck',
+  'recovery',
+  'faults applied',
+  'result',
+];
+const WIDTHS = [2, 50, 5, 6, 7, 4, 3, 5, 9, 34, 0];
 
-const cell = (v: string, i: number) => (i === 1 ? v.padEnd(WIDTHS[i]!) : v.padStart(WIDTHS[i]!));
+const cell = (v: string, i: number) => (i === 1 || i === 9 ? v.padEnd(WIDTHS[i]!) : v.padStart(WIDTHS[i]!));
+
+/** "kill×1 cut×3": each fault and how often it was applied to work in flight. */
+export const proofCell = (proofs: FaultProof[]) => proofs.map((p) => `${p.fault}×${p.applied}`).join(' ');
 
 export const seconds = (ms: number | null) => (ms === null ? 'never' : `${(ms / 1000).toFixed(1)} s`);
 
@@ -35,6 +55,7 @@ export function scenarioLine(r: ScenarioResult): string {
     String(t.duplicated),
     String(t.stuck),
     seconds(t.recoveryMs),
+    proofCell(r.proofs),
     (r.ok ? 'ok' : `FAIL: ${r.reasons.join(', ')}`) +
       (t.wrongReplies ? ` (note: ${t.wrongReplies} reply(ies) not of the expected kind, see problems)` : ''),
   ];
@@ -74,8 +95,12 @@ export function chaosJson(o: {
       notices: r.tally.notices,
       unexpectedReplies: r.tally.unexpectedReplies,
       recoverySeconds: r.tally.recoveryMs === null ? null : Math.round(r.tally.recoveryMs / 100) / 10,
+      outOfOrder: r.tally.outOfOrder,
+      answeredOutOfOrder: r.tally.answeredOutOfOrder,
       durationS: r.durationS,
+      faultsApplied: r.proofs,
       fault: r.fault,
+      ...(r.figures ? { figures: r.figures } : {}),
       problems: r.tally.problems.slice(0, 50),
     })),
   };

@@ -1,7 +1,13 @@
 import { describeError } from '@max/core';
 import { type ChaosHarness, sleep } from './harness.ts';
 import { headerLine, type ScenarioResult, scenarioLine } from './report.ts';
-import { RECOVERY_LIMIT_MS, type Scenario, type ScenarioRun, SETTLE_MARGIN_MS } from './scenario.ts';
+import {
+  proofReasons,
+  RECOVERY_LIMIT_MS,
+  type Scenario,
+  type ScenarioRun,
+  SETTLE_MARGIN_MS,
+} from './scenario.ts';
 import { tally, verdict } from './tally.ts';
 
 interface Ran {
@@ -62,14 +68,18 @@ async function count(h: ChaosHarness, r: Ran): Promise<ScenarioResult> {
       ok: false,
       reasons: [r.error ?? 'did not run'],
       fault: {},
+      proofs: [],
       durationS,
     };
   const t = tally(r.run.probes, await h.observe(r.run.probes), {
     faultClearedAt: r.clearedAt,
     ...(r.run.notices ? { notices: r.run.notices } : {}),
+    ...(r.run.order ? { order: r.run.order } : {}),
   });
   const v = verdict(t, RECOVERY_LIMIT_MS);
-  const reasons = [...v.reasons, ...(r.run.check?.(t) ?? [])];
+  const proofs = typeof r.run.proofs === 'function' ? await r.run.proofs() : r.run.proofs;
+  const reasons = [...proofReasons(proofs), ...v.reasons, ...((await r.run.check?.(t)) ?? [])];
+  const figures = r.run.figures ? await r.run.figures() : undefined;
   return {
     n: r.s.n,
     name: r.s.name,
@@ -77,6 +87,8 @@ async function count(h: ChaosHarness, r: Ran): Promise<ScenarioResult> {
     ok: reasons.length === 0,
     reasons,
     fault: r.run.fault,
+    proofs,
+    ...(figures ? { figures } : {}),
     durationS,
   };
 }

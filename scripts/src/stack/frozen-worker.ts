@@ -18,6 +18,8 @@ export async function freezeWorker(root: string, dir: string): Promise<string> {
     await run('npx', ['wrangler', 'deploy', '--dry-run', '--outdir', dir, '--config', 'wrangler.toml'], {
       cwd: root,
       env: { ...process.env, WRANGLER_SEND_METRICS: 'false', CI: 'true' },
+      timeout: 180_000,
+      killSignal: 'SIGKILL',
     });
   } catch (e) {
     throw new AppError(

@@ -11,6 +11,18 @@ export interface Managed {
   tail: string[];
 }
 
+/** Groups still running: killed when this process exits, so a detached child never outlives it. */
+const live = new Set<number>();
+process.once('exit', () => {
+  for (const pgid of live) {
+    try {
+      process.kill(-pgid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  }
+});
+
 /** Starts a child process whose output lines are prefixed with its name (or kept quiet). */
 export function startProcess(
   name: string,
@@ -27,7 +39,12 @@ export function startProcess(
 ): Managed {
   const child = spawn(cmd, args, {
     cwd: opts.cwd,
-    env: opts.inheritEnv === false ? { ...opts.env } : { ...process.env, ...opts.env },
+    // The test runner's step mark passes even a controlled environment: a stuck child is then
+    // found and stopped with its step (scripts/src/run-steps.ts).
+    env:
+      opts.inheritEnv === false
+        ? { ...opts.env, ...(process.env.MAX_TEST_STEP ? { MAX_TEST_STEP: process.env.MAX_TEST_STEP } : {}) }
+        : { ...process.env, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
     // Own process group, so a stop reaches wrangler's and deno's children too.
     detached: true,
@@ -42,7 +59,14 @@ export function startProcess(
       if (!opts.quiet) process.stdout.write(`[${name}] ${line}\n`);
     });
   }
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const pgid = child.pid;
+  if (pgid) live.add(pgid);
+  const exited = new Promise<number | null>((resolve) =>
+    child.on('exit', (code) => {
+      if (pgid) live.delete(pgid);
+      resolve(code);
+    }),
+  );
   return { name, child, exited, tail };
 }
 

@@ -118,6 +118,8 @@ export interface Stack {
   keyring: Keyring;
   /** A dev operator key with every scope, for /api/admin (made at seed time, like any other). */
   operatorKey: string;
+  /** The secret the Worker signs agent calls with (a replay signs its call the same way). */
+  agentSecret: string;
   stop(): Promise<void>;
 }
 
@@ -366,6 +368,7 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
       webhookTokenFor: (idInstance: string) => deriveWebhookToken(webhookSecret, idInstance),
       keyring,
       operatorKey,
+      agentSecret,
       model: process.env.OPENAI_API_KEY ? 'openai' : 'rules',
       stop,
     };

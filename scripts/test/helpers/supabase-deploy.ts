@@ -78,6 +78,9 @@ export async function deployWithSupabaseCli(workdir: string, slug = 'agent'): Pr
             SUPABASE_TELEMETRY_DISABLED: '1',
             DO_NOT_TRACK: '1',
           },
+          // A CLI that hangs fails the test instead of holding the suite.
+          timeout: 120_000,
+          killSignal: 'SIGKILL',
         },
       );
       let out = '';

@@ -27,6 +27,9 @@ export const runTenantCli = (
           GREENAPI_WEBHOOK_SECRET: 'cli-test-webhook-secret-0123456789abcdef',
           ...env,
         },
+        // A CLI run that hangs fails its test instead of holding the suite.
+        timeout: 90_000,
+        killSignal: 'SIGKILL',
       },
       (err, stdout, stderr) =>
         done({

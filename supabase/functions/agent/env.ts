@@ -43,6 +43,12 @@ export const agentEnvSchema = z
     BURST_WINDOW_MS: z.coerce.number().int().min(0).max(10_000).default(3000),
     /** A complete-looking message waits this long for more of its sender's messages (ms). */
     BURST_SETTLE_MS: z.coerce.number().int().min(0).max(5000).default(50),
+    /**
+     * A message that reached MAX more than BACKLOG_LAG_MS after its WhatsApp time is part of a
+     * backlog: it waits REORDER_WINDOW_MS (ms) for earlier ones arriving out of order. A live one never does.
+     */
+    REORDER_WINDOW_MS: z.coerce.number().int().min(0).max(30_000).default(2000),
+    BACKLOG_LAG_MS: z.coerce.number().int().min(1000).max(3_600_000).default(10_000),
     /** Extra origins media may be downloaded from, comma-separated (Green-API's hosts are always allowed). */
     MEDIA_HOSTS: z
       .string()

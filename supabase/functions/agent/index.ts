@@ -77,6 +77,8 @@ const deps = {
   burstWindowMs: env.BURST_WINDOW_MS,
   settleMs: env.BURST_SETTLE_MS,
   sentJournalLagMs: env.SENT_JOURNAL_LAG_MS,
+  reorderWindowMs: env.REORDER_WINDOW_MS,
+  backlogLagMs: env.BACKLOG_LAG_MS,
 };
 
 const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>

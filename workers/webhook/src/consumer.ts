@@ -1,5 +1,5 @@
 import { type ForwardOutcome, forwardDecision } from '@max/core/ingress';
-import { parseQueueMessage, type QueueMessage } from '@max/core/queue';
+import { batchAwaits, parseQueueMessage, type QueueMessage, type QueueMessageParse } from '@max/core/queue';
 import { describeError, type Logger } from '@max/core/shared';
 import { agentStatus } from './agent-call.ts';
 import type { Bindings, WorkerConfig } from './env.ts';
@@ -19,11 +19,23 @@ export async function consumeInbound(batch: MessageBatch<unknown>, env: Bindings
     return;
   }
   const log = workerLogger(cfg.config.LOG_LEVEL);
-  await Promise.all(batch.messages.map((msg) => forwardOne(msg, env, cfg.config, log)));
+  const parsed = batch.messages.map((msg) => parseQueueMessage(msg.body));
+  // Forwarded at once, a batch reaches the agent in any order: each message names the earlier
+  // ones of its chat in the batch, and the agent runs them in WhatsApp order.
+  const awaits = batchAwaits(parsed.map((p) => (p.ok ? p.message : null)));
+  await Promise.all(
+    batch.messages.map((msg, i) => forwardOne(msg, parsed[i]!, awaits[i]!, env, cfg.config, log)),
+  );
 }
 
-async function forwardOne(msg: Message<unknown>, env: Bindings, config: WorkerConfig, log: Logger) {
-  const parsed = parseQueueMessage(msg.body);
+async function forwardOne(
+  msg: Message<unknown>,
+  parsed: QueueMessageParse,
+  awaits: string[],
+  env: Bindings,
+  config: WorkerConfig,
+  log: Logger,
+) {
   if (!parsed.ok) {
     // A poison message never becomes valid: not retried forever, but never dropped quietly either.
     log.error('consumer.invalid_message', { messageId: msg.id, issues: parsed.issues });
@@ -38,7 +50,7 @@ async function forwardOne(msg: Message<unknown>, env: Bindings, config: WorkerCo
     attempts: msg.attempts,
   });
   const started = Date.now();
-  const answer = await agentStatus(config, JSON.stringify(m), {
+  const answer = await agentStatus(config, JSON.stringify(awaits.length ? { ...m, awaits } : m), {
     requestId: m.requestId,
     timeoutMs: config.AGENT_TIMEOUT_MS,
     attempt: msg.attempts,

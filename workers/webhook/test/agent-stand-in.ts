@@ -23,6 +23,8 @@ export interface Received {
   idempotencyKey?: string;
   /** The raw body, to check what it does not carry. */
   raw?: string;
+  /** The earlier messages of the same chat in the same queue batch (only when there are some). */
+  awaits?: string[];
 }
 
 /**
@@ -100,6 +102,7 @@ export function agentStandIn(secret: string) {
       key?: { id: string; hash: string };
       command?: Record<string, unknown>;
       idempotencyKey?: string;
+      awaits?: string[];
     };
     const idMessage = msg.event?.idMessage ?? msg.message?.event.idMessage ?? null;
     received.push({
@@ -120,6 +123,7 @@ export function agentStandIn(secret: string) {
             raw: body,
           }
         : {}),
+      ...(msg.awaits ? { awaits: msg.awaits } : {}),
     });
     if (!verified) return Response.json({ error: 'bad signature' }, { status: 401 });
     // Web chat: the agent answers synchronously (membership is the agent's check: tenant "nope" has

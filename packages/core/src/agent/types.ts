@@ -96,6 +96,11 @@ export interface ToolDefinition<S extends z.ZodType = z.ZodType> {
   /** Writes to the CRM: its result is stored and reused on a retry, never redone. */
   writes: boolean;
   /**
+   * Its only effect is a change of memory that the turn's commit applies (checked there against
+   * the memory the turn read): its result is never stored, it is decided again on every run.
+   */
+  committedWithTurn?: boolean;
+  /**
    * Changes the CRM's structure (fields, layouts, rebuild). In shared mode one EspoCRM serves every
    * tenant, so these are the operator's (npm run tenant), never a tenant admin's.
    */

@@ -1,6 +1,7 @@
 export * from './admin-commands.ts';
 export * from './admin-routes.ts';
 export * from './agent-answer.ts';
+export * from './batch-order.ts';
 export * from './compact.ts';
 export * from './console-job.ts';
 export * from './internal-auth.ts';

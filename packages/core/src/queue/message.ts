@@ -23,6 +23,12 @@ export const queueMessageSchema = z.object({
   replay: z.boolean().optional(),
   /** Set on messages sent to the dead-letter queue by the consumer: why it gave up. */
   deadReason: z.string().max(200).optional(),
+  /**
+   * Set by the consumer on the agent call (never queued): the idMessages of earlier messages of
+   * the same chat in the same queue batch, forwarded at the same time. The agent waits for them to
+   * be recorded before this one runs, so a batch that the queue reordered is answered in order.
+   */
+  awaits: z.array(z.string().min(1).max(128)).max(100).optional(),
 });
 
 export type QueueMessage = z.infer<typeof queueMessageSchema>;

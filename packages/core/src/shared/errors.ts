@@ -51,6 +51,12 @@ function defaultRetryable(code: ErrorCode): boolean {
 
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
 
+/**
+ * An answer outside a service's protocol (a body that is not JSON, a 2xx without the record): not
+ * an outage, and not a refusal the user can act on. Retrying will not make that answer right.
+ */
+export const isBadAnswer = (e: unknown): e is AppError => isAppError(e) && e.details?.kind === 'bad_answer';
+
 export interface HttpError {
   status: number;
   body: { error: { code: ErrorCode; message: string; details?: Record<string, unknown> } };

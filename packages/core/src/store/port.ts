@@ -3,8 +3,10 @@ import type {
   BeginTurnInput,
   BeginTurnResult,
   CommitTurnInput,
+  CommitTurnResult,
   DeadLetterInput,
   DeadLetterResult,
+  FailAttemptResult,
   OutboxRow,
   SecretCiphertext,
   SendResult,
@@ -28,10 +30,17 @@ export interface Store {
   /** Gives a message back for a retry, or (final) marks it dead. */
   failTurn(turn: TurnRef, error: string, final: boolean): Promise<boolean>;
   /**
-   * Audit, session, memory, pending action, outbox and status in one transaction; returns the
-   * turn's replies, taken for sending. Throws AppError 'conflict' (lease_lost) when fenced out.
+   * Gives a message back for a retry after a retryable failure and, when a notice is given, queues
+   * it once for the sender ("it waits for the CRM") and takes it for sending.
    */
-  commitTurn(input: CommitTurnInput): Promise<OutboxRow[]>;
+  failAttempt(turn: TurnRef, f: { error: string; notice?: string | null }): Promise<FailAttemptResult>;
+  /**
+   * Audit, session, memory, pending action, outbox and status in one transaction; returns the
+   * turn's replies, taken for sending. Writes nothing and returns the current tenant memory when
+   * the memory changed since the turn read it (`memory.basedOn`): the turn decides again from it.
+   * Throws AppError 'conflict' (lease_lost) when fenced out.
+   */
+  commitTurn(input: CommitTurnInput): Promise<CommitTurnResult>;
   /** Takes unsent replies of one message, or (dueOnly) any that are due. */
   takeOutbox(
     tenantId: string,

@@ -141,6 +141,15 @@ export interface BeginTurnInput {
   burstWindowMs: number;
   /** No message waits for its burst longer than this after its claim (ms). */
   burstMaxWaitMs: number;
+  /** A backlog message (reached MAX backlogLagMs after its WhatsApp time) settles this long instead (ms). */
+  reorderWindowMs?: number;
+  backlogLagMs?: number;
+  /** Earlier messages of the same chat in the same queue batch: waited for until recorded (at most reorderWindowMs). */
+  awaits?: string[];
+  /** Told once to a message that waits for an earlier one: after waitNoticeAfterMs, or at once behind an outage. */
+  waitNotice?: string;
+  waitNoticeOutage?: string;
+  waitNoticeAfterMs?: number;
 }
 
 export interface Follower {
@@ -183,7 +192,11 @@ export type BeginTurnResult =
       outcome: 'wait';
       tenantId: string;
       messageId: string;
-      reason: 'earlier' | 'burst' | 'throttled';
+      /**
+       * reorder: a backlog message waits its reorder window (seconds: handed back to the queue);
+       * queued: it waits for an earlier message that is itself back in the queue.
+       */
+      reason: 'earlier' | 'queued' | 'burst' | 'reorder' | 'throttled';
       retryAfterMs: number;
       /** A throttle notice taken for sending. */
       outbox: OutboxRow[];
@@ -194,6 +207,8 @@ export type BeginTurnResult =
       messageId: string;
       attempt: number;
       receivedAt: string;
+      /** How this message's previous attempt failed (null: none did): a repeated failure is not bad luck. */
+      lastError: string | null;
       followers: Follower[];
       context: TurnContext;
     };
@@ -263,12 +278,29 @@ export interface CommitTurnInput extends TurnRef {
   outbox: OutboxInput[];
 }
 
+export type CommitTurnResult =
+  | { kind: 'committed'; outbox: OutboxRow[] }
+  /** Nothing was written: the tenant memory changed since the turn read it; here it is now. */
+  | { kind: 'memory_conflict'; memory: Record<string, string> };
+
+export interface FailAttemptResult {
+  /** False: the attempt no longer held the message (nothing changed). */
+  held: boolean;
+  /** The sender's notice, taken for sending (empty when none was due). */
+  outbox: OutboxRow[];
+}
+
 /** A turn's changes to what MAX remembers: the tenant's memory, and the sender's own facts. */
 export interface MemoryChanges {
   set: Record<string, string>;
   delete: string[];
   /** whatsapp_senders columns of the turn's sender (absent: unchanged; null: cleared). */
   sender?: { chatId: string; name?: string | null; language?: Locale | null } | null;
+  /**
+   * The tenant memory these changes were decided from: the commit writes them only if the memory
+   * is still exactly this (else it returns the current memory and the turn decides again).
+   */
+  basedOn?: Record<string, string>;
 }
 
 export interface DeadLetterInput {

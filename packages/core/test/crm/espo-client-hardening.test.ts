@@ -3,7 +3,6 @@ import type { AddressInfo } from 'node:net';
 import type { EspoStandIn } from '@max/sandbox';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
-  AppError,
   type CrmClient,
   createEspoClient,
   createEspoClientState,
@@ -12,7 +11,7 @@ import {
   where,
 } from '../../src/index.ts';
 import { runCall, standInCrm, testTenant, toolContext } from '../agent/rules/tool-context.ts';
-import { C, client, fastClock, recordingFetch, startEspoStandIn } from './helpers.ts';
+import { C, caught, client, fastClock, recordingFetch, startEspoStandIn } from './helpers.ts';
 
 let espo: EspoStandIn;
 beforeAll(async () => {
@@ -20,16 +19,6 @@ beforeAll(async () => {
 });
 afterAll(() => espo?.stop());
 afterEach(() => espo.faults.clear());
-
-const caught = async (p: Promise<unknown>): Promise<AppError> => {
-  try {
-    await p;
-  } catch (e) {
-    if (e instanceof AppError) return e;
-    throw e;
-  }
-  throw new Error('expected an AppError');
-};
 
 const notes = () => espo.state.records('Note').length;
 

@@ -1,5 +1,11 @@
 import { ESPO_DEMO_CREDENTIALS as C, type EspoStandIn, startEspoStandIn } from '@max/sandbox';
-import { createEspoClient, type EspoClientOptions, silentLogger, systemClock } from '../../src/index.ts';
+import {
+  AppError,
+  createEspoClient,
+  type EspoClientOptions,
+  silentLogger,
+  systemClock,
+} from '../../src/index.ts';
 
 export { C };
 
@@ -16,6 +22,17 @@ export function recordingFetch() {
     return fetch(input, init);
   };
   return { calls, fetch: fetchFn };
+}
+
+/** The AppError a call fails with (anything else, or no failure, fails the test). */
+export async function caught(p: Promise<unknown>): Promise<AppError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof AppError) return e;
+    throw e;
+  }
+  throw new Error('expected an AppError');
 }
 
 /** Sleeps are skipped so retry tests stay fast; `now` is real. */

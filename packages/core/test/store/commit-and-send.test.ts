@@ -12,6 +12,7 @@ import {
   addTenant,
   claimed,
   commitOf,
+  committed,
   freshGroup,
   freshIdMessage,
   freshPhone,
@@ -243,14 +244,16 @@ describe('postgres store: commit, outbox, dead letters', () => {
 
     it('returns its replies taken for sending (status sending, attempts 1), each send key once', async () => {
       const { chatId, c } = await begin();
-      const rows = await store.commitTurn(
-        commitOf(c, {
-          outbox: [
-            { chatId, body: 'one', sendKey: `${c.messageId}:0`, quotedMessageId: 'WAMID-q' },
-            { chatId, body: 'two', sendKey: `${c.messageId}:1` },
-            { chatId, body: 'one again', sendKey: `${c.messageId}:0` },
-          ],
-        }),
+      const { outbox: rows } = await committed(
+        store.commitTurn(
+          commitOf(c, {
+            outbox: [
+              { chatId, body: 'one', sendKey: `${c.messageId}:0`, quotedMessageId: 'WAMID-q' },
+              { chatId, body: 'two', sendKey: `${c.messageId}:1` },
+              { chatId, body: 'one again', sendKey: `${c.messageId}:0` },
+            ],
+          }),
+        ),
       );
       expect(
         rows.map((r) => [r.body, r.sendKey, r.attempts, r.checkFirst, r.messageId, r.quotedMessageId]),

@@ -1,4 +1,11 @@
-import type { BeginTurnInput, BeginTurnResult, CommitTurnInput, Store, TurnRef } from '@max/core';
+import type {
+  BeginTurnInput,
+  BeginTurnResult,
+  CommitTurnInput,
+  CommitTurnResult,
+  Store,
+  TurnRef,
+} from '@max/core';
 import type { Sql } from 'postgres';
 import { expect } from 'vitest';
 import { INSTANCES } from './seed.ts';
@@ -58,6 +65,13 @@ export function whatsapp(over: Partial<BeginTurnInput> & { chatId: string }): Be
     burstMaxWaitMs: 0,
     ...over,
   };
+}
+
+/** Narrows a commit to `committed`, failing with what it was instead. */
+export async function committed(r: Promise<CommitTurnResult>) {
+  const out = await r;
+  if (out.kind !== 'committed') throw new Error(`expected committed, got ${JSON.stringify(out)}`);
+  return out;
 }
 
 /** Narrows a begin to `claimed`, failing with what it was instead. */

@@ -6,6 +6,7 @@ import {
   addTenant,
   claimed,
   commitOf,
+  committed,
   expireLease,
   freshGroup,
   freshIdMessage,
@@ -255,7 +256,7 @@ describe('postgres store: begin, lease, tool results, settings', () => {
         select (select count(*) from tool_calls where message_id = ${first.messageId})::int as tools,
                (select count(*) from outbox where message_id = ${first.messageId})::int as replies`;
       expect(writes).toEqual({ tools: 0, replies: 0 });
-      expect(await store.commitTurn(commitOf(second))).toEqual([]);
+      expect(await store.commitTurn(commitOf(second))).toEqual({ kind: 'committed', outbox: [] });
     });
 
     it('heartbeat extends the lease (and only the holding attempt may)', async () => {
@@ -415,30 +416,32 @@ describe('postgres store: begin, lease, tool results, settings', () => {
       store.putToolResult(t, { callIndex: 0, tool: 'x', argsDigest: 'd', ok: true, result: null }, 60_000),
     );
     await oneRoundTrip(store, () => store.heartbeat(t, 60_000));
-    const rows = await oneRoundTrip(store, () =>
-      store.commitTurn(
-        commitOf(c, {
-          audit: [
-            {
-              messageId: c.messageId,
-              actor: chatId,
-              action: 'reply',
-              targetEntity: null,
-              targetId: null,
-              argsDigest: null,
-              result: 'ok',
-              latencyMs: 1,
+    const { outbox: rows } = await oneRoundTrip(store, () =>
+      committed(
+        store.commitTurn(
+          commitOf(c, {
+            audit: [
+              {
+                messageId: c.messageId,
+                actor: chatId,
+                action: 'reply',
+                targetEntity: null,
+                targetId: null,
+                argsDigest: null,
+                result: 'ok',
+                latencyMs: 1,
+              },
+            ],
+            session: {
+              key: chatId,
+              turns: [{ role: 'user', text: 'x', at: new Date().toISOString() }],
+              pausedUntil: null,
+              focus: null,
             },
-          ],
-          session: {
-            key: chatId,
-            turns: [{ role: 'user', text: 'x', at: new Date().toISOString() }],
-            pausedUntil: null,
-            focus: null,
-          },
-          memory: { set: { k: 'v' }, delete: [] },
-          outbox: [{ chatId, body: 'ok', sendKey: `${c.messageId}:0` }],
-        }),
+            memory: { set: { k: 'v' }, delete: [] },
+            outbox: [{ chatId, body: 'ok', sendKey: `${c.messageId}:0` }],
+          }),
+        ),
       ),
     );
     expect(rows).toHaveLength(1);

@@ -62,13 +62,17 @@ describe('postgres store: order, bursts and the per-chat rate', () => {
       expect(await store.beginTurn(g(x, 12))).toMatchObject({ outcome: 'wait', reason: 'earlier' });
     });
 
-    it('a failed (retryable) earlier message blocks; once it is dead it no longer does', async () => {
+    it('a failed (retryable) earlier message blocks (the later one is handed back to the queue too); once it is dead it no longer does', async () => {
       const chatId = await addSender(db.admin, 'alpha');
       const m1 = whatsapp({ chatId, waTimestamp: at(20) });
       const m2 = whatsapp({ chatId, waTimestamp: at(21) });
       const a1 = claimed(await store.beginTurn(m1));
       await store.failTurn(turnOf(a1), 'crm unavailable', false);
-      expect(await store.beginTurn(m2)).toMatchObject({ outcome: 'wait', reason: 'earlier' });
+      expect(await store.beginTurn(m2)).toMatchObject({
+        outcome: 'wait',
+        reason: 'queued',
+        retryAfterMs: 1000,
+      });
       const a2 = claimed(await store.beginTurn(m1));
       await store.failTurn(turnOf(a2), 'refused', true);
       expect(claimed(await store.beginTurn(m2)).messageId).not.toBe(a2.messageId);

@@ -3,9 +3,11 @@ import { AppError } from '@max/core';
 import { send, sleep } from '../http/server.ts';
 import { faultControlRoute, isSandboxPath } from './fault-routes.ts';
 import {
+  type CompiledRegexes,
   type FaultRule,
   type FaultRuleInput,
   faultRuleSchema,
+  PROXY_ERROR_PAGE,
   ruleIssue,
   ruleMatches,
 } from './fault-rule.ts';
@@ -43,7 +45,7 @@ export interface FaultStats {
 
 interface Entry {
   rule: FaultRule;
-  regex: RegExp | null;
+  regex: CompiledRegexes;
   addedAt: number;
   applied: number;
 }
@@ -69,6 +71,20 @@ function loseAnswer(res: ServerResponse, keepOpen: boolean): void {
   }) as ServerResponse['end'];
 }
 
+/** Lets the real handler run, then answers `body` in place of what it answered. */
+function swapAnswer(res: ServerResponse, status: number, body: string, contentType: string): void {
+  const writeHead = res.writeHead.bind(res);
+  const end = res.end.bind(res);
+  res.writeHead = (() => res) as ServerResponse['writeHead'];
+  res.write = (() => true) as ServerResponse['write'];
+  res.end = (() => {
+    res.removeHeader('content-length');
+    writeHead(status, { 'content-type': contentType });
+    end(body);
+    return res;
+  }) as ServerResponse['end'];
+}
+
 /**
  * Fault injection for an HTTP stand-in: rules matched by method and path that answer errors or
  * 429s, hang, add latency, reset connections (down), or apply a write and lose its answer. Each
@@ -89,9 +105,9 @@ export function createFaultLayer(opts: FaultLayerOptions = {}) {
     (e.rule.forMs === undefined || now() - e.addedAt < e.rule.forMs);
 
   /** The rule for this request (counted as applied), or null to run the real handler. */
-  function pick(method: string, path: string): FaultRule | null {
+  function pick(method: string, path: string, query: string): FaultRule | null {
     for (const e of entries) {
-      if (!isActive(e) || !ruleMatches(e.rule, e.regex, method, path)) continue;
+      if (!isActive(e) || !ruleMatches(e.rule, e.regex, method, path, query)) continue;
       if (e.rule.rate !== undefined && random() >= e.rule.rate) continue;
       e.applied++;
       applied++;
@@ -111,7 +127,10 @@ export function createFaultLayer(opts: FaultLayerOptions = {}) {
       layer.remove(rule.id);
       entries.push({
         rule,
-        regex: rule.pathRegex ? new RegExp(rule.pathRegex) : null,
+        regex: {
+          path: rule.pathRegex ? new RegExp(rule.pathRegex) : null,
+          query: rule.queryRegex ? new RegExp(rule.queryRegex) : null,
+        },
         addedAt: now(),
         applied: 0,
       });
@@ -149,9 +168,16 @@ export function createFaultLayer(opts: FaultLayerOptions = {}) {
      * False when the real handler must run (no rule, after a latency, or with its answer to lose).
      */
     async intercept(req: IncomingMessage, res: ServerResponse): Promise<boolean> {
-      const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+      const path = url.pathname;
       if (faultControlRoute(layer, req, res, path)) return true;
-      const rule = isSandboxPath(path) ? null : pick(req.method ?? 'GET', path);
+      let query = url.search.slice(1);
+      try {
+        query = decodeURIComponent(query.replace(/\+/g, ' '));
+      } catch {
+        /* matched as sent */
+      }
+      const rule = isSandboxPath(path) ? null : pick(req.method ?? 'GET', path, query);
       switch (rule?.mode) {
         case undefined:
           return false;
@@ -174,6 +200,16 @@ export function createFaultLayer(opts: FaultLayerOptions = {}) {
         case 'down':
           req.socket.resetAndDestroy();
           return true;
+        case 'bad_answer': {
+          const body = rule.body ?? PROXY_ERROR_PAGE;
+          const type = rule.contentType ?? 'text/html';
+          if (rule.apply) {
+            swapAnswer(res, rule.status ?? 200, body, type);
+            return false;
+          }
+          send(res, rule.status ?? 200, body, { 'content-type': type });
+          return true;
+        }
         case 'lose_answer':
         case 'lose_answer_hang':
           loseAnswer(res, rule.mode === 'lose_answer_hang');

@@ -50,6 +50,18 @@ function groupAlive(pgid: number): boolean {
   return false;
 }
 
+/** Groups still running: killed when this process exits, so a detached child never outlives it. */
+const live = new Set<number>();
+process.once('exit', () => {
+  for (const pgid of live) {
+    try {
+      process.kill(-pgid, 'SIGKILL');
+    } catch {
+      /* already gone */
+    }
+  }
+});
+
 /**
  * Runs a process from a recipe in its own process group so the fault suite can crash it
  * (`kill('SIGKILL')` reaches its children too: deno, wrangler and friends) and bring it back
@@ -88,9 +100,10 @@ export function superviseProcess(recipe: ProcessRecipe) {
       /* already gone */
     }
     const exit = await exited;
-    // The leader is gone; give its children a moment to go too (they may hold the port).
+    // The leader is gone; give its children a moment to go too (they may hold the port; on a
+    // busy machine a child can outlive its leader's exit by a scheduling slice, SIGTERM or SIGKILL).
     const deadline = Date.now() + 2000;
-    while (signal === 'SIGKILL' && groupAlive(c.pid) && Date.now() < deadline) await sleep(20);
+    while (groupAlive(c.pid) && Date.now() < deadline) await sleep(20);
     return exit;
   }
 
@@ -121,7 +134,14 @@ export function superviseProcess(recipe: ProcessRecipe) {
       });
       child = c;
       starts++;
-      exited = new Promise((resolve) => c.once('exit', (code, signal) => resolve({ code, signal })));
+      const pgid = c.pid;
+      if (pgid) live.add(pgid);
+      exited = new Promise((resolve) =>
+        c.once('exit', (code, signal) => {
+          if (pgid) live.delete(pgid);
+          resolve({ code, signal });
+        }),
+      );
       c.once('error', (e) => tail.push(`spawn error: ${e.message}`));
       for (const stream of [c.stdout, c.stderr]) {
         if (!stream) continue;

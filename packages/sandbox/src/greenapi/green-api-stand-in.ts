@@ -52,6 +52,10 @@ export async function startGreenApiStandIn(opts: GreenApiStandInOptions = {}) {
   const sent: SentMessage[] = [];
   const requests: ApiRequestRecord[] = [];
   const incoming = new Map<string, IncomingRecord[]>();
+  /** When each incoming record was added (ms): the journal lists it only once it is journalLagMs old. */
+  const addedAt = new WeakMap<IncomingRecord, number>();
+  let journalLagMs = 0;
+  const journaled = (at: number) => Date.now() - at >= journalLagMs;
   const states = new Map<string, string>();
   const settings = new Map<string, Record<string, unknown>>();
   const files = new Map<string, { bytes: Buffer; mimeType: string }>();
@@ -202,7 +206,9 @@ export async function startGreenApiStandIn(opts: GreenApiStandInOptions = {}) {
           if (!needs('GET')) return;
           const minutes = Number(url.searchParams.get('minutes') ?? 1440) || 1440;
           const since = Date.now() / 1000 - minutes * 60;
-          const items = (incoming.get(id) ?? []).filter((r) => r.timestamp >= since);
+          const items = (incoming.get(id) ?? []).filter(
+            (r) => r.timestamp >= since && journaled(addedAt.get(r) ?? 0),
+          );
           // Green-API lists the newest first.
           return answer(
             200,
@@ -220,7 +226,9 @@ export async function startGreenApiStandIn(opts: GreenApiStandInOptions = {}) {
           return answer(
             200,
             sent
-              .filter((m) => m.idInstance === id && Date.parse(m.at) / 1000 >= since)
+              .filter(
+                (m) => m.idInstance === id && Date.parse(m.at) / 1000 >= since && journaled(Date.parse(m.at)),
+              )
               .reverse()
               .map(outgoingItem),
           );
@@ -324,8 +332,16 @@ export async function startGreenApiStandIn(opts: GreenApiStandInOptions = {}) {
         ...msg,
       };
       const key = String(idInstance);
+      addedAt.set(rec, Date.now());
       incoming.set(key, [...(incoming.get(key) ?? []), rec]);
       return rec;
+    },
+    /**
+     * Green-API's journals (lastIncomingMessages, lastOutgoingMessages) list a message only after a
+     * while (its docs: up to minutes): from now on, only messages at least `ms` old are listed.
+     */
+    setJournalLag(ms: number): void {
+      journalLagMs = Math.max(0, ms);
     },
     /** Serves bytes at the returned URL (what a media webhook's downloadUrl points to). */
     putFile(bytes: Uint8Array, mimeType: string): string {
@@ -351,6 +367,7 @@ export async function startGreenApiStandIn(opts: GreenApiStandInOptions = {}) {
       sent.length = 0;
       requests.length = 0;
       incoming.clear();
+      journalLagMs = 0;
       states.clear();
       settings.clear();
       accepted.clear();

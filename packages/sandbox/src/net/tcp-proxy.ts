@@ -21,6 +21,13 @@ export interface TcpProxyStats {
   reset: number;
   /** New connections reset during a refusal window. */
   refused: number;
+  /**
+   * Connections reset by cut() while a request was in flight on them: the client had sent bytes
+   * the server had not answered yet (for Postgres: a statement sent, its result not begun).
+   */
+  resetInFlight: number;
+  /** Connections with a request in flight now. */
+  inFlight: number;
   bytesToTarget: number;
   bytesFromTarget: number;
   paused: boolean;
@@ -30,6 +37,8 @@ export interface TcpProxyStats {
 interface Pair {
   client: Socket;
   upstream: Socket;
+  /** The client sent bytes that the server has not answered yet. */
+  awaiting: boolean;
 }
 
 /** "host:port" or a URL with a host and a port → { host, port }. */
@@ -42,11 +51,20 @@ export function parseTcpTarget(target: TcpTarget | string): TcpTarget {
   return { host: url.hostname.replace(/^\[|\]$/g, ''), port };
 }
 
-/** Copies src → dst with backpressure; while the proxy is paused src stays paused. */
-function forward(src: Socket, dst: Socket, count: (n: number) => void, isPaused: () => boolean): void {
+/**
+ * Copies src → dst with backpressure; while the proxy is paused src stays paused. `sent` runs once
+ * each chunk has been handed to the operating system.
+ */
+function forward(
+  src: Socket,
+  dst: Socket,
+  count: (n: number) => void,
+  isPaused: () => boolean,
+  sent: () => void = () => {},
+): void {
   src.on('data', (chunk: Buffer) => {
     count(chunk.length);
-    if (!dst.write(chunk)) src.pause();
+    if (!dst.write(chunk, sent)) src.pause();
   });
   dst.on('drain', () => {
     if (!isPaused()) src.resume();
@@ -65,7 +83,22 @@ export async function startTcpProxy(opts: TcpProxyOptions) {
   const pairs = new Set<Pair>();
   let paused = false;
   let refuseUntil = 0;
-  const counts = { opened: 0, reset: 0, refused: 0, bytesToTarget: 0, bytesFromTarget: 0 };
+  let armed: { refuseMs: number; done: (inFlight: number) => void } | null = null;
+  const counts = { opened: 0, reset: 0, refused: 0, resetInFlight: 0, bytesToTarget: 0, bytesFromTarget: 0 };
+
+  function cut(refuseMs: number): number {
+    refuseUntil = Date.now() + refuseMs;
+    let inFlight = 0;
+    for (const p of pairs) {
+      counts.reset++;
+      if (p.awaiting) inFlight++;
+      p.client.resetAndDestroy();
+      p.upstream.destroy();
+    }
+    counts.resetInFlight += inFlight;
+    pairs.clear();
+    return inFlight;
+  }
 
   const server = createServer((client) => {
     counts.opened++;
@@ -77,7 +110,7 @@ export async function startTcpProxy(opts: TcpProxyOptions) {
     }
     const upstream = connect(target.port, target.host);
     upstream.on('error', () => {});
-    const pair: Pair = { client, upstream };
+    const pair: Pair = { client, upstream, awaiting: false };
     pairs.add(pair);
     const isPaused = () => paused;
     forward(
@@ -85,14 +118,23 @@ export async function startTcpProxy(opts: TcpProxyOptions) {
       upstream,
       (n) => {
         counts.bytesToTarget += n;
+        pair.awaiting = true;
       },
       isPaused,
+      () => {
+        // An armed cut falls on the first request that has left for the server, unanswered.
+        if (!armed || !pair.awaiting || !pairs.has(pair)) return;
+        const a = armed;
+        armed = null;
+        a.done(cut(a.refuseMs));
+      },
     );
     forward(
       upstream,
       client,
       (n) => {
         counts.bytesFromTarget += n;
+        pair.awaiting = false;
       },
       isPaused,
     );
@@ -128,15 +170,32 @@ export async function startTcpProxy(opts: TcpProxyOptions) {
       u.port = String(port);
       return u.toString();
     },
-    /** Resets every open connection; for `refuseMs` after this, new connections are reset too. */
-    cut(o: { refuseMs?: number } = {}): void {
-      refuseUntil = Date.now() + (o.refuseMs ?? 0);
-      for (const p of pairs) {
-        counts.reset++;
-        p.client.resetAndDestroy();
-        p.upstream.destroy();
-      }
-      pairs.clear();
+    /**
+     * Resets every open connection; for `refuseMs` after this, new connections are reset too.
+     * Returns how many had a request in flight.
+     */
+    cut(o: { refuseMs?: number } = {}): number {
+      return cut(o.refuseMs ?? 0);
+    },
+    /**
+     * Cuts (as `cut`) at the moment a client request has been sent to the server and is not
+     * answered yet: the fault then certainly falls on work in flight. Resolves with how many
+     * connections had a request in flight; null when `timeoutMs` passes first (then disarmed).
+     */
+    cutInFlight(o: { refuseMs?: number; timeoutMs: number }): Promise<number | null> {
+      return new Promise((resolve) => {
+        const timer = setTimeout(() => {
+          armed = null;
+          resolve(null);
+        }, o.timeoutMs);
+        armed = {
+          refuseMs: o.refuseMs ?? 0,
+          done: (n) => {
+            clearTimeout(timer);
+            resolve(n);
+          },
+        };
+      });
     },
     /** Ends a refusal window early. */
     accept(): void {
@@ -158,7 +217,13 @@ export async function startTcpProxy(opts: TcpProxyOptions) {
       }
     },
     stats(): TcpProxyStats {
-      return { ...counts, active: pairs.size, paused, refusing: Date.now() < refuseUntil };
+      return {
+        ...counts,
+        active: pairs.size,
+        inFlight: [...pairs].filter((p) => p.awaiting).length,
+        paused,
+        refusing: Date.now() < refuseUntil,
+      };
     },
     async stop(): Promise<void> {
       for (const p of pairs) {

@@ -108,7 +108,13 @@ describe('/sandbox/faults input', () => {
   it.each([
     ['not JSON', '{mode:', 'fault rule is not JSON'],
     ['an unknown mode', { mode: 'explode' }, 'mode: Invalid option'],
-    ['a status that is not an error', { mode: 'error', status: 200 }, 'status: Too small'],
+    ['a status that is not an error', { mode: 'error', status: 200 }, 'status: an error status is 400–599'],
+    ['a body on a mode that takes none', { mode: 'error', body: 'x' }, 'body: only bad_answer takes a body'],
+    [
+      'a queryRegex that does not compile',
+      { mode: 'bad_answer', queryRegex: '[' },
+      'queryRegex: not a valid regular expression',
+    ],
     [
       'a pathRegex that does not compile',
       { mode: 'hang', pathRegex: '(' },
@@ -119,7 +125,7 @@ describe('/sandbox/faults input', () => {
     [
       'a status on a mode that takes none',
       { mode: 'hang', status: 500 },
-      'status: only error takes a status',
+      'status: only error and bad_answer take a status',
     ],
     ['a rate above 1', { mode: 'error', rate: 1.5 }, 'rate: Too big'],
     ['a path that is not absolute', { mode: 'error', path: 'api' }, 'path: Invalid string'],

@@ -183,6 +183,19 @@ describe.each(targets)('fault modes on $name', (t) => {
     expect(await t.applied()).toBe(before + 1);
   });
 
+  it('bad_answer: a 200 with a proxy’s HTML page, nothing applied; with apply, the write is applied and its answer replaced', async () => {
+    const before = await t.applied();
+    t.faults().add({ id: 'b', mode: 'bad_answer', count: 1, ...t.match });
+    const res = await t.write();
+    expect([res.status, res.headers.get('content-type')]).toEqual([200, 'text/html']);
+    expect(await res.text()).toMatch(/^<!DOCTYPE html>/);
+    expect(await t.applied()).toBe(before);
+    t.faults().add({ id: 'ba', mode: 'bad_answer', count: 1, apply: true, body: '{}', ...t.match });
+    const swapped = await t.write();
+    expect(await swapped.text()).toBe('{}');
+    expect(await t.applied()).toBe(before + 1);
+  });
+
   it('down: every request is reset for forMs, then the service is back', async () => {
     const before = await t.applied();
     t.faults().add({ id: 'down', mode: 'down', forMs: 400 });
@@ -236,6 +249,21 @@ describe('the fault suite scenarios this layer exists for', () => {
     expect(green.sent()).toMatchObject([{ chatId, message: 'only once' }]);
     // The stand-in's request log shows it answered 200: the answer was lost on the wire.
     expect(green.requests()).toEqual([{ idInstance: ID, method: 'sendMessage', status: 200 }]);
+  });
+
+  it('issue 19: one message’s record gets a proxy’s error page (matched by its query), the others are answered', async () => {
+    espo.faults.add({ id: 'poison', mode: 'bad_answer', method: 'GET', queryRegex: 'poison@x\\.fr' });
+    const look = (email: string) =>
+      fetch(
+        `${espo.url}/api/v1/Lead?where[0][type]=equals&where[0][attribute]=emailAddress&where[0][value]=${encodeURIComponent(email)}`,
+        {
+          headers: ESPO_HEADERS,
+        },
+      );
+    expect((await look('poison@x.fr')).headers.get('content-type')).toBe('text/html');
+    expect((await look('other@x.fr')).headers.get('content-type')).toMatch(/json/);
+    expect(espo.faults.applied('poison')).toBe(1);
+    espo.faults.clear();
   });
 
   it('issue 12: CRM down, then recovered: requests reset while down, answered after', async () => {

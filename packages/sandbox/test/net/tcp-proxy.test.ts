@@ -107,6 +107,25 @@ function proxyContract(name: string, target: () => string, direct: () => postgre
       }
     });
 
+    it('cutInFlight: the cut falls on a statement sent and unanswered, and says so; an idle connection is no statement in flight', async () => {
+      await letSocketClose();
+      await sql`select 1`;
+      expect(proxy.stats().inFlight).toBe(0);
+      const before = proxy.stats().resetInFlight;
+      const armed = proxy.cutInFlight({ timeoutMs: 5000 });
+      const q = settle(sql`select 'caught' as q`, 3000);
+      expect(await armed).toBe(1);
+      expect((await q).state).toBe('rejected');
+      expect(proxy.stats().resetInFlight).toBe(before + 1);
+      await letSocketClose();
+      // Armed with nothing sent: it gives up at its timeout and cuts nothing.
+      const reset = proxy.stats().reset;
+      expect(await proxy.cutInFlight({ timeoutMs: 100 })).toBeNull();
+      expect(proxy.stats().reset).toBe(reset);
+      const [row] = await sql`select 'after' as v`;
+      expect(row?.v).toBe('after');
+    });
+
     it('pause: a query hangs without the connection closing, and completes on resume', async () => {
       await sql`select 1`;
       const opened = proxy.stats().opened;

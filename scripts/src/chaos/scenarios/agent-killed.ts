@@ -23,14 +23,18 @@ export const agentKilled: Scenario = {
     const start = Date.now();
     const sending = sendPaced(h, probes, h.quick ? 10_000 : 12_000);
     // About 6 s in, while replies are on their way: committed turns whose send dies with the process.
-    const inFlight = await h.whenInFlight('reply', start, 6000, 9000);
+    // No reply in flight, no kill: a kill of an idle agent proves nothing (the row then fails).
+    const inFlight = await h.whenInFlight('reply', start, 6000, 11_000);
     const turns = await h.inFlight('turn');
-    const exit = await agent.kill('SIGKILL');
-    h.say(`agent SIGKILLed (${inFlight} reply(ies) being sent, ${turns} turn(s) running); restart in 5 s`);
-    await sleep(5000);
-    await agent.start();
+    let exit: { signal: NodeJS.Signals | null } = { signal: null };
+    if (inFlight > 0) {
+      exit = await agent.kill('SIGKILL');
+      h.say(`agent SIGKILLed (${inFlight} reply(ies) being sent, ${turns} turn(s) running); restart in 5 s`);
+      await sleep(5000);
+      await agent.start();
+      h.say('agent restarted and answering');
+    } else h.say('no reply was in flight: the agent was not killed');
     const faultClearedAt = Date.now();
-    h.say('agent restarted and answering');
     await sending;
     h.espo.faults.remove('chaos-latency');
     h.green.faults.remove('chaos-latency');
@@ -43,6 +47,13 @@ export const agentKilled: Scenario = {
         signal: exit.signal,
         downMs: 5000,
       },
+      proofs: [
+        {
+          fault: 'SIGKILL',
+          applied: exit.signal === 'SIGKILL' ? inFlight : 0,
+          detail: 'replies being sent when the agent was killed',
+        },
+      ],
     };
   },
 };

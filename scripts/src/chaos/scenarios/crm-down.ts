@@ -27,6 +27,11 @@ export const crmDown: Scenario = {
     const faultClearedAt = Date.now();
     h.say(`CRM back (${refused} request(s) refused meanwhile); second wave of ${wave}`);
     await sendPaced(h, wave2, 4000);
-    return { probes: [...wave1, ...wave2], faultClearedAt, fault: { crmRequestsRefused: refused, downMs } };
+    return {
+      probes: [...wave1, ...wave2],
+      faultClearedAt,
+      fault: { crmRequestsRefused: refused, downMs },
+      proofs: [{ fault: 'CRM down', applied: refused, detail: 'CRM requests reset or answered 503' }],
+    };
   },
 };

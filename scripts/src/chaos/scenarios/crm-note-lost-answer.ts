@@ -34,6 +34,11 @@ export const crmNoteLostAnswer: Scenario = {
     const spent = await waitSpent(h.espo.faults, 'chaos-5', count, 60_000);
     h.espo.faults.remove('chaos-5');
     h.say(`${spent.applied} Note answer(s) lost`);
-    return { probes, faultClearedAt: spent.at, fault: { answersLost: spent.applied } };
+    return {
+      probes,
+      faultClearedAt: spent.at,
+      fault: { answersLost: spent.applied },
+      proofs: [{ fault: 'Note answer lost', applied: spent.applied, detail: 'note saved, answer reset' }],
+    };
   },
 };

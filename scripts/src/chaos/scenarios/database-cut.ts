@@ -23,13 +23,16 @@ export const databaseCut: Scenario = {
     });
     const start = Date.now();
     const sending = sendPaced(h, probes, h.quick ? 10_000 : 12_000);
-    // About 6 s in, while turns are running (their heartbeat, tool results and commit need the database).
+    // About 6 s in, while turns are running (their heartbeat, tool results and commit need the
+    // database): the cut falls the moment a statement has been sent and is not answered yet.
     const inFlight = await h.whenInFlight('turn', start, 6000, 9000);
     const before = proxy.stats();
-    proxy.cut({ refuseMs });
+    const statements = await proxy.cutInFlight({ refuseMs, timeoutMs: 8000 });
     const cutAt = Date.now();
     h.say(
-      `database cut: ${before.active} connection(s) reset, ${inFlight} message(s) processing; refusing for ${refuseMs / 1000} s`,
+      statements === null
+        ? 'no statement was in flight within 8 s: the database was not cut'
+        : `database cut: ${before.active} connection(s) reset, ${statements} with a statement in flight, ${inFlight} message(s) processing; refusing for ${refuseMs / 1000} s`,
     );
     await sleep(refuseMs);
     const faultClearedAt = cutAt + refuseMs;
@@ -41,7 +44,16 @@ export const databaseCut: Scenario = {
     return {
       probes,
       faultClearedAt,
-      fault: { connectionsReset: before.active, refused: after.refused, inFlightAtCut: inFlight, refuseMs },
+      fault: {
+        connectionsReset: before.active,
+        refused: after.refused,
+        inFlightAtCut: inFlight,
+        statementsInFlightAtCut: statements ?? 0,
+        refuseMs,
+      },
+      proofs: [
+        { fault: 'cut', applied: statements ?? 0, detail: 'connections reset with a statement in flight' },
+      ],
     };
   },
 };

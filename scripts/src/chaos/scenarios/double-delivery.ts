@@ -34,6 +34,13 @@ export const doubleDelivery: Scenario = {
       settleBy: Date.now() + 60_000 + SETTLE_MARGIN_MS,
       notices: [RATE_NOTICE],
       fault: { perMinute: PER_MINUTE, copies: 2 },
+      proofs: [
+        {
+          fault: 'delivered twice',
+          applied: probes.filter((p) => (p.acceptedCopies ?? 0) >= 2).length,
+          detail: 'messages whose two copies the Worker queued',
+        },
+      ],
     };
   },
 };

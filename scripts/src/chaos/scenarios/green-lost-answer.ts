@@ -15,6 +15,11 @@ export const greenLostAnswer: Scenario = {
     const spent = await waitSpent(h.green.faults, 'chaos-4', count, 60_000);
     h.green.faults.remove('chaos-4');
     h.say(`${spent.applied} send answer(s) lost`);
-    return { probes, faultClearedAt: spent.at, fault: { answersLost: spent.applied } };
+    return {
+      probes,
+      faultClearedAt: spent.at,
+      fault: { answersLost: spent.applied },
+      proofs: [{ fault: 'send answer lost', applied: spent.applied, detail: 'sent, answer reset' }],
+    };
   },
 };

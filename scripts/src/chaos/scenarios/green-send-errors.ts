@@ -23,6 +23,11 @@ export const greenSendErrors: Scenario = {
     h.green.faults.remove(rule.id);
     const faultClearedAt = Date.now();
     h.say(`Green-API sendMessage answers again (${applied} send(s) refused)`);
-    return { probes, faultClearedAt, fault: { sendsRefused: applied, forMs } };
+    return {
+      probes,
+      faultClearedAt,
+      fault: { sendsRefused: applied, forMs },
+      proofs: [{ fault: 'sendMessage 500', applied, detail: 'replies refused' }],
+    };
   },
 };

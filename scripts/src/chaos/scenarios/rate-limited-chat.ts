@@ -34,6 +34,14 @@ export const rateLimitedChat: Scenario = {
       check: (t) =>
         count > PER_MINUTE && t.notices === 0 ? ['no rate notice although messages had to wait'] : [],
       fault: { perMinute: PER_MINUTE, spanMs },
+      proofs: async () => [
+        {
+          fault: 'over the chat rate',
+          applied: (await h.starts(probes)).filter((s) => !s.merged && s.startedAt - s.receivedAt > 5000)
+            .length,
+          detail: 'messages that waited for the rate',
+        },
+      ],
     };
   },
 };

@@ -1,5 +1,5 @@
 import { sha256Hex } from '../../shared/crypto.ts';
-import { describeError, isAppError } from '../../shared/errors.ts';
+import { describeError, isAppError, isBadAnswer } from '../../shared/errors.ts';
 import type { AuditEntry, SenderRole, Tenant } from '../../store/types.ts';
 import { findTool } from '../tools/registry.ts';
 import type { ToolContext, ToolDefinition, ToolOutcome } from '../types.ts';
@@ -79,10 +79,14 @@ export async function executeTool(
   digest: string,
   index: number,
 ): Promise<{ outcome: ToolOutcome; reused: boolean }> {
-  const previous = env.journal.reuse(index);
+  // A tool whose only effect is the memory change its turn commits is decided afresh on every run:
+  // from the memory this run read, which the commit checks (a stored result could name a key that
+  // another turn has taken since).
+  const journaled = tool.writes && !tool.committedWithTurn;
+  const previous = journaled ? env.journal.reuse(index) : undefined;
   if (previous && previous.tool === tool.name && previous.argsDigest === digest)
     return { outcome: previous.result as ToolOutcome, reused: true };
-  const mayHaveApplied = tool.writes && env.journal.mayHaveApplied(index);
+  const mayHaveApplied = journaled && env.journal.mayHaveApplied(index);
   const crm = mayHaveApplied
     ? guardCrm(env.ctx.crm, { mayHaveApplied, since: env.journal.since })
     : env.ctx.crm;
@@ -93,14 +97,16 @@ export async function executeTool(
       args,
     );
   } catch (e) {
-    if (!isAppError(e) || e.retryable) {
-      if (tool.writes && isAppError(e)) await recordUnknown(env, tool, digest, index);
+    // An outage, a bug, or an answer outside the CRM's protocol: the turn fails (retried, or dead
+    // fast for a bad answer); a definite refusal below becomes an outcome the reply explains.
+    if (!isAppError(e) || e.retryable || isBadAnswer(e)) {
+      if (journaled && isAppError(e)) await recordUnknown(env, tool, digest, index);
       throw e;
     }
     env.ctx.logger.warn('tool.refused', { tool: tool.name, ...describeError(e) });
     outcome = refusal(e);
   }
-  if (tool.writes)
+  if (journaled)
     await env.journal.record({
       callIndex: index,
       tool: tool.name,

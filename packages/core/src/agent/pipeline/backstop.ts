@@ -66,10 +66,14 @@ export async function runBackstop(
           report.skipped++;
           continue;
         }
+        // In WhatsApp order, one after the other: a found message never waits to be reordered.
         const res = await runInbound(
           deps,
           parsed.message,
           tlog.child({ requestId: parsed.message.requestId }),
+          {
+            inOrder: true,
+          },
         );
         const outcome = res.body.outcome;
         if (outcome === 'duplicate') report.duplicates++;

@@ -1,8 +1,10 @@
 import type { InboundMessage } from '../../greenapi/inbound.ts';
 import type { QueueMessage } from '../../queue/message.ts';
+import { describeError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { BeginTurnInput, BeginTurnResult, OutboxRow } from '../../store/types.ts';
 import { fixedReplies, pick } from '../render/messages.ts';
+import { waitingReplies } from '../render/waiting.ts';
 import { detectLanguage } from '../rules/index.ts';
 import { answer, type PipelineResponse } from './answers.ts';
 import type { Conversation } from './conversation.ts';
@@ -55,10 +57,16 @@ export function beginInput(
       ? { knownVersion: deps.clients.knownVersion(msg.idInstance) }
       : {}),
     throttleNotice: pick(fixedReplies.slowDown, lang),
+    waitNotice: pick(waitingReplies.earlier, lang),
+    waitNoticeOutage: pick(waitingReplies.earlierOutage, lang),
+    waitNoticeAfterMs: s.waitNoticeAfterMs,
     leaseMs: s.leaseMs,
     settleMs: s.settleMs,
     burstWindowMs: s.burstWindowMs,
     burstMaxWaitMs: s.burstMaxWaitMs,
+    reorderWindowMs: s.reorderWindowMs,
+    backlogLagMs: s.backlogLagMs,
+    ...(qm.awaits?.length ? { awaits: qm.awaits } : {}),
   };
 }
 
@@ -90,11 +98,24 @@ export async function claimTurn(
         continue;
       }
       case 'wait': {
+        // A backlog waits its reorder window away from this delivery: held here, it would keep the
+        // queue from delivering the very messages it waits for (a local queue delivers one batch
+        // after the other).
+        if (r.reason === 'reorder')
+          return { kind: 'answer', response: answer.defer(r.retryAfterMs, 'reorder_window') };
         if (r.reason === 'throttled') {
           await sendNotice(deps, r.tenantId, r.outbox, log);
           log.info('agent.throttled', { tenantId: r.tenantId, retryAfterMs: r.retryAfterMs });
           return { kind: 'answer', response: answer.defer(r.retryAfterMs, 'chat_rate') };
         }
+        // It waits for an earlier message; its sender is told why, once (the database decides when).
+        if (r.outbox.length)
+          await sendNotice(deps, r.tenantId, r.outbox, log).catch((e) =>
+            log.warn('agent.wait_notice_failed', describeError(e)),
+          );
+        // The earlier one is back in the queue: holding this delivery could keep it from coming back.
+        if (r.reason === 'queued')
+          return { kind: 'answer', response: answer.defer(r.retryAfterMs, 'waiting_for_earlier') };
         const waited = deps.clock.now().getTime() - started;
         if (r.reason === 'earlier' && waited >= s.orderWaitMs) {
           log.info('agent.waiting_for_earlier', { tenantId: r.tenantId, waitedMs: waited });

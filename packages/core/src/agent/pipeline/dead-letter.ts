@@ -5,7 +5,7 @@ import type { Logger } from '../../shared/logger.ts';
 import { answer, type PipelineResponse } from './answers.ts';
 import { conversationOf } from './conversation.ts';
 import type { PipelineDeps } from './deps.ts';
-import { recordDead } from './turn.ts';
+import { recordDead } from './failure.ts';
 
 /**
  * A message the queue gave up on (its retries exhausted, or refused for good): recorded as dead in

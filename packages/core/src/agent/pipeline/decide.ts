@@ -91,6 +91,16 @@ const plan = (p: Partial<TurnPlan> & Pick<TurnPlan, 'outcome'>): TurnPlan => ({
  * confirmation, then the request(s) through the model or the rules engine.
  */
 export async function decideTurn(t: TurnInput): Promise<TurnPlan> {
+  const p = await decide(t);
+  const m = p.memory;
+  // Tenant-memory changes are decided from the memory this turn read: the commit checks it is
+  // still that (a concurrent turn may have taken the goal number this one chose).
+  if (m && (Object.keys(m.set).length > 0 || m.delete.length > 0))
+    return { ...p, memory: { ...m, basedOn: t.ctx.memory } };
+  return p;
+}
+
+async function decide(t: TurnInput): Promise<TurnPlan> {
   const { ctx, conv } = t;
   // A sender who asked for a language ("réponds-moi en anglais") gets it, whatever they write in;
   // otherwise the message's own language, and a message that shows none ("ok", a name, an e-mail)

@@ -26,6 +26,16 @@ export interface PipelineDeps {
   sentJournalLagMs?: number;
   /** The operator's side (admin API, tenant health): absent, those jobs answer 503. */
   operate?: OperateDeps;
+  /**
+   * A message that reached MAX more than backlogLagMs after its WhatsApp time is part of a backlog:
+   * it waits this long (ms) for earlier messages of its chat that may arrive out of order.
+   */
+  reorderWindowMs?: number;
+  backlogLagMs?: number;
+  /** A message that has waited this long for an earlier one of its chat is told why (ms). */
+  waitNoticeAfterMs?: number;
+  /** A message failing on a bad answer or a bug is dead after this many attempts at most. */
+  poisonAttempts?: number;
 }
 
 /** The pipeline's settings with their defaults. */
@@ -41,5 +51,9 @@ export function settingsOf(d: PipelineDeps) {
     burstMaxWaitMs: 10_000,
     orderWaitMs: d.orderWaitMs ?? 8000,
     journalLagMs: d.sentJournalLagMs ?? 15_000,
+    reorderWindowMs: d.reorderWindowMs ?? 2000,
+    backlogLagMs: d.backlogLagMs ?? 10_000,
+    waitNoticeAfterMs: d.waitNoticeAfterMs ?? 30_000,
+    poisonAttempts: d.poisonAttempts ?? 3,
   };
 }

@@ -17,6 +17,7 @@ export async function runInbound(
   deps: PipelineDeps,
   qm: QueueMessage,
   log: Logger,
+  o: { inOrder?: boolean } = {},
 ): Promise<PipelineResponse> {
   const ev = qm.event;
   if (qm.kind === 'human_active') {
@@ -29,7 +30,10 @@ export async function runInbound(
     throw new AppError('bad_request', 'inbound needs an incoming message');
   const msg = normalizeWebhook(ev as IncomingMessageWebhook);
   const conv = conversationOf(msg.chatId, msg.sender);
-  const claim = await claimTurn(deps, beginInput(deps, msg, conv, qm), log);
+  const input = beginInput(deps, msg, conv, qm);
+  // The caller hands messages over in WhatsApp order (the backstop): no reordering wait.
+  if (o.inOrder) input.reorderWindowMs = 0;
+  const claim = await claimTurn(deps, input, log);
   if (claim.kind === 'answer') return claim.response;
   if (claim.waits) log.debug('agent.turn_wait', { waits: claim.waits });
   return runTurn(

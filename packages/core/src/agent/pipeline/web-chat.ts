@@ -5,11 +5,10 @@ import type { MemberRole, SenderRole } from '../../store/types.ts';
 import { fixedReplies, pick } from '../render/messages.ts';
 import { detectLanguage } from '../rules/language.ts';
 import type { PipelineResponse } from './answers.ts';
+import { commitInput, decideAndCommit } from './commit.ts';
 import { conversationOf } from './conversation.ts';
-import { decideTurn } from './decide.ts';
 import { type PipelineDeps, settingsOf } from './deps.ts';
 import { NO_WORDS, YES_WORDS } from './intents.ts';
-import { commitInput } from './turn.ts';
 import { pendingRefOf, webExtras } from './web-answer.ts';
 
 /** Viewers may search, not write; owners and admins get the admin tools. */
@@ -87,34 +86,37 @@ export async function runWebChat(
       text = (req.confirm.yes ? YES_WORDS : NO_WORDS)[lang][0];
     }
     const clients = await deps.clients.forTenant(r.context.tenant, r.context.secrets, log);
-    const plan = await decideTurn({
-      deps,
-      log,
-      turn,
-      conv: conversationOf(key, key),
-      msg: {
-        idInstance: r.context.tenant.greenApiInstanceId,
-        idMessage: `web:${req.requestId}`,
-        timestamp: 0,
-        chatId: key,
-        sender: key,
-        senderName: null,
-        kind: 'text',
-        typeMessage: 'webChat',
-        text,
-        file: null,
-        quotedMessageId: null,
-      },
-      followers: [],
-      ctx: r.context,
-      clients,
-      role: r.context.memberRole ? roleOf(r.context.memberRole) : null,
-      channel: 'web',
-      receivedAt: r.receivedAt,
-      ownWid: null,
-    });
     // The answer is this HTTP response: nothing goes to the outbox.
-    await deps.store.commitTurn({ ...commitInput(turn, plan), outbox: [] });
+    const { plan } = await decideAndCommit(
+      deps,
+      {
+        deps,
+        log,
+        turn,
+        conv: conversationOf(key, key),
+        msg: {
+          idInstance: r.context.tenant.greenApiInstanceId,
+          idMessage: `web:${req.requestId}`,
+          timestamp: 0,
+          chatId: key,
+          sender: key,
+          senderName: null,
+          kind: 'text',
+          typeMessage: 'webChat',
+          text,
+          file: null,
+          quotedMessageId: null,
+        },
+        followers: [],
+        ctx: r.context,
+        clients,
+        role: r.context.memberRole ? roleOf(r.context.memberRole) : null,
+        channel: 'web',
+        receivedAt: r.receivedAt,
+        ownWid: null,
+      },
+      (p) => ({ ...commitInput(turn, p), outbox: [] }),
+    );
     log.info('webchat.done', { outcome: plan.outcome, ...plan.metrics });
     return {
       status: 200,

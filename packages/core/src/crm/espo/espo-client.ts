@@ -126,7 +126,7 @@ export function createEspoClient(o: EspoClientOptions): CrmClient {
   async function assertOwned(entity: string, id: string): Promise<void> {
     if (!tenant) return;
     const q = new URLSearchParams({ select: `id,${tenant.field}` });
-    const rec = await request<CrmRecord>('GET', recordPath(entity, id), { query: q });
+    const rec = await request<CrmRecord>('GET', recordPath(entity, id), { query: q, expect: 'record' });
     if (rec?.[tenant.field] !== tenant.value) throw notFound(id);
   }
 
@@ -151,7 +151,7 @@ export function createEspoClient(o: EspoClientOptions): CrmClient {
       if (q.textFilter) params.set('textFilter', q.textFilter);
       const path = entityPath(entity);
       await login(o.auth);
-      const res = await request<ListResult>('GET', path, { query: params });
+      const res = await request<ListResult>('GET', path, { query: params, expect: 'list' });
       const list = tenant ? res.list.filter((r) => r[tenant.field] === tenant.value) : res.list;
       return { total: res.total, list };
     },
@@ -172,7 +172,7 @@ export function createEspoClient(o: EspoClientOptions): CrmClient {
     async get(entity, id) {
       const path = recordPath(entity, id);
       await login(o.auth);
-      const rec = await request<CrmRecord>('GET', path);
+      const rec = await request<CrmRecord>('GET', path, { expect: 'record' });
       if (tenant && rec?.[tenant.field] !== tenant.value) throw notFound(id);
       return rec;
     },
@@ -184,6 +184,7 @@ export function createEspoClient(o: EspoClientOptions): CrmClient {
         const record = await request<CrmRecord>('POST', path, {
           body,
           headers: opts.skipDuplicateCheck ? { 'X-Skip-Duplicate-Check': 'true' } : {},
+          expect: 'record',
         });
         return { record, duplicate: false, duplicates: [] };
       } catch (e) {
@@ -196,6 +197,7 @@ export function createEspoClient(o: EspoClientOptions): CrmClient {
             const record = await request<CrmRecord>('POST', path, {
               body,
               headers: { 'X-Skip-Duplicate-Check': 'true' },
+              expect: 'record',
             });
             return { record, duplicate: false, duplicates: [] };
           }
@@ -208,7 +210,7 @@ export function createEspoClient(o: EspoClientOptions): CrmClient {
       const body = prepare(data);
       await login(o.auth);
       await assertOwned(entity, id);
-      return request<CrmRecord>('PUT', path, { body });
+      return request<CrmRecord>('PUT', path, { body, expect: 'record' });
     },
     async delete(entity, id) {
       const path = recordPath(entity, id);
@@ -245,6 +247,7 @@ export function createEspoClient(o: EspoClientOptions): CrmClient {
       try {
         return await request<CrmRecord>('POST', '/Lead/action/convert', {
           body: { id, records: body, skipDuplicateCheck },
+          expect: 'record',
         });
       } catch (e) {
         if (isAppError(e) && e.code === 'duplicate' && tenant)
@@ -307,7 +310,7 @@ export function createEspoClient(o: EspoClientOptions): CrmClient {
         maxSize: String(Math.min(Math.max(q.maxSize ?? 20, 1), ESPO_MAX_PAGE)),
       });
       if (q.offset) params.set('offset', String(q.offset));
-      const res = await request<ListResult>('GET', path, { query: params });
+      const res = await request<ListResult>('GET', path, { query: params, expect: 'list' });
       return { total: res.total, list: res.list };
     },
     async currentUserId() {

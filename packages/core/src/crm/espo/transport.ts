@@ -3,6 +3,7 @@ import { type Delivery, deliveryOfStatus, failedBeforeSending } from '../../shar
 import { AppError, describeError, isAppError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
 import { nextDelayMs } from '../../shared/retry.ts';
+import { type AnswerShape, answerShapes, badAnswer } from './answers.ts';
 import { authHeaders, type EspoAuth } from './auth.ts';
 import { toCrmError } from './errors.ts';
 import { maskIds } from './ids.ts';
@@ -33,6 +34,8 @@ export interface RequestOptions {
   query?: URLSearchParams;
   admin?: boolean;
   headers?: Record<string, string>;
+  /** The answer must be a record or a list: anything else is a bad answer (upstream, not retried). */
+  expect?: AnswerShape;
 }
 
 const IDEMPOTENT = new Set(['GET', 'PUT', 'DELETE']);
@@ -47,6 +50,16 @@ function withDelivery(e: AppError, delivery: Delivery): AppError {
     retryable: e.retryable,
     ...(e.cause === undefined ? {} : { cause: e.cause }),
     details: { ...e.details, delivery },
+  });
+}
+
+/** The same error, saying it came from the CRM (what its sender is told depends on it). */
+function fromCrm(e: AppError): AppError {
+  if (e.details?.service) return e;
+  return new AppError(e.code, e.message, {
+    retryable: e.retryable,
+    ...(e.cause === undefined ? {} : { cause: e.cause }),
+    details: { ...e.details, service: 'crm' },
   });
 }
 
@@ -125,14 +138,25 @@ export function createEspoTransport(o: TransportOptions) {
           throw withDelivery(await toCrmError(res, method, path), deliveryOfStatus(res.status));
         }
         const text = await res.text();
-        return (text ? JSON.parse(text) : null) as T;
+        const where = { method, path: maskIds(path), status: res.status };
+        let value: unknown = null;
+        if (text) {
+          try {
+            value = JSON.parse(text);
+          } catch {
+            throw badAnswer('not_json', where);
+          }
+        }
+        if (opts.expect && !answerShapes[opts.expect].safeParse(value).success)
+          throw badAnswer(opts.expect, where);
+        return value as T;
       } catch (e) {
         const err = isAppError(e) ? e : thrownError(e, o.timeoutMs);
         // A write is replayed only when it provably never arrived: a lost answer may hide a success.
         const replayable = IDEMPOTENT.has(method) || err.details?.delivery === 'not_sent';
         if (!err.retryable || !replayable || attempt >= o.attempts) {
           if (err.retryable) o.logger.warn('crm.failed', { method, attempt, ...describeError(err) });
-          throw err;
+          throw fromCrm(err);
         }
         await o.clock.sleep(
           nextDelayMs(attempt, {

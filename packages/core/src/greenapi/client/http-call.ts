@@ -156,7 +156,14 @@ export async function callGreenApi<T>(ctx: CallContext, spec: CallSpec<T>): Prom
             : new AppError('upstream', `Green-API ${spec.method}: unreadable answer`, {
                 retryable: false,
                 cause: new Error(scrub(String((e as Error)?.message ?? e), ctx.secrets)),
-                details: { delivery: 'unknown' },
+                // Outside the protocol: not an outage (see crm/espo/answers.ts).
+                details: {
+                  kind: 'bad_answer',
+                  service: 'greenapi',
+                  method: spec.method,
+                  status: res.status,
+                  delivery: 'unknown',
+                },
               });
         finish('warn', describeError(err));
         throw err;

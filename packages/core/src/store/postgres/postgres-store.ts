@@ -2,7 +2,14 @@ import { AppError, isAppError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { Store } from '../port.ts';
 import type { CommitTurnInput, DeadLetterInput } from '../types.ts';
-import { beginTurnResult, deadLetterResult, outboxRows, tenantContextRow } from './rows.ts';
+import {
+  beginTurnResult,
+  commitResult,
+  deadLetterResult,
+  failAttemptResult,
+  outboxRows,
+  tenantContextRow,
+} from './rows.ts';
 import { countingSql, type SqlClient } from './sql-client.ts';
 
 /** Bounded conversational context: what the model may see of a chat (trimmed in SQL too). */
@@ -132,11 +139,20 @@ export function createPostgresStore(opts: PostgresStoreOptions): Store {
     },
 
     async commitTurn(input) {
-      const r = await unit<{ outbox: unknown }>(
+      const r = await unit(
         'commit',
         (sql) => sql`select public.max_commit_turn(${json(commitPayload(input))}::text::jsonb) as r`,
       );
-      return outboxRows.parse(r.outbox);
+      return commitResult.parse(r);
+    },
+
+    async failAttempt(turn, f) {
+      const r = await unit(
+        'fail',
+        (sql) =>
+          sql`select public.max_fail_attempt(${json({ ...turn, error: f.error.slice(0, 200), notice: f.notice ?? null })}::text::jsonb) as r`,
+      );
+      return failAttemptResult.parse(r);
     },
 
     async takeOutbox(tenantId, o) {

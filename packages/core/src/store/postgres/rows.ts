@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import type {
   BeginTurnResult,
+  CommitTurnResult,
   DeadLetterResult,
+  FailAttemptResult,
   OutboxRow,
   PendingAction,
   Sender,
@@ -183,7 +185,7 @@ export const beginTurnResult = z.discriminatedUnion('outcome', [
     outcome: z.literal('wait'),
     tenantId,
     messageId: text,
-    reason: z.enum(['earlier', 'burst', 'throttled']),
+    reason: z.enum(['earlier', 'queued', 'burst', 'reorder', 'throttled']),
     retryAfterMs: count,
     outbox: outboxRows.optional().transform((v) => v ?? []),
   }),
@@ -194,6 +196,7 @@ export const beginTurnResult = z.discriminatedUnion('outcome', [
       messageId: text,
       attempt: count,
       receivedAt: timestamp,
+      lastError: nullableText,
       followers: z.array(
         z.object({ id: text, idMessage: text, waTimestamp: z.coerce.number(), content: content }),
       ),
@@ -213,6 +216,7 @@ export const beginTurnResult = z.discriminatedUnion('outcome', [
       messageId: r.messageId,
       attempt: r.attempt,
       receivedAt: r.receivedAt,
+      lastError: r.lastError,
       followers: r.followers,
       context: {
         tenant: r.tenant,
@@ -227,6 +231,18 @@ export const beginTurnResult = z.discriminatedUnion('outcome', [
       },
     })),
 ]) satisfies z.ZodType<BeginTurnResult>;
+
+export const commitResult = z.union([
+  z
+    .object({ conflict: z.literal('memory'), memory: z.record(z.string(), z.string()) })
+    .transform((r) => ({ kind: 'memory_conflict' as const, memory: r.memory })),
+  z.object({ outbox: outboxRows }).transform((r) => ({ kind: 'committed' as const, outbox: r.outbox })),
+]) satisfies z.ZodType<CommitTurnResult>;
+
+export const failAttemptResult = z.object({
+  held: z.boolean(),
+  outbox: outboxRows,
+}) satisfies z.ZodType<FailAttemptResult>;
 
 export const deadLetterResult = z.discriminatedUnion('outcome', [
   z.object({ outcome: z.literal('unknown_instance') }),

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 /**
  * A real pipeline for tests: Postgres (PGlite, or DATABASE_URL), the EspoCRM and Green-API
  * stand-ins over HTTP, tenants seeded with encrypted secrets, and handleInbound called exactly as
@@ -89,8 +91,9 @@ export async function startHarness(
     logger,
     agentSecret: AGENT_SECRET,
     leaseMs: 60_000,
-    // Most suites test one message at a time; the ordering suite sets its own window.
+    // Most suites test one message at a time; the ordering suites set their own windows.
     burstWindowMs: 0,
+    reorderWindowMs: 0,
     orderWaitMs: 5_000,
     // The Green-API stand-in lists a sent message at once (the real journal lags).
     sentJournalLagMs: 0,
@@ -197,16 +200,46 @@ export async function startHarness(
   }
 
   /** Redelivers like the queue does on a retry (5xx) or a deferral (202), until a final answer. */
-  async function deliverUntilSettled(event: unknown, max = 12): Promise<{ responses: PipelineResponse[] }> {
+  async function deliverUntilSettled(
+    event: unknown,
+    max = 12,
+    extra: Record<string, unknown> = {},
+  ): Promise<{ responses: PipelineResponse[] }> {
     const responses: PipelineResponse[] = [];
     for (let i = 0; i < max; i++) {
-      const r = await deliver(event);
+      const r = await deliver(event, 'inbound', extra);
       responses.push(r);
       if (r.status < 500 && r.status !== 202) break;
       // A deferral comes back later (the queue waits Retry-After; a short pause stands for it here).
       if (r.status === 202) await new Promise((done) => setTimeout(done, 250));
     }
     return { responses };
+  }
+
+  /**
+   * The agent endpoint over HTTP, as the tenant CLI (replay) reaches it. `overloaded`: its first
+   * answers are 503 (Retry-After: 1), as an agent under load (a database busy, a cold start) gives.
+   */
+  async function agentServer(o: { overloaded?: number } = {}): Promise<{ url: string; close: () => void }> {
+    let refuse = o.overloaded ?? 0;
+    const server = createServer(async (req, res) => {
+      const chunks: Buffer[] = [];
+      for await (const c of req) chunks.push(c as Buffer);
+      if (refuse-- > 0) {
+        res.writeHead(503, { 'content-type': 'application/json', 'retry-after': '1' });
+        res.end(JSON.stringify({ outcome: 'retry', reason: 'overloaded' }));
+        return;
+      }
+      const headers = new Headers(req.headers as Record<string, string>);
+      const out = await handleInbound(deps, { headers, body: Buffer.concat(chunks).toString('utf8') });
+      res.writeHead(out.status, { 'content-type': 'application/json', ...out.headers });
+      res.end(JSON.stringify(out.body));
+    });
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    return {
+      url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+      close: () => server.close(),
+    };
   }
 
   const text = (idInstance: string, chatId: string, message: string, idMessage?: string) =>
@@ -226,6 +259,7 @@ export async function startHarness(
     admin,
     health,
     deliverUntilSettled,
+    agentServer,
     text,
     setFetch(f: FetchLike) {
       fetchImpl = f;

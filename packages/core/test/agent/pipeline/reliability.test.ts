@@ -119,7 +119,7 @@ describe('issue 12: exactly once under faults (pipeline)', () => {
       session: null,
       outbox: [{ chatId: MEMBER, body: 'réponse tuée en vol', sendKey: `${c.messageId}:0` }],
     });
-    expect(taken).toHaveLength(1);
+    expect(taken).toMatchObject({ kind: 'committed', outbox: [expect.anything()] });
     const event = msg('derniers leads', 'KILLED-SEND', T + 5, MEMBER);
     const early = await h.deliver(event);
     expect(early.status).toBe(202);

@@ -10,6 +10,7 @@ export const forgetAll = defineTool({
   access: 'admin',
   confirm: true,
   writes: true,
+  committedWithTurn: true,
   async run(ctx) {
     const keys = Object.keys(ctx.memory ?? {});
     if (!keys.length) return memoryOutcome({ action: 'forget_none', what: '' });

@@ -11,6 +11,7 @@ export const forget = defineTool({
   access: 'admin',
   confirm: false,
   writes: true,
+  committedWithTurn: true,
   async run(ctx, { what }) {
     const memory = ctx.memory ?? {};
     const { keys, named } = designate(memory, what);

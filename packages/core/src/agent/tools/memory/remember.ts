@@ -55,6 +55,7 @@ export const remember = defineTool({
   access: 'admin',
   confirm: false,
   writes: true,
+  committedWithTurn: true,
   async run(ctx, args) {
     const memory = ctx.memory ?? {};
     const said = args.value.replace(/\s+/g, ' ').trim();

@@ -19,6 +19,7 @@ export const setMyPreferences = defineTool({
   access: 'member',
   confirm: false,
   writes: true,
+  committedWithTurn: true,
   async run(ctx, args) {
     // Web chat users have no WhatsApp sender row to keep these on.
     if (ctx.sender === null) return memoryOutcome({ action: 'me_unavailable' });
