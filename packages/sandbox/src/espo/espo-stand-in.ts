@@ -1,4 +1,5 @@
 import { createFaultLayer } from '../faults/fault-layer.ts';
+import { mulberry32 } from '../faults/seeded-random.ts';
 import { listen, send } from '../http/server.ts';
 import { createEspoApp } from './app/espo-app.ts';
 import { toRequest, writeResponse } from './app/node-adapter.ts';
@@ -25,17 +26,6 @@ export interface EspoStandInOptions extends EspoInstallOptions {
   /** Seed of the deterministic random used by fault injection (ignored when `random` is given). */
   seed?: number;
   random?: () => number;
-}
-
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /**
