@@ -135,11 +135,12 @@ console.table({
     withSettle: o.loneCommandRoundTrips,
   },
   'ordering (per waiting message)': { extraQueries: o.extraQueriesWhileWaiting },
-  'model per message': {
+  // The agent against a scripted model: its calls and what it sends, counted in o200k_base tokens.
+  'model per message (scripted model)': {
     calls: m.modelCallsPerMessage,
     maxCalls: m.maxModelCalls,
-    promptTokens: m.promptTokensPerMessage,
-    maxPromptTokens: m.maxPromptTokens,
+    promptTokensO200k: m.promptTokensPerMessage,
+    maxPromptTokensO200k: m.maxPromptTokens,
   },
   'tools offered per message': { mean: m.toolsOfferedPerMessage, of: m.toolsInAll },
   'lone command, PGlite': { p50Ms: e.loneCommand.p50Ms, p95Ms: e.loneCommand.p95Ms },
@@ -162,6 +163,7 @@ console.table({
     : {}),
 });
 console.log('database round trips per message, by stage:', p.dbRoundTripsPerStage);
+console.log(`prompt tokens: ${(results.model as { promptTokensMethod: string }).promptTokensMethod}`);
 mkdirSync(join(ROOT, 'bench'), { recursive: true });
 writeFileSync(join(ROOT, 'bench/results.json'), `${JSON.stringify(results, null, 2)}\n`);
 console.log('written: bench/results.json');

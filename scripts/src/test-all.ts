@@ -1,6 +1,6 @@
 /**
  * `npm test`: every suite of the repository, in order, with one closing line of counts.
- * Lint and types first (fast, and a type error makes later failures noise), the console's build
+ * Lint, import circles and types first (fast, and a type error makes later failures noise), the console's build
  * (the Worker serves it), then the Node suites (core, stand-ins, database on PGlite — or
  * DATABASE_URL when set), the Worker's suite inside workerd, the agent function under Deno, the
  * offline deploy bundle of the Worker (with the console), and last the console in Chromium on the
@@ -17,9 +17,18 @@ const tmp = mkdtempSync(join(tmpdir(), 'max-test-'));
 const offline = { WRANGLER_SEND_METRICS: 'false', CLOUDFLARE_CF_FETCH_ENABLED: 'false', NO_COLOR: '1' };
 const only = process.argv.slice(2);
 const min = 60_000;
+/** Where the circle check looks: every workspace and the Deno function. */
+const CIRCLE_CHECKED = ['packages', 'workers', 'apps', 'scripts', 'supabase/functions'];
 
 const steps: Step[] = [
   { name: 'lint', cmd: 'npx', args: ['biome', 'check', '.'], timeoutMs: 3 * min },
+  {
+    // No import circle, type-only imports included, in any workspace (.dependency-cruiser.cjs).
+    name: 'import circles (dependency-cruiser)',
+    cmd: 'npx',
+    args: ['depcruise', ...CIRCLE_CHECKED, '--config', '.dependency-cruiser.cjs', '--output-type', 'err'],
+    timeoutMs: 3 * min,
+  },
   { name: 'types: core', cmd: 'npx', args: ['tsc', '-p', 'packages/core'], timeoutMs: 5 * min },
   {
     name: 'types: core tests',

@@ -21,6 +21,7 @@ import {
 } from '@max/sandbox';
 import postgres from 'postgres';
 import { DEMO, seedDemo } from '../stack/demo-tenant.ts';
+import { PROMPT_TOKENS_METHOD, promptTokensOf } from './prompt-tokens.ts';
 import { load, summarize } from './stats.ts';
 
 const SECRET = 'bench-agent-secret-0123456789abcdef0123';
@@ -230,8 +231,6 @@ export const MODEL_CORPUS: Array<(i: number) => string> = [
   () => 'configure le CRM pour une agence immobilière',
 ];
 
-const tokensOf = (v: unknown) => Math.ceil(JSON.stringify(v).length / 4);
-
 /**
  * Model calls and prompt tokens per message over the corpus, with a scripted OpenAI endpoint, and
  * what routing saves: the tool schemas offered per message beside the whole tool set an admin has.
@@ -248,7 +247,7 @@ export async function benchModel() {
       per.push({
         text: text.slice(0, 48),
         calls: after.calls - before.calls,
-        promptTokens: after.promptTokens - before.promptTokens,
+        promptTokens: after.requests.slice(before.calls).reduce((a, r) => a + promptTokensOf(r), 0),
         tools: after.calls > before.calls ? (after.lastRequest?.tools?.length ?? 0) : 0,
       });
     }
@@ -262,9 +261,13 @@ export async function benchModel() {
       maxPromptTokens: Math.max(...per.map((p) => p.promptTokens)),
       toolsOfferedPerMessage: Math.round((per.reduce((a, p) => a + p.tools, 0) / n) * 10) / 10,
       toolsInAll: allAdminTools.length,
-      allToolSchemasTokens: tokensOf(allAdminTools.map(toModelSpec)),
+      allToolSchemasTokens:
+        promptTokensOf({
+          messages: [{ role: 'user', content: '' }],
+          tools: allAdminTools.map(toModelSpec),
+        }) - promptTokensOf({ messages: [{ role: 'user', content: '' }] }),
       perMessage: per,
-      tokenEstimate: 'ceil(chars/4) of the JSON of messages + tools',
+      promptTokensMethod: PROMPT_TOKENS_METHOD,
     };
   } finally {
     await s.close();

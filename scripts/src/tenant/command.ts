@@ -14,3 +14,9 @@ export const checkLine = (c: { ok: boolean | null; name: string; detail: string;
 
 export const monthOption = (ctx: CliContext) =>
   typeof ctx.values.month === 'string' ? ctx.values.month : new Date().toISOString().slice(0, 7);
+
+/** A string flag's value (`--name N`); undefined when absent. */
+export const text = (ctx: CliContext, flag: string): string | undefined => {
+  const v = ctx.values[flag];
+  return typeof v === 'string' ? v : undefined;
+};

@@ -31,9 +31,11 @@ export interface CliContext {
   print(answer: AdminAnswer, ok: (body: Record<string, unknown>) => string): void;
 }
 
+/** A usage error (a missing or bad argument, flag or setting): the dispatcher prints it and exits 2. */
+export class CliUsageError extends Error {}
+
 export const fail = (msg: string): never => {
-  console.error(`✘ ${msg}`);
-  process.exit(2);
+  throw new CliUsageError(msg);
 };
 
 export function loadKeyring(): Keyring {

@@ -45,4 +45,18 @@ describe('the schema explains itself in the dashboard', () => {
         output: !f.gives_jsonb || /\bOut:/.test(f.doc),
       }).toEqual({ fn: f.sig, input: true, output: true });
   });
+
+  it('every max_* unit that takes arguments says In:, and every one that answers says Out:', async () => {
+    const fns = await db.admin`
+      select p.oid::regprocedure::text as sig, coalesce(obj_description(p.oid, 'pg_proc'), '') as doc,
+             p.pronargs as args, p.prorettype::regtype::text as returns
+        from pg_proc p where p.pronamespace = 'public'::regnamespace and p.proname like 'max\\_%' order by 1`;
+    expect(fns.length).toBeGreaterThanOrEqual(20);
+    const silent = fns.filter(
+      (f) =>
+        (f.args > 0 && !/\bIn:/.test(f.doc)) ||
+        (!['void', 'trigger'].includes(f.returns) && !/\bOut:/.test(f.doc)),
+    );
+    expect(silent.map((f) => f.sig)).toEqual([]);
+  });
 });

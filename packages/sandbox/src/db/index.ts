@@ -1,3 +1,4 @@
+export * from './function-schemas.ts';
 export * from './migrate.ts';
 export * from './pglite-server.ts';
 export * from './pglite-template.ts';

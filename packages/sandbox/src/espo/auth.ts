@@ -1,5 +1,4 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
-import type { IncomingMessage } from 'node:http';
 
 export interface EspoUser {
   id: string;
@@ -25,12 +24,13 @@ const eq = (a: string, b: string) => a.length === b.length && timingSafeEqual(Bu
  * Returns the user, 'none' when no credentials were sent, or 'bad'.
  */
 export function authenticate(
-  req: IncomingMessage,
+  headers: Headers,
+  method: string,
   path: string,
   users: EspoUser[],
 ): EspoUser | 'none' | 'bad' {
-  const espo = req.headers['espo-authorization'] as string | undefined;
-  const basic = (req.headers.authorization as string | undefined)?.match(/^Basic\s+(.+)$/i)?.[1];
+  const espo = headers.get('espo-authorization') ?? undefined;
+  const basic = headers.get('authorization')?.match(/^Basic\s+(.+)$/i)?.[1];
   const userPass = espo ?? basic;
   if (userPass) {
     const decoded = Buffer.from(userPass, 'base64').toString('utf8');
@@ -44,10 +44,10 @@ export function authenticate(
     if (user.tokens.has(secret)) return user;
     return 'bad';
   }
-  const apiKey = req.headers['x-api-key'] as string | undefined;
+  const apiKey = headers.get('x-api-key') ?? undefined;
   if (apiKey)
     return users.find((u) => u.authMethod === 'ApiKey' && u.apiKey && eq(u.apiKey, apiKey)) ?? 'bad';
-  const hmac = req.headers['x-hmac-authorization'] as string | undefined;
+  const hmac = headers.get('x-hmac-authorization') ?? undefined;
   if (hmac) {
     const decoded = Buffer.from(hmac, 'base64');
     const colon = decoded.indexOf(':');
@@ -57,7 +57,7 @@ export function authenticate(
     const user = users.find((u) => u.authMethod === 'Hmac' && u.apiKey === key);
     if (!user?.secretKey) return 'bad';
     // Signed string: "<METHOD> <path after /api/v1>"; the query string is not signed.
-    const expected = createHmac('sha256', user.secretKey).update(`${req.method} ${path}`).digest();
+    const expected = createHmac('sha256', user.secretKey).update(`${method} ${path}`).digest();
     const ok =
       (digest.length === 32 && timingSafeEqual(digest, expected)) ||
       digest.toString('utf8') === expected.toString('hex');

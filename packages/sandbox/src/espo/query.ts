@@ -1,4 +1,7 @@
 import { transformDateTimeItem } from './where-datetime.ts';
+import type { WhereItem } from './where-item.ts';
+
+export type { WhereItem } from './where-item.ts';
 
 /** EspoCRM's bracket query form (`where[0][value][]=a`) → nested objects, like PHP does. */
 export function parseBracketQuery(params: URLSearchParams): Record<string, unknown> {
@@ -22,15 +25,6 @@ export function parseBracketQuery(params: URLSearchParams): Record<string, unkno
     }
   }
   return root;
-}
-
-export interface WhereItem {
-  type: string;
-  attribute?: string;
-  value?: unknown;
-  /** A date-time attribute compared by calendar days in `timeZone` (the UI's date filters). */
-  dateTime?: boolean | string;
-  timeZone?: string;
 }
 
 /** `{0: {...}, 1: {...}}` or arrays → an array of where items. */

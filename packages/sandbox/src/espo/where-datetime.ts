@@ -4,7 +4,7 @@
  * time zone). A date-only `on`/`between` end covers its whole day (`+1 day -1 second`).
  */
 import { addDays, addSeconds, todayIn, utcNow, zonedToUtc } from './dates.ts';
-import type { WhereItem } from './query.ts';
+import type { WhereItem } from './where-item.ts';
 
 const endOfDay = (date: string, tz: string) => addSeconds(zonedToUtc(addDays(date, 1), tz), -1);
 

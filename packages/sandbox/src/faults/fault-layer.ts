@@ -11,6 +11,7 @@ import {
   ruleIssue,
   ruleMatches,
 } from './fault-rule.ts';
+import { mulberry32 } from './seeded-random.ts';
 
 export type StandInHandler = (req: IncomingMessage, res: ServerResponse) => unknown;
 
@@ -48,17 +49,6 @@ interface Entry {
   regex: CompiledRegexes;
   addedAt: number;
   applied: number;
-}
-
-function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** Swallows the handler's answer; the connection is reset (or left hanging) once it has ended. */
