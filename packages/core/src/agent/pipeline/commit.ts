@@ -1,7 +1,8 @@
 import { AppError } from '../../shared/errors.ts';
 import type { CommitTurnInput, OutboxRow, TurnRef } from '../../store/types.ts';
-import { decideTurn, type TurnInput, type TurnPlan } from './decide.ts';
+import { decideTurn } from './decide.ts';
 import type { PipelineDeps } from './deps.ts';
+import type { TurnInput, TurnPlan } from './turn-plan.ts';
 
 /** How often a turn decides again because its memory changes met another turn's (then it fails, retryable). */
 const MEMORY_ROUNDS = 8;

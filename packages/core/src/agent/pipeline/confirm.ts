@@ -5,12 +5,12 @@ import { fixedReplies, pick } from '../render/messages.ts';
 import { type Lang, renderOutcome } from '../render/replies.ts';
 import { findTool } from '../tools/registry.ts';
 import { localDate } from './dates.ts';
-import type { TurnInput, TurnPlan } from './decide.ts';
 import { settingsOf } from './deps.ts';
 import { memoryChanges } from './memory-changes.ts';
 import { type NamedRecord, namedRecords } from './named-records.ts';
 import { pendingSealMatches } from './pending-seal.ts';
 import { pastPlanLimit } from './plan-limit.ts';
+import type { TurnInput, TurnPlan } from './turn-plan.ts';
 
 /**
  * Runs a confirmed risky action exactly as it was stored: same tool, same arguments (checked by

@@ -1,69 +1,25 @@
-import type { InboundMessage } from '../../greenapi/inbound.ts';
-import type { Logger } from '../../shared/logger.ts';
-import type {
-  AuditEntry,
-  Follower,
-  MemoryChanges,
-  SenderRole,
-  Session,
-  TurnContext,
-  TurnRef,
-} from '../../store/types.ts';
+import type { AuditEntry, Session } from '../../store/types.ts';
 import { createJournal } from '../act/journal.ts';
 import { describeDropped } from '../confirm/describers.ts';
 import { applyChanges, memoryAudit, senderChanges, sharesMemory, withSender } from '../memory/changes.ts';
+import type { Lang } from '../render/lang.ts';
 import { fixedReplies, pick } from '../render/messages.ts';
-import type { Lang } from '../render/replies.ts';
 import { languageSignal } from '../rules/index.ts';
 import { type AgentResult, runAgent } from '../run-agent.ts';
 import type { ToolOutcome } from '../types.ts';
 import { confirmPending, pendingArgsDigest } from './confirm.ts';
-import { addressedText, type Conversation } from './conversation.ts';
+import { addressedText } from './conversation.ts';
 import { localDate } from './dates.ts';
-import { type PipelineDeps, settingsOf } from './deps.ts';
+import { settingsOf } from './deps.ts';
 import { isNo, isStart, isStop, isYes } from './intents.ts';
 import { requestText } from './media.ts';
 import { memoryChanges } from './memory-changes.ts';
-import { type NamedRecord, namedRecords } from './named-records.ts';
+import { namedRecords } from './named-records.ts';
 import { sealPending } from './pending-seal.ts';
 import { pastPlanLimit } from './plan-limit.ts';
-import type { TenantClients } from './ports.ts';
 import { segmentRequests } from './segments.ts';
 
-export interface TurnInput {
-  deps: PipelineDeps;
-  log: Logger;
-  turn: TurnRef;
-  conv: Conversation;
-  msg: InboundMessage;
-  followers: Follower[];
-  ctx: TurnContext;
-  clients: TenantClients;
-  /** Whose rights the turn acts with: the sender's own role (null: a stranger). */
-  role: SenderRole | 'viewer' | null;
-  channel: 'whatsapp' | 'web';
-  receivedAt: string;
-  /** MAX's own WhatsApp id on this instance (a group mention names it). */
-  ownWid: string | null;
-}
-
-/** Everything a turn commits: status, audit, session, confirmations, opt-out and the replies. */
-export interface TurnPlan {
-  status: 'done' | 'ignored';
-  outcome: string;
-  audit: AuditEntry[];
-  session: Session | null;
-  merged: string[];
-  replies: Array<{ chatId: string; body: string }>;
-  pendingCreate?: AgentResult['pending'];
-  pendingResolve?: { id: string; resolution: 'confirmed' | 'cancelled' } | null;
-  optOut?: { chatId: string; value: boolean } | null;
-  /** Memory changes the turn's tools asked for (tenant memory, sender facts), applied by the commit. */
-  memory?: MemoryChanges | null;
-  metrics?: { engine: string; modelCalls: number; promptTokens: number; toolCalls: number };
-  /** The CRM records the replies name (the web console links them). */
-  records?: NamedRecord[];
-}
+import type { TurnInput, TurnPlan } from './turn-plan.ts';
 
 const note = (t: TurnInput, action: string, result: AuditEntry['result'] = 'ok'): AuditEntry => ({
   messageId: t.turn.messageId,

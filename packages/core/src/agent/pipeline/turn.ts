@@ -4,13 +4,13 @@ import type { OutboxRow, TurnRef } from '../../store/types.ts';
 import { answer, type PipelineResponse } from './answers.ts';
 import type { Claimed } from './claim.ts';
 import { commitInput, decideAndCommit } from './commit.ts';
-import type { TurnPlan } from './decide.ts';
 import { type PipelineDeps, settingsOf } from './deps.ts';
 import { failTurn } from './failure.ts';
 import { holdLease } from './lease.ts';
 import type { TenantClients } from './ports.ts';
 import { sendRows } from './send.ts';
 import type { TurnMessage } from './turn-message.ts';
+import type { TurnPlan } from './turn-plan.ts';
 
 /**
  * A claimed turn, stage after stage: clients → decide (and act) → commit → send. The lease is

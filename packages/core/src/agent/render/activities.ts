@@ -1,9 +1,9 @@
 import type { RecordSummary } from '../entities/summary.ts';
 import { weekday } from '../rules/dates.ts';
 import type { ToolOutcome } from '../types.ts';
-import type { KindRenderer } from './kinds.ts';
+import type { KindRenderer } from './kind-renderer.ts';
+import type { Lang } from './lang.ts';
 import { entityLabel, recordLabel } from './records.ts';
-import type { Lang } from './replies.ts';
 
 type Ok = Extract<ToolOutcome, { ok: true }>;
 type Invalid = Extract<ToolOutcome, { kind: 'invalid' }>;

@@ -1,6 +1,6 @@
-import type { KindRenderer } from './kinds.ts';
+import type { KindRenderer } from './kind-renderer.ts';
+import type { Lang } from './lang.ts';
 import { recordReplies as m, recordLabel } from './records.ts';
-import type { Lang } from './replies.ts';
 
 const t = {
   fr: {

@@ -1,7 +1,7 @@
 import type { ToolOutcome } from '../types.ts';
-import type { KindRenderer } from './kinds.ts';
+import type { KindRenderer } from './kind-renderer.ts';
+import type { Lang } from './lang.ts';
 import { entityLabel, recordLabel } from './records.ts';
-import type { Lang } from './replies.ts';
 
 type Invalid = Extract<ToolOutcome, { kind: 'invalid' }>;
 

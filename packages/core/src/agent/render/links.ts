@@ -1,5 +1,5 @@
 import type { ToolOutcome } from '../types.ts';
-import type { Lang } from './replies.ts';
+import type { Lang } from './lang.ts';
 
 type Invalid = Extract<ToolOutcome, { kind: 'invalid' }>;
 

@@ -1,7 +1,7 @@
 import type { RecordSummary } from '../entities/summary.ts';
-import type { KindRenderer } from './kinds.ts';
+import type { KindRenderer } from './kind-renderer.ts';
+import type { Lang } from './lang.ts';
 import { entityLabel, recordLabel, recordLine } from './records.ts';
-import type { Lang } from './replies.ts';
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const and = (lang: Lang) => (lang === 'fr' ? ' et ' : ' and ');

@@ -1,7 +1,7 @@
 import { CURRENCY_KEY, parseKey } from '../memory/keys.ts';
 import type { ToolOutcome } from '../types.ts';
+import type { Lang } from './lang.ts';
 import { entityLabel } from './records.ts';
-import type { Lang } from './replies.ts';
 
 type Ok = Extract<ToolOutcome, { ok: true }>;
 interface Entry {

@@ -1,8 +1,8 @@
 import type { RecordSummary } from '../entities/summary.ts';
 import type { ToolOutcome } from '../types.ts';
-import type { KindRenderer } from './kinds.ts';
+import type { KindRenderer } from './kind-renderer.ts';
+import type { Lang } from './lang.ts';
 import { entityLabel, recordLabel, recordLine } from './records.ts';
-import type { Lang } from './replies.ts';
 
 type Invalid = Extract<ToolOutcome, { kind: 'invalid' }>;
 

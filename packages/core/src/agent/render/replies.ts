@@ -1,8 +1,10 @@
 import type { LeadSummary, ToolOutcome } from '../types.ts';
 import { INVALID_RENDERERS, KIND_RENDERERS } from './kinds.ts';
+import type { Lang } from './lang.ts';
 import { entityLabel, recordLabel, recordLine, recordReplies } from './records.ts';
 
-export type Lang = 'fr' | 'en';
+/** Lang's home is lang.ts; it is re-exported here for the callers that render and pick a language together. */
+export type { Lang };
 
 /**
  * Replies are rendered from what the CRM returned, never from the model's claims: a "created"
