@@ -4,7 +4,7 @@ import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { Locale, SenderRole, Session, Tenant } from '../store/types.ts';
 import { type RecordSummary, toSummary } from './entities/summary.ts';
-import type { ToolFamily } from './tools/families.ts';
+import type { ToolFamily } from './tool-families.ts';
 
 export type Focus = Session['focus'];
 

@@ -1,5 +1,5 @@
+import { weekday } from '../calendar/dates.ts';
 import type { RecordSummary } from '../entities/summary.ts';
-import { weekday } from '../rules/dates.ts';
 import type { ToolOutcome } from '../types.ts';
 import type { KindRenderer } from './kind-renderer.ts';
 import type { Lang } from './lang.ts';

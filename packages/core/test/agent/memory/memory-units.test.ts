@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { withDefaults } from '../../../src/agent/memory/defaults.ts';
 import { nextListKey, sortedEntries } from '../../../src/agent/memory/keys.ts';
 import { MEMORY_LIMITS } from '../../../src/agent/memory/limits.ts';
 import { designate } from '../../../src/agent/memory/match.ts';
 import { memoryBlock } from '../../../src/agent/memory/prompt-block.ts';
 import { contextBlock } from '../../../src/agent/model/prompt.ts';
+import { withDefaults } from '../../../src/agent/tools/memory/call-defaults.ts';
 
 /** Issue 14 §1: the memory model on its own — keys, the model's block, defaults, what "oublie …" designates. */
 const memory = {

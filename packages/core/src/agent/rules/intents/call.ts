@@ -1,4 +1,4 @@
-import { addDays, weekday } from '../dates.ts';
+import { addDays, weekday } from '../../calendar/dates.ts';
 import { cleanName } from '../names.ts';
 import type { IntentMatch } from '../types.ts';
 import { findDuration, findTime } from './meeting-time.ts';

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { findTool } from '../tools/registry.ts';
-import { CURRENCY_KEY, parseKey } from './keys.ts';
+import { CURRENCY_KEY, parseKey } from '../../memory/keys.ts';
+import { findTool } from '../registry.ts';
 
 /** The tools that create a record of an entity: they get the tenant's defaults for that entity. */
 export const CREATE_TOOLS: Record<string, string> = {
