@@ -1,9 +1,9 @@
+import { resolveFieldName } from '../../crm/field-name.ts';
 import type { FieldDef } from '../../crm/port.ts';
 import type { Lang } from '../render/lang.ts';
 import { entityLabel } from '../render/records.ts';
 import { type SetupPlan, storedName } from '../setup/plan.ts';
 import { planSectorSetup } from '../tools/setup/plan-sector-setup.ts';
-import { resolveFieldName } from '../tools/validate-fields.ts';
 import type { ToolContext } from '../types.ts';
 import { described, describerFor } from './describer.ts';
 import { fieldKind, layoutWords } from './field-words.ts';

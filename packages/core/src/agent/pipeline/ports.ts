@@ -3,6 +3,9 @@ import type { LastIncomingMessage } from '../../greenapi/client/schemas.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { SecretCiphertext, Tenant } from '../../store/types.ts';
 import type { ChatModel } from '../model/chat-model.ts';
+import type { Transcriber } from '../model/transcriber.ts';
+
+export type { Transcriber };
 
 /** Sends WhatsApp messages for one tenant (Green-API in production). */
 export interface WhatsAppSender {
@@ -24,15 +27,6 @@ export interface WhatsAppSender {
   downloadFile?(url: string): Promise<ArrayBuffer>;
   /** Recent incoming messages (the lost-webhook backstop). */
   lastIncomingMessages?(minutes: number): Promise<LastIncomingMessage[]>;
-}
-
-/** Speech to text for voice notes (OpenAI audio API in production). */
-export interface Transcriber {
-  /** The words, and the note's length in seconds when known (metering). */
-  transcribe(
-    file: { bytes: ArrayBuffer; mimeType: string | null; fileName: string | null },
-    lang: 'fr' | 'en',
-  ): Promise<{ text: string; seconds: number | null }>;
 }
 
 export interface TenantClients {
