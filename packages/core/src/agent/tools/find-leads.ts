@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import type { WhereClause } from '../../crm/port.ts';
 import { phoneForSearch } from '../entities/phone-query.ts';
-import { toLeadSummary } from '../types.ts';
+import { toLeadSummary } from '../entities/summary.ts';
 import { defineTool } from './define-tool.ts';
 
 export const findLeads = defineTool({
