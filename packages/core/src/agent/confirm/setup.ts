@@ -1,6 +1,6 @@
 import { resolveFieldName } from '../../crm/field-name.ts';
 import type { FieldDef } from '../../crm/port.ts';
-import type { Lang } from '../render/lang.ts';
+import type { Lang } from '../lang.ts';
 import { entityLabel } from '../render/records.ts';
 import { type SetupPlan, storedName } from '../setup/plan.ts';
 import { planSectorSetup } from '../tools/setup/plan-sector-setup.ts';

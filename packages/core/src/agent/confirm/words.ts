@@ -1,5 +1,5 @@
 import type { RecordSummary } from '../entities/summary.ts';
-import type { Lang } from '../render/lang.ts';
+import type { Lang } from '../lang.ts';
 import { entityLabel } from '../render/records.ts';
 
 /** "le lead", "l'opportunité", "la mission MAX"; "the lead". */

@@ -1,8 +1,8 @@
 import type { AuditEntry, Session } from '../../store/types.ts';
 import { createJournal } from '../act/journal.ts';
 import { describeDropped } from '../confirm/describers.ts';
+import type { Lang } from '../lang.ts';
 import { applyChanges, memoryAudit, senderChanges, sharesMemory, withSender } from '../memory/changes.ts';
-import type { Lang } from '../render/lang.ts';
 import { fixedReplies, pick } from '../render/messages.ts';
 import { languageSignal } from '../rules/index.ts';
 import { type AgentResult, runAgent } from '../run-agent.ts';

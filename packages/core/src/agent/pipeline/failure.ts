@@ -2,7 +2,7 @@ import { describeError, isAppError, isBadAnswer } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
 import { backoffDelay } from '../../shared/retry.ts';
 import type { TurnRef } from '../../store/types.ts';
-import type { Lang } from '../render/lang.ts';
+import type { Lang } from '../lang.ts';
 import { fixedReplies, pick } from '../render/messages.ts';
 import { waitingReplies } from '../render/waiting.ts';
 import { detectLanguage } from '../rules/index.ts';

@@ -1,7 +1,7 @@
 import type { InboundMessage } from '../../greenapi/inbound.ts';
 import { describeError, isAppError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
-import type { Lang } from '../render/lang.ts';
+import type { Lang } from '../lang.ts';
 import { fixedReplies, pick } from '../render/messages.ts';
 import type { TenantClients } from './ports.ts';
 

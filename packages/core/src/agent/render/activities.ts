@@ -1,8 +1,8 @@
 import { weekday } from '../calendar/dates.ts';
 import type { RecordSummary } from '../entities/summary.ts';
+import type { Lang } from '../lang.ts';
 import type { ToolOutcome } from '../types.ts';
 import type { KindRenderer } from './kind-renderer.ts';
-import type { Lang } from './lang.ts';
 import { entityLabel, recordLabel } from './records.ts';
 
 type Ok = Extract<ToolOutcome, { ok: true }>;

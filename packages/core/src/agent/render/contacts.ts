@@ -1,5 +1,5 @@
+import type { Lang } from '../lang.ts';
 import type { KindRenderer } from './kind-renderer.ts';
-import type { Lang } from './lang.ts';
 import { recordReplies as m, recordLabel } from './records.ts';
 
 const t = {

@@ -1,6 +1,6 @@
+import type { Lang } from '../lang.ts';
 import type { ToolOutcome } from '../types.ts';
 import type { KindRenderer } from './kind-renderer.ts';
-import type { Lang } from './lang.ts';
 import { entityLabel, recordLabel } from './records.ts';
 
 type Invalid = Extract<ToolOutcome, { kind: 'invalid' }>;

@@ -1,9 +1,9 @@
+import type { Lang } from '../lang.ts';
 import type { ToolOutcome } from '../types.ts';
 import { ACTIVITY_INVALID_RENDERERS, ACTIVITY_RENDERERS } from './activities.ts';
 import { CONTACT_RENDERERS } from './contacts.ts';
 import { CUSTOM_INVALID_RENDERERS, CUSTOM_RENDERERS } from './custom.ts';
 import type { KindRenderer } from './kind-renderer.ts';
-import type { Lang } from './lang.ts';
 import { LINK_INVALID_RENDERERS } from './links.ts';
 import { MAINTENANCE_RENDERERS } from './maintenance.ts';
 import { renderMemory } from './memory.ts';

@@ -1,5 +1,5 @@
+import type { Lang } from '../lang.ts';
 import type { ToolOutcome } from '../types.ts';
-import type { Lang } from './lang.ts';
 
 type Invalid = Extract<ToolOutcome, { kind: 'invalid' }>;
 

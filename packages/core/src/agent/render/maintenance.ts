@@ -1,6 +1,6 @@
 import type { RecordSummary } from '../entities/summary.ts';
+import type { Lang } from '../lang.ts';
 import type { KindRenderer } from './kind-renderer.ts';
-import type { Lang } from './lang.ts';
 import { entityLabel, recordLabel, recordLine } from './records.ts';
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

@@ -1,6 +1,6 @@
+import type { Lang } from '../lang.ts';
 import { CURRENCY_KEY, parseKey } from '../memory/keys.ts';
 import type { ToolOutcome } from '../types.ts';
-import type { Lang } from './lang.ts';
 import { entityLabel } from './records.ts';
 
 type Ok = Extract<ToolOutcome, { ok: true }>;

@@ -1,4 +1,4 @@
-import type { Lang } from './lang.ts';
+import type { Lang } from '../lang.ts';
 
 /** Fixed replies of the pipeline (not tool results). */
 export const fixedReplies = {

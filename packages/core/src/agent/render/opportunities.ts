@@ -1,7 +1,7 @@
 import type { RecordSummary } from '../entities/summary.ts';
+import type { Lang } from '../lang.ts';
 import type { ToolOutcome } from '../types.ts';
 import type { KindRenderer } from './kind-renderer.ts';
-import type { Lang } from './lang.ts';
 import { entityLabel, recordLabel, recordLine } from './records.ts';
 
 type Invalid = Extract<ToolOutcome, { kind: 'invalid' }>;

@@ -1,6 +1,6 @@
 import { type EntityLabel, entitySpec } from '../entities/specs.ts';
 import type { RecordSummary } from '../entities/summary.ts';
-import type { Lang } from './lang.ts';
+import type { Lang } from '../lang.ts';
 
 /** A record in one line: name, contact details, the CRM's id, its state and a few attributes. */
 export function recordLabel(r: RecordSummary): string {

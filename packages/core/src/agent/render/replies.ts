@@ -1,6 +1,6 @@
+import type { Lang } from '../lang.ts';
 import type { LeadSummary, ToolOutcome } from '../types.ts';
 import { INVALID_RENDERERS, KIND_RENDERERS } from './kinds.ts';
-import type { Lang } from './lang.ts';
 import { entityLabel, recordLabel, recordLine, recordReplies } from './records.ts';
 
 /** Lang's home is lang.ts; it is re-exported here for the callers that render and pick a language together. */
