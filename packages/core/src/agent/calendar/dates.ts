@@ -1,5 +1,6 @@
 /** Due dates ("demain", "friday", "dans 3 jours", "le 12/03", "12 mars") on a timezone-free calendar. */
 import { chronoDate } from './chrono-dates.ts';
+import { WEEKDAY_NUMBERS } from './names.ts';
 
 // Days since 1970-01-01 for a proleptic Gregorian date (H. Hinnant's algorithm): no Date, no timezone.
 function toDays(y: number, m: number, d: number): number {
@@ -53,22 +54,7 @@ export function weekday(iso: string): number {
   return (((toDays(y, m, d) + 4) % 7) + 7) % 7; // 1970-01-01 was a Thursday
 }
 
-const WEEKDAYS: Record<string, number> = {
-  dimanche: 0,
-  lundi: 1,
-  mardi: 2,
-  mercredi: 3,
-  jeudi: 4,
-  vendredi: 5,
-  samedi: 6,
-  sunday: 0,
-  monday: 1,
-  tuesday: 2,
-  wednesday: 3,
-  thursday: 4,
-  friday: 5,
-  saturday: 6,
-};
+const WEEKDAYS = WEEKDAY_NUMBERS;
 
 const MONTHS: Record<string, number> = {
   janvier: 1,

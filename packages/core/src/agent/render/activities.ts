@@ -1,4 +1,5 @@
 import { weekday } from '../calendar/dates.ts';
+import { monthName, weekdayName } from '../calendar/names.ts';
 import type { RecordSummary } from '../entities/summary.ts';
 import type { Lang } from '../lang.ts';
 import type { ToolOutcome } from '../types.ts';
@@ -8,46 +9,11 @@ import { entityLabel, recordLabel } from './records.ts';
 type Ok = Extract<ToolOutcome, { ok: true }>;
 type Invalid = Extract<ToolOutcome, { kind: 'invalid' }>;
 
-const DAYS = {
-  fr: ['dimanche', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'],
-  en: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
-};
-const MONTHS = {
-  fr: [
-    'janvier',
-    'février',
-    'mars',
-    'avril',
-    'mai',
-    'juin',
-    'juillet',
-    'août',
-    'septembre',
-    'octobre',
-    'novembre',
-    'décembre',
-  ],
-  en: [
-    'January',
-    'February',
-    'March',
-    'April',
-    'May',
-    'June',
-    'July',
-    'August',
-    'September',
-    'October',
-    'November',
-    'December',
-  ],
-};
-
 /** "mercredi 2 décembre 2026 à 10:00" / "Wednesday, December 2, 2026 at 10:00": the tenant's wall clock. */
 export function formatWhen(date: string, time: string | null, lang: Lang): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const day = DAYS[lang][weekday(date)]!;
-  const month = MONTHS[lang][m - 1]!;
+  const day = weekdayName(lang, weekday(date));
+  const month = monthName(lang, m);
   if (lang === 'fr') return `${day} ${d === 1 ? '1er' : d} ${month} ${y}${time ? ` à ${time}` : ''}`;
   return `${day}, ${month} ${d}, ${y}${time ? ` at ${time}` : ''}`;
 }

@@ -1,6 +1,7 @@
 import type { Lang } from '../lang.ts';
 import type { LeadSummary, ToolOutcome } from '../types.ts';
 import { INVALID_RENDERERS, KIND_RENDERERS } from './kinds.ts';
+import { pluralS } from './plural.ts';
 import { entityLabel, recordLabel, recordLine, recordReplies } from './records.ts';
 
 /** Lang's home is lang.ts; it is re-exported here for the callers that render and pick a language together. */
@@ -21,9 +22,9 @@ const t = {
       `📌 Tâche créée : « ${n} »${l ? ` pour ${l}` : ''}${d ? `, échéance ${d}` : ''} [${id}]`,
     found0: 'Aucun lead trouvé.',
     found: (n: number, total: number) =>
-      `🔎 ${total} lead${total > 1 ? 's' : ''} trouvé${total > 1 ? 's' : ''}${total > n ? ` (les ${n} plus récents)` : ''} :`,
+      `🔎 ${total} lead${pluralS('fr', total)} trouvé${pluralS('fr', total)}${total > n ? ` (les ${n} plus récents)` : ''} :`,
     listed0: 'Aucun lead pour le moment.',
-    listed: (n: number) => `🗂️ ${n} dernier${n > 1 ? 's' : ''} lead${n > 1 ? 's' : ''} :`,
+    listed: (n: number) => `🗂️ ${n} dernier${pluralS('fr', n)} lead${pluralS('fr', n)} :`,
     deleted: (l: string) => `🗑️ Lead supprimé : ${l}`,
     ambiguous: 'Plusieurs leads correspondent, lequel ?',
     notFound: (w: string) =>
@@ -73,9 +74,9 @@ const t = {
       `📌 Task created: "${n}"${l ? ` for ${l}` : ''}${d ? `, due ${d}` : ''} [${id}]`,
     found0: 'No lead found.',
     found: (n: number, total: number) =>
-      `🔎 ${total} lead${total > 1 ? 's' : ''} found${total > n ? ` (latest ${n})` : ''}:`,
+      `🔎 ${total} lead${pluralS('en', total)} found${total > n ? ` (latest ${n})` : ''}:`,
     listed0: 'No leads yet.',
-    listed: (n: number) => `🗂️ Last ${n} lead${n > 1 ? 's' : ''}:`,
+    listed: (n: number) => `🗂️ Last ${n} lead${pluralS('en', n)}:`,
     deleted: (l: string) => `🗑️ Lead deleted: ${l}`,
     ambiguous: 'Several leads match, which one?',
     notFound: (w: string) =>

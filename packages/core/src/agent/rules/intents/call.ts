@@ -1,4 +1,5 @@
 import { addDays, weekday } from '../../calendar/dates.ts';
+import { WEEKDAY_NUMBERS } from '../../calendar/names.ts';
 import { cleanName } from '../names.ts';
 import type { IntentMatch } from '../types.ts';
 import { findDuration, findTime } from './meeting-time.ts';
@@ -21,22 +22,7 @@ const SEPARATOR = /\s*(?:[,;:]|\s[-–—]\s|\.(?:\s|$))\s*/u;
 const NOISE =
   /(?<![\p{L}])(?:au\s+t[ée]l[ée]phone|par\s+t[ée]l[ée]phone|on\s+the\s+phone|by\s+phone|t[ée]l[ée]phoniquement|tout\s+[àa]\s+l'heure|just\s+now|ce\s+matin|cet\s+apr[eè]s-midi|ce\s+soir|this\s+morning|this\s+afternoon|earlier\s+today|aujourd'hui|today)(?![\p{L}])/giu;
 
-const WEEKDAYS: Record<string, number> = {
-  dimanche: 0,
-  lundi: 1,
-  mardi: 2,
-  mercredi: 3,
-  jeudi: 4,
-  vendredi: 5,
-  samedi: 6,
-  sunday: 0,
-  monday: 1,
-  tuesday: 2,
-  wednesday: 3,
-  thursday: 4,
-  friday: 5,
-  saturday: 6,
-};
+const WEEKDAYS = WEEKDAY_NUMBERS;
 
 const PAST = new RegExp(
   `(?<![\\p{L}\\d])(?:(avant-hier|the day before yesterday)|(hier|yesterday)|(?:(?:last|dernier)\\s+)?(${Object.keys(WEEKDAYS).join('|')})(?:\\s+(?:dernier|last))?)(?![\\p{L}\\d])`,

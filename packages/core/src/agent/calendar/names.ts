@@ -1,20 +1,6 @@
 import type { Lang } from '../lang.ts';
 
-/**
- * Words that depend on a number or a date, from the platform's Intl tables rather than lists of
- * our own: plurals by Intl.PluralRules, weekday and month names by Intl.DateTimeFormat.
- */
-const PLURALS: Record<Lang, Intl.PluralRules> = {
-  fr: new Intl.PluralRules('fr'),
-  en: new Intl.PluralRules('en'),
-};
-
-/** True when n takes the plural in lang ("0 élément" in French, "0 items" in English). */
-export const isPlural = (lang: Lang, n: number): boolean => PLURALS[lang].select(n) !== 'one';
-
-/** The regular plural ending for n in lang: '' or 's'. */
-export const pluralS = (lang: Lang, n: number): string => (isPlural(lang, n) ? 's' : '');
-
+/** Weekday and month names from the platform's Intl tables (Intl.DateTimeFormat), not lists of our own. */
 const names = (lang: Lang, part: Intl.DateTimeFormatOptions, dates: Date[]): string[] => {
   const f = new Intl.DateTimeFormat(lang, { ...part, timeZone: 'UTC' });
   return dates.map((d) => f.format(d));
@@ -38,3 +24,10 @@ export const weekdayName = (lang: Lang, day: number): string => WEEKDAY_NAMES[la
 
 /** "janvier", "January": 1 = January … 12 = December. */
 export const monthName = (lang: Lang, month: number): string => MONTH_NAMES[lang][month - 1]!;
+
+/** Weekday names in every language MAX reads, lower case, to their number (0 = Sunday … 6 = Saturday). */
+export const WEEKDAY_NUMBERS: Readonly<Record<string, number>> = Object.fromEntries(
+  (['fr', 'en'] as const).flatMap((lang) =>
+    WEEKDAY_NAMES[lang].map((name, day) => [name.toLowerCase(), day]),
+  ),
+);
