@@ -1,7 +1,7 @@
 import { weekday } from '../calendar/dates.ts';
 import { monthName, weekdayName } from '../calendar/names.ts';
 import type { RecordSummary } from '../entities/summary.ts';
-import type { Lang } from '../lang.ts';
+import { catalogue, type Lang } from '../lang.ts';
 import type { ToolOutcome } from '../types.ts';
 import type { KindRenderer } from './kind-renderer.ts';
 import { entityLabel, recordLabel } from './records.ts';
@@ -28,7 +28,7 @@ const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const when = (d: Record<string, unknown>, lang: Lang) =>
   `${formatWhen(str(d.date), str(d.time), lang)} (${str(d.timeZone)})`;
 
-const t = {
+const t = catalogue({
   fr: {
     noted: (r: string) => `📝 Note ajoutée à ${r}`,
     task: (n: string, r: string | null, due: string | null, id: string) =>
@@ -59,7 +59,7 @@ const t = {
     undated: 'no due date',
     due: 'due',
   },
-} as const;
+});
 
 const ICONS: Record<string, string> = { Task: '📌', Meeting: '📅', Call: '📞' };
 
@@ -121,7 +121,7 @@ const ACTIVITY: Record<Lang, Record<string, string>> = {
   en: { Note: 'a note', Task: 'a task', Call: 'a call', Meeting: 'a meeting' },
 };
 
-const v = {
+const v = catalogue({
   fr: {
     parent: (what: string, on: string, allowed: string) =>
       `❌ Ce CRM ne permet pas d'attacher ${what} à ${on}${allowed ? ` (possible : ${allowed})` : ''} ; rien n'a été créé.`,
@@ -142,7 +142,7 @@ const v = {
     date: (f: string, x: string) =>
       `❌ "${x}" is not a valid date${f ? ` for "${f}"` : ''} (e.g. 2027-03-31 or "tomorrow"); nothing was changed.`,
   },
-} as const;
+});
 
 /** Refusals of the activity tools, read as what to do next. */
 export const ACTIVITY_INVALID_RENDERERS: Record<string, (o: Invalid, lang: Lang) => string> = {

@@ -1,4 +1,4 @@
-import type { Lang } from '../lang.ts';
+import { catalogue, type Lang } from '../lang.ts';
 import { CURRENCY_KEY, parseKey } from '../memory/keys.ts';
 import type { ToolOutcome } from '../types.ts';
 import { pluralS } from './plural.ts';
@@ -65,7 +65,7 @@ function listing(entries: Entry[], lang: Lang): string {
 
 const LANG_NAME = { fr: { fr: 'français', en: 'anglais' }, en: { fr: 'French', en: 'English' } };
 
-const t = {
+const t = catalogue({
   fr: {
     remembered: (e: Entry, prev?: string) =>
       `🧠 C'est noté — ${keyLabel(e.key, 'fr')} : ${e.value}${prev ? `\n(remplace : ${prev})` : ''}`,
@@ -132,7 +132,7 @@ const t = {
         .join(' '),
     meUnavailable: 'I can only keep these preferences for a WhatsApp number.',
   },
-};
+});
 
 /** The replies of the memory tools (kind `memory`), FR and EN. */
 export function renderMemory(o: Ok, lang: Lang): string {

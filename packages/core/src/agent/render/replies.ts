@@ -1,4 +1,4 @@
-import type { Lang } from '../lang.ts';
+import { catalogue, type Lang } from '../lang.ts';
 import type { LeadSummary, ToolOutcome } from '../types.ts';
 import { INVALID_RENDERERS, KIND_RENDERERS } from './kinds.ts';
 import { pluralS } from './plural.ts';
@@ -11,7 +11,7 @@ export type { Lang };
  * Replies are rendered from what the CRM returned, never from the model's claims: a "created"
  * reply always carries the record's name and id.
  */
-const t = {
+const t = catalogue({
   fr: {
     created: (l: string) => `✅ Lead créé : ${l}`,
     exists: (l: string) => `ℹ️ Ce lead existe déjà : ${l}`,
@@ -118,7 +118,7 @@ const t = {
     rebuild: '✅ CRM rebuilt and cache cleared.',
     health: (ok: boolean, lines: string) => `${ok ? '✅' : '⚠️'} CRM status:\n${lines}`,
   },
-} as const;
+});
 
 export const leadLabel = recordLabel;
 
