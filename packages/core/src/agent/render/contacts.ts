@@ -1,4 +1,4 @@
-import { catalogue, type Lang } from '../lang.ts';
+import { catalogue } from '../lang.ts';
 import type { KindRenderer } from './kind-renderer.ts';
 import { recordReplies as m, recordLabel } from './records.ts';
 
