@@ -1,6 +1,8 @@
 import { incomingText } from '@max/sandbox';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from '../pipeline/harness.ts';
+import { ScriptedModel, type Step } from '../pipeline/scripted-model.ts';
+import { seedSharedTenants } from '../pipeline/shared-tenants.ts';
 import { crmOf, lastReply } from './seed.ts';
 
 /**
@@ -8,8 +10,7 @@ import { crmOf, lastReply } from './seed.ts';
  * asks (the worst case): what a tenant writes carries its tenant value, and another tenant's records
  * are "not found" even by exact id. Also: a lost answer to a Meeting or Call create never duplicates it.
  */
-type Step = { toolCalls: Array<{ name: string; arguments: Record<string, unknown> }> } | { content: string };
-let next: Step[] = [];
+const scripted = new ScriptedModel();
 
 const A = { id: 'shra', instance: '1101000051', admin: '33600000051@c.us', member: '33600000052@c.us' };
 const B = { id: 'shrb', instance: '1101000053', admin: '33600000053@c.us', member: '33600000054@c.us' };
@@ -20,16 +21,8 @@ describe('issue 14 activities in shared mode: tenant values, isolation, lost ans
   let h: Harness;
   const ids: Record<string, string> = {};
   beforeAll(async () => {
-    h = await startHarness({ customizations: 'infra', model: () => next.shift() ?? { content: 'OK' } });
-    for (const t of [A, B])
-      await h.seedTenant({
-        id: t.id,
-        idInstance: t.instance,
-        crmUrl: h.espo.url,
-        mode: 'shared',
-        admin: t.admin,
-        member: t.member,
-      });
+    h = await startHarness({ customizations: 'infra', model: scripted.model });
+    await seedSharedTenants(h, [A, B]);
     const a = crmOf(h.espo, A.id);
     ids.aLead = (
       await a.create('Lead', { firstName: 'Alice', lastName: 'Secretta', emailAddress: 'alice@secretta.fr' })
@@ -59,7 +52,7 @@ describe('issue 14 activities in shared mode: tenant values, isolation, lost ans
   beforeEach(() => h.openai!.reset());
 
   const say = (t: typeof A, chatId: string, text: string, calls?: Step) => {
-    if (calls) next = [calls];
+    if (calls) scripted.next = [calls];
     return h.deliver(
       incomingText({ idInstance: t.instance, chatId, text, idMessage: `SHR-${n++}`, timestamp: T + n }),
     );
@@ -166,7 +159,7 @@ describe('issue 14 activities in shared mode: tenant values, isolation, lost ans
   it('issue 14 §2 lost answer: EspoCRM creates the Meeting but the answer is lost; the retry finds it and there is one meeting', async () => {
     h.espo.faults.add({ mode: 'lose_answer', method: 'POST', path: '/api/v1/Meeting', count: 1 });
     const before = h.espo.state.records('Meeting').filter((m) => m.parentId === ids.bLead).length;
-    next = [
+    scripted.next = [
       call('schedule_meeting', { target: { name: 'Bravo' }, date: '2030-04-02', time: '11:00' }),
       call('schedule_meeting', { target: { name: 'Bravo' }, date: '2030-04-02', time: '11:00' }),
     ];
@@ -187,7 +180,7 @@ describe('issue 14 activities in shared mode: tenant values, isolation, lost ans
 
   it('issue 14 §2 lost answer: a Call logged "now" is found again on the retry although the clock moved (one call)', async () => {
     h.espo.faults.add({ mode: 'lose_answer', method: 'POST', path: '/api/v1/Call', count: 1 });
-    next = [
+    scripted.next = [
       call('log_call', { target: { name: 'Bravo' }, description: 'rappel' }),
       call('log_call', { target: { name: 'Bravo' }, description: 'rappel' }),
     ];

@@ -2,6 +2,8 @@ import { incomingText, startEspoStandIn } from '@max/sandbox';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { crmOf, lastReply } from '../activities/seed.ts';
 import { type Harness, startHarness } from '../pipeline/harness.ts';
+import { ScriptedModel, type Step } from '../pipeline/scripted-model.ts';
+import { seedSharedTenants } from '../pipeline/shared-tenants.ts';
 import { runCall, testTenant, toolContext } from '../rules/tool-context.ts';
 
 /**
@@ -10,8 +12,7 @@ import { runCall, testTenant, toolContext } from '../rules/tool-context.ts';
  * another tenant's are not found, not listed, not linked, not changed — even by exact id; the tenant
  * field is never a field a sender can set; a lost create answer never duplicates a mission.
  */
-type Step = { toolCalls: Array<{ name: string; arguments: Record<string, unknown> }> } | { content: string };
-let next: Step[] = [];
+const scripted = new ScriptedModel();
 
 const A = { id: 'cusa', instance: '1101000081', admin: '33600000081@c.us', member: '33600000082@c.us' };
 const B = { id: 'cusb', instance: '1101000083', admin: '33600000083@c.us', member: '33600000084@c.us' };
@@ -22,16 +23,8 @@ describe('issue 14 custom entities in shared mode: tenant values, isolation, los
   let h: Harness;
   const ids: Record<string, string> = {};
   beforeAll(async () => {
-    h = await startHarness({ customizations: 'infra', model: () => next.shift() ?? { content: 'OK' } });
-    for (const t of [A, B])
-      await h.seedTenant({
-        id: t.id,
-        idInstance: t.instance,
-        crmUrl: h.espo.url,
-        mode: 'shared',
-        admin: t.admin,
-        member: t.member,
-      });
+    h = await startHarness({ customizations: 'infra', model: scripted.model });
+    await seedSharedTenants(h, [A, B]);
     const a = crmOf(h.espo, A.id);
     ids.aLead = (await a.create('Lead', { firstName: 'Alice', lastName: 'Privée' })).record.id;
     ids.aAccount = (await a.create('Account', { name: 'Privée SA' })).record.id;
@@ -48,7 +41,7 @@ describe('issue 14 custom entities in shared mode: tenant values, isolation, los
   beforeEach(() => h.openai!.reset());
 
   const say = (t: typeof A, chatId: string, text: string, step?: Step) => {
-    if (step) next = [step];
+    if (step) scripted.next = [step];
     return h.deliver(
       incomingText({ idInstance: t.instance, chatId, text, idMessage: `CSH-${n++}`, timestamp: T + n }),
     );
@@ -191,7 +184,7 @@ describe('issue 14 custom entities in shared mode: tenant values, isolation, los
       for: { name: 'Bravo SARL' },
       name: 'Audit Bravo',
     });
-    next = [step, step];
+    scripted.next = [step, step];
     const event = incomingText({
       idInstance: B.instance,
       chatId: B.member,

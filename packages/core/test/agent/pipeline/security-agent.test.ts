@@ -2,14 +2,14 @@ import { type Logger, memoryJournal, runAgent, SYSTEM_PROMPT, signInternal } fro
 import { incomingVoice } from '@max/sandbox';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AGENT_SECRET, type Harness, startHarness } from './harness.ts';
+import { ScriptedModel, type Step } from './scripted-model.ts';
 
 /**
  * Issue 11 items 2, 3, 4, 5, 10 and 16, each performed through the real pipeline (signed queue
  * message → stages → SQL → EspoCRM / Green-API / OpenAI stand-ins over HTTP), with a model that
  * does exactly what the attacker asks (the worst case).
  */
-type Step = { toolCalls: Array<{ name: string; arguments: Record<string, unknown> }> } | { content: string };
-const next: Step[] = [];
+const scripted = new ScriptedModel();
 
 const DEDICATED = '1101000001';
 const SHARED = '1101000002';
@@ -21,7 +21,7 @@ const USER_B = '7f1a2b3c-0000-4000-8000-0000000000b2';
 describe('issue 11: what an admin, a stranger and the model can make MAX do', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ model: () => next.shift() ?? { content: 'OK' } });
+    h = await startHarness({ model: scripted.model });
     h.espo.addField('Lead', 'cTenantId', { type: 'varchar', maxLength: 64, isCustom: true });
     await h.seedTenant({ id: 'acme', idInstance: DEDICATED, crmUrl: h.espo.url, admin: ADMIN });
     await h.seedTenant({
@@ -47,7 +47,7 @@ describe('issue 11: what an admin, a stranger and the model can make MAX do', ()
       .at(-1)?.message ?? '';
   const lead = (email: string) => h.espo.state.records('Lead').find((l) => l.emailAddress === email);
   const say = async (instance: string, text: string, step?: Step) => {
-    if (step) next.push(step);
+    if (step) scripted.next.push(step);
     return h.deliver(h.text(instance, ADMIN, text));
   };
   const fields = async () => {
@@ -186,7 +186,7 @@ describe('issue 11: what an admin, a stranger and the model can make MAX do', ()
         body,
       });
     };
-    next.push({ content: 'réponse A' }, { content: 'réponse B' });
+    scripted.next.push({ content: 'réponse A' }, { content: 'réponse B' });
     const [a, b] = [await ask(USER_A), await ask(USER_B)];
     expect([a.status, b.status]).toEqual([200, 200]);
     // The same user repeating it is still the same request.
@@ -198,7 +198,7 @@ describe('issue 11: what an admin, a stranger and the model can make MAX do', ()
     const from = log.lines.length;
     const event = h.text(DEDICATED, ADMIN, 'trouve eve@inject.fr', 'LOG-1');
     const requestId = 'edge-request-id-1234';
-    next.push(call('find_leads', { emailAddress: 'eve@inject.fr' }));
+    scripted.next.push(call('find_leads', { emailAddress: 'eve@inject.fr' }));
     await h.deliver(event, 'inbound', { requestId });
     const lines = log.lines.slice(from);
     const calls = lines.filter((l) => l.event === 'crm.call' || l.event === 'greenapi.call');
