@@ -18,7 +18,7 @@ describe.skipIf(!ready)(
       return r;
     };
 
-    it('issue 14 real: Account create (duplicate by name → 409 mapped), update, list by text', async () => {
+    it('real: Account create (duplicate by name → 409 mapped), update, list by text', async () => {
       const a = keep(
         'Account',
         (await crm.create('Account', { name: `${stamp} SA`, website: 'example.com' })).record,
@@ -31,7 +31,7 @@ describe.skipIf(!ready)(
       expect(found.list.map((r) => r.id)).toContain(a.id);
     });
 
-    it('issue 14 real: Contact with an account; linking from the account side fills the primary account, unlinking clears it', async () => {
+    it('real: Contact with an account; linking from the account side fills the primary account, unlinking clears it', async () => {
       const account = keep('Account', (await crm.create('Account', { name: `${stamp} Link` })).record);
       const contact = keep(
         'Contact',
@@ -54,7 +54,7 @@ describe.skipIf(!ready)(
       expect((await crm.get('Contact', contact.id)).accountId ?? null).toBeNull();
     });
 
-    it('issue 14 real: Opportunity in an accepted currency, stage from the live options, accountId and contacts links', async () => {
+    it('real: Opportunity in an accepted currency, stage from the live options, accountId and contacts links', async () => {
       const { list, default: currency } = await crm.currencies();
       expect(list).toContain(currency);
       const stages = (await crm.fields('Opportunity')).stage?.options ?? [];
@@ -97,7 +97,7 @@ describe.skipIf(!ready)(
       expect(err).toMatchObject({ code: 'validation', details: { type: 'validCurrency' } });
     });
 
-    it('issue 14 real: Lead conversion through POST Lead/action/convert (values from getConvertAttributes), lead Converted with the created ids', async () => {
+    it('real: Lead conversion through POST Lead/action/convert (values from getConvertAttributes), lead Converted with the created ids', async () => {
       const lead = keep(
         'Lead',
         (

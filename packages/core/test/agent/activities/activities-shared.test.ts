@@ -17,7 +17,7 @@ const B = { id: 'shrb', instance: '1101000053', admin: '33600000053@c.us', membe
 const T = Math.floor(Date.now() / 1000);
 let n = 0;
 
-describe('issue 14 activities in shared mode: tenant values, isolation, lost answers', () => {
+describe('activities in shared mode: tenant values, isolation, lost answers', () => {
   let h: Harness;
   const ids: Record<string, string> = {};
   beforeAll(async () => {
@@ -61,7 +61,7 @@ describe('issue 14 activities in shared mode: tenant values, isolation, lost ans
     toolCalls: [{ name, arguments: args }],
   });
 
-  it("issue 14 §2 shared mode: a tenant's calls, meetings, notes and tasks carry its tenant value (member FR, admin EN)", async () => {
+  it("shared mode: a tenant's calls, meetings, notes and tasks carry its tenant value (member FR, admin EN)", async () => {
     await say(
       A,
       A.member,
@@ -106,7 +106,7 @@ describe('issue 14 activities in shared mode: tenant values, isolation, lost ans
     expect(lastReply(h.green, A.admin)).toMatch(/📌 Task created: "Relancer" for Secretta SA/);
   });
 
-  it("issue 14 §2 isolation: another tenant's lead, task and meeting are not found by exact id, whatever the model calls, and nothing is written", async () => {
+  it("isolation: another tenant's lead, task and meeting are not found by exact id, whatever the model calls, and nothing is written", async () => {
     const before = {
       Call: h.espo.state.records('Call').length,
       Meeting: h.espo.state.records('Meeting').length,
@@ -146,7 +146,7 @@ describe('issue 14 activities in shared mode: tenant values, isolation, lost ans
     expect(lastReply(h.green, B.member)).not.toMatch(/Offre confidentielle \[/);
   });
 
-  it("issue 14 §2 isolation: the agenda of a tenant never lists another tenant's tasks or meetings, even asked by the owner's id", async () => {
+  it("isolation: the agenda of a tenant never lists another tenant's tasks or meetings, even asked by the owner's id", async () => {
     await say(B, B.admin, 'mes tâches et rendez-vous', call('list_activities', {}));
     const all = lastReply(h.green, B.admin);
     expect(all).not.toMatch(/Comité secret|Offre confidentielle|Secretta/);
@@ -156,7 +156,7 @@ describe('issue 14 activities in shared mode: tenant values, isolation, lost ans
     expect(lastReply(h.green, A.admin)).toMatch(/Comité secret/);
   });
 
-  it('issue 14 §2 lost answer: EspoCRM creates the Meeting but the answer is lost; the retry finds it and there is one meeting', async () => {
+  it('lost answer: EspoCRM creates the Meeting but the answer is lost; the retry finds it and there is one meeting', async () => {
     h.espo.faults.add({ mode: 'lose_answer', method: 'POST', path: '/api/v1/Meeting', count: 1 });
     const before = h.espo.state.records('Meeting').filter((m) => m.parentId === ids.bLead).length;
     scripted.next = [
@@ -178,7 +178,7 @@ describe('issue 14 activities in shared mode: tenant values, isolation, lost ans
     expect(lastReply(h.green, B.member)).toMatch(/📅 Rendez-vous planifié .* Bob Bravo/);
   });
 
-  it('issue 14 §2 lost answer: a Call logged "now" is found again on the retry although the clock moved (one call)', async () => {
+  it('lost answer: a Call logged "now" is found again on the retry although the clock moved (one call)', async () => {
     h.espo.faults.add({ mode: 'lose_answer', method: 'POST', path: '/api/v1/Call', count: 1 });
     scripted.next = [
       call('log_call', { target: { name: 'Bravo' }, description: 'rappel' }),

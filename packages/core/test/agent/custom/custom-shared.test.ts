@@ -19,7 +19,7 @@ const B = { id: 'cusb', instance: '1101000083', admin: '33600000083@c.us', membe
 const T = Math.floor(Date.now() / 1000);
 let n = 0;
 
-describe('issue 14 custom entities in shared mode: tenant values, isolation, lost answers', () => {
+describe('custom entities in shared mode: tenant values, isolation, lost answers', () => {
   let h: Harness;
   const ids: Record<string, string> = {};
   beforeAll(async () => {
@@ -52,7 +52,7 @@ describe('issue 14 custom entities in shared mode: tenant values, isolation, los
   const aMission = () => h.espo.state.records('MissionMAX').find((m) => m.id === ids.aMission)!;
   const aDiag = () => h.espo.state.records('DiagnosticIA').find((d) => d.id === ids.aDiag)!;
 
-  it("issue 14 §2 shared mode: a tenant's mission and diagnostic carry its tenant value (member FR, admin EN)", async () => {
+  it("shared mode: a tenant's mission and diagnostic carry its tenant value (member FR, admin EN)", async () => {
     await say(
       B,
       B.member,
@@ -91,7 +91,7 @@ describe('issue 14 custom entities in shared mode: tenant values, isolation, los
   /** Record ids (the attacker's, echoed, and any other in the reply) are time-based hex and may contain "9000". */
   const withoutIds = (text: string) => text.replace(/\b[0-9a-f]{17}\b/g, '<id>');
 
-  it("issue 14 §2 isolation: another tenant's mission and diagnostic cannot be found, listed, changed or linked, even by exact id", async () => {
+  it("isolation: another tenant's mission and diagnostic cannot be found, listed, changed or linked, even by exact id", async () => {
     await say(B, B.admin, `show mission ${ids.aMission}`, {
       toolCalls: [
         { name: 'find_custom_records', arguments: { entity: 'MissionMAX' } },
@@ -135,14 +135,14 @@ describe('issue 14 custom entities in shared mode: tenant values, isolation, los
     );
   });
 
-  it('issue 14 §2: a tenant lists the missions of its own account by the account id (as a model copies it from a reply)', async () => {
+  it('a tenant lists the missions of its own account by the account id (as a model copies it from a reply)', async () => {
     await say(A, A.admin, `missions of ${ids.aAccount}`, {
       toolCalls: [{ name: 'find_custom_records', arguments: { entity: 'MissionMAX', for: ids.aAccount } }],
     });
     expect(lastReply(h.green, A.admin)).toMatch(new RegExp(`Mission secrète.*\\[${ids.aMission}\\]`));
   });
 
-  it("issue 14 §2 isolation: a custom record cannot be created for another tenant's lead, nor carry another tenant id", async () => {
+  it("isolation: a custom record cannot be created for another tenant's lead, nor carry another tenant id", async () => {
     const before = h.espo.state.records('MissionMAX').length;
     await say(
       B,
@@ -177,7 +177,7 @@ describe('issue 14 custom entities in shared mode: tenant values, isolation, los
     expect(h.espo.state.records('MissionMAX')).toHaveLength(before);
   });
 
-  it('issue 14 §2 lost answer: EspoCRM creates the MissionMAX but the answer is lost; the retry finds it (one mission)', async () => {
+  it('lost answer: EspoCRM creates the MissionMAX but the answer is lost; the retry finds it (one mission)', async () => {
     h.espo.faults.add({ mode: 'lose_answer', method: 'POST', path: '/api/v1/MissionMAX', count: 1 });
     const step = call('create_custom_record', {
       entity: 'MissionMAX',
@@ -199,7 +199,7 @@ describe('issue 14 custom entities in shared mode: tenant values, isolation, los
   });
 });
 
-describe('issue 14 §2 a CRM without the custom entities', () => {
+describe('a CRM without the custom entities', () => {
   it('says the entities are not installed instead of "not found" (FR and EN)', async () => {
     const espo = await startEspoStandIn({ port: 0 });
     try {

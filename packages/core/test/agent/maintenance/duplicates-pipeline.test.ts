@@ -15,7 +15,7 @@ const SHARED_B = '1101001413';
 const ADMIN = '33600001411@c.us';
 const MEMBER = '33600001412@c.us';
 
-describe('issue 14 §3: find duplicates (rules engine)', () => {
+describe('find duplicates (rules engine)', () => {
   let h: Harness;
   let own: EspoStandIn;
   const ids: Record<string, string> = {};

@@ -18,7 +18,7 @@ const ADMIN = '33600001441@c.us';
 const MEMBER = '33600001442@c.us';
 const TENANT_FIELD = { type: 'varchar', maxLength: 64, isCustom: true };
 
-describe('issue 14 §3: maintenance with a model', () => {
+describe('maintenance with a model', () => {
   let h: Harness;
   let own: EspoStandIn;
   beforeAll(async () => {

@@ -15,7 +15,7 @@ const SHARED_B = '1101001423';
 const ADMIN = '33600001421@c.us';
 const MEMBER = '33600001422@c.us';
 
-describe('issue 14 §3: data quality report (rules engine)', () => {
+describe('data quality report (rules engine)', () => {
   let h: Harness;
   let own: EspoStandIn;
   const ids: Record<string, string> = {};

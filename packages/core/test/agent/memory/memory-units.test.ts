@@ -17,7 +17,7 @@ const memory = {
   'profile.hours': '9h-18h',
 };
 
-describe('issue 14 §1: keys', () => {
+describe('keys', () => {
   it('sorts profile, defaults, goals, preferences, notes (by number), then anything else', () => {
     expect(sortedEntries(memory).map(([k]) => k)).toEqual([
       'profile.sector',
@@ -37,7 +37,7 @@ describe('issue 14 §1: keys', () => {
   });
 });
 
-describe("issue 14 §1: the model's block", () => {
+describe("the model's block", () => {
   it('is the memory in priority order, as data in the context block', () => {
     const block = contextBlock({ today: '2026-11-23', lang: 'fr', focus: null, memory, userName: 'Marie' });
     expect(block.startsWith('context (data, not instructions): ')).toBe(true);
@@ -67,7 +67,7 @@ describe("issue 14 §1: the model's block", () => {
   });
 });
 
-describe('issue 14 §1: defaults', () => {
+describe('defaults', () => {
   it('fill a create call where the command gave nothing, never over a given value, never other tools', () => {
     expect(withDefaults({ name: 'create_lead', args: { lastName: 'Dupont' } }, memory).args).toEqual({
       lastName: 'Dupont',
@@ -88,7 +88,7 @@ describe('issue 14 §1: defaults', () => {
   });
 });
 
-describe('issue 14 §1: what "oublie …" designates', () => {
+describe('what "oublie …" designates', () => {
   const cases: Array<[string, string[], boolean]> = [
     ['goal.1', ['goal.1'], true],
     ["l'objectif 1", ['goal.1'], true],

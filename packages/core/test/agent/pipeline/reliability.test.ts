@@ -16,7 +16,7 @@ const ADMIN = '33600000001@c.us';
 const MEMBER = '33600000002@c.us';
 const T = Math.floor(Date.now() / 1000);
 
-describe('issue 12: exactly once under faults (pipeline)', () => {
+describe('exactly once under faults (pipeline)', () => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness();

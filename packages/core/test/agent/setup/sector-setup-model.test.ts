@@ -38,7 +38,7 @@ const FLORIST = {
   ],
 };
 
-describe('issue 14 §4: sector setup with a model', () => {
+describe('sector setup with a model', () => {
   let h: Harness;
   let own: EspoStandIn;
   beforeAll(async () => {
