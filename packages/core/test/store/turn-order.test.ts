@@ -205,7 +205,7 @@ describe('postgres store: order, bursts and the per-chat rate', () => {
     });
   });
 
-  describe('per-chat rate (issue 12 item 4)', () => {
+  describe('per-chat rate', () => {
     /** The notice's send key names the minute: keep a test inside one minute of the database clock. */
     async function awayFromMinuteEdge(): Promise<void> {
       const [{ s }] =
