@@ -7,10 +7,10 @@ import { fixedReplies, pick } from '../render/messages.ts';
 import { waitingReplies } from '../render/waiting.ts';
 import { detectLanguage } from '../rules/index.ts';
 import { answer, type PipelineResponse } from './answers.ts';
-import type { Claimed } from './claim.ts';
-import { type PipelineDeps, settingsOf } from './deps.ts';
-import { flushRows } from './flush.ts';
+import type { Claimed } from './claim/claim.ts';
+import { flushRows } from './send/flush.ts';
 import type { TurnMessage } from './turn-message.ts';
+import { type PipelineDeps, settingsOf } from './wiring/deps.ts';
 
 /**
  * What a failed attempt means for its message:

@@ -1,16 +1,16 @@
-import type { InboundMessage } from '../../greenapi/inbound.ts';
-import type { QueueMessage } from '../../queue/message.ts';
-import { describeError } from '../../shared/errors.ts';
-import type { Logger } from '../../shared/logger.ts';
-import type { BeginTurnInput, BeginTurnResult, OutboxRow } from '../../store/types.ts';
-import { fixedReplies, pick } from '../render/messages.ts';
-import { waitingReplies } from '../render/waiting.ts';
-import { detectLanguage } from '../rules/index.ts';
-import { answer, type PipelineResponse } from './answers.ts';
+import type { InboundMessage } from '../../../greenapi/inbound.ts';
+import type { QueueMessage } from '../../../queue/message.ts';
+import { describeError } from '../../../shared/errors.ts';
+import type { Logger } from '../../../shared/logger.ts';
+import type { BeginTurnInput, BeginTurnResult, OutboxRow } from '../../../store/types.ts';
+import { fixedReplies, pick } from '../../render/messages.ts';
+import { waitingReplies } from '../../render/waiting.ts';
+import { detectLanguage } from '../../rules/index.ts';
+import { answer, type PipelineResponse } from '../answers.ts';
+import { looksUnfinished } from '../decide/control-words.ts';
+import { flushRows } from '../send/flush.ts';
+import { type PipelineDeps, settingsOf } from '../wiring/deps.ts';
 import type { Conversation } from './conversation.ts';
-import { type PipelineDeps, settingsOf } from './deps.ts';
-import { flushRows } from './flush.ts';
-import { looksUnfinished } from './intents.ts';
 
 export type Claimed = Extract<BeginTurnResult, { outcome: 'claimed' }>;
 

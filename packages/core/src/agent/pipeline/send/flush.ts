@@ -1,8 +1,8 @@
-import { AppError } from '../../shared/errors.ts';
-import type { Logger } from '../../shared/logger.ts';
-import type { OutboxRow } from '../../store/types.ts';
-import { type PipelineDeps, settingsOf } from './deps.ts';
-import type { TenantClients } from './ports.ts';
+import { AppError } from '../../../shared/errors.ts';
+import type { Logger } from '../../../shared/logger.ts';
+import type { OutboxRow } from '../../../store/types.ts';
+import { type PipelineDeps, settingsOf } from '../wiring/deps.ts';
+import type { TenantClients } from '../wiring/ports.ts';
 import { type SendReport, sendRows } from './send.ts';
 
 /** A tenant's clients outside a claimed turn (its settings and, when needed, secrets: one round trip). */

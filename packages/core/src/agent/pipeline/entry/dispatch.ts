@@ -1,14 +1,14 @@
-import { runConsole } from '../../console/run-console.ts';
-import { runAdmin } from '../../operate/admin/run-admin.ts';
-import { runHealth } from '../../operate/health/run-health.ts';
-import { AppError, describeError } from '../../shared/errors.ts';
-import { answer, type PipelineResponse } from './answers.ts';
+import { runConsole } from '../../../console/run-console.ts';
+import { runAdmin } from '../../../operate/admin/run-admin.ts';
+import { runHealth } from '../../../operate/health/run-health.ts';
+import { AppError, describeError } from '../../../shared/errors.ts';
+import { answer, type PipelineResponse } from '../answers.ts';
+import { type PipelineRequest, receive } from '../receive/receive.ts';
+import type { PipelineDeps } from '../wiring/deps.ts';
 import { runBackstop } from './backstop.ts';
 import { runDeadLetter } from './dead-letter.ts';
-import type { PipelineDeps } from './deps.ts';
-import { runInbound } from './inbound.ts';
-import { type PipelineRequest, receive } from './receive.ts';
 import { runWebChat } from './web-chat.ts';
+import { runInbound } from './whatsapp-turn.ts';
 
 /**
  * The agent endpoint: receive (verify, parse), then one dispatcher routes each kind of work to its

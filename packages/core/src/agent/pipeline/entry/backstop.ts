@@ -1,10 +1,10 @@
-import { lastIncomingToWebhook } from '../../greenapi/last-incoming-to-webhook.ts';
-import { parseQueueMessage } from '../../queue/message.ts';
-import { describeError } from '../../shared/errors.ts';
-import type { Logger } from '../../shared/logger.ts';
-import type { PipelineDeps } from './deps.ts';
-import { clientsFor, flushRows } from './flush.ts';
-import { runInbound } from './inbound.ts';
+import { lastIncomingToWebhook } from '../../../greenapi/last-incoming-to-webhook.ts';
+import { parseQueueMessage } from '../../../queue/message.ts';
+import { describeError } from '../../../shared/errors.ts';
+import type { Logger } from '../../../shared/logger.ts';
+import { clientsFor, flushRows } from '../send/flush.ts';
+import type { PipelineDeps } from '../wiring/deps.ts';
+import { runInbound } from './whatsapp-turn.ts';
 
 export interface BackstopReport {
   instances: number;

@@ -1,7 +1,7 @@
-import type { OperateDeps } from '../../operate/deps.ts';
-import type { Clock } from '../../shared/clock.ts';
-import type { Logger } from '../../shared/logger.ts';
-import type { Store } from '../../store/port.ts';
+import type { OperateDeps } from '../../../operate/deps.ts';
+import type { Clock } from '../../../shared/clock.ts';
+import type { Logger } from '../../../shared/logger.ts';
+import type { Store } from '../../../store/port.ts';
 import type { TenantClientsProvider } from './ports.ts';
 
 export interface PipelineDeps {

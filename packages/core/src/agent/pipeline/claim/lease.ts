@@ -1,8 +1,8 @@
-import type { Clock } from '../../shared/clock.ts';
-import { describeError } from '../../shared/errors.ts';
-import type { Logger } from '../../shared/logger.ts';
-import type { Store } from '../../store/port.ts';
-import type { TurnRef } from '../../store/types.ts';
+import type { Clock } from '../../../shared/clock.ts';
+import { describeError } from '../../../shared/errors.ts';
+import type { Logger } from '../../../shared/logger.ts';
+import type { Store } from '../../../store/port.ts';
+import type { TurnRef } from '../../../store/types.ts';
 
 export interface HeldLease {
   /** Another attempt took the message over (this one must not finish it). */

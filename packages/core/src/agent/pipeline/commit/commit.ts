@@ -1,8 +1,8 @@
-import { AppError } from '../../shared/errors.ts';
-import type { CommitTurnInput, OutboxRow, TurnRef } from '../../store/types.ts';
-import { decideTurn } from './decide.ts';
-import type { PipelineDeps } from './deps.ts';
-import type { TurnInput, TurnPlan } from './turn-plan.ts';
+import { AppError } from '../../../shared/errors.ts';
+import type { CommitTurnInput, OutboxRow, TurnRef } from '../../../store/types.ts';
+import { decideTurn } from '../decide/decide.ts';
+import type { TurnInput, TurnPlan } from '../decide/turn-plan.ts';
+import type { PipelineDeps } from '../wiring/deps.ts';
 
 /** How often a turn decides again because its memory changes met another turn's (then it fails, retryable). */
 const MEMORY_ROUNDS = 8;

@@ -1,14 +1,14 @@
-import type { WebChatRequest } from '../../queue/jobs.ts';
-import { AppError, describeError, isAppError } from '../../shared/errors.ts';
-import type { Logger } from '../../shared/logger.ts';
-import type { MemberRole, SenderRole } from '../../store/types.ts';
-import { fixedReplies, pick } from '../render/messages.ts';
-import { detectLanguage } from '../rules/language.ts';
-import type { PipelineResponse } from './answers.ts';
-import { commitInput, decideAndCommit } from './commit.ts';
-import { conversationOf } from './conversation.ts';
-import { type PipelineDeps, settingsOf } from './deps.ts';
-import { NO_WORDS, YES_WORDS } from './intents.ts';
+import type { WebChatRequest } from '../../../queue/jobs.ts';
+import { AppError, describeError, isAppError } from '../../../shared/errors.ts';
+import type { Logger } from '../../../shared/logger.ts';
+import type { MemberRole, SenderRole } from '../../../store/types.ts';
+import { fixedReplies, pick } from '../../render/messages.ts';
+import { detectLanguage } from '../../rules/language.ts';
+import type { PipelineResponse } from '../answers.ts';
+import { conversationOf } from '../claim/conversation.ts';
+import { commitInput, decideAndCommit } from '../commit/commit.ts';
+import { NO_WORDS, YES_WORDS } from '../decide/control-words.ts';
+import { type PipelineDeps, settingsOf } from '../wiring/deps.ts';
 import { pendingRefOf, webExtras } from './web-answer.ts';
 
 /** Viewers may search, not write; owners and admins get the admin tools. */

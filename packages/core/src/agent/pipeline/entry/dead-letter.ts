@@ -1,11 +1,11 @@
-import { normalizeWebhook } from '../../greenapi/webhook/index.ts';
-import type { IncomingMessageWebhook } from '../../greenapi/webhook/schemas.ts';
-import type { DeadLetterRequest } from '../../queue/jobs.ts';
-import type { Logger } from '../../shared/logger.ts';
-import { answer, type PipelineResponse } from './answers.ts';
-import { conversationOf } from './conversation.ts';
-import type { PipelineDeps } from './deps.ts';
-import { recordDead } from './failure.ts';
+import { normalizeWebhook } from '../../../greenapi/webhook/index.ts';
+import type { IncomingMessageWebhook } from '../../../greenapi/webhook/schemas.ts';
+import type { DeadLetterRequest } from '../../../queue/jobs.ts';
+import type { Logger } from '../../../shared/logger.ts';
+import { answer, type PipelineResponse } from '../answers.ts';
+import { conversationOf } from '../claim/conversation.ts';
+import { recordDead } from '../failure.ts';
+import type { PipelineDeps } from '../wiring/deps.ts';
 
 /**
  * A message the queue gave up on (its retries exhausted, or refused for good): recorded as dead in

@@ -1,4 +1,4 @@
-import type { Sender, Tenant } from '../../store/types.ts';
+import type { Sender, Tenant } from '../../../store/types.ts';
 
 /**
  * Whether this turn is past a limit of the tenant's plan: the tenant reached one this UTC month, or

@@ -1,5 +1,5 @@
-import type { MemoryChanges } from '../../store/types.ts';
-import type { ToolOutcome } from '../types.ts';
+import type { MemoryChanges } from '../../../store/types.ts';
+import type { ToolOutcome } from '../../types.ts';
 
 /** The memory changes of a turn's outcomes, in order (a later set or delete of a key wins). */
 export function memoryChanges(outcomes: ToolOutcome[]): MemoryChanges | null {

@@ -1,12 +1,12 @@
-import { createEspoClient, createEspoClientState, type EspoClientState } from '../../crm/espo/index.ts';
-import { createGreenApiClient, type GreenApiClient } from '../../greenapi/client/index.ts';
-import { decryptSecret, type Keyring, secretAad } from '../../secrets/index.ts';
-import type { Clock, FetchLike } from '../../shared/clock.ts';
-import { AppError, isAppError } from '../../shared/errors.ts';
-import type { Logger } from '../../shared/logger.ts';
-import type { SecretCiphertext, Tenant } from '../../store/types.ts';
-import { createOpenAiModel } from '../model/openai-model.ts';
-import { createOpenAiTranscriber } from '../model/openai-transcriber.ts';
+import { createEspoClient, createEspoClientState, type EspoClientState } from '../../../crm/espo/index.ts';
+import { createGreenApiClient, type GreenApiClient } from '../../../greenapi/client/index.ts';
+import { decryptSecret, type Keyring, secretAad } from '../../../secrets/index.ts';
+import type { Clock, FetchLike } from '../../../shared/clock.ts';
+import { AppError, isAppError } from '../../../shared/errors.ts';
+import type { Logger } from '../../../shared/logger.ts';
+import type { SecretCiphertext, Tenant } from '../../../store/types.ts';
+import { createOpenAiModel } from '../../model/openai-model.ts';
+import { createOpenAiTranscriber } from '../../model/openai-transcriber.ts';
 import type { TenantClients, TenantClientsProvider, WhatsAppSender } from './ports.ts';
 import { crmAuthOf, crmExtrasOf, crmFallbackAuthOf, prevName, secretNames } from './tenant-credentials.ts';
 

@@ -1,4 +1,4 @@
-import { parseCommand } from '../rules/index.ts';
+import { parseCommand } from '../../rules/index.ts';
 
 /** One request of a turn: the text(s) it is made of and the messages they came from. */
 export interface TurnRequest {

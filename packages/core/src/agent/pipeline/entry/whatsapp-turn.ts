@@ -1,13 +1,13 @@
-import { normalizeWebhook } from '../../greenapi/webhook/index.ts';
-import type { IncomingMessageWebhook, OutgoingMessageWebhook } from '../../greenapi/webhook/schemas.ts';
-import type { QueueMessage } from '../../queue/message.ts';
-import { AppError } from '../../shared/errors.ts';
-import type { Logger } from '../../shared/logger.ts';
-import { answer, type PipelineResponse } from './answers.ts';
-import { beginInput, claimTurn } from './claim.ts';
-import { conversationOf } from './conversation.ts';
-import { type PipelineDeps, settingsOf } from './deps.ts';
-import { runTurn } from './turn.ts';
+import { normalizeWebhook } from '../../../greenapi/webhook/index.ts';
+import type { IncomingMessageWebhook, OutgoingMessageWebhook } from '../../../greenapi/webhook/schemas.ts';
+import type { QueueMessage } from '../../../queue/message.ts';
+import { AppError } from '../../../shared/errors.ts';
+import type { Logger } from '../../../shared/logger.ts';
+import { answer, type PipelineResponse } from '../answers.ts';
+import { beginInput, claimTurn } from '../claim/claim.ts';
+import { conversationOf } from '../claim/conversation.ts';
+import { runTurn } from '../run-turn.ts';
+import { type PipelineDeps, settingsOf } from '../wiring/deps.ts';
 
 /**
  * One queued WhatsApp event through the stages: claim (and wait its turn) → decide → commit → send.

@@ -1,9 +1,9 @@
-import type { CrmClient } from '../../crm/port.ts';
-import type { LastIncomingMessage } from '../../greenapi/client/schemas.ts';
-import type { Logger } from '../../shared/logger.ts';
-import type { SecretCiphertext, Tenant } from '../../store/types.ts';
-import type { ChatModel } from '../model/chat-model.ts';
-import type { Transcriber } from '../model/transcriber.ts';
+import type { CrmClient } from '../../../crm/port.ts';
+import type { LastIncomingMessage } from '../../../greenapi/client/schemas.ts';
+import type { Logger } from '../../../shared/logger.ts';
+import type { SecretCiphertext, Tenant } from '../../../store/types.ts';
+import type { ChatModel } from '../../model/chat-model.ts';
+import type { Transcriber } from '../../model/transcriber.ts';
 
 export type { Transcriber };
 

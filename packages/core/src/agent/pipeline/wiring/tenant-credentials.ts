@@ -1,6 +1,6 @@
-import type { EspoAuth } from '../../crm/espo/auth.ts';
-import { AppError } from '../../shared/errors.ts';
-import type { Tenant } from '../../store/types.ts';
+import type { EspoAuth } from '../../../crm/espo/auth.ts';
+import { AppError } from '../../../shared/errors.ts';
+import type { Tenant } from '../../../store/types.ts';
 
 /** Names of the per-tenant secrets (tenant_secrets.name). */
 export const secretNames = {

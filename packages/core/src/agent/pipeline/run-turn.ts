@@ -2,15 +2,15 @@ import { describeError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { OutboxRow, TurnRef } from '../../store/types.ts';
 import { answer, type PipelineResponse } from './answers.ts';
-import type { Claimed } from './claim.ts';
-import { commitInput, decideAndCommit } from './commit.ts';
-import { type PipelineDeps, settingsOf } from './deps.ts';
+import type { Claimed } from './claim/claim.ts';
+import { holdLease } from './claim/lease.ts';
+import { commitInput, decideAndCommit } from './commit/commit.ts';
+import type { TurnPlan } from './decide/turn-plan.ts';
 import { failTurn } from './failure.ts';
-import { holdLease } from './lease.ts';
-import type { TenantClients } from './ports.ts';
-import { sendRows } from './send.ts';
+import { sendRows } from './send/send.ts';
 import type { TurnMessage } from './turn-message.ts';
-import type { TurnPlan } from './turn-plan.ts';
+import { type PipelineDeps, settingsOf } from './wiring/deps.ts';
+import type { TenantClients } from './wiring/ports.ts';
 
 /**
  * A claimed turn, stage after stage: clients → decide (and act) → commit → send. The lease is

@@ -1,9 +1,9 @@
-import { verifyInternal } from '../../queue/internal-auth.ts';
-import { type JobRequest, jobRequestSchema } from '../../queue/jobs.ts';
-import { parseQueueMessage, type QueueMessage } from '../../queue/message.ts';
-import type { Clock } from '../../shared/clock.ts';
-import { AppError } from '../../shared/errors.ts';
-import { parseJsonWithin } from '../../shared/json-depth.ts';
+import { verifyInternal } from '../../../queue/internal-auth.ts';
+import { type JobRequest, jobRequestSchema } from '../../../queue/jobs.ts';
+import { parseQueueMessage, type QueueMessage } from '../../../queue/message.ts';
+import type { Clock } from '../../../shared/clock.ts';
+import { AppError } from '../../../shared/errors.ts';
+import { parseJsonWithin } from '../../../shared/json-depth.ts';
 
 /** Bodies the agent accepts: queue messages are ≤ 128 KB, a web-chat request a few KB. */
 export const MAX_AGENT_BODY_BYTES = 256 * 1024;

@@ -1,11 +1,11 @@
-import type { AuditEntry, PendingAction, Session } from '../../store/types.ts';
-import { argsDigest, auditRow, executeTool, isAllowed } from '../act/execute-tool.ts';
-import { createJournal } from '../act/journal.ts';
-import { fixedReplies, pick } from '../render/messages.ts';
-import { type Lang, renderOutcome } from '../render/replies.ts';
-import { findTool } from '../tools/registry.ts';
+import type { AuditEntry, PendingAction, Session } from '../../../store/types.ts';
+import { argsDigest, auditRow, executeTool, isAllowed } from '../../act/execute-tool.ts';
+import { createJournal } from '../../act/journal.ts';
+import { fixedReplies, pick } from '../../render/messages.ts';
+import { type Lang, renderOutcome } from '../../render/replies.ts';
+import { findTool } from '../../tools/registry.ts';
+import { settingsOf } from '../wiring/deps.ts';
 import { localDate } from './dates.ts';
-import { settingsOf } from './deps.ts';
 import { memoryChanges } from './memory-changes.ts';
 import { type NamedRecord, namedRecords } from './named-records.ts';
 import { pendingSealMatches } from './pending-seal.ts';

@@ -1,4 +1,4 @@
-import { hmacSha256, timingSafeEqual, toHex } from '../../shared/crypto.ts';
+import { hmacSha256, timingSafeEqual, toHex } from '../../../shared/crypto.ts';
 
 /** What a confirmation is bound to: where it was asked, and exactly what it runs. */
 export interface PendingBinding {

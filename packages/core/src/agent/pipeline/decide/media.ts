@@ -1,9 +1,9 @@
-import type { InboundMessage } from '../../greenapi/inbound.ts';
-import { describeError, isAppError } from '../../shared/errors.ts';
-import type { Logger } from '../../shared/logger.ts';
-import type { Lang } from '../lang.ts';
-import { fixedReplies, pick } from '../render/messages.ts';
-import type { TenantClients } from './ports.ts';
+import type { InboundMessage } from '../../../greenapi/inbound.ts';
+import { describeError, isAppError } from '../../../shared/errors.ts';
+import type { Logger } from '../../../shared/logger.ts';
+import type { Lang } from '../../lang.ts';
+import { fixedReplies, pick } from '../../render/messages.ts';
+import type { TenantClients } from '../wiring/ports.ts';
 
 /**
  * The text a message asks something with: its text, a voice note's transcript, or a caption plus
