@@ -180,8 +180,8 @@ describe('what an admin, a stranger and the model can make MAX do', () => {
         tenantId: 'acme',
         text: 'derniers leads',
       });
-      const { handleInbound } = await import('@max/core');
-      return handleInbound(h.deps, {
+      const { handleAgentRequest } = await import('@max/core');
+      return handleAgentRequest(h.deps, {
         headers: new Headers(await signInternal(AGENT_SECRET, body, new Date())),
         body,
       });

@@ -4,7 +4,7 @@ import { describeError } from '../../../shared/errors.ts';
 import type { Logger } from '../../../shared/logger.ts';
 import { clientsFor, flushRows } from '../send/flush.ts';
 import type { PipelineDeps } from '../wiring/deps.ts';
-import { runInbound } from './whatsapp-turn.ts';
+import { runWhatsAppTurn } from './whatsapp-turn.ts';
 
 export interface BackstopReport {
   instances: number;
@@ -67,7 +67,7 @@ export async function runBackstop(
           continue;
         }
         // In WhatsApp order, one after the other: a found message never waits to be reordered.
-        const res = await runInbound(
+        const res = await runWhatsAppTurn(
           deps,
           parsed.message,
           tlog.child({ requestId: parsed.message.requestId }),

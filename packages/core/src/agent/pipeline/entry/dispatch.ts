@@ -8,14 +8,17 @@ import type { PipelineDeps } from '../wiring/deps.ts';
 import { runBackstop } from './backstop.ts';
 import { runDeadLetter } from './dead-letter.ts';
 import { runWebChat } from './web-chat.ts';
-import { runInbound } from './whatsapp-turn.ts';
+import { runWhatsAppTurn } from './whatsapp-turn.ts';
 
 /**
  * The agent endpoint: receive (verify, parse), then one dispatcher routes each kind of work to its
  * entry point — a queued WhatsApp event, the backstop, the web chat, a dead letter. Errors map to
  * HTTP in one place (toHttp); unknown ones become a 500 that leaks nothing.
  */
-export async function handleInbound(deps: PipelineDeps, req: PipelineRequest): Promise<PipelineResponse> {
+export async function handleAgentRequest(
+  deps: PipelineDeps,
+  req: PipelineRequest,
+): Promise<PipelineResponse> {
   const requestId = req.headers.get('x-request-id') ?? undefined;
   let log = deps.logger.child(requestId ? { requestId } : {});
   try {
@@ -28,7 +31,7 @@ export async function handleInbound(deps: PipelineDeps, req: PipelineRequest): P
       case 'queue': {
         const qm = work.message;
         const mlog = log.child({ idInstance: String(qm.event.instanceData.idInstance), kind: qm.kind });
-        return await runInbound(deps, qm, mlog);
+        return await runWhatsAppTurn(deps, qm, mlog);
       }
       case 'backstop':
         return answer.done({

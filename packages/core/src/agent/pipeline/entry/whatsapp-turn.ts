@@ -13,7 +13,7 @@ import { type PipelineDeps, settingsOf } from '../wiring/deps.ts';
  * One queued WhatsApp event through the stages: claim (and wait its turn) → decide → commit → send.
  * A human typing on the business phone only pauses the bot in that chat.
  */
-export async function runInbound(
+export async function runWhatsAppTurn(
   deps: PipelineDeps,
   qm: QueueMessage,
   log: Logger,
