@@ -1,6 +1,6 @@
 export * from './answers.ts';
+export * from './claim/control-words.ts';
 export * from './claim/conversation.ts';
-export * from './decide/control-words.ts';
 export { memoryChanges } from './decide/memory-changes.ts';
 export * from './decide/segments.ts';
 export * from './entry/backstop.ts';

@@ -7,9 +7,9 @@ import { fixedReplies, pick } from '../../render/messages.ts';
 import { waitingReplies } from '../../render/waiting.ts';
 import { detectLanguage } from '../../rules/index.ts';
 import { answer, type PipelineResponse } from '../answers.ts';
-import { looksUnfinished } from '../decide/control-words.ts';
 import { flushRows } from '../send/flush.ts';
 import { type PipelineDeps, settingsOf } from '../wiring/deps.ts';
+import { looksUnfinished } from './control-words.ts';
 import type { Conversation } from './conversation.ts';
 
 export type Claimed = Extract<BeginTurnResult, { outcome: 'claimed' }>;

@@ -5,9 +5,9 @@ import type { MemberRole, SenderRole } from '../../../store/types.ts';
 import { fixedReplies, pick } from '../../render/messages.ts';
 import { detectLanguage } from '../../rules/language.ts';
 import type { PipelineResponse } from '../answers.ts';
+import { NO_WORDS, YES_WORDS } from '../claim/control-words.ts';
 import { conversationOf } from '../claim/conversation.ts';
 import { commitInput, decideAndCommit } from '../commit/commit.ts';
-import { NO_WORDS, YES_WORDS } from '../decide/control-words.ts';
 import { type PipelineDeps, settingsOf } from '../wiring/deps.ts';
 import { pendingRefOf, webExtras } from './web-answer.ts';
 
