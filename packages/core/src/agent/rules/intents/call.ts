@@ -2,7 +2,7 @@ import { addDays, weekday } from '../../calendar/dates.ts';
 import { WEEKDAY_NUMBERS } from '../../calendar/names.ts';
 import { cleanName } from '../names.ts';
 import type { IntentMatch } from '../types.ts';
-import { findDuration, findTime } from './meeting-time.ts';
+import { takeWhen } from './meeting-time.ts';
 import { entityTargetFrom, withEntity } from './note-target.ts';
 
 // The sender called someone: "j'ai appelé Dupont", "appel avec Dupont", "I called John", "log a call with Acme".
@@ -67,13 +67,8 @@ export function parseCall(text: string, today: string): IntentMatch | null {
   let who = sep ? rest.slice(0, sep.index) : rest;
   const said = sep ? cleanName(rest.slice(sep.index + sep[0].length)) : '';
   // When and how long are said around the name, not in the sender's own words after it.
-  const minutes = findDuration(who);
-  if (minutes) who = who.replace(minutes.phrase, ' ');
-  const time = findTime(who);
-  if (time) who = who.replace(time.phrase, ' ');
-  const date = pastDate(who, today);
-  if (date) who = who.replace(date.phrase, ' ');
-  who = cleanName(who.replace(NOISE, ' ').replace(/\s{2,}/g, ' '));
+  const { rest: named, duration: minutes, time, date } = takeWhen(who, (t) => pastDate(t, today));
+  who = cleanName(named.replace(NOISE, ' ').replace(/\s{2,}/g, ' '));
   if (!who) return null; // a call with nobody named is not something to log
   const about = entityTargetFrom(who);
   if (!about || !Object.keys(about.target).length) return null;
