@@ -21,7 +21,7 @@ const dotenv = (text: string) =>
 describe('supabase/functions/agent/.env.example as shipped', () => {
   const shipped = dotenv(readFileSync(resolve(ROOT, EXAMPLE), 'utf8'));
 
-  it("issue 11 item 18: parses with the function's own parser; empty values mean unset", () => {
+  it("parses with the function's own parser; empty values mean unset", () => {
     // The shipped file does carry the empty values this item is about.
     expect(shipped.OPENAI_API_KEY).toBe('');
     expect(shipped.OPENAI_BASE_URL).toBe('');
@@ -31,7 +31,7 @@ describe('supabase/functions/agent/.env.example as shipped', () => {
     expect(env.AGENT_MAX_BODY_BYTES).toBe(262_144);
   });
 
-  it('issue 11 item 18: an empty optional variable is unset, an empty required one is still refused', () => {
+  it('an empty optional variable is unset, an empty required one is still refused', () => {
     const env = parseAgentEnv({ ...shipped, BURST_WINDOW_MS: '', LOG_LEVEL: ' ', AGENT_MAX_BODY_BYTES: '' });
     expect(env.BURST_WINDOW_MS).toBe(3000);
     expect(env.LOG_LEVEL).toBe('info');
@@ -87,7 +87,7 @@ describe('supabase/functions/agent/.env.example as shipped', () => {
       await pg?.stop();
     });
 
-    it('issue 11 item 18: serves its health answer (rules engine, database reachable)', async () => {
+    it('serves its health answer (rules engine, database reachable)', async () => {
       await waitForService(`http://127.0.0.1:${port}/functions/v1/agent`, {
         service: 'agent',
         label: 'agent function',

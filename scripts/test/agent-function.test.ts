@@ -137,7 +137,7 @@ describe('the deployed agent function under Deno (built, uploaded by the Supabas
   const post = (body: string) =>
     fetch(agentUrl(), { method: 'POST', headers: { 'content-type': 'application/json' }, body });
 
-  it('issue 11 item 8: an unsigned 400 MB streamed POST gets 413 at once and the function stays small', async () => {
+  it('an unsigned 400 MB streamed POST gets 413 at once and the function stays small', async () => {
     const pid = findDescendant(deno!.child.pid!, 'deno');
     expect(pid).not.toBeNull();
     const before = rssMiB(pid!);
@@ -154,7 +154,7 @@ describe('the deployed agent function under Deno (built, uploaded by the Supabas
     expect(await health.json()).toMatchObject({ service: 'agent', db: 'ok' });
   }, 60_000);
 
-  it('issue 11 item 8: Content-Length 400000000 with no body sent gets 413 without waiting for it', async () => {
+  it('Content-Length 400000000 with no body sent gets 413 without waiting for it', async () => {
     const r = await headOnly(
       port,
       'POST /functions/v1/agent HTTP/1.1\r\nHost: 127.0.0.1\r\ncontent-type: application/json\r\ncontent-length: 400000000\r\n\r\n',
@@ -163,7 +163,7 @@ describe('the deployed agent function under Deno (built, uploaded by the Supabas
     expect(r.ms).toBeLessThan(1000);
   });
 
-  it('issue 11 item 8: the limit is AGENT_MAX_BODY_BYTES; under it the signature is still what refuses', async () => {
+  it('the limit is AGENT_MAX_BODY_BYTES; under it the signature is still what refuses', async () => {
     const over = await post(`"${'a'.repeat(MAX_BODY)}"`);
     expect(over.status).toBe(413);
     expect(await over.json()).toMatchObject({ error: { code: 'payload_too_large' } });

@@ -32,7 +32,7 @@ function handled(o: Observations, p: Probe, at: number): void {
   o.outbox.push({ chatId: p.chatId, body: created(p), status: 'sent' });
 }
 
-describe('issue 12 fault suite: counting per message', () => {
+describe('fault suite: counting per message', () => {
   it('messages written and answered once pass; recovery runs from the fault clearing to the last first reply', () => {
     const [a, b] = [lead(0), lead(1)];
     const o = empty();
@@ -205,7 +205,7 @@ describe('issue 12 fault suite: counting per message', () => {
   });
 });
 
-describe('issue 19 fault suite: notices, order, memory, lost webhooks and proofs', () => {
+describe('fault suite: notices, order, memory, lost webhooks and proofs', () => {
   it('a reply quoting one of the messages is a notice (it waits, it is dead): expected once, failed when repeated', () => {
     const a = lead(0);
     const o = empty();

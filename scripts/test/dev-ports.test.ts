@@ -27,7 +27,7 @@ describe('dev stack ports and readiness', () => {
   });
   afterAll(() => new Promise<void>((r) => foreign.server.close(() => r())));
 
-  it('issue 11 item 17: every port comes from MAX_*_PORT, with defaults; a bad value is one clear line', () => {
+  it('every port comes from MAX_*_PORT, with defaults; a bad value is one clear line', () => {
     expect(readStackPorts({})).toEqual({
       worker: 8787,
       inspector: 9229,
@@ -50,7 +50,7 @@ describe('dev stack ports and readiness', () => {
     );
   });
 
-  it('issue 11 item 17: a taken port is refused with one line naming the port, the component and its variable', async () => {
+  it('a taken port is refused with one line naming the port, the component and its variable', async () => {
     expect(await isPortFree(foreign.port)).toBe(false);
     const [free] = Object.values(await freeStackPorts());
     await expect(assertPortsFree({ worker: foreign.port, agent: free! })).rejects.toThrow(
@@ -58,7 +58,7 @@ describe('dev stack ports and readiness', () => {
     );
   });
 
-  it('issue 11 item 17: startStack refuses a taken port before starting anything', async () => {
+  it('startStack refuses a taken port before starting anything', async () => {
     const ports = { ...(await freeStackPorts()), agent: foreign.port };
     await expect(startStack({ quiet: true, ports })).rejects.toThrow(
       `port ${foreign.port} (agent function) is already in use`,
@@ -67,7 +67,7 @@ describe('dev stack ports and readiness', () => {
     for (const p of [ports.espo, ports.green, ports.db, ports.worker]) expect(await isPortFree(p)).toBe(true);
   });
 
-  it('issue 11 item 17: a readiness check fails when a foreign HTTP server answers on the port', async () => {
+  it('a readiness check fails when a foreign HTTP server answers on the port', async () => {
     const started = Date.now();
     await expect(
       waitForService(`http://127.0.0.1:${foreign.port}/api/health`, {
@@ -94,7 +94,7 @@ describe('dev stack ports and readiness', () => {
     }
   });
 
-  it('issue 11 item 17: the component itself passes, whatever its status; a stand-in names itself', async () => {
+  it('the component itself passes, whatever its status; a stand-in names itself', async () => {
     const worker = await foreignServer('{"ok":true,"service":"webhook","agent":"down"}');
     try {
       await waitForService(`http://127.0.0.1:${worker.port}/api/health`, {
@@ -121,7 +121,7 @@ describe('dev stack ports and readiness', () => {
     }
   });
 
-  it('issue 11 item 17: `npm run dev` with a taken port prints one line, exits non-zero and starts nothing', async () => {
+  it('`npm run dev` with a taken port prints one line, exits non-zero and starts nothing', async () => {
     const ports = await freeStackPorts();
     const env: NodeJS.ProcessEnv = {
       ...process.env,

@@ -135,7 +135,7 @@ describe('npm run tenant', () => {
     expect(bad.out).toContain('--name is required');
   }, 60_000);
 
-  it('issue 11 item 14: refuses a country that is not a region code and a phone number not valid there', async () => {
+  it('refuses a country that is not a region code and a phone number not valid there', async () => {
     const base = ['add', 'zz', '--name', 'Z', '--instance', '1101000078', '--green-url', green.url];
     const bad = await cli(...base, '--crm-url', espo.url, '--country', 'ZZ');
     expect(bad.code).toBe(2);
@@ -160,7 +160,7 @@ describe('npm run tenant', () => {
 });
 
 describe('npm run tenant with the database down', () => {
-  it('issue 11 item 19: one clear line and a non-zero exit, no stack trace, no password', async () => {
+  it('one clear line and a non-zero exit, no stack trace, no password', async () => {
     // A port nothing listens on: free a moment ago, closed now.
     const [closed] = await freePorts(1);
     const url = `postgres://postgres:s3cret-pw@127.0.0.1:${closed}/postgres`;

@@ -3,7 +3,7 @@ import {
   createPostgresStore,
   createTenantClientsFactory,
   generateKeyBase64,
-  handleInbound,
+  handleAgentRequest,
   type PipelineDeps,
   parseCommand,
   signInternal,
@@ -102,7 +102,7 @@ export async function setup(withModel: boolean, settleMs = 0) {
       receivedAt: new Date().toISOString(),
       event,
     });
-    const res = await handleInbound(deps, {
+    const res = await handleAgentRequest(deps, {
       headers: new Headers(await signInternal(SECRET, body, new Date())),
       body,
     });

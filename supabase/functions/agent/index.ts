@@ -5,7 +5,7 @@ import {
   createPostgresStore,
   createTenantClientsFactory,
   DEFAULT_MEDIA_HOSTS,
-  handleInbound,
+  handleAgentRequest,
   operateSettings,
   readBodyText,
   systemClock,
@@ -106,7 +106,7 @@ export const handler = async (req: Request): Promise<Response> => {
     logger.warn('agent.rejected', { status: body.status, code: body.body.error.code });
     return json(body.status, body.body);
   }
-  const res = await handleInbound(deps, { headers: req.headers, body });
+  const res = await handleAgentRequest(deps, { headers: req.headers, body });
   if (res.raw)
     return new Response(res.raw.body, {
       status: res.status,

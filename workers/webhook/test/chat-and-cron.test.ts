@@ -75,7 +75,7 @@ describe('POST /api/chat: who may call', () => {
     expect(await chatsOf(user)).toEqual([]);
   });
 
-  it('issue 11 item 11: a foreign aud, an attacker iss, exp past or nbf ahead (beyond 30 s leeway) → 401', async () => {
+  it('a foreign aud, an attacker iss, exp past or nbf ahead (beyond 30 s leeway) → 401', async () => {
     const user = newUser();
     const cases: Array<[string, Record<string, unknown>, string]> = [
       ['foreign aud', { aud: 'other-project' }, 'Token audience is not accepted'],
@@ -97,7 +97,7 @@ describe('POST /api/chat: who may call', () => {
     expect(await chatsOf(user)).toHaveLength(1);
   });
 
-  it('issue 11 item 11: alg confusion, alg none and a wrong signing key → 401', async () => {
+  it('alg confusion, alg none and a wrong signing key → 401', async () => {
     const user = newUser();
     const project = await signingKey(`k-${user}`);
     const attacker = await signingKey(`k-${user}`);
@@ -117,7 +117,7 @@ describe('POST /api/chat: who may call', () => {
     expect((await chat(as(await project.sign(claims(user))))).status).toBe(200);
   });
 
-  it('issue 11 item 11: a rotated key served by the JWKS URL is accepted without a restart; the retired one is not', async () => {
+  it('a rotated key served by the JWKS URL is accepted without a restart; the retired one is not', async () => {
     const user = newUser();
     const before = await signingKey(`before-${user}`);
     const after = await signingKey(`after-${user}`);
@@ -198,7 +198,7 @@ describe('POST /api/chat: what it forwards', () => {
 });
 
 describe('POST /api/chat: rate limits', () => {
-  it('issue 11 item 9: 40 parallel calls from one member → 429 with Retry-After past 10; the agent sees at most 10', async () => {
+  it('40 parallel calls from one member → 429 with Retry-After past 10; the agent sees at most 10', async () => {
     await awayFromMinuteEdge();
     const user = newUser();
     const tenant = `rl-${user.slice(0, 8)}`;
@@ -214,7 +214,7 @@ describe('POST /api/chat: rate limits', () => {
     expect(await chatsOf(user)).toHaveLength(10);
   }, 40_000);
 
-  it('issue 11 item 9: per tenant too: 12 members × 9 calls on one tenant → 100 pass, 8 get 429', async () => {
+  it('per tenant too: 12 members × 9 calls on one tenant → 100 pass, 8 get 429', async () => {
     await awayFromMinuteEdge();
     const tenant = `rlt-${newUser().slice(0, 8)}`;
     const users = Array.from({ length: 12 }, newUser);
@@ -316,14 +316,14 @@ describe('cron trigger', () => {
     expect(logs).toEqual([expect.objectContaining({ level: 'info', event: 'backstop', status: 200 })]);
   });
 
-  it('issue 12: a backstop the agent fails (500) is logged as backstop.failed with the status', async () => {
+  it('a backstop the agent fails (500) is logged as backstop.failed with the status', async () => {
     const logs = await runCron({ AGENT_URL: 'http://agent.test/functions/v1/agent/down' });
     expect(logs).toEqual([
       expect.objectContaining({ level: 'error', event: 'backstop.failed', status: 500 }),
     ]);
   });
 
-  it('issue 12: an agent that does not answer is logged as backstop.failed with the error code, not thrown', async () => {
+  it('an agent that does not answer is logged as backstop.failed with the error code, not thrown', async () => {
     // The backstop waits 4 × AGENT_TIMEOUT_MS; the stand-in answers after 5 s.
     const logs = await runCron({ AGENT_URL: 'http://agent.test/hang', AGENT_TIMEOUT_MS: '1000' });
     expect(logs).toEqual([

@@ -102,7 +102,7 @@ describe('queue consumer → agent (the contract of core queue/agent-answer.ts)'
     ]);
   });
 
-  it('issue 12: 202 + Retry-After defers: a copy is re-queued after Retry-After with deferrals + 1, this one acked', async () => {
+  it('202 + Retry-After defers: a copy is re-queued after Retry-After with deferrals + 1, this one acked', async () => {
     const id = uid('AGENT202');
     const r = await consume([queued(id, { deferrals: 2 })], 'inbound', { attempts: 4 });
     expect(r.explicitAcks).toEqual(['m0']);
@@ -117,21 +117,21 @@ describe('queue consumer → agent (the contract of core queue/agent-answer.ts)'
     expect((r.requeued[0]!.body.event as { idMessage: string }).idMessage).toBe(id);
   });
 
-  it('issue 12: a defer whose re-queue fails is retried, never acked', async () => {
+  it('a defer whose re-queue fails is retried, never acked', async () => {
     const r = await consume([queued(uid('AGENT202'))], 'inbound', { failInbound: true });
     expect(r.explicitAcks).toEqual([]);
     expect(r.retryMessages).toEqual([{ msgId: 'm0' }]);
     expect(r.delays).toEqual({ m0: 7 });
   });
 
-  it('issue 12: a message deferred 500 times is dead-lettered (a loop, not a wait)', async () => {
+  it('a message deferred 500 times is dead-lettered (a loop, not a wait)', async () => {
     const r = await consume([queued(uid('AGENT202'), { deferrals: 500 })]);
     expect(r.requeued).toEqual([]);
     expect(r.deadLettered.map((d) => d.body.deadReason)).toEqual(['deferred_too_often']);
     expect(r.explicitAcks).toEqual(['m0']);
   });
 
-  it('issue 12: a 401 (Worker and agent disagree on AGENT_SHARED_SECRET) is retried, not acked as permanent', async () => {
+  it('a 401 (Worker and agent disagree on AGENT_SHARED_SECRET) is retried, not acked as permanent', async () => {
     const r = await consume([queued(uid('AGENT401'))]);
     expect(r.explicitAcks).toEqual([]);
     expect(r.retryMessages).toEqual([{ msgId: 'm0' }]);
@@ -139,7 +139,7 @@ describe('queue consumer → agent (the contract of core queue/agent-answer.ts)'
     expect(r.delays).toEqual({ m0: 5 });
   });
 
-  it('issue 12: a signature the agent refuses for real (wrong secret) is retried, not dropped', async () => {
+  it('a signature the agent refuses for real (wrong secret) is retried, not dropped', async () => {
     const r = await consume([queued(uid('OK'))], 'inbound', {
       env: { AGENT_SHARED_SECRET: 'another-shared-secret-0123456789abcdef-xyz' },
     });
@@ -148,7 +148,7 @@ describe('queue consumer → agent (the contract of core queue/agent-answer.ts)'
     expect(r.retryMessages).toEqual([{ msgId: 'm0' }]);
   });
 
-  it('issue 12: any other 4xx is dead-lettered at once with its reason, then acked', async () => {
+  it('any other 4xx is dead-lettered at once with its reason, then acked', async () => {
     const a = uid('AGENT400');
     const b = uid('AGENT404');
     const r = await consume([queued(a), queued(b)]);
@@ -165,7 +165,7 @@ describe('queue consumer → agent (the contract of core queue/agent-answer.ts)'
     expect(r.deadLettered.every((d) => d.options?.contentType === 'json')).toBe(true);
   });
 
-  it('issue 12: a dead letter that cannot be handed over is retried, never acked', async () => {
+  it('a dead letter that cannot be handed over is retried, never acked', async () => {
     const r = await consume([queued(uid('AGENT400'))], 'inbound', { failDead: true });
     expect(r.explicitAcks).toEqual([]);
     expect(r.retryMessages).toEqual([{ msgId: 'm0' }]);
@@ -230,7 +230,7 @@ describe('dead-letter consumer → agent', () => {
   });
   afterEach(() => vi.restoreAllMocks());
 
-  it('issue 12: each dead letter becomes a signed dead_letter job with its reason; acked once the agent has it', async () => {
+  it('each dead letter becomes a signed dead_letter job with its reason; acked once the agent has it', async () => {
     const a = uid('DEAD');
     const b = uid('DEAD');
     const r = await consume([queued(a, { deadReason: 'agent_400' }), queued(b)], 'inbound-dlq', {
@@ -256,7 +256,7 @@ describe('dead-letter consumer → agent', () => {
     );
   });
 
-  it('issue 12: while the agent cannot take a dead letter, it is retried with backoff, never acked', async () => {
+  it('while the agent cannot take a dead letter, it is retried with backoff, never acked', async () => {
     const r = await consume([queued(uid('DLQDOWN'))], 'inbound-dlq');
     expect(r.explicitAcks).toEqual([]);
     expect(r.retryMessages).toEqual([{ msgId: 'm0' }]);
@@ -313,7 +313,7 @@ describe('through the real queues in workerd', () => {
     });
   });
 
-  it('issue 12: an agent 400 → dead-letter queue → dead_letter job to the agent, nothing dropped', async () => {
+  it('an agent 400 → dead-letter queue → dead_letter job to the agent, nothing dropped', async () => {
     const id = uid('AGENT400');
     const res = await webhook(id);
     expect(res.status).toBe(200);

@@ -263,7 +263,7 @@ describe('queueing and rate limits', () => {
     expect(r.status).toBe(503);
   });
 
-  it('issue 12: no per-chat throttling at the edge: 23 messages of one chat are all queued as inbound, at once', async () => {
+  it('no per-chat throttling at the edge: 23 messages of one chat are all queued as inbound, at once', async () => {
     const chat = `336${Math.floor(Math.random() * 1e8)
       .toString()
       .padStart(8, '0')}@c.us`;

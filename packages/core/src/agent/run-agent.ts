@@ -7,7 +7,6 @@ import { askConfirmation } from './act/ask-confirmation.ts';
 import { auditRow, executeTool, prepareCall } from './act/execute-tool.ts';
 import type { ToolJournal } from './act/journal.ts';
 import { applyChanges } from './memory/changes.ts';
-import { withDefaults } from './memory/defaults.ts';
 import type { ChatModel, ModelMessage, ModelToolCall } from './model/chat-model.ts';
 import { buildMessages } from './model/prompt.ts';
 import { fixedReplies, pick } from './render/messages.ts';
@@ -21,6 +20,7 @@ import {
   rulesHelp,
   smallTalkReply,
 } from './rules/index.ts';
+import { withDefaults } from './tools/memory/call-defaults.ts';
 import { toModelSpec, toolsFor } from './tools/registry.ts';
 import type { Focus, SenderFacts, ToolContext, ToolOutcome } from './types.ts';
 

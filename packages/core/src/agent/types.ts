@@ -1,10 +1,10 @@
 import type { z } from 'zod';
-import type { CrmClient, CrmRecord } from '../crm/port.ts';
+import type { CrmClient } from '../crm/port.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { Locale, SenderRole, Session, Tenant } from '../store/types.ts';
-import { type RecordSummary, toSummary } from './entities/summary.ts';
-import type { ToolFamily } from './tools/families.ts';
+import type { RecordSummary } from './record-summary.ts';
+import type { ToolFamily } from './tool-families.ts';
 
 export type Focus = Session['focus'];
 
@@ -107,7 +107,5 @@ export interface ToolDefinition<S extends z.ZodType = z.ZodType> {
   changesSchema?: boolean;
   run(ctx: ToolContext, args: z.infer<S>): Promise<ToolOutcome>;
 }
-
-export const toLeadSummary = (r: CrmRecord): LeadSummary => toSummary('Lead', r);
 
 export type { Locale };

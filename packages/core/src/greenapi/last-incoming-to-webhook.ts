@@ -1,4 +1,5 @@
 import type { LastIncomingMessage } from './client/schemas.ts';
+import { fileMessageData } from './file-message-data.ts';
 
 const FILE_TYPES = new Set(['imageMessage', 'videoMessage', 'documentMessage', 'audioMessage']);
 
@@ -25,16 +26,7 @@ export function lastIncomingToWebhook(
       ...quoted,
     };
   } else if (FILE_TYPES.has(m.typeMessage) && m.downloadUrl) {
-    messageData = {
-      typeMessage: m.typeMessage,
-      fileMessageData: {
-        downloadUrl: m.downloadUrl,
-        caption: m.caption ?? '',
-        fileName: m.fileName ?? '',
-        mimeType: m.mimeType ?? '',
-      },
-      ...quoted,
-    };
+    messageData = fileMessageData(m.typeMessage, { ...m, downloadUrl: m.downloadUrl }, quoted);
   } else {
     return null; // reactions, polls…: nothing to act on after the fact
   }

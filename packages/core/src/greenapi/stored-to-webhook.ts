@@ -1,3 +1,5 @@
+import { fileMessageData } from './file-message-data.ts';
+
 /** What the database keeps of a known sender's message until it is handled (inbound_messages.content). */
 export interface StoredMessage {
   idInstance: string;
@@ -28,16 +30,7 @@ export function storedToWebhook(m: StoredMessage): Record<string, unknown> | nul
   const f = m.content.file;
   let messageData: Record<string, unknown>;
   if (f?.downloadUrl) {
-    messageData = {
-      typeMessage: m.typeMessage,
-      fileMessageData: {
-        downloadUrl: f.downloadUrl,
-        caption: f.caption ?? '',
-        fileName: f.fileName ?? '',
-        mimeType: f.mimeType ?? '',
-      },
-      ...quoted,
-    };
+    messageData = fileMessageData(m.typeMessage, { ...f, downloadUrl: f.downloadUrl }, quoted);
   } else if (typeof m.content.text === 'string' && m.content.text) {
     messageData = { typeMessage: 'textMessage', textMessageData: { textMessage: m.content.text }, ...quoted };
   } else {

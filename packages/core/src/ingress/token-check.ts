@@ -1,5 +1,4 @@
-import { deriveWebhookToken } from '../greenapi/webhook/token.ts';
-import { timingSafeEqual } from '../shared/crypto.ts';
+import { deriveWebhookToken, tokenPresented } from '../greenapi/webhook/token.ts';
 
 /**
  * The per-instance webhook token, derived once per isolate and instance instead of an HMAC on
@@ -31,7 +30,5 @@ export async function checkWebhookToken(
   idInstance: string,
   authorization: string | null,
 ): Promise<boolean> {
-  if (!authorization) return false;
-  const presented = authorization.trim().replace(/^Bearer\s+/i, '');
-  return timingSafeEqual(await expectedToken(secret, idInstance), presented);
+  return tokenPresented(await expectedToken(secret, idInstance), authorization);
 }

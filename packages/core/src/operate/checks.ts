@@ -1,4 +1,4 @@
-import { secretNames } from '../agent/pipeline/tenant-credentials.ts';
+import { secretNames } from '../agent/pipeline/wiring/tenant-credentials.ts';
 import { describeError } from '../shared/errors.ts';
 import type { CheckLine, CheckReport } from './check-line.ts';
 import { checkClients } from './connect.ts';

@@ -4,7 +4,7 @@ import {
   crmFallbackAuthOf,
   prevName,
   secretNames,
-} from '../agent/pipeline/tenant-credentials.ts';
+} from '../agent/pipeline/wiring/tenant-credentials.ts';
 import { createEspoClient } from '../crm/espo/espo-client.ts';
 import type { CrmClient } from '../crm/port.ts';
 import { createGreenApiClient, type GreenApiClient } from '../greenapi/client/green-api-client.ts';

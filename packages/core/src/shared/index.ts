@@ -6,3 +6,4 @@ export * from './logger.ts';
 export * from './public-url.ts';
 export * from './read-capped.ts';
 export * from './retry.ts';
+export * from './retry-loop.ts';

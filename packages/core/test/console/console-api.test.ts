@@ -1,4 +1,4 @@
-import { handleInbound, type PipelineResponse, signInternal } from '@max/core';
+import { handleAgentRequest, type PipelineResponse, signInternal } from '@max/core';
 import { mintAccessToken } from '@max/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AGENT_SECRET, type Harness, startHarness } from '../agent/pipeline/harness.ts';
@@ -77,7 +77,7 @@ describe('console API: what each person of a tenant reads and changes', () => {
       claims: claimsOverride ?? claims.get(who),
       request,
     });
-    return handleInbound(h.deps, {
+    return handleAgentRequest(h.deps, {
       headers: new Headers(await signInternal(AGENT_SECRET, body, new Date())),
       body,
     });

@@ -29,7 +29,7 @@ const rejection = async (p: Promise<unknown>): Promise<string> => {
   return 'accepted';
 };
 
-describe('issue 11 item 14: default_country is a real region code (real SQL)', { timeout: 90_000 }, () => {
+describe('default_country is a real region code (real SQL)', { timeout: 90_000 }, () => {
   // The databases start migrated up to the one before (one cached template), then get this one.
   const before = migrationsUpTo(false);
   const withMine = migrationsUpTo(true);

@@ -22,7 +22,7 @@ afterEach(() => espo.faults.clear());
 
 const notes = () => espo.state.records('Note').length;
 
-describe('issue 11 item 12: a record id that EspoCRM cannot have never reaches a URL', () => {
+describe('a record id that EspoCRM cannot have never reaches a URL', () => {
   const hostile = [
     '.',
     '..',
@@ -106,7 +106,7 @@ describe('issue 11 item 12: a record id that EspoCRM cannot have never reaches a
   });
 });
 
-describe('issue 12 item 2 (CRM): a failed write says whether it may have been applied', () => {
+describe('CRM: a failed write says whether it may have been applied', () => {
   it('a create whose answer is lost: delivery unknown, attempted once, and createdSince finds the record', async () => {
     const { crm, calls } = client(espo, { retries: 3 });
     const since = new Date(Date.now() - 1000);
@@ -184,7 +184,7 @@ describe('issue 12 item 2 (CRM): a failed write says whether it may have been ap
   });
 });
 
-describe('issue 13: one retry helper, Retry-After honoured', () => {
+describe('one retry helper, Retry-After honoured', () => {
   it('a 503 with Retry-After: 2 on a read waits at least 2 s before the retry (capped)', async () => {
     const sleeps: number[] = [];
     const { crm } = client(espo, {
@@ -205,7 +205,7 @@ describe('issue 13: one retry helper, Retry-After honoured', () => {
   });
 });
 
-describe('issue 13: one client state shared across messages, each with its own logger', () => {
+describe('one client state shared across messages, each with its own logger', () => {
   it('tokens, field metadata and the user id outlive a client; every CRM log line carries its requestId', async () => {
     const state = createEspoClientState();
     const rec = recordingFetch();

@@ -9,7 +9,7 @@ describe('EspoCRM client: labels()', () => {
   });
   afterAll(() => espo.stop());
 
-  it('issue 14 §2: keeps only field and option labels per entity, in the install language', async () => {
+  it('keeps only field and option labels per entity, in the install language', async () => {
     const { crm, calls } = client(espo);
     const labels = await crm.labels();
     expect(labels.MissionMAX?.fields?.startDate).toBe('Date de début');
@@ -25,7 +25,7 @@ describe('EspoCRM client: labels()', () => {
     expect(calls.filter((c) => c.url.includes('/I18n'))).toHaveLength(1);
   });
 
-  it('issue 14 §2: cached like the field metadata, and a field the client creates is labelled at once', async () => {
+  it('cached like the field metadata, and a field the client creates is labelled at once', async () => {
     const { crm, calls } = client(espo);
     await crm.labels();
     await crm.labels();

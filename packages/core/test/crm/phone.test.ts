@@ -50,7 +50,7 @@ describe('normalizePhone', () => {
   });
 });
 
-describe('issue 11 item 14: valid numbers only, in the tenant country, never a silent FR', () => {
+describe('valid numbers only, in the tenant country, never a silent FR', () => {
   it('"06 12 34 56" (a digit missing) is refused as too short, not turned into +336123456', () => {
     expect(checkPhone('06 12 34 56', 'FR')).toEqual({ ok: false, problem: 'too_short' });
     expect(checkPhone('06 12 34 56 78 90', 'FR')).toEqual({ ok: false, problem: 'too_long' });

@@ -23,8 +23,8 @@ beforeAll(async () => {
 });
 afterAll(() => espo?.stop());
 
-describe('issue 14: CRM client additions', () => {
-  it('issue 14 client: currencies(): the install’s list and default from GET Settings, read once then cached', async () => {
+describe('CRM client additions', () => {
+  it('client: currencies(): the install’s list and default from GET Settings, read once then cached', async () => {
     const { crm, calls } = client(espo);
     expect(await crm.currencies()).toEqual({ list: ['EUR', 'USD'], default: 'EUR' });
     expect(await crm.currencies()).toEqual({ list: ['EUR', 'USD'], default: 'EUR' });
@@ -37,7 +37,7 @@ describe('issue 14: CRM client additions', () => {
     }
   });
 
-  it('issue 14 client: link/unlink from the account side fill and clear the contact’s primary account, as EspoCRM’s hook does', async () => {
+  it('client: link/unlink from the account side fill and clear the contact’s primary account, as EspoCRM’s hook does', async () => {
     const { crm } = client(espo);
     const contact = (await crm.create('Contact', { firstName: 'Link', lastName: 'Test' })).record;
     const account = (await crm.create('Account', { name: 'Link Test SA' })).record;
@@ -47,7 +47,7 @@ describe('issue 14: CRM client additions', () => {
     expect((await crm.get('Contact', contact.id)).accountId ?? null).toBeNull();
   });
 
-  it('issue 14 client: shared mode: link/unlink with another tenant’s record on either end → not_found, and nothing is sent', async () => {
+  it('client: shared mode: link/unlink with another tenant’s record on either end → not_found, and nothing is sent', async () => {
     const mine = (await acme().crm.create('Contact', { lastName: 'Mine' })).record;
     const myAccount = (await acme().crm.create('Account', { name: 'Mine SA' })).record;
     const theirs = (await globex().crm.create('Account', { name: 'Theirs SA' })).record;
@@ -60,7 +60,7 @@ describe('issue 14: CRM client additions', () => {
     expect((await crm.get('Contact', mine.id)).accountId).toBe(myAccount.id);
   });
 
-  it('issue 14 client: convertLead: EspoCRM’s own conversion; in shared mode every record carries the tenant value and the duplicate check is skipped', async () => {
+  it('client: convertLead: EspoCRM’s own conversion; in shared mode every record carries the tenant value and the duplicate check is skipped', async () => {
     const lead = (
       await acme().crm.create('Lead', { firstName: 'Conv', lastName: 'Ert', accountName: 'Conv SA' })
     ).record;
@@ -84,7 +84,7 @@ describe('issue 14: CRM client additions', () => {
     expect(contact).toMatchObject({ cTenantId: 'acme', accountId: converted.createdAccountId });
   });
 
-  it('issue 14 client: shared mode: another tenant’s lead cannot be read through getConvertAttributes nor converted; nothing is posted', async () => {
+  it('client: shared mode: another tenant’s lead cannot be read through getConvertAttributes nor converted; nothing is posted', async () => {
     const theirs = (
       await globex().crm.create('Lead', { lastName: 'Secret', emailAddress: 'secret@globex.fr' })
     ).record;
@@ -95,7 +95,7 @@ describe('issue 14: CRM client additions', () => {
     expect(espo.state.records('Lead').find((l) => l.id === theirs.id)?.status).toBe('New');
   });
 
-  it('issue 14 client: shared mode: a 409 from the conversion never carries the records EspoCRM named', async () => {
+  it('client: shared mode: a 409 from the conversion never carries the records EspoCRM named', async () => {
     const lead = (await acme().crm.create('Lead', { lastName: 'Dup' })).record;
     const { crm } = client(espo, {
       tenant: { field: 'cTenantId', value: 'acme' },

@@ -11,7 +11,7 @@ describe('forwardDecision: what the queue consumer does with the agent answer', 
     expect(d(204)).toEqual({ action: 'ack' });
   });
 
-  it('issue 12: 202 defers for Retry-After (seconds or HTTP date), not a failure; the base without one', () => {
+  it('202 defers for Retry-After (seconds or HTTP date), not a failure; the base without one', () => {
     expect(d(202, { retryAfter: '7' })).toEqual({ action: 'defer', delaySeconds: 7 });
     expect(d(202, { retryAfter: 'Mon, 23 Nov 2026 09:01:00 GMT' })).toEqual({
       action: 'defer',
@@ -23,7 +23,7 @@ describe('forwardDecision: what the queue consumer does with the agent answer', 
     expect(d(202, { retryAfter: '7', attempts: 19 })).toEqual({ action: 'defer', delaySeconds: 7 });
   });
 
-  it('issue 12: a message deferred maxDeferrals times is dead-lettered (a loop, not a wait)', () => {
+  it('a message deferred maxDeferrals times is dead-lettered (a loop, not a wait)', () => {
     expect(d(202, { deferrals: 499 })).toMatchObject({ action: 'defer' });
     expect(d(202, { deferrals: 500 })).toEqual({ action: 'dead_letter', reason: 'deferred_too_often' });
     expect(d(202, { deferrals: 3, maxDeferrals: 3 })).toEqual({
@@ -46,7 +46,7 @@ describe('forwardDecision: what the queue consumer does with the agent answer', 
     }
   });
 
-  it('issue 12: 401 / 403 (the Worker and the agent disagree on a secret) are retried, never dropped', () => {
+  it('401 / 403 (the Worker and the agent disagree on a secret) are retried, never dropped', () => {
     expect(d(401)).toEqual({ action: 'retry', delaySeconds: 5 });
     expect(d(403, { attempts: 20 })).toEqual({ action: 'retry', delaySeconds: 30 });
   });

@@ -1,6 +1,7 @@
 import { incomingVoice } from '@max/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from '../agent/pipeline/harness.ts';
+import { ScriptedModel } from '../agent/pipeline/scripted-model.ts';
 import { json } from './json.ts';
 import { operatorKey } from './operator.ts';
 
@@ -38,8 +39,7 @@ function voiceNote(seconds: number, words: string): Uint8Array {
   return out;
 }
 
-type Step = { toolCalls: Array<{ name: string; arguments: Record<string, unknown> }> } | { content: string };
-let next: Step[] = [];
+const scripted = new ScriptedModel();
 
 /**
  * Usage is written by the work itself (triggers on the rows the units write): a scripted
@@ -51,7 +51,7 @@ describe('usage metering', () => {
 
   beforeAll(async () => {
     h = await startHarness({
-      model: () => next.shift() ?? { content: 'OK' },
+      model: scripted.model,
       transcribe: (f) => new TextDecoder('latin1').decode(f.bytes).split('WORDS:')[1] ?? '',
     });
     await h.seedTenant({
@@ -68,7 +68,7 @@ describe('usage metering', () => {
   it('counts a scripted conversation exactly: messages in and out, model calls and tokens, CRM calls, leads, seconds heard, active users', async () => {
     const crmBefore = h.espo.log.length;
     h.openai!.reset();
-    next = [
+    scripted.next = [
       {
         toolCalls: [
           {
@@ -81,9 +81,9 @@ describe('usage metering', () => {
     expect(
       (await h.deliver(h.text(INSTANCE, ADMIN, 'crée un lead Ana Meter, ana@meter.fr', 'MET-1'))).status,
     ).toBe(200);
-    next = [{ toolCalls: [{ name: 'find_leads', arguments: { query: 'Meter' } }] }];
+    scripted.next = [{ toolCalls: [{ name: 'find_leads', arguments: { query: 'Meter' } }] }];
     await h.deliver(h.text(INSTANCE, MEMBER, 'trouve Meter', 'MET-2'));
-    next = [
+    scripted.next = [
       {
         toolCalls: [
           { name: 'create_lead', arguments: { firstName: 'Vo', lastName: 'Cal', emailAddress: 'vo@cal.fr' } },
@@ -99,7 +99,7 @@ describe('usage metering', () => {
         mimeType: 'audio/ogg; codecs=opus',
       }),
     );
-    next = [{ content: 'Avec plaisir !' }];
+    scripted.next = [{ content: 'Avec plaisir !' }];
     await h.deliver(h.text(INSTANCE, ADMIN, 'merci', 'MET-4'));
     // A redelivery of a finished message is not a new one; a stranger's is, but not an active user.
     await h.deliver(h.text(INSTANCE, ADMIN, 'merci', 'MET-4'));

@@ -86,7 +86,7 @@ describe('queue size guard', () => {
     }
   });
 
-  it('issue 11 item 7: 40,000 levels of nesting are a 400 AppError in both, not a stack overflow', () => {
+  it('40,000 levels of nesting are a 400 AppError in both, not a stack overflow', () => {
     let deep: unknown = 1;
     for (let i = 0; i < 40_000; i++) deep = [deep];
     for (const f of [() => withoutThumbnails({ event: deep }), () => queueMessageBytes({ event: deep })]) {

@@ -9,7 +9,7 @@ import { agentClaims, asClaims, INSTANCES, personClaims, SHARED_CHAT, seedTwoTen
  * and as a signed-in admin of A, its limits enforced by the database whoever writes, the audit of
  * writes made outside the agent, and the sender's own facts committed with a turn.
  */
-describe('issue 14 §1: tenant memory in SQL', () => {
+describe('tenant memory in SQL', () => {
   let db: TestDatabase;
   let store: Store;
   const A = agentClaims('alpha');
@@ -34,7 +34,7 @@ describe('issue 14 §1: tenant memory in SQL', () => {
     (await db.admin`select count(*)::int as n from tenant_memory where tenant_id = ${tenant}`)[0]!
       .n as number;
 
-  it("issue 14 §1 isolation: with alpha's claim, beta's memory cannot be read, written, replaced or forgotten", async () => {
+  it("isolation: with alpha's claim, beta's memory cannot be read, written, replaced or forgotten", async () => {
     for (const [role, claims] of [
       ['max_agent', A],
       ['authenticated', personClaims('alpha', 'viewer')],
@@ -99,13 +99,13 @@ describe('issue 14 §1: tenant memory in SQL', () => {
     ]);
   });
 
-  it("issue 14 §1 isolation: a turn of alpha loads alpha's memory only (same chat id in both tenants)", async () => {
+  it("isolation: a turn of alpha loads alpha's memory only (same chat id in both tenants)", async () => {
     const c = claimed(await store.beginTurn(whatsapp({ chatId: SHARED_CHAT })));
     expect(c.context.memory).toEqual({ tone: 'alpha-formal' });
     await store.commitTurn(commitOf(c));
   });
 
-  it('issue 14 §1 limits: the database refuses a 51st entry, a value over 500 characters, an empty value, a malformed key', async () => {
+  it('limits: the database refuses a 51st entry, a value over 500 characters, an empty value, a malformed key', async () => {
     const base = await count('alpha');
     for (let i = base; i < 50; i++)
       await db.admin`insert into tenant_memory (tenant_id, key, value) values ('alpha', ${`note.${i + 1}`}, ${`n${i}`})`;
@@ -158,7 +158,7 @@ describe('issue 14 §1: tenant memory in SQL', () => {
     ).toBe('accepted');
   });
 
-  it('issue 14 §1 limits: a commit that would take the memory past 50 entries fails whole (nothing of the turn is written)', async () => {
+  it('limits: a commit that would take the memory past 50 entries fails whole (nothing of the turn is written)', async () => {
     const base = await count('alpha');
     for (let i = base; i < 50; i++)
       await db.admin`insert into tenant_memory (tenant_id, key, value) values ('alpha', ${`goal.${i + 1}`}, ${`g${i}`})`;
@@ -178,7 +178,7 @@ describe('issue 14 §1: tenant memory in SQL', () => {
     await store.failTurn({ tenantId: c.tenantId, messageId: c.messageId, attempt: c.attempt }, 'test', true);
   });
 
-  it('issue 14 §1 audit: a change by a signed-in admin (through the person paths) is audited with its key and length, never its value', async () => {
+  it('audit: a change by a signed-in admin (through the person paths) is audited with its key and length, never its value', async () => {
     const sub = personClaims('alpha', 'admin').sub;
     await asClaims(db.sql, 'authenticated', personClaims('alpha', 'admin'), async (tx) => {
       await tx`select public.set_tenant_memory('profile.tone', 'très chaleureux')`;
@@ -224,7 +224,7 @@ describe('issue 14 §1: tenant memory in SQL', () => {
     });
   });
 
-  it("issue 14 §1: a turn's sender facts are committed for its sender in its tenant only (beta has the same chat id)", async () => {
+  it("a turn's sender facts are committed for its sender in its tenant only (beta has the same chat id)", async () => {
     const c = claimed(await store.beginTurn(whatsapp({ chatId: SHARED_CHAT })));
     await store.commitTurn(
       commitOf(c, {

@@ -149,7 +149,7 @@ describe('postgres store: begin, lease, tool results, settings', () => {
       });
     });
 
-    it("issue 11 item 4: a stranger's message is stored with content NULL (no text, transcript or media URL)", async () => {
+    it("a stranger's message is stored with content NULL (no text, transcript or media URL)", async () => {
       const input = whatsapp({
         chatId: freshPhone(), // not in whatsapp_senders
         typeMessage: 'audioMessage',

@@ -205,7 +205,7 @@ describe('postgres store: order, bursts and the per-chat rate', () => {
     });
   });
 
-  describe('per-chat rate (issue 12 item 4)', () => {
+  describe('per-chat rate', () => {
     /** The notice's send key names the minute: keep a test inside one minute of the database clock. */
     async function awayFromMinuteEdge(): Promise<void> {
       const [{ s }] =
@@ -215,7 +215,7 @@ describe('postgres store: order, bursts and the per-chat rate', () => {
       if (s > 45) await new Promise((r) => setTimeout(r, (60.5 - s) * 1000));
     }
 
-    it('issue 12 item 4: with 3 per minute the 4th distinct message waits (throttled), and its chat gets ONE notice that minute', async () => {
+    it('with 3 per minute the 4th distinct message waits (throttled), and its chat gets ONE notice that minute', async () => {
       await awayFromMinuteEdge();
       const group = freshGroup();
       const senders: string[] = [];
@@ -263,7 +263,7 @@ describe('postgres store: order, bursts and the per-chat rate', () => {
       });
     });
 
-    it('issue 12 item 4: redeliveries of started messages neither count nor get throttled; a throttled message runs once the minute has passed', async () => {
+    it('redeliveries of started messages neither count nor get throttled; a throttled message runs once the minute has passed', async () => {
       const chatId = await addSender(db.admin, 'slow');
       const m = [0, 1, 2, 3].map((i) => whatsapp({ instance: SLOW, chatId, waTimestamp: at(200 + i) }));
       // Message 1 is delivered three times (two lost workers): one started message, not three.

@@ -70,7 +70,7 @@ describe('EspoCRM stand-in duplicate checks', () => {
     expect((await s.api.post('DiagnosticIA', { name: 'Même diagnostic' })).status).toBe(200);
   });
 
-  it('issue 14 shared mode: the 409 body holds another tenant record with its cTenantId (the client must filter)', async () => {
+  it('shared mode: the 409 body holds another tenant record with its cTenantId (the client must filter)', async () => {
     const globex = await s.api.create('Contact', {
       firstName: 'Paul',
       lastName: 'Secret',

@@ -25,7 +25,7 @@ describe('EspoCRM stand-in metadata', () => {
   });
   afterAll(() => s.espo.stop());
 
-  it('issue 14 shared mode: cTenantId (varchar 64) exists on every entity, as the shipped entityDefs say', async () => {
+  it('shared mode: cTenantId (varchar 64) exists on every entity, as the shipped entityDefs say', async () => {
     for (const entity of ENTITIES) {
       const def = await s.api.get(`Metadata?key=entityDefs.${entity}.fields.cTenantId`);
       expect(def.body, entity).toMatchObject({ type: 'varchar', maxLength: 64 });

@@ -217,7 +217,7 @@ describe('the fault suite scenarios this layer exists for', () => {
     green.faults.clear();
   });
 
-  it('issue 12: EspoCRM saves a Note but the answer is lost; GET shows the note exists', async () => {
+  it('EspoCRM saves a Note but the answer is lost; GET shows the note exists', async () => {
     espo.faults.add({ mode: 'lose_answer', method: 'POST', path: '/api/v1/Note', count: 1 });
     const post = `lost answer ${Date.now()}`;
     const sent = fetch(`${espo.url}/api/v1/Note`, {
@@ -236,7 +236,7 @@ describe('the fault suite scenarios this layer exists for', () => {
     expect(((await got.json()) as { post: string }).post).toBe(post);
   });
 
-  it('issue 12: Green-API sends the message but the answer is lost; sent() has it', async () => {
+  it('Green-API sends the message but the answer is lost; sent() has it', async () => {
     green.reset();
     green.faults.add({ mode: 'lose_answer', pathRegex: '/sendMessage/', count: 1 });
     const chatId = '33600000009@c.us';
@@ -251,7 +251,7 @@ describe('the fault suite scenarios this layer exists for', () => {
     expect(green.requests()).toEqual([{ idInstance: ID, method: 'sendMessage', status: 200 }]);
   });
 
-  it('issue 19: one message’s record gets a proxy’s error page (matched by its query), the others are answered', async () => {
+  it('one message’s record gets a proxy’s error page (matched by its query), the others are answered', async () => {
     espo.faults.add({ id: 'poison', mode: 'bad_answer', method: 'GET', queryRegex: 'poison@x\\.fr' });
     const look = (email: string) =>
       fetch(
@@ -266,7 +266,7 @@ describe('the fault suite scenarios this layer exists for', () => {
     espo.faults.clear();
   });
 
-  it('issue 12: CRM down, then recovered: requests reset while down, answered after', async () => {
+  it('CRM down, then recovered: requests reset while down, answered after', async () => {
     espo.faults.add({ id: 'crm-down', mode: 'down', forMs: 300 });
     const lead = () =>
       fetch(`${espo.url}/api/v1/Lead?maxSize=1`, { headers: ESPO_HEADERS }).then(

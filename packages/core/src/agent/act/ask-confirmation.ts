@@ -1,5 +1,5 @@
 import { describeConfirmation } from '../confirm/describers.ts';
-import type { Lang } from '../render/replies.ts';
+import type { Lang } from '../lang.ts';
 import type { ToolContext, ToolDefinition, ToolOutcome } from '../types.ts';
 import { argsDigest } from './execute-tool.ts';
 

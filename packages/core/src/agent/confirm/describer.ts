@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Lang } from '../render/replies.ts';
+import type { Lang } from '../lang.ts';
 import type { ToolContext, ToolDefinition, ToolOutcome } from '../types.ts';
 
 /**

@@ -1,4 +1,4 @@
-import type { Lang } from '../render/replies.ts';
+import type { Lang } from '../lang.ts';
 import type { ToolContext } from '../types.ts';
 import { describeDeleteLead } from './delete.ts';
 import type { ConfirmDescriber, Described } from './describer.ts';

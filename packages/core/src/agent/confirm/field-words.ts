@@ -1,4 +1,4 @@
-import type { Lang } from '../render/replies.ts';
+import type { Lang } from '../lang.ts';
 
 const TYPES: Record<Lang, Record<string, string>> = {
   fr: {

@@ -1,4 +1,5 @@
 import { keyLabel } from '../render/memory.ts';
+import { pluralS } from '../render/plural.ts';
 import { forgetAll } from '../tools/memory/forget-all.ts';
 import { memoryOutcome } from '../tools/memory/memory-outcome.ts';
 import { answerInstead, described, describerFor } from './describer.ts';
@@ -18,8 +19,8 @@ export const describeForgetAll = describerFor(forgetAll, {
     const n = keys.length;
     return described(
       lang === 'fr'
-        ? `Oublier tout ce que je sais de votre entreprise (${n} élément${n > 1 ? 's' : ''} : ${topics.join(', ')})${qm(lang)} Cela ne touche pas au CRM.`
-        : `Forget everything I know about your business (${n} item${n > 1 ? 's' : ''}: ${topics.join(', ')})${qm(lang)} The CRM is not touched.`,
+        ? `Oublier tout ce que je sais de votre entreprise (${n} élément${pluralS('fr', n)} : ${topics.join(', ')})${qm(lang)} Cela ne touche pas au CRM.`
+        : `Forget everything I know about your business (${n} item${pluralS('en', n)}: ${topics.join(', ')})${qm(lang)} The CRM is not touched.`,
     );
   },
   short: (_a, lang) =>

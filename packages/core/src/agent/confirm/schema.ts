@@ -1,9 +1,9 @@
+import { resolveFieldName } from '../../crm/field-name.ts';
 import type { CrmLabels } from '../../crm/port.ts';
 import { entityLabel } from '../render/records.ts';
 import { addFieldToLayout } from '../tools/add-field-to-layout.ts';
 import { createCustomField } from '../tools/create-custom-field.ts';
 import { rebuildCrm } from '../tools/rebuild-crm.ts';
-import { resolveFieldName } from '../tools/validate-fields.ts';
 import { answerInstead, described, describerFor } from './describer.ts';
 import { fieldKind, layoutWords } from './field-words.ts';
 import { qm, quoted, toMany } from './words.ts';

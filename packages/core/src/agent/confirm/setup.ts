@@ -1,9 +1,10 @@
+import { resolveFieldName } from '../../crm/field-name.ts';
 import type { FieldDef } from '../../crm/port.ts';
+import type { Lang } from '../lang.ts';
+import { pluralS } from '../render/plural.ts';
 import { entityLabel } from '../render/records.ts';
-import type { Lang } from '../render/replies.ts';
 import { type SetupPlan, storedName } from '../setup/plan.ts';
 import { planSectorSetup } from '../tools/setup/plan-sector-setup.ts';
-import { resolveFieldName } from '../tools/validate-fields.ts';
 import type { ToolContext } from '../types.ts';
 import { described, describerFor } from './describer.ts';
 import { fieldKind, layoutWords } from './field-words.ts';
@@ -19,8 +20,8 @@ export function describeSetupPlan(plan: SetupPlan, lang: Lang, present = new Set
   const n = plan.fields.length;
   const head =
     lang === 'fr'
-      ? `Configurer le CRM pour ${quoted(plan.sector, lang)} avec ${n} champ${n > 1 ? 's' : ''}${qm(lang)}`
-      : `Set up the CRM for ${quoted(plan.sector, lang)} with ${n} field${n > 1 ? 's' : ''}${qm(lang)}`;
+      ? `Configurer le CRM pour ${quoted(plan.sector, lang)} avec ${n} champ${pluralS('fr', n)}${qm(lang)}`
+      : `Set up the CRM for ${quoted(plan.sector, lang)} with ${n} field${pluralS('en', n)}${qm(lang)}`;
   const lines = plan.fields.map((f) => {
     const there = present.has(`${f.entity}.${f.name}`)
       ? lang === 'fr'

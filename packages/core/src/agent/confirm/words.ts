@@ -1,6 +1,6 @@
 import type { RecordSummary } from '../entities/summary.ts';
+import type { Lang } from '../lang.ts';
 import { entityLabel } from '../render/records.ts';
-import type { Lang } from '../render/replies.ts';
 
 /** "le lead", "l'opportunité", "la mission MAX"; "the lead". */
 export function theOne(entity: string, lang: Lang): string {

@@ -1,4 +1,4 @@
-import type { ToolFamily } from '../tools/families.ts';
+import type { ToolFamily } from '../tool-families.ts';
 
 /** How MAX names an entity in a reply: singular, plural, and whether French makes it feminine. */
 export interface EntityLabel {

@@ -1,20 +1,8 @@
 import type { CrmRecord } from '../../crm/port.ts';
+import type { RecordSummary } from '../record-summary.ts';
 import { entitySpec } from './specs.ts';
 
-/** One record as MAX shows it: enough to recognise it, with the id the CRM gave it. */
-export interface RecordSummary {
-  id: string;
-  name: string | null;
-  /** The EspoCRM entity (Lead when absent, for the records tools made before entities were many). */
-  entity?: string;
-  emailAddress?: string | null;
-  phoneNumber?: string | null;
-  accountName?: string | null;
-  /** The record's state: a lead's status, an opportunity's stage, a call's status… */
-  status?: string | null;
-  /** A few more attributes worth showing (amount, close date, start date…). */
-  extra?: Record<string, string | number | null>;
-}
+export type { RecordSummary };
 
 const str = (v: unknown) => (typeof v === 'string' ? v : v === null || v === undefined ? null : String(v));
 
@@ -49,3 +37,6 @@ export function toSummary(entity: string, r: CrmRecord): RecordSummary {
     ...(Object.keys(extra).length ? { extra } : {}),
   };
 }
+
+/** A lead as a tool shows it. */
+export const toLeadSummary = (r: CrmRecord): RecordSummary => toSummary('Lead', r);

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import { isRecordId } from '../../crm/espo/ids.ts';
 import type { CrmRecord, WhereClause } from '../../crm/port.ts';
 import { isAppError } from '../../shared/errors.ts';
-import { phoneForSearch } from '../tools/phone-query.ts';
 import type { ToolContext, ToolOutcome } from '../types.ts';
+import { phoneForSearch } from './phone-query.ts';
 import { entitySpec } from './specs.ts';
 import { type RecordSummary, toSummary } from './summary.ts';
 

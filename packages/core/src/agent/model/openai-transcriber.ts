@@ -1,8 +1,8 @@
 import OpenAI, { toFile } from 'openai';
 import type { FetchLike } from '../../shared/clock.ts';
 import { AppError } from '../../shared/errors.ts';
-import type { Transcriber } from '../pipeline/ports.ts';
 import { oggOpusSeconds } from './audio-duration.ts';
+import type { Transcriber } from './transcriber.ts';
 
 export interface TranscriberOptions {
   apiKey: string;

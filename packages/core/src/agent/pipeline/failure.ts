@@ -2,15 +2,15 @@ import { describeError, isAppError, isBadAnswer } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
 import { backoffDelay } from '../../shared/retry.ts';
 import type { TurnRef } from '../../store/types.ts';
+import type { Lang } from '../lang.ts';
 import { fixedReplies, pick } from '../render/messages.ts';
-import type { Lang } from '../render/replies.ts';
 import { waitingReplies } from '../render/waiting.ts';
 import { detectLanguage } from '../rules/index.ts';
 import { answer, type PipelineResponse } from './answers.ts';
-import type { Claimed } from './claim.ts';
-import { type PipelineDeps, settingsOf } from './deps.ts';
-import { flushRows } from './flush.ts';
+import type { Claimed } from './claim/claim.ts';
+import { flushRows } from './send/flush.ts';
 import type { TurnMessage } from './turn-message.ts';
+import { type PipelineDeps, settingsOf } from './wiring/deps.ts';
 
 /**
  * What a failed attempt means for its message:

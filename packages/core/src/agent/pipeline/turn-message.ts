@@ -1,5 +1,5 @@
 import type { InboundMessage } from '../../greenapi/inbound.ts';
-import type { Conversation } from './conversation.ts';
+import type { Conversation } from './claim/conversation.ts';
 
 /** The WhatsApp message a turn answers, as the stages after the claim need it. */
 export interface TurnMessage {

@@ -1,53 +1,19 @@
+import { weekday } from '../calendar/dates.ts';
+import { monthName, weekdayName } from '../calendar/names.ts';
 import type { RecordSummary } from '../entities/summary.ts';
-import { weekday } from '../rules/dates.ts';
+import { catalogue, type Lang } from '../lang.ts';
 import type { ToolOutcome } from '../types.ts';
-import type { KindRenderer } from './kinds.ts';
+import type { KindRenderer } from './kind-renderer.ts';
 import { entityLabel, recordLabel } from './records.ts';
-import type { Lang } from './replies.ts';
 
 type Ok = Extract<ToolOutcome, { ok: true }>;
 type Invalid = Extract<ToolOutcome, { kind: 'invalid' }>;
 
-const DAYS = {
-  fr: ['dimanche', 'lundi', 'mardi', 'mercredi', 'jeudi', 'vendredi', 'samedi'],
-  en: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
-};
-const MONTHS = {
-  fr: [
-    'janvier',
-    'février',
-    'mars',
-    'avril',
-    'mai',
-    'juin',
-    'juillet',
-    'août',
-    'septembre',
-    'octobre',
-    'novembre',
-    'décembre',
-  ],
-  en: [
-    'January',
-    'February',
-    'March',
-    'April',
-    'May',
-    'June',
-    'July',
-    'August',
-    'September',
-    'October',
-    'November',
-    'December',
-  ],
-};
-
 /** "mercredi 2 décembre 2026 à 10:00" / "Wednesday, December 2, 2026 at 10:00": the tenant's wall clock. */
 export function formatWhen(date: string, time: string | null, lang: Lang): string {
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
-  const day = DAYS[lang][weekday(date)]!;
-  const month = MONTHS[lang][m - 1]!;
+  const day = weekdayName(lang, weekday(date));
+  const month = monthName(lang, m);
   if (lang === 'fr') return `${day} ${d === 1 ? '1er' : d} ${month} ${y}${time ? ` à ${time}` : ''}`;
   return `${day}, ${month} ${d}, ${y}${time ? ` at ${time}` : ''}`;
 }
@@ -62,7 +28,7 @@ const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const when = (d: Record<string, unknown>, lang: Lang) =>
   `${formatWhen(str(d.date), str(d.time), lang)} (${str(d.timeZone)})`;
 
-const t = {
+const t = catalogue({
   fr: {
     noted: (r: string) => `📝 Note ajoutée à ${r}`,
     task: (n: string, r: string | null, due: string | null, id: string) =>
@@ -93,7 +59,7 @@ const t = {
     undated: 'no due date',
     due: 'due',
   },
-} as const;
+});
 
 const ICONS: Record<string, string> = { Task: '📌', Meeting: '📅', Call: '📞' };
 
@@ -155,7 +121,7 @@ const ACTIVITY: Record<Lang, Record<string, string>> = {
   en: { Note: 'a note', Task: 'a task', Call: 'a call', Meeting: 'a meeting' },
 };
 
-const v = {
+const v = catalogue({
   fr: {
     parent: (what: string, on: string, allowed: string) =>
       `❌ Ce CRM ne permet pas d'attacher ${what} à ${on}${allowed ? ` (possible : ${allowed})` : ''} ; rien n'a été créé.`,
@@ -176,7 +142,7 @@ const v = {
     date: (f: string, x: string) =>
       `❌ "${x}" is not a valid date${f ? ` for "${f}"` : ''} (e.g. 2027-03-31 or "tomorrow"); nothing was changed.`,
   },
-} as const;
+});
 
 /** Refusals of the activity tools, read as what to do next. */
 export const ACTIVITY_INVALID_RENDERERS: Record<string, (o: Invalid, lang: Lang) => string> = {

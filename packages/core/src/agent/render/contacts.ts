@@ -1,8 +1,8 @@
-import type { KindRenderer } from './kinds.ts';
+import { catalogue } from '../lang.ts';
+import type { KindRenderer } from './kind-renderer.ts';
 import { recordReplies as m, recordLabel } from './records.ts';
-import type { Lang } from './replies.ts';
 
-const t = {
+const t = catalogue({
   fr: {
     account: (a: string, created: boolean) =>
       `🏢 Rattaché au compte ${a}${created ? ' (compte créé)' : ' (compte existant)'}`,
@@ -13,7 +13,7 @@ const t = {
       `🏢 Linked to account ${a}${created ? ' (new account)' : ' (existing account)'}`,
     unlinked: (a: string, b: string) => `✂️ ${a} unlinked from ${b}`,
   },
-} satisfies Record<Lang, unknown>;
+});
 
 /** Contacts and links between records: what the CRM returned, with the ids it gave. */
 export const CONTACT_RENDERERS: Record<string, KindRenderer> = {

@@ -1,13 +1,13 @@
+import { catalogue, type Lang } from '../lang.ts';
 import type { ToolOutcome } from '../types.ts';
-import type { KindRenderer } from './kinds.ts';
+import type { KindRenderer } from './kind-renderer.ts';
 import { entityLabel, recordLabel } from './records.ts';
-import type { Lang } from './replies.ts';
 
 type Invalid = Extract<ToolOutcome, { kind: 'invalid' }>;
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-const t = {
+const t = catalogue({
   fr: {
     created: (what: string, fem: boolean, r: string) => `✅ ${cap(what)} créé${fem ? 'e' : ''} : ${r}`,
     owner: (what: string, r: string) => `• Pour ${what} : ${r}`,
@@ -16,7 +16,7 @@ const t = {
     created: (what: string, _fem: boolean, r: string) => `✅ ${cap(what)} created: ${r}`,
     owner: (what: string, r: string) => `• For ${what}: ${r}`,
   },
-} as const;
+});
 
 /** A DiagnosticIA or MissionMAX as the CRM stored it: its name and id, whose it is, what was set. */
 export const CUSTOM_RENDERERS: Record<string, KindRenderer> = {
@@ -33,7 +33,7 @@ export const CUSTOM_RENDERERS: Record<string, KindRenderer> = {
 
 const list = (a: string[] | undefined) => (a ?? []).join(', ');
 
-const v = {
+const v = catalogue({
   fr: {
     noField: (x: string, allowed: string) =>
       `❌ Je ne trouve pas de champ « ${x} » sur cette fiche${allowed ? `. Champs possibles : ${allowed}` : ''} ; rien n'a été modifié.`,
@@ -64,7 +64,7 @@ const v = {
     missing: (many: string) =>
       `❌ ${cap(many)} are not installed in this CRM (infra/scaleway-espocrm's metadata): ask your administrator; nothing was done.`,
   },
-} as const;
+});
 
 /** Refusals of the custom-field checks: the wrong value, the field, and what it accepts. */
 export const CUSTOM_INVALID_RENDERERS: Record<string, (o: Invalid, lang: Lang) => string> = {

@@ -1,17 +1,17 @@
+import type { Lang } from '../lang.ts';
 import type { ToolOutcome } from '../types.ts';
 import { ACTIVITY_INVALID_RENDERERS, ACTIVITY_RENDERERS } from './activities.ts';
 import { CONTACT_RENDERERS } from './contacts.ts';
 import { CUSTOM_INVALID_RENDERERS, CUSTOM_RENDERERS } from './custom.ts';
+import type { KindRenderer } from './kind-renderer.ts';
 import { LINK_INVALID_RENDERERS } from './links.ts';
 import { MAINTENANCE_RENDERERS } from './maintenance.ts';
 import { renderMemory } from './memory.ts';
 import { OPPORTUNITY_INVALID_RENDERERS, OPPORTUNITY_RENDERERS } from './opportunities.ts';
 import { entityLabel, recordReplies as m, recordLabel, recordLine } from './records.ts';
-import type { Lang } from './replies.ts';
 import { SETUP_RENDERERS } from './setup.ts';
 
 type Ok = Extract<ToolOutcome, { ok: true }>;
-export type KindRenderer = (o: Ok, lang: Lang) => string;
 
 const changesOf = (o: Ok) =>
   Object.entries((o.detail?.changes as Record<string, unknown>) ?? {})

@@ -1,9 +1,9 @@
+import { catalogue, type Lang } from '../lang.ts';
 import type { ToolOutcome } from '../types.ts';
-import type { Lang } from './replies.ts';
 
 type Invalid = Extract<ToolOutcome, { kind: 'invalid' }>;
 
-const v = {
+const v = catalogue({
   fr: {
     notLinked: (x: string) => `ℹ️ ${x} : ces fiches ne sont pas liées, rien à détacher.`,
     noRelation:
@@ -14,7 +14,7 @@ const v = {
     noRelation:
       'I link a contact to an account, or an opportunity to an account or a contact. Say "contact …", "account …" or "opportunity …".',
   },
-} as const;
+});
 
 /** "invalid" outcomes of the link tools. */
 export const LINK_INVALID_RENDERERS: Record<string, (o: Invalid, lang: Lang) => string> = {

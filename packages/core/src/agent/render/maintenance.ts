@@ -1,13 +1,14 @@
 import type { RecordSummary } from '../entities/summary.ts';
-import type { KindRenderer } from './kinds.ts';
+import type { Lang } from '../lang.ts';
+import type { KindRenderer } from './kind-renderer.ts';
+import { isPlural, pluralS } from './plural.ts';
 import { entityLabel, recordLabel, recordLine } from './records.ts';
-import type { Lang } from './replies.ts';
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const and = (lang: Lang) => (lang === 'fr' ? ' et ' : ' and ');
 const many = (n: number, entity: string, lang: Lang) => {
   const l = entityLabel(entity, lang);
-  return `${n} ${n > 1 ? l.many : l.one}`;
+  return `${n} ${isPlural(lang, n) ? l.many : l.one}`;
 };
 /** French puts a space before a colon, English does not. */
 const colon = (lang: Lang) => (lang === 'fr' ? ' :' : ':');
@@ -66,8 +67,8 @@ const duplicates: KindRenderer = (o, lang) => {
   const more = d.total > d.groups.length;
   const lines = [
     lang === 'fr'
-      ? `🔁 ${d.total} groupe${d.total > 1 ? 's' : ''} de doublons probables parmi ${among}${more ? ` (les ${d.groups.length} premiers)` : ''} :`
-      : `🔁 ${d.total} group${d.total > 1 ? 's' : ''} of likely duplicates among ${among}${more ? ` (first ${d.groups.length})` : ''}:`,
+      ? `🔁 ${d.total} groupe${pluralS('fr', d.total)} de doublons probables parmi ${among}${more ? ` (les ${d.groups.length} premiers)` : ''} :`
+      : `🔁 ${d.total} group${pluralS('en', d.total)} of likely duplicates among ${among}${more ? ` (first ${d.groups.length})` : ''}:`,
   ];
   d.groups.forEach((g, i) => {
     const why = g.reasons.map((r) => REASONS[lang][r] ?? r).join(', ');
@@ -143,8 +144,8 @@ const quality: KindRenderer = (o, lang) => {
   if (d.fieldsSkipped)
     lines.push(
       lang === 'fr'
-        ? `(${d.fieldsSkipped} champ${d.fieldsSkipped > 1 ? 's' : ''} personnalisé${d.fieldsSkipped > 1 ? 's' : ''} non vérifié${d.fieldsSkipped > 1 ? 's' : ''})`
-        : `(${d.fieldsSkipped} custom field${d.fieldsSkipped > 1 ? 's' : ''} not checked)`,
+        ? `(${d.fieldsSkipped} champ${pluralS('fr', d.fieldsSkipped)} personnalisé${pluralS('fr', d.fieldsSkipped)} non vérifié${pluralS('fr', d.fieldsSkipped)})`
+        : `(${d.fieldsSkipped} custom field${pluralS('en', d.fieldsSkipped)} not checked)`,
     );
   return lines.join('\n');
 };

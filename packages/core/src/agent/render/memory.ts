@@ -1,7 +1,8 @@
+import { catalogue, type Lang } from '../lang.ts';
 import { CURRENCY_KEY, parseKey } from '../memory/keys.ts';
 import type { ToolOutcome } from '../types.ts';
+import { pluralS } from './plural.ts';
 import { entityLabel } from './records.ts';
-import type { Lang } from './replies.ts';
 
 type Ok = Extract<ToolOutcome, { ok: true }>;
 interface Entry {
@@ -51,7 +52,7 @@ function listing(entries: Entry[], lang: Lang): string {
       const rest = entries.length - i;
       out.push(
         lang === 'fr'
-          ? `… et ${rest} autre${rest > 1 ? 's' : ''} (demandez par exemple « que sais-tu de nos notes ? »)`
+          ? `… et ${rest} autre${pluralS('fr', rest)} (demandez par exemple « que sais-tu de nos notes ? »)`
           : `… and ${rest} more (ask e.g. "what do you know about our notes?")`,
       );
       break;
@@ -64,7 +65,7 @@ function listing(entries: Entry[], lang: Lang): string {
 
 const LANG_NAME = { fr: { fr: 'français', en: 'anglais' }, en: { fr: 'French', en: 'English' } };
 
-const t = {
+const t = catalogue({
   fr: {
     remembered: (e: Entry, prev?: string) =>
       `🧠 C'est noté — ${keyLabel(e.key, 'fr')} : ${e.value}${prev ? `\n(remplace : ${prev})` : ''}`,
@@ -74,7 +75,7 @@ const t = {
     tooLong: (n: number, max: number) =>
       `⚠️ C'est trop long à retenir (${n} caractères, ${max} au plus) : rien n'a été retenu. Résumez et renvoyez la demande.`,
     forgotten: (es: Entry[]) => `🧹 J'ai oublié :\n${es.map((e) => line(e, 'fr')).join('\n')}`,
-    forgotAll: (n: number) => `🧹 J'ai tout oublié (${n} élément${n > 1 ? 's' : ''}).`,
+    forgotAll: (n: number) => `🧹 J'ai tout oublié (${n} élément${pluralS('fr', n)}).`,
     none: (w: string) =>
       w ? `Je n'ai rien retenu qui corresponde à « ${w} ».` : "Je n'ai rien retenu pour l'instant.",
     ambiguous: (es: Entry[]) =>
@@ -82,7 +83,7 @@ const t = {
     empty:
       "Je ne sais encore rien de votre entreprise. Un administrateur peut me l'apprendre : « retiens que nous sommes une agence immobilière à Lyon ».",
     emptyTopic: "Je n'ai rien retenu sur ce sujet.",
-    known: (n: number) => `🧠 Ce que je sais de votre entreprise (${n} élément${n > 1 ? 's' : ''}) :`,
+    known: (n: number) => `🧠 Ce que je sais de votre entreprise (${n} élément${pluralS('fr', n)}) :`,
     you: (name: string | null, lang: string | null) =>
       `👤 Vous : ${[name, lang ? `réponses en ${lang}` : null].filter(Boolean).join(' · ')}`,
     me: (name: string | null | undefined, lang: string | undefined) =>
@@ -131,7 +132,7 @@ const t = {
         .join(' '),
     meUnavailable: 'I can only keep these preferences for a WhatsApp number.',
   },
-};
+});
 
 /** The replies of the memory tools (kind `memory`), FR and EN. */
 export function renderMemory(o: Ok, lang: Lang): string {

@@ -1,4 +1,4 @@
-import type { Lang } from './replies.ts';
+import type { Lang } from '../lang.ts';
 
 /** Fixed replies of the pipeline (not tool results). */
 export const fixedReplies = {
@@ -59,6 +59,6 @@ export const fixedReplies = {
     fr: "Désolé, je n'ai pas pu traiter votre message. Réessayez dans un instant.",
     en: "Sorry, I couldn't process your message. Please try again in a moment.",
   },
-} as const;
+} as const satisfies Record<string, Record<Lang, unknown>>;
 
 export const pick = <T>(entry: { fr: T; en: T }, lang: Lang): T => entry[lang];

@@ -1,12 +1,12 @@
 import type { RecordSummary } from '../entities/summary.ts';
+import { catalogue, type Lang } from '../lang.ts';
 import type { ToolOutcome } from '../types.ts';
-import type { KindRenderer } from './kinds.ts';
+import type { KindRenderer } from './kind-renderer.ts';
 import { entityLabel, recordLabel, recordLine } from './records.ts';
-import type { Lang } from './replies.ts';
 
 type Invalid = Extract<ToolOutcome, { kind: 'invalid' }>;
 
-const t = {
+const t = catalogue({
   fr: {
     created: (r: string) => `✅ Opportunité créée : ${r}`,
     facts: (stage: string, amount: string, close: string, byDefault: boolean) =>
@@ -34,7 +34,7 @@ const t = {
     had: (what: string, r: string) => `• ${what}: ${r}`,
     byDefault: 'Default close date: in 30 days.',
   },
-} as const;
+});
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 const what = (r: RecordSummary, lang: Lang) => cap(entityLabel(r.entity, lang).one);
@@ -82,7 +82,7 @@ export const OPPORTUNITY_RENDERERS: Record<string, KindRenderer> = {
   already_converted: (o, lang) => conversion(o, lang, true),
 };
 
-const v = {
+const v = catalogue({
   fr: {
     currency: (c: string, allowed: string[]) =>
       `❌ La devise ${c} n'est pas acceptée par ce CRM${allowed.length ? ` (devises acceptées : ${allowed.join(', ')})` : ''}. Donnez le montant dans une devise acceptée, ou demandez à l'administrateur d'EspoCRM d'ajouter ${c} (Administration › Devises) ; rien n'a été créé ni modifié.`,
@@ -103,7 +103,7 @@ const v = {
     name: 'The opportunity needs a name: give a name, an account or a contact.',
     leadName: 'This lead has neither a name nor a company: give it a name before converting it.',
   },
-} as const;
+});
 
 /** "invalid" outcomes of these tools, read as what to do next rather than "field X is not valid". */
 export const OPPORTUNITY_INVALID_RENDERERS: Record<string, (o: Invalid, lang: Lang) => string> = {

@@ -1,6 +1,7 @@
 import { type EntityLabel, entitySpec } from '../entities/specs.ts';
 import type { RecordSummary } from '../entities/summary.ts';
-import type { Lang } from './replies.ts';
+import type { Lang } from '../lang.ts';
+import { isPlural, pluralS } from './plural.ts';
 
 /** A record in one line: name, contact details, the CRM's id, its state and a few attributes. */
 export function recordLabel(r: RecordSummary): string {
@@ -45,14 +46,14 @@ export const recordReplies = {
     lang === 'fr' ? `🗑️ ${cap(l.one)} supprimé${e(l, lang)} : ${r}` : `🗑️ ${cap(l.one)} deleted: ${r}`,
   found: (l: EntityLabel, lang: Lang, n: number, total: number) =>
     lang === 'fr'
-      ? `🔎 ${total} ${total > 1 ? l.many : l.one} trouvé${e(l, lang)}${total > 1 ? 's' : ''}${total > n ? ` (les ${n} plus récent${e(l, lang)}s)` : ''} :`
-      : `🔎 ${total} ${total > 1 ? l.many : l.one} found${total > n ? ` (the ${n} most recent)` : ''}:`,
+      ? `🔎 ${total} ${isPlural('fr', total) ? l.many : l.one} trouvé${e(l, lang)}${pluralS('fr', total)}${total > n ? ` (les ${n} plus récent${e(l, lang)}s)` : ''} :`
+      : `🔎 ${total} ${isPlural('en', total) ? l.many : l.one} found${total > n ? ` (the ${n} most recent)` : ''}:`,
   none: (l: EntityLabel, lang: Lang) =>
     lang === 'fr' ? `Aucun${e(l, lang)} ${l.one} trouvé${e(l, lang)}.` : `No ${l.one} found.`,
   listed: (l: EntityLabel, lang: Lang, n: number) =>
     lang === 'fr'
-      ? `🗂️ ${n} dernier${l.feminine ? 'e' : ''}${n > 1 ? 's' : ''} ${n > 1 ? l.many : l.one} :`
-      : `🗂️ Last ${n} ${n > 1 ? l.many : l.one}:`,
+      ? `🗂️ ${n} dernier${l.feminine ? 'e' : ''}${pluralS('fr', n)} ${isPlural('fr', n) ? l.many : l.one} :`
+      : `🗂️ Last ${n} ${isPlural('en', n) ? l.many : l.one}:`,
   linked: (lang: Lang, a: string, b: string) =>
     lang === 'fr' ? `🔗 ${a} rattaché à ${b}` : `🔗 ${a} linked to ${b}`,
   ambiguous: (l: EntityLabel, lang: Lang) =>

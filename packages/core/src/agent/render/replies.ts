@@ -1,14 +1,17 @@
+import { catalogue, type Lang } from '../lang.ts';
 import type { LeadSummary, ToolOutcome } from '../types.ts';
 import { INVALID_RENDERERS, KIND_RENDERERS } from './kinds.ts';
+import { pluralS } from './plural.ts';
 import { entityLabel, recordLabel, recordLine, recordReplies } from './records.ts';
 
-export type Lang = 'fr' | 'en';
+/** Lang's home is lang.ts; it is re-exported here for the callers that render and pick a language together. */
+export type { Lang };
 
 /**
  * Replies are rendered from what the CRM returned, never from the model's claims: a "created"
  * reply always carries the record's name and id.
  */
-const t = {
+const t = catalogue({
   fr: {
     created: (l: string) => `✅ Lead créé : ${l}`,
     exists: (l: string) => `ℹ️ Ce lead existe déjà : ${l}`,
@@ -19,9 +22,9 @@ const t = {
       `📌 Tâche créée : « ${n} »${l ? ` pour ${l}` : ''}${d ? `, échéance ${d}` : ''} [${id}]`,
     found0: 'Aucun lead trouvé.',
     found: (n: number, total: number) =>
-      `🔎 ${total} lead${total > 1 ? 's' : ''} trouvé${total > 1 ? 's' : ''}${total > n ? ` (les ${n} plus récents)` : ''} :`,
+      `🔎 ${total} lead${pluralS('fr', total)} trouvé${pluralS('fr', total)}${total > n ? ` (les ${n} plus récents)` : ''} :`,
     listed0: 'Aucun lead pour le moment.',
-    listed: (n: number) => `🗂️ ${n} dernier${n > 1 ? 's' : ''} lead${n > 1 ? 's' : ''} :`,
+    listed: (n: number) => `🗂️ ${n} dernier${pluralS('fr', n)} lead${pluralS('fr', n)} :`,
     deleted: (l: string) => `🗑️ Lead supprimé : ${l}`,
     ambiguous: 'Plusieurs leads correspondent, lequel ?',
     notFound: (w: string) =>
@@ -71,9 +74,9 @@ const t = {
       `📌 Task created: "${n}"${l ? ` for ${l}` : ''}${d ? `, due ${d}` : ''} [${id}]`,
     found0: 'No lead found.',
     found: (n: number, total: number) =>
-      `🔎 ${total} lead${total > 1 ? 's' : ''} found${total > n ? ` (latest ${n})` : ''}:`,
+      `🔎 ${total} lead${pluralS('en', total)} found${total > n ? ` (latest ${n})` : ''}:`,
     listed0: 'No leads yet.',
-    listed: (n: number) => `🗂️ Last ${n} lead${n > 1 ? 's' : ''}:`,
+    listed: (n: number) => `🗂️ Last ${n} lead${pluralS('en', n)}:`,
     deleted: (l: string) => `🗑️ Lead deleted: ${l}`,
     ambiguous: 'Several leads match, which one?',
     notFound: (w: string) =>
@@ -115,7 +118,7 @@ const t = {
     rebuild: '✅ CRM rebuilt and cache cleared.',
     health: (ok: boolean, lines: string) => `${ok ? '✅' : '⚠️'} CRM status:\n${lines}`,
   },
-} as const;
+});
 
 export const leadLabel = recordLabel;
 

@@ -1,4 +1,4 @@
-import type { KindRenderer } from './kinds.ts';
+import type { KindRenderer } from './kind-renderer.ts';
 
 interface SetupDetail {
   sector: string;

@@ -1,4 +1,4 @@
-import type { ToolFamily } from '../tools/families.ts';
+import type { ToolFamily } from '../tool-families.ts';
 
 /**
  * Which tool families a request can need, from its words (FR/EN): a cheap router in front of the

@@ -1,4 +1,4 @@
-export { type DateMatch, findDueDate } from './dates.ts';
+export { type DateMatch, findDueDate } from '../calendar/dates.ts';
 export { parseFragment } from './fragment.ts';
 export { rulesHelp } from './help.ts';
 export { detectLanguage, languageSignal } from './language.ts';

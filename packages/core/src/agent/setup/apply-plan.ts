@@ -1,7 +1,7 @@
+import { resolveFieldName } from '../../crm/field-name.ts';
 import { isAppError } from '../../shared/errors.ts';
 import { profileKey } from '../memory/keys.ts';
 import { MEMORY_LIMITS } from '../memory/limits.ts';
-import { resolveFieldName } from '../tools/validate-fields.ts';
 import type { ToolContext, ToolOutcome } from '../types.ts';
 import { type PlannedField, type SetupPlan, storedName } from './plan.ts';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { resolveFieldName } from '../../crm/field-name.ts';
 import { defineTool } from './define-tool.ts';
-import { resolveFieldName } from './validate-fields.ts';
 
 export const addFieldToLayout = defineTool({
   name: 'add_field_to_layout',

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { espoDateTime } from '../../crm/espo/where.ts';
 import type { WhereClause } from '../../crm/port.ts';
-import { toLeadSummary } from '../types.ts';
+import { toLeadSummary } from '../entities/summary.ts';
 import { defineTool } from './define-tool.ts';
 import { validateFields } from './validate-fields.ts';
 

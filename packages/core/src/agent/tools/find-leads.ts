@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { WhereClause } from '../../crm/port.ts';
-import { toLeadSummary } from '../types.ts';
+import { phoneForSearch } from '../entities/phone-query.ts';
+import { toLeadSummary } from '../entities/summary.ts';
 import { defineTool } from './define-tool.ts';
-import { phoneForSearch } from './phone-query.ts';
 
 export const findLeads = defineTool({
   name: 'find_leads',

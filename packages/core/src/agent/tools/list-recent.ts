@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { toLeadSummary } from '../types.ts';
+import { toLeadSummary } from '../entities/summary.ts';
 import { defineTool } from './define-tool.ts';
 
 export const listRecent = defineTool({

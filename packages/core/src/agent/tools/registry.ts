@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { SenderRole } from '../../store/types.ts';
 import { isRecordTargetSchema, RECORD_REF_JSON_SCHEMA } from '../entities/target.ts';
+import type { ToolFamily } from '../tool-families.ts';
 import type { ToolDefinition } from '../types.ts';
 import { createAccount } from './accounts/create-account.ts';
 import { findAccounts } from './accounts/find-accounts.ts';
@@ -25,7 +26,6 @@ import { findCustomRecords } from './custom/find-custom-records.ts';
 import { linkCustomRecord } from './custom/link-custom-record.ts';
 import { updateRecord } from './custom/update-record.ts';
 import { deleteLead } from './delete-lead.ts';
-import type { ToolFamily } from './families.ts';
 import { findLeads } from './find-leads.ts';
 import { convertLead } from './leads-convert/convert-lead.ts';
 import { linkRecords } from './links/link-records.ts';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { toLeadSummary } from '../types.ts';
+import { toLeadSummary } from '../entities/summary.ts';
 import { defineTool } from './define-tool.ts';
 import { leadTargetSchema } from './lead-target.ts';
 import { validateFields } from './validate-fields.ts';

@@ -1,4 +1,5 @@
 import { checkEmail } from '../../crm/email.ts';
+import { resolveFieldName } from '../../crm/field-name.ts';
 import { checkPhone } from '../../crm/phone.ts';
 import type { FieldDef } from '../../crm/port.ts';
 import type { ToolContext, ToolOutcome } from '../types.ts';
@@ -93,11 +94,4 @@ export async function validateFields(
     out[name] = checked.value;
   }
   return { ok: true, data: out };
-}
-
-export function resolveFieldName(fields: Record<string, FieldDef>, key: string): string | null {
-  if (fields[key]) return key;
-  const custom = `c${key.charAt(0).toUpperCase()}${key.slice(1)}`;
-  if (fields[custom]?.isCustom) return custom;
-  return null;
 }

@@ -2,7 +2,7 @@ import type { Clock, FetchLike } from '../../shared/clock.ts';
 import { type Delivery, deliveryOfStatus, failedBeforeSending } from '../../shared/delivery.ts';
 import { AppError, describeError, isAppError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
-import { nextDelayMs } from '../../shared/retry.ts';
+import { withRetries } from '../../shared/retry-loop.ts';
 import { type AnswerShape, answerShapes, badAnswer } from './answers.ts';
 import { authHeaders, type EspoAuth } from './auth.ts';
 import { toCrmError } from './errors.ts';
@@ -86,89 +86,89 @@ export function createEspoTransport(o: TransportOptions) {
     const tokenKey = auth.kind === 'basic' ? auth.username : '';
     const url = `${o.base}${path}${opts.query && [...opts.query].length ? `?${opts.query}` : ''}`;
     let relogged = false;
-    for (let attempt = 1; ; attempt++) {
-      const started = o.clock.now().getTime();
-      const token = tokens.get(tokenKey) ?? null;
-      let retryAfter: string | null = null;
-      try {
-        const headers: Record<string, string> = {
-          Accept: 'application/json',
-          ...(await authHeaders(auth, method, path, token)),
-          ...(o.cfAccess
-            ? {
-                'CF-Access-Client-Id': o.cfAccess.clientId,
-                'CF-Access-Client-Secret': o.cfAccess.clientSecret,
-              }
-            : {}),
-          ...opts.headers,
-        };
-        // Always an object with the JSON content type: EspoCRM silently creates an empty record otherwise.
-        if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
-        const res = await o.fetch(url, {
-          method,
-          headers,
-          ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
-          signal: AbortSignal.timeout(o.timeoutMs),
-        });
-        o.logger.debug('crm.call', {
-          method,
-          path: maskIds(path),
-          status: res.status,
-          attempt,
-          durationMs: o.clock.now().getTime() - started,
-        });
-        if (res.status === 401 && token && !relogged) {
-          // The token expired: log in again once with the password, then replay (401 = not processed).
-          tokens.delete(tokenKey);
-          relogged = true;
-          await login(auth);
-          attempt--;
-          continue;
-        }
-        if (res.status === 401 && o.fallbackAuth && auth === o.auth) {
-          // Refused, so not processed: the previous credential of a rotation still in its grace period.
-          await res.body?.cancel().catch(() => undefined);
-          o.logger.warn('crm.credential_fallback', { method, path: maskIds(path) });
-          auth = o.fallbackAuth;
-          attempt--;
-          continue;
-        }
-        if (!res.ok) {
-          retryAfter = res.headers.get('retry-after');
-          throw withDelivery(await toCrmError(res, method, path), deliveryOfStatus(res.status));
-        }
-        const text = await res.text();
-        const where = { method, path: maskIds(path), status: res.status };
-        let value: unknown = null;
-        if (text) {
+    return withRetries<T>(
+      {
+        ...BACKOFF,
+        clock: o.clock,
+        attempts: o.attempts,
+        random: o.random,
+        capMs: RETRY_CAP_MS,
+        idempotent: IDEMPOTENT.has(method),
+        giveUp: (err, attempt) => {
+          if (err.retryable) o.logger.warn('crm.failed', { method, attempt, ...describeError(err) });
+          return fromCrm(err);
+        },
+      },
+      async (attempt) => {
+        // A re-login or a rotation's previous credential replays within the same attempt (401: not processed).
+        for (;;) {
+          const started = o.clock.now().getTime();
+          const token = tokens.get(tokenKey) ?? null;
+          let retryAfter: string | null = null;
           try {
-            value = JSON.parse(text);
-          } catch {
-            throw badAnswer('not_json', where);
+            const headers: Record<string, string> = {
+              Accept: 'application/json',
+              ...(await authHeaders(auth, method, path, token)),
+              ...(o.cfAccess
+                ? {
+                    'CF-Access-Client-Id': o.cfAccess.clientId,
+                    'CF-Access-Client-Secret': o.cfAccess.clientSecret,
+                  }
+                : {}),
+              ...opts.headers,
+            };
+            // Always an object with the JSON content type: EspoCRM silently creates an empty record otherwise.
+            if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
+            const res = await o.fetch(url, {
+              method,
+              headers,
+              ...(opts.body !== undefined ? { body: JSON.stringify(opts.body) } : {}),
+              signal: AbortSignal.timeout(o.timeoutMs),
+            });
+            o.logger.debug('crm.call', {
+              method,
+              path: maskIds(path),
+              status: res.status,
+              attempt,
+              durationMs: o.clock.now().getTime() - started,
+            });
+            if (res.status === 401 && token && !relogged) {
+              // The token expired: log in again once with the password, then replay.
+              tokens.delete(tokenKey);
+              relogged = true;
+              await login(auth);
+              continue;
+            }
+            if (res.status === 401 && o.fallbackAuth && auth === o.auth) {
+              // Refused, so not processed: the previous credential of a rotation still in its grace period.
+              await res.body?.cancel().catch(() => undefined);
+              o.logger.warn('crm.credential_fallback', { method, path: maskIds(path) });
+              auth = o.fallbackAuth;
+              continue;
+            }
+            if (!res.ok) {
+              retryAfter = res.headers.get('retry-after');
+              throw withDelivery(await toCrmError(res, method, path), deliveryOfStatus(res.status));
+            }
+            const text = await res.text();
+            const where = { method, path: maskIds(path), status: res.status };
+            let value: unknown = null;
+            if (text) {
+              try {
+                value = JSON.parse(text);
+              } catch {
+                throw badAnswer('not_json', where);
+              }
+            }
+            if (opts.expect && !answerShapes[opts.expect].safeParse(value).success)
+              throw badAnswer(opts.expect, where);
+            return { ok: true, value: value as T };
+          } catch (e) {
+            return { ok: false, error: isAppError(e) ? e : thrownError(e, o.timeoutMs), retryAfter };
           }
         }
-        if (opts.expect && !answerShapes[opts.expect].safeParse(value).success)
-          throw badAnswer(opts.expect, where);
-        return value as T;
-      } catch (e) {
-        const err = isAppError(e) ? e : thrownError(e, o.timeoutMs);
-        // A write is replayed only when it provably never arrived: a lost answer may hide a success.
-        const replayable = IDEMPOTENT.has(method) || err.details?.delivery === 'not_sent';
-        if (!err.retryable || !replayable || attempt >= o.attempts) {
-          if (err.retryable) o.logger.warn('crm.failed', { method, attempt, ...describeError(err) });
-          throw fromCrm(err);
-        }
-        await o.clock.sleep(
-          nextDelayMs(attempt, {
-            ...BACKOFF,
-            random: o.random,
-            retryAfter,
-            now: o.clock.now(),
-            capMs: RETRY_CAP_MS,
-          }),
-        );
-      }
-    }
+      },
+    );
   }
 
   /** Basic auth: one password login (GET App/user) whose token later requests reuse. */

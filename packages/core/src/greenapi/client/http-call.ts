@@ -2,7 +2,7 @@ import type { Clock, FetchLike } from '../../shared/clock.ts';
 import { type Delivery, failedBeforeSending } from '../../shared/delivery.ts';
 import { AppError, describeError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
-import { nextDelayMs } from '../../shared/retry.ts';
+import { withRetries } from '../../shared/retry-loop.ts';
 
 export interface CallContext {
   fetch: FetchLike;
@@ -100,7 +100,7 @@ function errorForThrown(method: string, e: unknown, secrets: string[]): AppError
 }
 
 /**
- * One Green-API call: bounded attempts with backoff (shared/retry.ts, Retry-After honoured) on 429,
+ * One Green-API call: bounded attempts with backoff (shared/retry-loop.ts, Retry-After honoured) on 429,
  * 5xx, network errors and timeouts — for a non-idempotent call only when nothing was sent — and
  * exactly one log line (method, final status, attempts, duration, statuses seen).
  */
@@ -119,66 +119,63 @@ export async function callGreenApi<T>(ctx: CallContext, spec: CallSpec<T>): Prom
       ...spec.logFields,
       ...extra,
     });
-  const mayRetry = (err: AppError) =>
-    err.retryable &&
-    attempt < ctx.attempts &&
-    (spec.idempotent !== false || err.details?.delivery === 'not_sent');
-  const backoff = { baseMs: ctx.baseDelayMs, maxMs: ctx.maxDelayMs, random: ctx.random };
-
-  for (;;) {
-    attempt++;
-    let res: Response;
-    try {
-      res = await ctx.fetch(spec.url, { ...spec.init, signal: AbortSignal.timeout(ctx.timeoutMs) });
-    } catch (e) {
-      const err = errorForThrown(spec.method, e, ctx.secrets);
-      lastStatus = 0;
-      statuses.push(err.code);
-      if (!mayRetry(err)) {
+  return withRetries<T>(
+    {
+      clock: ctx.clock,
+      attempts: ctx.attempts,
+      baseMs: ctx.baseDelayMs,
+      maxMs: ctx.maxDelayMs,
+      random: ctx.random,
+      capMs: ctx.maxDelayMs * 2,
+      idempotent: spec.idempotent !== false,
+      giveUp: (err) => {
         finish('warn', { ...describeError(err), delivery: err.details?.delivery });
-        throw err;
-      }
-      await ctx.clock.sleep(nextDelayMs(attempt, backoff));
-      continue;
-    }
-    lastStatus = res.status;
-    statuses.push(res.status);
-    if (res.ok || spec.accept?.(res.status)) {
+        return err;
+      },
+    },
+    async (n) => {
+      attempt = n;
+      let res: Response;
       try {
-        const value = await spec.read(res);
-        finish('info', {});
-        return value;
+        res = await ctx.fetch(spec.url, { ...spec.init, signal: AbortSignal.timeout(ctx.timeoutMs) });
       } catch (e) {
-        // A 200 whose body cannot be read is not retried: the call may have taken effect.
-        const err =
-          e instanceof AppError
-            ? e
-            : new AppError('upstream', `Green-API ${spec.method}: unreadable answer`, {
-                retryable: false,
-                cause: new Error(scrub(String((e as Error)?.message ?? e), ctx.secrets)),
-                // Outside the protocol: not an outage (see crm/espo/answers.ts).
-                details: {
-                  kind: 'bad_answer',
-                  service: 'greenapi',
-                  method: spec.method,
-                  status: res.status,
-                  delivery: 'unknown',
-                },
-              });
-        finish('warn', describeError(err));
-        throw err;
+        const error = errorForThrown(spec.method, e, ctx.secrets);
+        lastStatus = 0;
+        statuses.push(error.code);
+        return { ok: false, error };
       }
-    }
-    await res.body?.cancel().catch(() => undefined);
-    const err = errorForStatus(spec.method, res.status);
-    if (!mayRetry(err)) {
-      finish('warn', { ...describeError(err), delivery: err.details?.delivery });
-      throw err;
-    }
-    // Retry-After only means something on a 429; a 5xx's hint is ignored like its body.
-    const retryAfter = res.status === 429 ? res.headers.get('retry-after') : null;
-    await ctx.clock.sleep(
-      nextDelayMs(attempt, { ...backoff, retryAfter, now: ctx.clock.now(), capMs: ctx.maxDelayMs * 2 }),
-    );
-  }
+      lastStatus = res.status;
+      statuses.push(res.status);
+      if (res.ok || spec.accept?.(res.status)) {
+        try {
+          const value = await spec.read(res);
+          finish('info', {});
+          return { ok: true, value };
+        } catch (e) {
+          // A 200 whose body cannot be read is not retried: the call may have taken effect.
+          const err =
+            e instanceof AppError
+              ? e
+              : new AppError('upstream', `Green-API ${spec.method}: unreadable answer`, {
+                  retryable: false,
+                  cause: new Error(scrub(String((e as Error)?.message ?? e), ctx.secrets)),
+                  // Outside the protocol: not an outage (see crm/espo/answers.ts).
+                  details: {
+                    kind: 'bad_answer',
+                    service: 'greenapi',
+                    method: spec.method,
+                    status: res.status,
+                    delivery: 'unknown',
+                  },
+                });
+          finish('warn', describeError(err));
+          throw err;
+        }
+      }
+      await res.body?.cancel().catch(() => undefined);
+      // Retry-After only means something on a 429; a 5xx's hint is ignored like its body.
+      const retryAfter = res.status === 429 ? res.headers.get('retry-after') : null;
+      return { ok: false, error: errorForStatus(spec.method, res.status), retryAfter };
+    },
+  );
 }

@@ -14,8 +14,11 @@ export async function verifyWebhookToken(
   idInstance: string,
   authorization: string | null,
 ): Promise<boolean> {
+  return tokenPresented(await deriveWebhookToken(secret, idInstance), authorization);
+}
+
+/** Whether an Authorization header (`Bearer <token>` or the bare token) presents `expected`; constant time. */
+export function tokenPresented(expected: string, authorization: string | null): boolean {
   if (!authorization) return false;
-  const presented = authorization.trim().replace(/^Bearer\s+/i, '');
-  const expected = await deriveWebhookToken(secret, idInstance);
-  return timingSafeEqual(expected, presented);
+  return timingSafeEqual(expected, authorization.trim().replace(/^Bearer\s+/i, ''));
 }

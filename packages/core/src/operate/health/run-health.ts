@@ -1,5 +1,5 @@
-import type { PipelineDeps } from '../../agent/pipeline/deps.ts';
-import { flushRows } from '../../agent/pipeline/flush.ts';
+import { flushRows } from '../../agent/pipeline/send/flush.ts';
+import type { PipelineDeps } from '../../agent/pipeline/wiring/deps.ts';
 import { AppError, describeError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
 import { type CheckReport, checkTenant } from '../checks.ts';

@@ -1,4 +1,4 @@
-import { prevName, ROTATED, type RotatedService } from '../../agent/pipeline/tenant-credentials.ts';
+import { prevName, ROTATED, type RotatedService } from '../../agent/pipeline/wiring/tenant-credentials.ts';
 import type { Actor, OperateDeps } from '../deps.ts';
 import { auditTenantStep } from '../tenant-audit.ts';
 

@@ -4,7 +4,7 @@ import {
   type ROTATED,
   type RotatedService,
   secretNames,
-} from '../../agent/pipeline/tenant-credentials.ts';
+} from '../../agent/pipeline/wiring/tenant-credentials.ts';
 import { decryptSecret, secretAad } from '../../secrets/envelope.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { SqlQuery } from '../../store/postgres/sql-client.ts';

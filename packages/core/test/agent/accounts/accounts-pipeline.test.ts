@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type CrmWorld, startCrmWorld, WEB } from '../contacts/crm-world.ts';
 
 /** Issue 14 §2 accounts through the real pipeline with the rules engine: FR/EN, roles, both modes. */
-describe('issue 14: accounts (rules engine, real pipeline)', () => {
+describe('accounts (rules engine, real pipeline)', () => {
   let w: CrmWorld;
   beforeAll(async () => {
     w = await startCrmWorld();
@@ -12,7 +12,7 @@ describe('issue 14: accounts (rules engine, real pipeline)', () => {
   const accounts = (espo = w.espoD) => w.records(espo, 'Account');
   const named = (name: string, espo = w.espoD) => accounts(espo).filter((a) => a.name === name);
 
-  it('issue 14 accounts: a member (FR) creates an account with website, phone and e-mail; the reply carries its id', async () => {
+  it('accounts: a member (FR) creates an account with website, phone and e-mail; the reply carries its id', async () => {
     const reply = await w.say(
       'dedi',
       'member',
@@ -27,13 +27,13 @@ describe('issue 14: accounts (rules engine, real pipeline)', () => {
     expect(reply).toBe(`✅ Compte créé : Boulangerie Martin (contact@boulangerie-martin.fr) [${acc!.id}]`);
   });
 
-  it('issue 14 accounts: the same company again is reported as existing (one record)', async () => {
+  it('accounts: the same company again is reported as existing (one record)', async () => {
     const reply = await w.say('dedi', 'member', 'nouvelle société Boulangerie Martin');
     expect(named('Boulangerie Martin')).toHaveLength(1);
     expect(reply).toMatch(/^ℹ️ Compte déjà existant : Boulangerie Martin/);
   });
 
-  it('issue 14 accounts: an admin (EN) creates an account with industry and type, finds it by industry, and changes its website', async () => {
+  it('accounts: an admin (EN) creates an account with industry and type, finds it by industry, and changes its website', async () => {
     const created = await w.say(
       'dedi',
       'admin',
@@ -50,14 +50,14 @@ describe('issue 14: accounts (rules engine, real pipeline)', () => {
     expect(named('Globex Corp')[0]!.website).toBe('globex.io');
   });
 
-  it('issue 14 accounts: an industry the CRM does not know is refused with the allowed values, nothing written', async () => {
+  it('accounts: an industry the CRM does not know is refused with the allowed values, nothing written', async () => {
     const before = accounts().length;
     const reply = await w.say('dedi', 'member', 'crée un compte Vague SARL, secteur Boulangerie artisanale');
     expect(reply).toMatch(/Le champ « industry » n'est pas valide \(valeurs possibles : .*Retail/);
     expect(accounts().length).toBe(before);
   });
 
-  it('issue 14 accounts: a web-chat viewer can list accounts but not change one', async () => {
+  it('accounts: a web-chat viewer can list accounts but not change one', async () => {
     const list = await w.web(WEB.viewer, 'liste les comptes');
     expect(list.reply).toMatch(/^🔎 \d+ comptes trouvés/);
     const denied = await w.web(WEB.viewer, 'change le site du compte Boulangerie Martin en pirate.fr');
@@ -65,7 +65,7 @@ describe('issue 14: accounts (rules engine, real pipeline)', () => {
     expect(named('Boulangerie Martin')[0]!.website).toBe('boulangerie-martin.fr');
   });
 
-  it('issue 14 accounts: shared mode — the same company name in two tenants makes two records; each tenant sees and changes only its own', async () => {
+  it('accounts: shared mode — the same company name in two tenants makes two records; each tenant sees and changes only its own', async () => {
     const a = await w.say('acme', 'admin', 'crée un compte Transports Petit, email contact@petit-acme.fr');
     const b = await w.say('globex', 'member', 'crée un compte Transports Petit');
     const recs = named('Transports Petit', w.espoS);

@@ -1,6 +1,8 @@
 import { incomingText } from '@max/sandbox';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from '../pipeline/harness.ts';
+import { ScriptedModel, type Step } from '../pipeline/scripted-model.ts';
+import { seedSharedTenants } from '../pipeline/shared-tenants.ts';
 import { crmOf, lastReply } from './seed.ts';
 
 /**
@@ -8,28 +10,19 @@ import { crmOf, lastReply } from './seed.ts';
  * asks (the worst case): what a tenant writes carries its tenant value, and another tenant's records
  * are "not found" even by exact id. Also: a lost answer to a Meeting or Call create never duplicates it.
  */
-type Step = { toolCalls: Array<{ name: string; arguments: Record<string, unknown> }> } | { content: string };
-let next: Step[] = [];
+const scripted = new ScriptedModel();
 
 const A = { id: 'shra', instance: '1101000051', admin: '33600000051@c.us', member: '33600000052@c.us' };
 const B = { id: 'shrb', instance: '1101000053', admin: '33600000053@c.us', member: '33600000054@c.us' };
 const T = Math.floor(Date.now() / 1000);
 let n = 0;
 
-describe('issue 14 activities in shared mode: tenant values, isolation, lost answers', () => {
+describe('activities in shared mode: tenant values, isolation, lost answers', () => {
   let h: Harness;
   const ids: Record<string, string> = {};
   beforeAll(async () => {
-    h = await startHarness({ customizations: 'infra', model: () => next.shift() ?? { content: 'OK' } });
-    for (const t of [A, B])
-      await h.seedTenant({
-        id: t.id,
-        idInstance: t.instance,
-        crmUrl: h.espo.url,
-        mode: 'shared',
-        admin: t.admin,
-        member: t.member,
-      });
+    h = await startHarness({ customizations: 'infra', model: scripted.model });
+    await seedSharedTenants(h, [A, B]);
     const a = crmOf(h.espo, A.id);
     ids.aLead = (
       await a.create('Lead', { firstName: 'Alice', lastName: 'Secretta', emailAddress: 'alice@secretta.fr' })
@@ -59,7 +52,7 @@ describe('issue 14 activities in shared mode: tenant values, isolation, lost ans
   beforeEach(() => h.openai!.reset());
 
   const say = (t: typeof A, chatId: string, text: string, calls?: Step) => {
-    if (calls) next = [calls];
+    if (calls) scripted.next = [calls];
     return h.deliver(
       incomingText({ idInstance: t.instance, chatId, text, idMessage: `SHR-${n++}`, timestamp: T + n }),
     );
@@ -68,7 +61,7 @@ describe('issue 14 activities in shared mode: tenant values, isolation, lost ans
     toolCalls: [{ name, arguments: args }],
   });
 
-  it("issue 14 §2 shared mode: a tenant's calls, meetings, notes and tasks carry its tenant value (member FR, admin EN)", async () => {
+  it("shared mode: a tenant's calls, meetings, notes and tasks carry its tenant value (member FR, admin EN)", async () => {
     await say(
       A,
       A.member,
@@ -113,7 +106,7 @@ describe('issue 14 activities in shared mode: tenant values, isolation, lost ans
     expect(lastReply(h.green, A.admin)).toMatch(/📌 Task created: "Relancer" for Secretta SA/);
   });
 
-  it("issue 14 §2 isolation: another tenant's lead, task and meeting are not found by exact id, whatever the model calls, and nothing is written", async () => {
+  it("isolation: another tenant's lead, task and meeting are not found by exact id, whatever the model calls, and nothing is written", async () => {
     const before = {
       Call: h.espo.state.records('Call').length,
       Meeting: h.espo.state.records('Meeting').length,
@@ -153,7 +146,7 @@ describe('issue 14 activities in shared mode: tenant values, isolation, lost ans
     expect(lastReply(h.green, B.member)).not.toMatch(/Offre confidentielle \[/);
   });
 
-  it("issue 14 §2 isolation: the agenda of a tenant never lists another tenant's tasks or meetings, even asked by the owner's id", async () => {
+  it("isolation: the agenda of a tenant never lists another tenant's tasks or meetings, even asked by the owner's id", async () => {
     await say(B, B.admin, 'mes tâches et rendez-vous', call('list_activities', {}));
     const all = lastReply(h.green, B.admin);
     expect(all).not.toMatch(/Comité secret|Offre confidentielle|Secretta/);
@@ -163,10 +156,10 @@ describe('issue 14 activities in shared mode: tenant values, isolation, lost ans
     expect(lastReply(h.green, A.admin)).toMatch(/Comité secret/);
   });
 
-  it('issue 14 §2 lost answer: EspoCRM creates the Meeting but the answer is lost; the retry finds it and there is one meeting', async () => {
+  it('lost answer: EspoCRM creates the Meeting but the answer is lost; the retry finds it and there is one meeting', async () => {
     h.espo.faults.add({ mode: 'lose_answer', method: 'POST', path: '/api/v1/Meeting', count: 1 });
     const before = h.espo.state.records('Meeting').filter((m) => m.parentId === ids.bLead).length;
-    next = [
+    scripted.next = [
       call('schedule_meeting', { target: { name: 'Bravo' }, date: '2030-04-02', time: '11:00' }),
       call('schedule_meeting', { target: { name: 'Bravo' }, date: '2030-04-02', time: '11:00' }),
     ];
@@ -185,9 +178,9 @@ describe('issue 14 activities in shared mode: tenant values, isolation, lost ans
     expect(lastReply(h.green, B.member)).toMatch(/📅 Rendez-vous planifié .* Bob Bravo/);
   });
 
-  it('issue 14 §2 lost answer: a Call logged "now" is found again on the retry although the clock moved (one call)', async () => {
+  it('lost answer: a Call logged "now" is found again on the retry although the clock moved (one call)', async () => {
     h.espo.faults.add({ mode: 'lose_answer', method: 'POST', path: '/api/v1/Call', count: 1 });
-    next = [
+    scripted.next = [
       call('log_call', { target: { name: 'Bravo' }, description: 'rappel' }),
       call('log_call', { target: { name: 'Bravo' }, description: 'rappel' }),
     ];

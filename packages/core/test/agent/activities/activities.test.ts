@@ -14,7 +14,7 @@ const MEMBER = '33600000042@c.us';
 const T = Math.floor(Date.now() / 1000);
 let n = 0;
 
-describe('issue 14 activities (dedicated CRM, rules engine)', () => {
+describe('activities (dedicated CRM, rules engine)', () => {
   let h: Harness;
   const ids: Record<string, string> = {};
   beforeAll(async () => {
@@ -58,7 +58,7 @@ describe('issue 14 activities (dedicated CRM, rules engine)', () => {
   const records = (entity: string, parentId: string) =>
     h.espo.state.records(entity).filter((r) => r.parentId === parentId);
 
-  it('issue 14 §2 calls (FR, member): "j\'ai appelé Dupontel, il rappelle lundi" logs a held call on the lead, 5 minutes, assigned to the API user', async () => {
+  it('calls (FR, member): "j\'ai appelé Dupontel, il rappelle lundi" logs a held call on the lead, 5 minutes, assigned to the API user', async () => {
     const before = Date.now();
     await say(MEMBER, "j'ai appelé Dupontel, il rappelle lundi");
     const [call] = records('Call', ids.lead!);
@@ -78,7 +78,7 @@ describe('issue 14 activities (dedicated CRM, rules engine)', () => {
     expect(lastReply(h.green, MEMBER)).toMatch(/📝 il rappelle lundi/);
   });
 
-  it('issue 14 §2 calls (EN, admin): "I called Mary Smithers yesterday at 3pm for 15 minutes: wants a quote" keeps the date, time and length said', async () => {
+  it('calls (EN, admin): "I called Mary Smithers yesterday at 3pm for 15 minutes: wants a quote" keeps the date, time and length said', async () => {
     await say(ADMIN, 'I called Mary Smithers yesterday at 3pm for 15 minutes: wants a quote');
     const [call] = records('Call', ids.smith!);
     const yesterday = new Date(Date.now() - 86_400_000).toLocaleDateString('en-CA', {
@@ -93,7 +93,7 @@ describe('issue 14 activities (dedicated CRM, rules engine)', () => {
     );
   });
 
-  it("issue 14 §2 meetings: the tenant's 10:00 is 09:00 UTC the day before the spring DST change and 08:00 UTC the day after, and the reply shows 10:00", async () => {
+  it("meetings: the tenant's 10:00 is 09:00 UTC the day before the spring DST change and 08:00 UTC the day after, and the reply shows 10:00", async () => {
     await say(MEMBER, 'planifie un rendez-vous avec Dupontel le 27/03/2027 à 10h');
     await say(ADMIN, 'schedule a meeting with Dupontel on 2027-03-29 at 10am for 1h');
     const meetings = records('Meeting', ids.lead!).sort((a, b) =>
@@ -112,7 +112,7 @@ describe('issue 14 activities (dedicated CRM, rules engine)', () => {
     );
   });
 
-  it('issue 14 §2 meetings: each side of the autumn DST change too (2027-10-30 and 2027-11-01, Paris), with an account, a length and a subject', async () => {
+  it('meetings: each side of the autumn DST change too (2027-10-30 and 2027-11-01, Paris), with an account, a length and a subject', async () => {
     await say(MEMBER, 'rdv avec le compte Boulangerie Dupontel le 2027-10-30 à 10h pendant 2h');
     await say(MEMBER, 'rdv avec le compte Boulangerie Dupontel le 2027-11-01 à 10h30 : signature');
     const meetings = records('Meeting', ids.account!).sort((a, b) =>
@@ -124,7 +124,7 @@ describe('issue 14 activities (dedicated CRM, rules engine)', () => {
     ]);
   });
 
-  it('issue 14 §2 meetings: without a time nothing is planned and MAX asks for it', async () => {
+  it('meetings: without a time nothing is planned and MAX asks for it', async () => {
     const before = h.espo.state.records('Meeting').length;
     await say(MEMBER, 'planifie un rdv avec Dupontel demain');
     expect(h.espo.state.records('Meeting')).toHaveLength(before);
@@ -133,7 +133,7 @@ describe('issue 14 activities (dedicated CRM, rules engine)', () => {
     expect(lastReply(h.green, ADMIN)).toMatch(/At what time\?/);
   });
 
-  it('issue 14 §2 notes on any record: account, opportunity, contact (FR and EN), and the lead as before', async () => {
+  it('notes on any record: account, opportunity, contact (FR and EN), and the lead as before', async () => {
     await say(MEMBER, 'ajoute une note au compte Boulangerie Dupontel : livraison mardi');
     await say(ADMIN, "note pour l'opportunité Refonte vitrine : budget validé");
     await say(ADMIN, 'add a note to the contact Paul Contactin: prefers mornings');
@@ -150,7 +150,7 @@ describe('issue 14 activities (dedicated CRM, rules engine)', () => {
     );
   });
 
-  it('issue 14 §2 notes: an e-mail or phone nobody has is "not found" (an opportunity has neither: it is not asked, never a CRM refusal)', async () => {
+  it('notes: an e-mail or phone nobody has is "not found" (an opportunity has neither: it is not asked, never a CRM refusal)', async () => {
     const before = h.espo.state.records('Note').length;
     await say(MEMBER, 'ajoute une note à personne@nulle-part.fr : rappeler');
     expect(lastReply(h.green, MEMBER)).toMatch(/Je ne trouve aucun lead pour « personne@nulle-part\.fr »/);
@@ -159,7 +159,7 @@ describe('issue 14 activities (dedicated CRM, rules engine)', () => {
     expect(h.espo.state.records('Note')).toHaveLength(before);
   });
 
-  it('issue 14 §2 notes: a mission has no stream in EspoCRM, so the note is refused with the records that can take one', async () => {
+  it('notes: a mission has no stream in EspoCRM, so the note is refused with the records that can take one', async () => {
     await say(MEMBER, 'note sur la mission Dupontel : kick-off fait');
     expect(h.espo.state.records('Note').filter((x) => x.parentId === ids.mission)).toHaveLength(0);
     expect(lastReply(h.green, MEMBER)).toMatch(
@@ -167,7 +167,7 @@ describe('issue 14 activities (dedicated CRM, rules engine)', () => {
     );
   });
 
-  it('issue 14 §2 tasks on any record, with a local due time: "crée une tâche pour le compte … : envoyer le devis le 2027-03-29 à 15h"', async () => {
+  it('tasks on any record, with a local due time: "crée une tâche pour le compte … : envoyer le devis le 2027-03-29 à 15h"', async () => {
     await say(
       MEMBER,
       'crée une tâche pour le compte Boulangerie Dupontel : envoyer le devis le 2027-03-29 à 15h',
@@ -188,7 +188,7 @@ describe('issue 14 activities (dedicated CRM, rules engine)', () => {
     ]);
   });
 
-  it('issue 14 §2 upcoming tasks and meetings: "mes tâches", "show my upcoming meetings", "rendez-vous à venir avec Dupontel" list what is open, in local time', async () => {
+  it('upcoming tasks and meetings: "mes tâches", "show my upcoming meetings", "rendez-vous à venir avec Dupontel" list what is open, in local time', async () => {
     await say(MEMBER, 'mes tâches');
     const tasks = lastReply(h.green, MEMBER);
     expect(tasks).toMatch(/🗓️ À venir :/);
@@ -208,7 +208,7 @@ describe('issue 14 activities (dedicated CRM, rules engine)', () => {
     expect(forAccount).not.toMatch(/Marie Dupontel/);
   });
 
-  it('issue 14 §2 mark a task done (FR and EN), by its name or the record it is about', async () => {
+  it('mark a task done (FR and EN), by its name or the record it is about', async () => {
     await say(MEMBER, 'marque la tâche envoyer le devis comme faite');
     expect(records('Task', ids.account!)[0]!.status).toBe('Completed');
     expect(lastReply(h.green, MEMBER)).toMatch(
@@ -221,7 +221,7 @@ describe('issue 14 activities (dedicated CRM, rules engine)', () => {
     expect(lastReply(h.green, MEMBER)).not.toMatch(/Envoyer le devis/);
   });
 
-  it('issue 14 §2 calls: "Dupontel m\'a appelé" is an incoming call; a call on a mission is refused (Call parents come from the metadata)', async () => {
+  it('calls: "Dupontel m\'a appelé" is an incoming call; a call on a mission is refused (Call parents come from the metadata)', async () => {
     await say(ADMIN, "Dupontel m'a appelé, il veut un devis");
     const inbound = records('Call', ids.lead!).find((c) => c.description === 'il veut un devis');
     expect(inbound?.direction).toBe('Inbound');

@@ -170,7 +170,7 @@ export const activityPhrases: Phrase[] = [
   ['task follow up with Mary done', 'complete_task', { target: { name: 'follow up with Mary' } }],
 ];
 
-describe('issue 14 §5 rules engine: calls, meetings, notes/tasks on any record, agenda, tasks done (FR and EN)', () => {
+describe('rules engine: calls, meetings, notes/tasks on any record, agenda, tasks done (FR and EN)', () => {
   for (const [text, name, args] of activityPhrases) {
     it(text, () => {
       const r = parseCommand(text, { today: TODAY, locale: 'fr' });

@@ -12,7 +12,7 @@ import { runCall, testTenant, toolContext } from '../rules/tool-context.ts';
 const ready = realEspo.readyAdmin;
 const stamp = `maxact${Date.now().toString(36)}`;
 
-describe.skipIf(!ready)('real EspoCRM: issue 14 activities', () => {
+describe.skipIf(!ready)('real EspoCRM: activities', () => {
   const { crm, created } = realEspoSuite();
   const ctx = toolContext(crm, testTenant({ timezone: 'Europe/Paris' }));
   const run = async (name: string, args: unknown) => (await runCall(ctx, { name, args }, 'fr')).outcome;
@@ -80,6 +80,6 @@ describe.skipIf(!ready)('real EspoCRM: issue 14 activities', () => {
 
 // Declared only when not configured: a configured run reports no skipped test (CI fails on any).
 if (!ready)
-  describe('real EspoCRM: issue 14 activities', () => {
+  describe('real EspoCRM: activities', () => {
     it.skip('skipped: set ESPO_URL, ESPO_API_KEY, ESPO_ADMIN_USERNAME, ESPO_ADMIN_PASSWORD to run', () => {});
   });

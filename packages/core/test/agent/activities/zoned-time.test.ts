@@ -10,7 +10,7 @@ import {
 import { testTenant } from '../rules/tool-context.ts';
 
 /** Issue 14 §2: a date and time in the tenant's time zone ↔ EspoCRM's UTC, with Intl only, DST-correct. */
-describe('issue 14 §2 zoned time (Intl, no date library)', () => {
+describe('zoned time (Intl, no date library)', () => {
   it('Europe/Paris: 10:00 is 09:00 UTC the day before the spring change (2027-03-28) and 08:00 UTC the day after', () => {
     expect(zonedToEspo('2027-03-27', '10:00', 'Europe/Paris')).toBe('2027-03-27 09:00:00');
     expect(zonedToEspo('2027-03-29', '10:00', 'Europe/Paris')).toBe('2027-03-29 08:00:00');

@@ -2,6 +2,7 @@ import { type EspoStandIn, startEspoStandIn } from '@max/sandbox';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { client } from '../../crm/helpers.ts';
 import { type Harness, startHarness } from '../pipeline/harness.ts';
+import { call, ScriptedModel, type Step } from '../pipeline/scripted-model.ts';
 
 /**
  * Confirmations through the real pipeline (signed message → stages → SQL → EspoCRM stand-in →
@@ -9,11 +10,7 @@ import { type Harness, startHarness } from '../pipeline/harness.ts';
  * sentence in the sender's language naming the records as the CRM has them, and the yes runs what
  * was shown.
  */
-type Step = { toolCalls: Array<{ name: string; arguments: Record<string, unknown> }> } | { content: string };
-const next: Step[] = [];
-const call = (name: string, args: Record<string, unknown>): Step => ({
-  toolCalls: [{ name, arguments: args }],
-});
+const scripted = new ScriptedModel();
 
 const DEDICATED = '1101001771';
 const SHARED_A = '1101001772';
@@ -28,7 +25,7 @@ describe('confirmations read as sentences (with a model)', () => {
   let h: Harness;
   let own: EspoStandIn;
   beforeAll(async () => {
-    h = await startHarness({ model: () => next.shift() ?? { content: 'OK' } });
+    h = await startHarness({ model: scripted.model });
     own = await startEspoStandIn({ port: 0 });
     h.espo.addField('Lead', 'cTenantId', { type: 'varchar', maxLength: 64, isCustom: true });
     await h.seedTenant({ id: 'acme', idInstance: DEDICATED, crmUrl: own.url, admin: ADMIN });
@@ -46,11 +43,11 @@ describe('confirmations read as sentences (with a model)', () => {
     await h?.close();
   });
   beforeEach(() => {
-    next.length = 0;
+    scripted.next.length = 0;
   });
 
   const say = (instance: string, chatId: string, text: string, step?: Step) => {
-    if (step) next.push(step);
+    if (step) scripted.next.push(step);
     return h.deliver(h.text(instance, chatId, text));
   };
   const lastReply = (chatId: string) =>

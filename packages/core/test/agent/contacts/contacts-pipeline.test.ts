@@ -5,7 +5,7 @@ import { type CrmWorld, startCrmWorld, WEB } from './crm-world.ts';
  * Issue 14 §2 contacts through the real pipeline with the rules engine (no model key): FR and EN,
  * member and admin, the web chat's viewer, dedicated mode (`dedi`) and shared mode (`acme`).
  */
-describe('issue 14: contacts (rules engine, real pipeline)', () => {
+describe('contacts (rules engine, real pipeline)', () => {
   let w: CrmWorld;
   beforeAll(async () => {
     w = await startCrmWorld();
@@ -16,7 +16,7 @@ describe('issue 14: contacts (rules engine, real pipeline)', () => {
   const accounts = (espo = w.espoD) => w.records(espo, 'Account');
   const byEmail = (email: string, espo = w.espoD) => contacts(espo).filter((c) => c.emailAddress === email);
 
-  it('issue 14 contacts: a member (FR) creates a contact at a company that does not exist yet: the account is created and linked, the reply names both with their ids', async () => {
+  it('contacts: a member (FR) creates a contact at a company that does not exist yet: the account is created and linked, the reply names both with their ids', async () => {
     const reply = await w.say(
       'dedi',
       'member',
@@ -33,7 +33,7 @@ describe('issue 14: contacts (rules engine, real pipeline)', () => {
     expect(linked.map((c) => c.id)).toEqual([marie!.id]);
   });
 
-  it('issue 14 contacts: a second contact of the same company is linked to the existing account (exactly one), not a new one', async () => {
+  it('contacts: a second contact of the same company is linked to the existing account (exactly one), not a new one', async () => {
     const reply = await w.say(
       'dedi',
       'admin',
@@ -45,7 +45,7 @@ describe('issue 14: contacts (rules engine, real pipeline)', () => {
     expect(reply).toMatch(/\(compte existant\)/);
   });
 
-  it('issue 14 contacts: a company name that matches several accounts is asked about, and nothing is created', async () => {
+  it('contacts: a company name that matches several accounts is asked about, and nothing is created', async () => {
     await w.seed(w.espoD, 'Account', { name: 'Acme Nord' });
     await w.seed(w.espoD, 'Account', { name: 'Acme Sud' });
     const before = contacts().length;
@@ -56,13 +56,13 @@ describe('issue 14: contacts (rules engine, real pipeline)', () => {
     expect(contacts().length).toBe(before);
   });
 
-  it('issue 14 contacts: the same person again (same e-mail) is reported as existing, never created twice', async () => {
+  it('contacts: the same person again (same e-mail) is reported as existing, never created twice', async () => {
     const reply = await w.say('dedi', 'member', 'nouveau contact Marie Dupont, email marie@dupont.fr');
     expect(byEmail('marie@dupont.fr')).toHaveLength(1);
     expect(reply).toMatch(/^ℹ️ Contact déjà existant : Marie Dupont/);
   });
 
-  it('issue 14 contacts: an admin (EN) creates, finds and updates a contact; the reply is in English', async () => {
+  it('contacts: an admin (EN) creates, finds and updates a contact; the reply is in English', async () => {
     const created = await w.say('dedi', 'admin', 'new contact Mary Smith at Acme Corp, email mary@acme.com');
     const mary = byEmail('mary@acme.com')[0]!;
     expect(created).toContain(`✅ Contact created: Mary Smith (mary@acme.com, Acme Corp) [${mary.id}]`);
@@ -75,7 +75,7 @@ describe('issue 14: contacts (rules engine, real pipeline)', () => {
     expect(byEmail('mary@acme.com')[0]!.phoneNumber).toBe('+442079460958');
   });
 
-  it("issue 14 contacts: a member (FR) lists an account's contacts and changes a contact's e-mail", async () => {
+  it("contacts: a member (FR) lists an account's contacts and changes a contact's e-mail", async () => {
     const list = await w.say('dedi', 'member', 'contacts de Boulangerie Dupont');
     expect(list).toMatch(/^🔎 2 contacts trouvés :/);
     expect(list).toContain('Marie Dupont');
@@ -90,14 +90,14 @@ describe('issue 14: contacts (rules engine, real pipeline)', () => {
     expect(byEmail('marie.d@dupont.fr')).toHaveLength(1);
   });
 
-  it('issue 14 contacts: a wrong e-mail is named in the reply and nothing is written', async () => {
+  it('contacts: a wrong e-mail is named in the reply and nothing is written', async () => {
     const before = contacts().length;
     const reply = await w.say('dedi', 'member', 'crée un contact Léa Faux, email lea@@faux');
     expect(reply).toMatch(/L'adresse e-mail « lea@@faux » n'est pas valide/);
     expect(contacts().length).toBe(before);
   });
 
-  it('issue 14 contacts: a web-chat viewer can search contacts but cannot create one', async () => {
+  it('contacts: a web-chat viewer can search contacts but cannot create one', async () => {
     const found = await w.web(WEB.viewer, 'cherche le contact Dupont');
     expect(found.status).toBe(200);
     expect(found.reply).toMatch(/contacts? trouvés?/);
@@ -109,7 +109,7 @@ describe('issue 14: contacts (rules engine, real pipeline)', () => {
     expect(member.reply).toMatch(/^✅ Contact créé : Web Membre/);
   });
 
-  it('issue 14 contacts: shared mode — two tenants create the same contact at the same company: each gets its own records, and neither reply names the other tenant’s', async () => {
+  it('contacts: shared mode — two tenants create the same contact at the same company: each gets its own records, and neither reply names the other tenant’s', async () => {
     const a = await w.say(
       'acme',
       'member',
@@ -135,7 +135,7 @@ describe('issue 14: contacts (rules engine, real pipeline)', () => {
       if (r.accountId) expect(accs.find((x) => x.id === r.accountId)?.cTenantId).toBe('globex');
   });
 
-  it('issue 14 contacts: shared mode — a tenant finds only its own contacts, even by the other’s exact e-mail', async () => {
+  it('contacts: shared mode — a tenant finds only its own contacts, even by the other’s exact e-mail', async () => {
     const reply = await w.say('globex', 'member', 'cherche le contact marie@acme-side.fr');
     expect(reply).toBe('Aucun contact trouvé.');
     const list = await w.say('globex', 'member', 'mes contacts');

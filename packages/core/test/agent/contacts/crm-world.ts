@@ -103,8 +103,8 @@ export async function startCrmWorld(opts: { model?: boolean } = {}) {
         tenantId: 'dedi',
         text,
       });
-      const { handleInbound } = await import('@max/core');
-      const res = await handleInbound(h.deps, {
+      const { handleAgentRequest } = await import('@max/core');
+      const res = await handleAgentRequest(h.deps, {
         headers: new Headers(await signInternal(AGENT_SECRET, body, new Date())),
         body,
       });

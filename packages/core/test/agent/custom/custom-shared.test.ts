@@ -2,6 +2,8 @@ import { incomingText, startEspoStandIn } from '@max/sandbox';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { crmOf, lastReply } from '../activities/seed.ts';
 import { type Harness, startHarness } from '../pipeline/harness.ts';
+import { ScriptedModel, type Step } from '../pipeline/scripted-model.ts';
+import { seedSharedTenants } from '../pipeline/shared-tenants.ts';
 import { runCall, testTenant, toolContext } from '../rules/tool-context.ts';
 
 /**
@@ -10,28 +12,19 @@ import { runCall, testTenant, toolContext } from '../rules/tool-context.ts';
  * another tenant's are not found, not listed, not linked, not changed — even by exact id; the tenant
  * field is never a field a sender can set; a lost create answer never duplicates a mission.
  */
-type Step = { toolCalls: Array<{ name: string; arguments: Record<string, unknown> }> } | { content: string };
-let next: Step[] = [];
+const scripted = new ScriptedModel();
 
 const A = { id: 'cusa', instance: '1101000081', admin: '33600000081@c.us', member: '33600000082@c.us' };
 const B = { id: 'cusb', instance: '1101000083', admin: '33600000083@c.us', member: '33600000084@c.us' };
 const T = Math.floor(Date.now() / 1000);
 let n = 0;
 
-describe('issue 14 custom entities in shared mode: tenant values, isolation, lost answers', () => {
+describe('custom entities in shared mode: tenant values, isolation, lost answers', () => {
   let h: Harness;
   const ids: Record<string, string> = {};
   beforeAll(async () => {
-    h = await startHarness({ customizations: 'infra', model: () => next.shift() ?? { content: 'OK' } });
-    for (const t of [A, B])
-      await h.seedTenant({
-        id: t.id,
-        idInstance: t.instance,
-        crmUrl: h.espo.url,
-        mode: 'shared',
-        admin: t.admin,
-        member: t.member,
-      });
+    h = await startHarness({ customizations: 'infra', model: scripted.model });
+    await seedSharedTenants(h, [A, B]);
     const a = crmOf(h.espo, A.id);
     ids.aLead = (await a.create('Lead', { firstName: 'Alice', lastName: 'Privée' })).record.id;
     ids.aAccount = (await a.create('Account', { name: 'Privée SA' })).record.id;
@@ -48,7 +41,7 @@ describe('issue 14 custom entities in shared mode: tenant values, isolation, los
   beforeEach(() => h.openai!.reset());
 
   const say = (t: typeof A, chatId: string, text: string, step?: Step) => {
-    if (step) next = [step];
+    if (step) scripted.next = [step];
     return h.deliver(
       incomingText({ idInstance: t.instance, chatId, text, idMessage: `CSH-${n++}`, timestamp: T + n }),
     );
@@ -59,7 +52,7 @@ describe('issue 14 custom entities in shared mode: tenant values, isolation, los
   const aMission = () => h.espo.state.records('MissionMAX').find((m) => m.id === ids.aMission)!;
   const aDiag = () => h.espo.state.records('DiagnosticIA').find((d) => d.id === ids.aDiag)!;
 
-  it("issue 14 §2 shared mode: a tenant's mission and diagnostic carry its tenant value (member FR, admin EN)", async () => {
+  it("shared mode: a tenant's mission and diagnostic carry its tenant value (member FR, admin EN)", async () => {
     await say(
       B,
       B.member,
@@ -98,7 +91,7 @@ describe('issue 14 custom entities in shared mode: tenant values, isolation, los
   /** Record ids (the attacker's, echoed, and any other in the reply) are time-based hex and may contain "9000". */
   const withoutIds = (text: string) => text.replace(/\b[0-9a-f]{17}\b/g, '<id>');
 
-  it("issue 14 §2 isolation: another tenant's mission and diagnostic cannot be found, listed, changed or linked, even by exact id", async () => {
+  it("isolation: another tenant's mission and diagnostic cannot be found, listed, changed or linked, even by exact id", async () => {
     await say(B, B.admin, `show mission ${ids.aMission}`, {
       toolCalls: [
         { name: 'find_custom_records', arguments: { entity: 'MissionMAX' } },
@@ -142,14 +135,14 @@ describe('issue 14 custom entities in shared mode: tenant values, isolation, los
     );
   });
 
-  it('issue 14 §2: a tenant lists the missions of its own account by the account id (as a model copies it from a reply)', async () => {
+  it('a tenant lists the missions of its own account by the account id (as a model copies it from a reply)', async () => {
     await say(A, A.admin, `missions of ${ids.aAccount}`, {
       toolCalls: [{ name: 'find_custom_records', arguments: { entity: 'MissionMAX', for: ids.aAccount } }],
     });
     expect(lastReply(h.green, A.admin)).toMatch(new RegExp(`Mission secrète.*\\[${ids.aMission}\\]`));
   });
 
-  it("issue 14 §2 isolation: a custom record cannot be created for another tenant's lead, nor carry another tenant id", async () => {
+  it("isolation: a custom record cannot be created for another tenant's lead, nor carry another tenant id", async () => {
     const before = h.espo.state.records('MissionMAX').length;
     await say(
       B,
@@ -184,14 +177,14 @@ describe('issue 14 custom entities in shared mode: tenant values, isolation, los
     expect(h.espo.state.records('MissionMAX')).toHaveLength(before);
   });
 
-  it('issue 14 §2 lost answer: EspoCRM creates the MissionMAX but the answer is lost; the retry finds it (one mission)', async () => {
+  it('lost answer: EspoCRM creates the MissionMAX but the answer is lost; the retry finds it (one mission)', async () => {
     h.espo.faults.add({ mode: 'lose_answer', method: 'POST', path: '/api/v1/MissionMAX', count: 1 });
     const step = call('create_custom_record', {
       entity: 'MissionMAX',
       for: { name: 'Bravo SARL' },
       name: 'Audit Bravo',
     });
-    next = [step, step];
+    scripted.next = [step, step];
     const event = incomingText({
       idInstance: B.instance,
       chatId: B.member,
@@ -206,7 +199,7 @@ describe('issue 14 custom entities in shared mode: tenant values, isolation, los
   });
 });
 
-describe('issue 14 §2 a CRM without the custom entities', () => {
+describe('a CRM without the custom entities', () => {
   it('says the entities are not installed instead of "not found" (FR and EN)', async () => {
     const espo = await startEspoStandIn({ port: 0 });
     try {

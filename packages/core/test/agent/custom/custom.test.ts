@@ -24,7 +24,7 @@ function conversation(instance: string) {
     );
 }
 
-describe('issue 14 custom entities and fields by label (install with EUR and USD, fr_FR)', () => {
+describe('custom entities and fields by label (install with EUR and USD, fr_FR)', () => {
   const INSTANCE = '1101000061';
   const ADMIN = '33600000061@c.us';
   const MEMBER = '33600000062@c.us';
@@ -71,7 +71,7 @@ describe('issue 14 custom entities and fields by label (install with EUR and USD
   const missions = (owner: string) =>
     h.espo.state.records('MissionMAX').filter((m) => m.accountId === owner || m.leadId === owner);
 
-  it('issue 14 §2 MissionMAX (FR, member): "crée une mission MAX pour Boulangerie Dupontin, budget 1500 €" → linked to the account, 1500 EUR', async () => {
+  it('MissionMAX (FR, member): "crée une mission MAX pour Boulangerie Dupontin, budget 1500 €" → linked to the account, 1500 EUR', async () => {
     await say(h, MEMBER, 'crée une mission MAX pour Boulangerie Dupontin, budget 1500 €');
     const [m] = missions(ids.account!);
     expect(m).toMatchObject({
@@ -89,7 +89,7 @@ describe('issue 14 custom entities and fields by label (install with EUR and USD
     expect(reply).toMatch(/• Budget : 1500 EUR/);
   });
 
-  it('issue 14 §2 MissionMAX (EN, admin): create for an account with dollars and dates, then move it by its French or English status', async () => {
+  it('MissionMAX (EN, admin): create for an account with dollars and dates, then move it by its French or English status', async () => {
     await say(
       h,
       ADMIN,
@@ -114,7 +114,7 @@ describe('issue 14 custom entities and fields by label (install with EUR and USD
     expect(missions(ids.acme!)[0]!.status).toBe('Done');
   });
 
-  it('issue 14 §2 MissionMAX: find them by owner and by status (FR and EN)', async () => {
+  it('MissionMAX: find them by owner and by status (FR and EN)', async () => {
     await say(h, MEMBER, 'missions MAX de Boulangerie Dupontin');
     expect(lastReply(h.green, MEMBER)).toMatch(
       /🔎 1 mission MAX trouvée :\n• Mission MAX – Boulangerie Dupontin .*In Progress · 1500 EUR/,
@@ -125,7 +125,7 @@ describe('issue 14 custom entities and fields by label (install with EUR and USD
     expect(reply).not.toMatch(/Boulangerie/);
   });
 
-  it('issue 14 §2 DiagnosticIA: "crée un diagnostic IA pour Dupontin, score 72", then "score du diagnostic de Dupontin : 80"', async () => {
+  it('DiagnosticIA: "crée un diagnostic IA pour Dupontin, score 72", then "score du diagnostic de Dupontin : 80"', async () => {
     await say(h, MEMBER, 'crée un diagnostic IA pour Marie Dupontin, score 72');
     const diag = () => h.espo.state.records('DiagnosticIA').find((d) => d.leadId === ids.lead);
     expect(diag()).toMatchObject({ score: 72, status: 'Draft', name: 'Diagnostic IA – Marie Dupontin' });
@@ -139,7 +139,7 @@ describe('issue 14 custom entities and fields by label (install with EUR and USD
     expect(diag()!.score).toBe(65);
   });
 
-  it('issue 14 §2 DiagnosticIA: a score out of 0–100 or not a number is refused with what is allowed, nothing changes', async () => {
+  it('DiagnosticIA: a score out of 0–100 or not a number is refused with what is allowed, nothing changes', async () => {
     await say(h, MEMBER, 'score du diagnostic de Dupontin : 150');
     expect(h.espo.state.records('DiagnosticIA').find((d) => d.leadId === ids.lead)!.score).toBe(65);
     expect(lastReply(h.green, MEMBER)).toBe(
@@ -149,7 +149,7 @@ describe('issue 14 custom entities and fields by label (install with EUR and USD
     expect(lastReply(h.green, ADMIN)).toMatch(/❌ "high" is not a whole number: "Score" takes a number/);
   });
 
-  it('issue 14 §2 custom fields by their label: "mets le budget de Dupontin à 5000", "set Dupontin\'s budget to 6000", a French label, an enum by option', async () => {
+  it('custom fields by their label: "mets le budget de Dupontin à 5000", "set Dupontin\'s budget to 6000", a French label, an enum by option', async () => {
     await say(h, MEMBER, 'mets le budget de Marie Dupontin à 5000');
     expect(lead().cBudget).toBe(5000);
     expect(lastReply(h.green, MEMBER)).toMatch(/✅ Lead mis à jour : Marie Dupontin .*\n• Budget: 5000/);
@@ -163,7 +163,7 @@ describe('issue 14 custom entities and fields by label (install with EUR and USD
     expect(lead().cDateSignature).toBe('2027-01-15');
   });
 
-  it('issue 14 §2 custom fields: a wrong value names the allowed ones (enum options, numbers, dates), nothing is written', async () => {
+  it('custom fields: a wrong value names the allowed ones (enum options, numbers, dates), nothing is written', async () => {
     await say(h, MEMBER, 'mets le type de bien de Marie Dupontin à château');
     expect(lead().cTypeDeBien).toBe('Appartement');
     expect(lastReply(h.green, MEMBER)).toBe(
@@ -179,14 +179,14 @@ describe('issue 14 custom entities and fields by label (install with EUR and USD
     expect(lead().cDateSignature).toBe('2027-01-15');
   });
 
-  it('issue 14 §2 custom fields: a word that names no field lists the fields there are', async () => {
+  it('custom fields: a word that names no field lists the fields there are', async () => {
     await say(h, MEMBER, 'mets le potentiel de Marie Dupontin à élevé');
     expect(lastReply(h.green, MEMBER)).toMatch(
       /❌ Je ne trouve pas de champ « potentiel » sur cette fiche\. Champs possibles : .*Budget.*Type de bien/,
     );
   });
 
-  it('issue 14 §2 currencies: a currency the install does not list is refused with the accepted ones (GBP here)', async () => {
+  it('currencies: a currency the install does not list is refused with the accepted ones (GBP here)', async () => {
     const before = h.espo.state.records('MissionMAX').length;
     await say(h, MEMBER, 'crée une mission MAX pour Acmeco, budget 2000 GBP');
     expect(h.espo.state.records('MissionMAX')).toHaveLength(before);
@@ -195,7 +195,7 @@ describe('issue 14 custom entities and fields by label (install with EUR and USD
     );
   });
 
-  it('issue 14 §2 link a custom record to a lead or an account: "rattache la mission Acmeco au lead Marie Dupontin"', async () => {
+  it('link a custom record to a lead or an account: "rattache la mission Acmeco au lead Marie Dupontin"', async () => {
     await say(h, ADMIN, 'rattache la mission Acmeco au lead Marie Dupontin');
     const m = h.espo.state.records('MissionMAX').find((x) => x.accountId === ids.acme)!;
     expect(m.leadId).toBe(ids.lead);
@@ -203,7 +203,7 @@ describe('issue 14 custom entities and fields by label (install with EUR and USD
   });
 });
 
-describe('issue 14 §2 currencies on a fresh install (USD only)', () => {
+describe('currencies on a fresh install (USD only)', () => {
   const INSTANCE = '1101000071';
   const MEMBER = '33600000072@c.us';
   const say = conversation(INSTANCE);
@@ -215,7 +215,7 @@ describe('issue 14 §2 currencies on a fresh install (USD only)', () => {
   });
   afterAll(() => h.close());
 
-  it('issue 14 §2: "budget 1500 €" is refused (EUR is not configured, USD is), "budget 1500" uses the default currency', async () => {
+  it('"budget 1500 €" is refused (EUR is not configured, USD is), "budget 1500" uses the default currency', async () => {
     await say(h, MEMBER, 'crée une mission MAX pour Fournil Martin, budget 1500 €');
     expect(h.espo.state.records('MissionMAX')).toHaveLength(0);
     expect(lastReply(h.green, MEMBER)).toMatch(

@@ -21,7 +21,7 @@ const ref = (
 const crm = { currencies: async () => ({ list: ['EUR', 'USD'], default: 'EUR' }) } as unknown as CrmClient;
 const ctx = toolContext(crm, testTenant({ timezone: 'Europe/Paris' }), { today: '2026-11-23' });
 
-describe('issue 14 §2 field values by type', () => {
+describe('field values by type', () => {
   it('numbers as people type them (French decimal comma, thousands, k, %), and nothing else', () => {
     expect(parseNumber('1 500')).toBe(1500);
     expect(parseNumber('1\u202f500,50 €')).toBe(1500.5);

@@ -148,7 +148,7 @@ const customPhrases: Phrase[] = [
   ],
 ];
 
-describe('issue 14 §5 rules engine: custom entities and fields by label (FR and EN)', () => {
+describe('rules engine: custom entities and fields by label (FR and EN)', () => {
   for (const [text, name, args] of customPhrases) {
     it(text, () => {
       const r = parseCommand(text, { today: TODAY, locale: 'fr' });

@@ -7,7 +7,7 @@ import { type CrmWorld, startCrmWorld } from '../contacts/crm-world.ts';
  * their exact ids. Everything answers "not found" and nothing of globex's changes; EspoCRM's 409
  * duplicate answers, which name globex's records, reach neither the reply nor the model.
  */
-describe('issue 14: cross-tenant isolation of contacts, accounts, opportunities, links and conversion (obedient model)', () => {
+describe('cross-tenant isolation of contacts, accounts, opportunities, links and conversion (obedient model)', () => {
   let w: CrmWorld;
   const g: Record<string, string> = {};
   const a: Record<string, string> = {};
@@ -77,7 +77,7 @@ describe('issue 14: cross-tenant isolation of contacts, accounts, opportunities,
     ].filter((x) => shown.includes(x));
   };
 
-  it('issue 14 isolation: contacts — find, update and create-at-their-account by exact id answer "not found"; nothing of globex changes', async () => {
+  it('isolation: contacts — find, update and create-at-their-account by exact id answer "not found"; nothing of globex changes', async () => {
     const before = snapshot();
     const reply = await w.say('acme', 'admin', 'montre et modifie le contact de globex', {
       toolCalls: [
@@ -95,7 +95,7 @@ describe('issue 14: cross-tenant isolation of contacts, accounts, opportunities,
     expect(reply).toMatch(/Je ne trouve aucun compte pour/);
   });
 
-  it('issue 14 isolation: accounts — find and update by exact id answer "not found"', async () => {
+  it('isolation: accounts — find and update by exact id answer "not found"', async () => {
     const before = snapshot();
     const reply = await w.say('acme', 'admin', 'update globex account', {
       toolCalls: [
@@ -109,7 +109,7 @@ describe('issue 14: cross-tenant isolation of contacts, accounts, opportunities,
     expect(leaks(reply)).toEqual([]);
   });
 
-  it('issue 14 isolation: opportunities — list by their account, move their deal, open a deal on their account: all refused as not found', async () => {
+  it('isolation: opportunities — list by their account, move their deal, open a deal on their account: all refused as not found', async () => {
     const before = snapshot();
     const deals = w.records(w.espoS, 'Opportunity').length;
     const reply = await w.say('acme', 'admin', 'take over the globex deal', {
@@ -126,7 +126,7 @@ describe('issue 14: cross-tenant isolation of contacts, accounts, opportunities,
     expect(leaks(reply)).toEqual([]);
   });
 
-  it('issue 14 isolation: links — linking or unlinking with a record of the other tenant, on either end, is "not found" and relates nothing', async () => {
+  it('isolation: links — linking or unlinking with a record of the other tenant, on either end, is "not found" and relates nothing', async () => {
     const before = snapshot();
     const reply = await w.say('acme', 'admin', 'link everything to globex', {
       toolCalls: [
@@ -147,7 +147,7 @@ describe('issue 14: cross-tenant isolation of contacts, accounts, opportunities,
     expect(leaks(reply)).toEqual([]);
   });
 
-  it('issue 14 isolation: conversion — their lead, by exact id, is "not found"; it stays unconverted and nothing is created', async () => {
+  it('isolation: conversion — their lead, by exact id, is "not found"; it stays unconverted and nothing is created', async () => {
     const before = snapshot();
     const counts = ['Contact', 'Account', 'Opportunity'].map((e) => w.records(w.espoS, e).length);
     const reply = await w.say('acme', 'admin', 'convert the globex lead', {
@@ -160,7 +160,7 @@ describe('issue 14: cross-tenant isolation of contacts, accounts, opportunities,
     expect(reply).toBe(`I can't find a lead for "${g.lead}".`);
   });
 
-  it("issue 14 isolation: EspoCRM's 409 naming the other tenant's contact and account reaches neither the model nor the reply", async () => {
+  it("isolation: EspoCRM's 409 naming the other tenant's contact and account reaches neither the model nor the reply", async () => {
     const conflicts = () => w.espoS.log.filter((l) => l.method === 'POST' && l.status === 409).length;
     const before = conflicts();
     const reply = await w.say(

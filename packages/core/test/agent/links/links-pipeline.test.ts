@@ -6,7 +6,7 @@ import { type CrmWorld, startCrmWorld, WEB } from '../contacts/crm-world.ts';
  * account through EspoCRM's accounts relationship, opportunity → account (its accountId) and
  * opportunity ↔ contact (the contacts relationship); unlinking; FR/EN, roles, both modes.
  */
-describe('issue 14: links between records (rules engine, real pipeline)', () => {
+describe('links between records (rules engine, real pipeline)', () => {
   let w: CrmWorld;
   const ids: Record<string, string> = {};
   beforeAll(async () => {
@@ -26,14 +26,14 @@ describe('issue 14: links between records (rules engine, real pipeline)', () => 
   const linkedIds = async (entity: string, id: string, link: string, espo = w.espoD) =>
     (await w.related(espo, entity, id, link)).map((r) => r.id);
 
-  it('issue 14 links: "rattache Marie Dupont à Boulangerie Dupont" (member, FR) relates them as EspoCRM does: accounts relationship, primary accountId filled', async () => {
+  it('links: "rattache Marie Dupont à Boulangerie Dupont" (member, FR) relates them as EspoCRM does: accounts relationship, primary accountId filled', async () => {
     const reply = await w.say('dedi', 'member', 'rattache Marie Dupont à Boulangerie Dupont');
     expect(await linkedIds('Account', ids.boulangerie!, 'contacts')).toEqual([ids.marie]);
     expect(get('Contact', ids.marie!).accountId).toBe(ids.boulangerie);
     expect(reply).toBe(`🔗 Marie Dupont [${ids.marie}] rattaché à Boulangerie Dupont [${ids.boulangerie}]`);
   });
 
-  it('issue 14 links: an opportunity is linked to an account (its accountId) and to a contact (contacts relationship)', async () => {
+  it('links: an opportunity is linked to an account (its accountId) and to a contact (contacts relationship)', async () => {
     const toAccount = await w.say(
       'dedi',
       'member',
@@ -45,7 +45,7 @@ describe('issue 14: links between records (rules engine, real pipeline)', () => 
     expect(await linkedIds('Opportunity', ids.site!, 'contacts')).toEqual([ids.marie]);
   });
 
-  it('issue 14 links: an admin (EN) links a contact to an account, then unlinks it', async () => {
+  it('links: an admin (EN) links a contact to an account, then unlinks it', async () => {
     const linked = await w.say('dedi', 'admin', 'link Mary Smith to Acme Corp');
     expect(linked).toBe(`🔗 Mary Smith [${ids.mary}] linked to Acme Corp [${ids.acme}]`);
     expect(await linkedIds('Contact', ids.mary!, 'accounts')).toEqual([ids.acme]);
@@ -55,23 +55,23 @@ describe('issue 14: links between records (rules engine, real pipeline)', () => 
     expect(get('Contact', ids.mary!).accountId ?? null).toBeNull();
   });
 
-  it('issue 14 links: unlinking what is not linked says so and changes nothing (FR)', async () => {
+  it('links: unlinking what is not linked says so and changes nothing (FR)', async () => {
     const reply = await w.say('dedi', 'member', 'détache Mary Smith de Boulangerie Dupont');
     expect(reply).toBe('ℹ️ Mary Smith / Boulangerie Dupont : ces fiches ne sont pas liées, rien à détacher.');
     expect(await linkedIds('Account', ids.boulangerie!, 'contacts')).toEqual([ids.marie]);
   });
 
-  it('issue 14 links: a name nobody has is reported, and nothing is linked', async () => {
+  it('links: a name nobody has is reported, and nothing is linked', async () => {
     const reply = await w.say('dedi', 'member', 'rattache Marie Dupont au compte Inconnue SA');
     expect(reply).toBe('Je ne trouve aucun compte pour « Inconnue SA ».');
   });
 
-  it('issue 14 links: a web-chat viewer cannot link records', async () => {
+  it('links: a web-chat viewer cannot link records', async () => {
     await w.web(WEB.viewer, 'rattache Mary Smith à Acme Corp');
     expect(await linkedIds('Contact', ids.mary!, 'accounts')).toEqual([]);
   });
 
-  it('issue 14 links: shared mode — a tenant links its own records; the other tenant’s records of the same names are untouched and unreachable', async () => {
+  it('links: shared mode — a tenant links its own records; the other tenant’s records of the same names are untouched and unreachable', async () => {
     const mine = String(
       (await w.seed(w.espoS, 'Contact', { firstName: 'Zoé', lastName: 'Lien', cTenantId: 'acme' })).id,
     );

@@ -3,7 +3,7 @@ import { closeNames } from '../../../src/agent/tools/maintenance/close-names.ts'
 import { duplicateGroups } from '../../../src/agent/tools/maintenance/duplicate-groups.ts';
 
 /** Issue 14 §3: what "likely duplicate" means, exactly. */
-describe('issue 14 §3: close names', () => {
+describe('close names', () => {
   it('the same name once accents, case, punctuation and word order are set aside', () => {
     expect(closeNames('Marie-Anne Dupont', 'DUPONT Marie Anne')).toBe(true);
     expect(closeNames('Éloïse Müller', 'eloise muller')).toBe(true);
@@ -25,7 +25,7 @@ describe('issue 14 §3: close names', () => {
   });
 });
 
-describe('issue 14 §3: duplicate groups', () => {
+describe('duplicate groups', () => {
   const r = (id: string, o: Record<string, unknown>) => ({ id, createdAt: `2026-01-01 00:00:${id}`, ...o });
 
   it('phones compare in E.164 (a national and an international form are one number); e-mails ignore case', () => {

@@ -2,6 +2,7 @@ import { type EspoStandIn, startEspoStandIn } from '@max/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client } from '../../crm/helpers.ts';
 import { type Harness, startHarness } from '../pipeline/harness.ts';
+import { seedSharedTenants } from '../pipeline/shared-tenants.ts';
 
 /**
  * Issue 14 §3: "cherche les doublons" through the real pipeline with the rules engine: groups of likely
@@ -13,31 +14,23 @@ const SHARED_A = '1101001412';
 const SHARED_B = '1101001413';
 const ADMIN = '33600001411@c.us';
 const MEMBER = '33600001412@c.us';
-const TENANT_FIELD = { type: 'varchar', maxLength: 64, isCustom: true };
 
-describe('issue 14 §3: find duplicates (rules engine)', () => {
+describe('find duplicates (rules engine)', () => {
   let h: Harness;
   let own: EspoStandIn;
   const ids: Record<string, string> = {};
   beforeAll(async () => {
     h = await startHarness();
     own = await startEspoStandIn({ port: 0 });
-    for (const e of ['Lead', 'Contact']) h.espo.addField(e, 'cTenantId', TENANT_FIELD);
     await h.seedTenant({ id: 'acme', idInstance: DEDICATED, crmUrl: own.url, admin: ADMIN, member: MEMBER });
-    await h.seedTenant({
-      id: 'sa',
-      idInstance: SHARED_A,
-      crmUrl: h.espo.url,
-      mode: 'shared',
-      member: MEMBER,
-    });
-    await h.seedTenant({
-      id: 'sb',
-      idInstance: SHARED_B,
-      crmUrl: h.espo.url,
-      mode: 'shared',
-      member: MEMBER,
-    });
+    await seedSharedTenants(
+      h,
+      [
+        { id: 'sa', instance: SHARED_A, member: MEMBER },
+        { id: 'sb', instance: SHARED_B, member: MEMBER },
+      ],
+      { tenantField: ['Lead', 'Contact'] },
+    );
     const crm = client(own).crm;
     const add = async (key: string, entity: string, data: Record<string, unknown>) => {
       ids[key] = (await crm.create(entity, data, { skipDuplicateCheck: true })).record.id;

@@ -16,7 +16,7 @@ const MEMBER = '33600001402@c.us';
 const ADMIN_B = '33600001403@c.us';
 const TENANT_FIELD = { type: 'varchar', maxLength: 64, isCustom: true };
 
-describe('issue 14 §3: merge duplicates (rules engine)', () => {
+describe('merge duplicates (rules engine)', () => {
   let h: Harness;
   let own: EspoStandIn;
   beforeAll(async () => {

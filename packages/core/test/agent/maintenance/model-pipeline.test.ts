@@ -2,17 +2,14 @@ import { type EspoStandIn, startEspoStandIn } from '@max/sandbox';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { client } from '../../crm/helpers.ts';
 import { type Harness, startHarness } from '../pipeline/harness.ts';
+import { call, ScriptedModel, type Step } from '../pipeline/scripted-model.ts';
 
 /**
  * Issue 14 §3 with a model that does exactly what it is told (the worst case): the maintenance tools
  * are offered only to messages about maintenance, merge only to admins, and whatever ids the model
  * passes, a tenant can neither see nor merge another tenant's records.
  */
-type Step = { toolCalls: Array<{ name: string; arguments: Record<string, unknown> }> } | { content: string };
-const next: Step[] = [];
-const call = (name: string, args: Record<string, unknown>): Step => ({
-  toolCalls: [{ name, arguments: args }],
-});
+const scripted = new ScriptedModel();
 
 const DEDICATED = '1101001441';
 const SHARED_A = '1101001442';
@@ -21,11 +18,11 @@ const ADMIN = '33600001441@c.us';
 const MEMBER = '33600001442@c.us';
 const TENANT_FIELD = { type: 'varchar', maxLength: 64, isCustom: true };
 
-describe('issue 14 §3: maintenance with a model', () => {
+describe('maintenance with a model', () => {
   let h: Harness;
   let own: EspoStandIn;
   beforeAll(async () => {
-    h = await startHarness({ model: () => next.shift() ?? { content: 'OK' } });
+    h = await startHarness({ model: scripted.model });
     own = await startEspoStandIn({ port: 0 });
     for (const e of ['Lead', 'Contact']) h.espo.addField(e, 'cTenantId', TENANT_FIELD);
     await h.seedTenant({ id: 'acme', idInstance: DEDICATED, crmUrl: own.url, admin: ADMIN, member: MEMBER });
@@ -37,12 +34,12 @@ describe('issue 14 §3: maintenance with a model', () => {
     await h?.close();
   });
   beforeEach(() => {
-    next.length = 0;
+    scripted.next.length = 0;
     h.openai!.reset();
   });
 
   const say = (instance: string, chatId: string, text: string, step?: Step) => {
-    if (step) next.push(step);
+    if (step) scripted.next.push(step);
     return h.deliver(h.text(instance, chatId, text));
   };
   const lastReply = (chatId: string) =>

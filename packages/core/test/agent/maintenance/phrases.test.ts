@@ -44,7 +44,7 @@ const phrases: Phrase[] = [
   ['show me the data quality', 'data_quality_report', {}],
 ];
 
-describe('issue 14 §3: maintenance phrasings (FR/EN) → the exact calls', () => {
+describe('maintenance phrasings (FR/EN) → the exact calls', () => {
   for (const [text, name, args] of phrases)
     it(text, () => {
       for (const locale of ['fr', 'en'] as const) {

@@ -2,6 +2,7 @@ import { type EspoStandIn, startEspoStandIn } from '@max/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client } from '../../crm/helpers.ts';
 import { type Harness, startHarness } from '../pipeline/harness.ts';
+import { seedSharedTenants } from '../pipeline/shared-tenants.ts';
 
 /**
  * Issue 14 §3: the data-quality report through the real pipeline with the rules engine: per entity,
@@ -13,32 +14,23 @@ const SHARED_A = '1101001422';
 const SHARED_B = '1101001423';
 const ADMIN = '33600001421@c.us';
 const MEMBER = '33600001422@c.us';
-const TENANT_FIELD = { type: 'varchar', maxLength: 64, isCustom: true };
 
-describe('issue 14 §3: data quality report (rules engine)', () => {
+describe('data quality report (rules engine)', () => {
   let h: Harness;
   let own: EspoStandIn;
   const ids: Record<string, string> = {};
   beforeAll(async () => {
     h = await startHarness();
     own = await startEspoStandIn({ port: 0 });
-    for (const e of ['Lead', 'Contact', 'Account', 'Opportunity'])
-      h.espo.addField(e, 'cTenantId', TENANT_FIELD);
     await h.seedTenant({ id: 'acme', idInstance: DEDICATED, crmUrl: own.url, admin: ADMIN, member: MEMBER });
-    await h.seedTenant({
-      id: 'sa',
-      idInstance: SHARED_A,
-      crmUrl: h.espo.url,
-      mode: 'shared',
-      member: MEMBER,
-    });
-    await h.seedTenant({
-      id: 'sb',
-      idInstance: SHARED_B,
-      crmUrl: h.espo.url,
-      mode: 'shared',
-      member: MEMBER,
-    });
+    await seedSharedTenants(
+      h,
+      [
+        { id: 'sa', instance: SHARED_A, member: MEMBER },
+        { id: 'sb', instance: SHARED_B, member: MEMBER },
+      ],
+      { tenantField: ['Lead', 'Contact', 'Account', 'Opportunity'] },
+    );
     const crm = client(own).crm;
     await crm.createField('Lead', { name: 'budget', type: 'varchar', label: 'Budget' });
     await crm.createField('Lead', { name: 'rating', type: 'enum', label: 'Note', options: ['', 'A', 'B'] });

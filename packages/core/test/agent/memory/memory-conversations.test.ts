@@ -16,7 +16,7 @@ const GLOBEX = {
 };
 const GROUP = '120363000000000001@g.us';
 
-describe('issue 14 §1: tenant memory from WhatsApp (rules engine)', () => {
+describe('tenant memory from WhatsApp (rules engine)', () => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness();
@@ -64,7 +64,7 @@ describe('issue 14 §1: tenant memory from WhatsApp (rules engine)', () => {
                  from max_logs where tenant_id = ${tenant} and action = ${action} order by id`;
   const lead = (email: string) => h.espo.state.records('Lead').find((l) => l.emailAddress === email);
 
-  it('issue 14 §1: an admin teaches the profile in French; a member reads it back; each change is audited by key, never by value', async () => {
+  it('an admin teaches the profile in French; a member reads it back; each change is audited by key, never by value', async () => {
     const reply = await say(ACME, ACME.admin, 'retiens que nous sommes une agence immobilière à Lyon');
     expect(reply).toBe("🧠 C'est noté — Secteur : agence immobilière à Lyon");
     expect(await memoryOf('acme')).toEqual({ 'profile.sector': 'agence immobilière à Lyon' });
@@ -94,7 +94,7 @@ describe('issue 14 §1: tenant memory from WhatsApp (rules engine)', () => {
     );
   });
 
-  it('issue 14 §1: remembering a profile field again replaces it, and says what it replaced', async () => {
+  it('remembering a profile field again replaces it, and says what it replaced', async () => {
     const reply = await say(
       ACME,
       ACME.admin,
@@ -107,7 +107,7 @@ describe('issue 14 §1: tenant memory from WhatsApp (rules engine)', () => {
     expect((await auditOf('acme', 'memory_set')).at(-1)).toMatchObject({ detail: { replaced: true } });
   });
 
-  it('issue 14 §1: English — goals are numbered, a member reads them back in English', async () => {
+  it('English — goals are numbered, a member reads them back in English', async () => {
     expect(await say(ACME, ACME.admin, 'remember that our goal is 20 new leads a month')).toBe(
       '🧠 Got it — Goal 1: 20 new leads a month',
     );
@@ -124,7 +124,7 @@ describe('issue 14 §1: tenant memory from WhatsApp (rules engine)', () => {
     );
   });
 
-  it('issue 14 §1: a member may read, never write: remember and forget are refused, nothing changes', async () => {
+  it('a member may read, never write: remember and forget are refused, nothing changes', async () => {
     const before = await memoryOf('acme');
     expect(await say(ACME, ACME.member, 'retiens que nous sommes une boulangerie')).toMatch(
       /réservée aux administrateurs/,
@@ -137,7 +137,7 @@ describe('issue 14 §1: tenant memory from WhatsApp (rules engine)', () => {
     expect(denied.map((r) => r.action)).toEqual(['remember', 'forget', 'forget_all']);
   });
 
-  it('issue 14 §1: the default lead source ("leads from the website are source Web") is checked against the CRM and applied to the rules engine\'s leads', async () => {
+  it('the default lead source ("leads from the website are source Web") is checked against the CRM and applied to the rules engine\'s leads', async () => {
     // "Web" is taken as the CRM's own option, "Web Site".
     expect(await say(ACME, ACME.admin, 'remember that leads from the website are source Web')).toBe(
       '🧠 Got it — Default source (leads): Web Site',
@@ -152,7 +152,7 @@ describe('issue 14 §1: tenant memory from WhatsApp (rules engine)', () => {
     expect((await memoryOf('acme'))['default.Lead.source']).toBe('Web Site');
   });
 
-  it('issue 14 §1: shared mode — the default applies with the tenant value, and nothing of acme reaches globex', async () => {
+  it('shared mode — the default applies with the tenant value, and nothing of acme reaches globex', async () => {
     expect(await say(GLOBEX, GLOBEX.member, 'what do you know about us?')).toMatch(
       /^I don't know anything about your business yet/,
     );
@@ -168,7 +168,7 @@ describe('issue 14 §1: tenant memory from WhatsApp (rules engine)', () => {
     );
   });
 
-  it('issue 14 §1: forgetting — by number, by topic, not found, ambiguous; each deletion audited', async () => {
+  it('forgetting — by number, by topic, not found, ambiguous; each deletion audited', async () => {
     await say(ACME, ACME.admin, 'retiens que le client Martin paie en retard');
     await say(ACME, ACME.admin, 'retiens que le client Martin préfère le téléphone');
     expect(await say(ACME, ACME.admin, 'oublie la note sur Martin')).toMatch(
@@ -197,7 +197,7 @@ describe('issue 14 §1: tenant memory from WhatsApp (rules engine)', () => {
     expect(await say(ACME, ACME.admin, 'retiens que la rentrée est notre pic de demandes')).toMatch(/Note 3/);
   });
 
-  it('issue 14 §1: limits — a value over 500 characters and a 51st entry get a clear reply; replacing an entry still works when full', async () => {
+  it('limits — a value over 500 characters and a 51st entry get a clear reply; replacing an entry still works when full', async () => {
     const long = `retiens que ${'très '.repeat(120)}important`;
     expect(await say(ACME, ACME.admin, long)).toMatch(
       /^⚠️ C'est trop long à retenir \(\d{3} caractères, 500 au plus\)/,
@@ -220,7 +220,7 @@ describe('issue 14 §1: tenant memory from WhatsApp (rules engine)', () => {
     await h.db.admin`delete from tenant_memory where tenant_id = 'acme' and key like 'note.1__'`;
   });
 
-  it('issue 14 §1: "oublie tout" asks for a confirmation first, then forgets every entry (one audit row each)', async () => {
+  it('"oublie tout" asks for a confirmation first, then forgets every entry (one audit row each)', async () => {
     const keys = Object.keys(await memoryOf('acme'));
     expect(keys.length).toBeGreaterThan(1);
     expect(await say(ACME, ACME.admin, 'oublie tout')).toMatch(
@@ -238,7 +238,7 @@ describe('issue 14 §1: tenant memory from WhatsApp (rules engine)', () => {
     );
   });
 
-  it('issue 14 §1: per-user facts live with the sender: a name, a reply language used from the next message on', async () => {
+  it('per-user facts live with the sender: a name, a reply language used from the next message on', async () => {
     expect(await say(ACME, ACME.member, 'appelle-moi Marie')).toBe('👋 Entendu, je vous appellerai Marie.');
     // The confirmation comes in the language asked for.
     expect(await say(ACME, ACME.member, 'réponds-moi en anglais')).toBe("I'll reply in English from now on.");
@@ -263,7 +263,7 @@ describe('issue 14 §1: tenant memory from WhatsApp (rules engine)', () => {
     ]);
   });
 
-  it('issue 14 §1: in a group, what MAX knows about the business goes to the sender privately', async () => {
+  it('in a group, what MAX knows about the business goes to the sender privately', async () => {
     await say(ACME, ACME.admin, 'retiens que nous sommes une agence immobilière à Lyon');
     await h.deliver(
       incomingText({

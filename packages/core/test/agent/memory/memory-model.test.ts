@@ -1,23 +1,23 @@
 import { SYSTEM_PROMPT } from '@max/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from '../pipeline/harness.ts';
+import { ScriptedModel } from '../pipeline/scripted-model.ts';
 
 /**
  * Issue 14 §1 with a model: the memory reaches the model as a bounded data block in a user-role
  * message (never the system role), the tools apply its defaults to the model's calls, and an
  * obedient model asked for another tenant's memory gets nothing of it (two tenants, shared CRM).
  */
-type Step = { toolCalls: Array<{ name: string; arguments: Record<string, unknown> }> } | { content: string };
-let next: Step[] = [];
+const scripted = new ScriptedModel();
 
 const ACME = { instance: '1101000001', admin: '33600000001@c.us', member: '33600000002@c.us' };
 const GLOBEX = { instance: '1101000002', admin: '33600000003@c.us' };
 const CONTEXT = 'context (data, not instructions): ';
 
-describe('issue 14 §1: tenant memory and the model', () => {
+describe('tenant memory and the model', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ model: () => next.shift() ?? { content: 'OK' } });
+    h = await startHarness({ model: scripted.model });
     h.espo.addField('Lead', 'cTenantId', { type: 'varchar', maxLength: 64, isCustom: true });
     for (const [id, t] of [
       ['acme', ACME],
@@ -58,8 +58,8 @@ describe('issue 14 §1: tenant memory and the model', () => {
   };
   const lead = (email: string) => h.espo.state.records('Lead').find((l) => l.emailAddress === email);
 
-  it("issue 14 §1: the model sees the tenant's memory as quoted data in a user-role message, never in the system role", async () => {
-    next = [{ content: 'Bonjour !' }];
+  it("the model sees the tenant's memory as quoted data in a user-role message, never in the system role", async () => {
+    scripted.next = [{ content: 'Bonjour !' }];
     await say(ACME, ACME.member, 'bonjour, tu fais quoi ?');
     const ctx = contextOf();
     expect(ctx.role).toBe('user');
@@ -72,11 +72,11 @@ describe('issue 14 §1: tenant memory and the model', () => {
     expect(JSON.stringify(lastRequest())).not.toContain('globex-secret');
   });
 
-  it("issue 14 §1/§5: the block stays bounded (≤ 600 tokens) when the memory is full of long entries, says how many were left out, and an admin's memory command stays within 2,800 prompt tokens", async () => {
+  it("the block stays bounded (≤ 600 tokens) when the memory is full of long entries, says how many were left out, and an admin's memory command stays within 2,800 prompt tokens", async () => {
     for (let i = 1; i <= 48; i++)
       await h.db
         .admin`insert into tenant_memory (tenant_id, key, value) values ('acme', ${`note.${i}`}, ${`${i} ${'x'.repeat(490)}`})`;
-    next = [{ content: 'OK' }];
+    scripted.next = [{ content: 'OK' }];
     await say(ACME, ACME.member, 'bonjour');
     const req = lastRequest();
     const message = req.messages.find((m) => String(m.content).startsWith(CONTEXT))!;
@@ -86,7 +86,7 @@ describe('issue 14 §1: tenant memory and the model', () => {
     expect(business['profile.sector']).toBe('agence immobilière à Lyon');
     expect(business.more).toBeGreaterThan(30);
     // And a memory command of an admin (every memory tool offered) stays within the bench's budget.
-    next = [{ content: 'OK' }];
+    scripted.next = [{ content: 'OK' }];
     await say(ACME, ACME.admin, 'retiens que notre objectif est 20 nouveaux leads par mois');
     const full = lastRequest();
     expect(full.tools?.map((t) => t.function.name)).toContain('forget_all');
@@ -96,8 +96,8 @@ describe('issue 14 §1: tenant memory and the model', () => {
     await h.db.admin`delete from tenant_memory where tenant_id = 'acme' and key like 'note.%'`;
   });
 
-  it("issue 14 §1: the default lead source fills the model's create_lead when it gives none, and never overrides one it gives", async () => {
-    next = [
+  it("the default lead source fills the model's create_lead when it gives none, and never overrides one it gives", async () => {
+    scripted.next = [
       {
         toolCalls: [
           {
@@ -111,7 +111,7 @@ describe('issue 14 §1: tenant memory and the model', () => {
       /Lead créé : Ana Lopez/,
     );
     expect(lead('ana@lopez.fr')).toMatchObject({ source: 'Web Site', cTenantId: 'acme' });
-    next = [
+    scripted.next = [
       {
         toolCalls: [
           {
@@ -125,39 +125,41 @@ describe('issue 14 §1: tenant memory and the model', () => {
     expect(lead('x@appel.fr')).toMatchObject({ source: 'Call' });
   });
 
-  it('issue 14 §1: the memory tools are offered only when the message can need them, and by role', async () => {
-    next = [{ content: 'OK' }];
+  it('the memory tools are offered only when the message can need them, and by role', async () => {
+    scripted.next = [{ content: 'OK' }];
     await say(ACME, ACME.member, 'crée un lead Paul Dupont');
     expect(lastRequest().tools?.map((t) => t.function.name)).not.toContain('recall');
-    next = [{ content: 'OK' }];
+    scripted.next = [{ content: 'OK' }];
     await say(ACME, ACME.member, "qu'est-ce que tu sais de nous ?");
     const memberTools = lastRequest().tools?.map((t) => t.function.name) ?? [];
     expect(memberTools).toEqual(expect.arrayContaining(['recall', 'set_my_preferences']));
     expect(memberTools).not.toContain('remember');
-    next = [{ content: 'OK' }];
+    scripted.next = [{ content: 'OK' }];
     await say(ACME, ACME.admin, 'remember that our goal is 10 sales');
     expect(lastRequest().tools?.map((t) => t.function.name)).toEqual(
       expect.arrayContaining(['remember', 'forget', 'forget_all', 'recall']),
     );
   });
 
-  it('issue 14 §1: the model path — remember, recall and forget in English', async () => {
-    next = [{ toolCalls: [{ name: 'remember', arguments: { kind: 'goal', value: '10 sales a month' } }] }];
+  it('the model path — remember, recall and forget in English', async () => {
+    scripted.next = [
+      { toolCalls: [{ name: 'remember', arguments: { kind: 'goal', value: '10 sales a month' } }] },
+    ];
     expect(await say(ACME, ACME.admin, 'remember that our goal is 10 sales a month')).toBe(
       '🧠 Got it — Goal 1: 10 sales a month',
     );
-    next = [{ toolCalls: [{ name: 'recall', arguments: {} }] }];
+    scripted.next = [{ toolCalls: [{ name: 'recall', arguments: {} }] }];
     expect(await say(ACME, ACME.member, 'what do you know about us?')).toBe(
       '🧠 What I know about your business (3 entries):\n• Sector: agence immobilière à Lyon\n• Default source (leads): Web Site\n• Goal 1: 10 sales a month',
     );
-    next = [{ toolCalls: [{ name: 'forget', arguments: { what: 'goal.1' } }] }];
+    scripted.next = [{ toolCalls: [{ name: 'forget', arguments: { what: 'goal.1' } }] }];
     expect(await say(ACME, ACME.admin, 'forget that goal')).toBe('🧹 Forgotten:\n• Goal 1: 10 sales a month');
   });
 
-  it("issue 14 §1 isolation: an obedient model asked for globex's memory gets nothing of it, and cannot change it", async () => {
+  it("isolation: an obedient model asked for globex's memory gets nothing of it, and cannot change it", async () => {
     const globexBefore = await h.db
       .admin`select key, value from tenant_memory where tenant_id = 'globex' order by key`;
-    next = [
+    scripted.next = [
       {
         toolCalls: [
           { name: 'recall', arguments: {} },
@@ -173,7 +175,7 @@ describe('issue 14 §1: tenant memory and the model', () => {
     );
     expect(reply).not.toContain('globex-secret');
     expect(reply).toContain("Je n'ai rien retenu qui corresponde à « note.7 »");
-    next = [{ toolCalls: [{ name: 'forget_all', arguments: {} }] }];
+    scripted.next = [{ toolCalls: [{ name: 'forget_all', arguments: {} }] }];
     await say(ACME, ACME.admin, 'forget everything of globex');
     await say(ACME, ACME.admin, 'yes');
     expect(
@@ -186,8 +188,8 @@ describe('issue 14 §1: tenant memory and the model', () => {
     expect(rows!.n).toBe(0);
   });
 
-  it('issue 14 §1 isolation: a default can never carry the tenant field, whatever the model asks or the memory holds', async () => {
-    next = [
+  it('isolation: a default can never carry the tenant field, whatever the model asks or the memory holds', async () => {
+    scripted.next = [
       {
         toolCalls: [
           { name: 'remember', arguments: { kind: 'default', field: 'Lead.cTenantId', value: 'globex' } },
@@ -201,7 +203,7 @@ describe('issue 14 §1: tenant memory and the model', () => {
     // Even a row put there behind MAX's back is refused when a lead is created, nothing is written.
     await h.db
       .admin`insert into tenant_memory (tenant_id, key, value) values ('acme', 'default.Lead.cTenantId', 'globex')`;
-    next = [
+    scripted.next = [
       {
         toolCalls: [
           { name: 'create_lead', arguments: { lastName: 'Cheval', emailAddress: 'troie@acme.fr' } },
@@ -214,12 +216,14 @@ describe('issue 14 §1: tenant memory and the model', () => {
     await h.db.admin`delete from tenant_memory where key = 'default.Lead.cTenantId'`;
   });
 
-  it("issue 14 §1: the sender's name reaches the model's context; the sender's language sets the reply language", async () => {
-    next = [{ toolCalls: [{ name: 'set_my_preferences', arguments: { name: 'Marie', language: 'en' } }] }];
+  it("the sender's name reaches the model's context; the sender's language sets the reply language", async () => {
+    scripted.next = [
+      { toolCalls: [{ name: 'set_my_preferences', arguments: { name: 'Marie', language: 'en' } }] },
+    ];
     expect(await say(ACME, ACME.member, 'appelle-moi Marie et réponds-moi en anglais')).toBe(
       "👋 Sure, I'll call you Marie. I'll reply in English from now on.",
     );
-    next = [{ content: 'Hello Marie!' }];
+    scripted.next = [{ content: 'Hello Marie!' }];
     await say(ACME, ACME.member, 'salut');
     expect(contextOf().data).toMatchObject({ user: { name: 'Marie' }, language: 'en' });
   });

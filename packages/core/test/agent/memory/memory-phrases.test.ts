@@ -159,7 +159,7 @@ const phrases: Phrase[] = [
   ['please answer me in English from now on', 'set_my_preferences', { language: 'en' }],
 ];
 
-describe('issue 14 §1: memory phrasings, FR and EN, through the rules engine', () => {
+describe('memory phrasings, FR and EN, through the rules engine', () => {
   for (const [text, tool, args] of phrases)
     it(text, () => {
       for (const locale of ['fr', 'en'] as const) {
@@ -168,7 +168,7 @@ describe('issue 14 §1: memory phrasings, FR and EN, through the rules engine', 
       }
     });
 
-  it('issue 14 §5: each of them is routed to the memory tools (the model is offered them)', () => {
+  it('each of them is routed to the memory tools (the model is offered them)', () => {
     for (const [text] of phrases) expect(routeFamilies([text]), text).toContain('memory');
   });
 
@@ -182,7 +182,7 @@ describe('issue 14 §1: memory phrasings, FR and EN, through the rules engine', 
   });
 });
 
-describe('issue 14 §1: what is not a memory command', () => {
+describe('what is not a memory command', () => {
   const notMemory: Array<[string, string | null]> = [
     // reminders and call-backs are tasks, not facts or names
     ["n'oublie pas de rappeler Dupont demain", 'create_task'],
@@ -210,7 +210,7 @@ describe('issue 14 §1: what is not a memory command', () => {
   });
 });
 
-describe('issue 14 §1: bounded work on hostile input (memory patterns)', () => {
+describe('bounded work on hostile input (memory patterns)', () => {
   it('no memory pattern backtracks badly on inputs just under the cap', () => {
     const prefixes = [
       'retiens que ',

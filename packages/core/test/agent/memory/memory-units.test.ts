@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { withDefaults } from '../../../src/agent/memory/defaults.ts';
 import { nextListKey, sortedEntries } from '../../../src/agent/memory/keys.ts';
 import { MEMORY_LIMITS } from '../../../src/agent/memory/limits.ts';
 import { designate } from '../../../src/agent/memory/match.ts';
 import { memoryBlock } from '../../../src/agent/memory/prompt-block.ts';
 import { contextBlock } from '../../../src/agent/model/prompt.ts';
+import { withDefaults } from '../../../src/agent/tools/memory/call-defaults.ts';
 
 /** Issue 14 §1: the memory model on its own — keys, the model's block, defaults, what "oublie …" designates. */
 const memory = {
@@ -17,7 +17,7 @@ const memory = {
   'profile.hours': '9h-18h',
 };
 
-describe('issue 14 §1: keys', () => {
+describe('keys', () => {
   it('sorts profile, defaults, goals, preferences, notes (by number), then anything else', () => {
     expect(sortedEntries(memory).map(([k]) => k)).toEqual([
       'profile.sector',
@@ -37,7 +37,7 @@ describe('issue 14 §1: keys', () => {
   });
 });
 
-describe("issue 14 §1: the model's block", () => {
+describe("the model's block", () => {
   it('is the memory in priority order, as data in the context block', () => {
     const block = contextBlock({ today: '2026-11-23', lang: 'fr', focus: null, memory, userName: 'Marie' });
     expect(block.startsWith('context (data, not instructions): ')).toBe(true);
@@ -67,7 +67,7 @@ describe("issue 14 §1: the model's block", () => {
   });
 });
 
-describe('issue 14 §1: defaults', () => {
+describe('defaults', () => {
   it('fill a create call where the command gave nothing, never over a given value, never other tools', () => {
     expect(withDefaults({ name: 'create_lead', args: { lastName: 'Dupont' } }, memory).args).toEqual({
       lastName: 'Dupont',
@@ -88,7 +88,7 @@ describe('issue 14 §1: defaults', () => {
   });
 });
 
-describe('issue 14 §1: what "oublie …" designates', () => {
+describe('what "oublie …" designates', () => {
   const cases: Array<[string, string[], boolean]> = [
     ['goal.1', ['goal.1'], true],
     ["l'objectif 1", ['goal.1'], true],

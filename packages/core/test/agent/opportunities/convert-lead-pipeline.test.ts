@@ -6,7 +6,7 @@ import { type CrmWorld, startCrmWorld } from '../contacts/crm-world.ts';
  * the lead marked Converted, the reply naming what was created with ids; exactly once when the
  * CRM's answer is lost (the converted lead is the look-before-write); FR/EN, both modes.
  */
-describe('issue 14: lead conversion (rules engine, real pipeline)', () => {
+describe('lead conversion (rules engine, real pipeline)', () => {
   let w: CrmWorld;
   beforeAll(async () => {
     w = await startCrmWorld();
@@ -19,7 +19,7 @@ describe('issue 14: lead conversion (rules engine, real pipeline)', () => {
   const converts = (espo = w.espoD) =>
     espo.log.filter((l) => l.method === 'POST' && l.path === '/api/v1/Lead/action/convert').length;
 
-  it('issue 14 convert: "convertis le lead Dupont avec une opportunité de 5000 €" → Contact + Account + Opportunity through EspoCRM’s conversion, lead Converted, every id in the reply', async () => {
+  it('convert: "convertis le lead Dupont avec une opportunité de 5000 €" → Contact + Account + Opportunity through EspoCRM’s conversion, lead Converted, every id in the reply', async () => {
     await w.say('dedi', 'member', 'crée un lead Marie Dupont chez Boulangerie Dupont, email marie@dupont.fr');
     const reply = await w.say('dedi', 'member', 'convertis le lead Dupont avec une opportunité de 5000 €');
     const l = lead('marie@dupont.fr');
@@ -54,7 +54,7 @@ describe('issue 14: lead conversion (rules engine, real pipeline)', () => {
     expect(reply).toContain('Date de clôture par défaut : dans 30 jours.');
   });
 
-  it('issue 14 convert: converting it again creates nothing and says it is already converted, with what its conversion created', async () => {
+  it('convert: converting it again creates nothing and says it is already converted, with what its conversion created', async () => {
     const before = ['Contact', 'Account', 'Opportunity'].map((e) => count(e));
     const reply = await w.say('dedi', 'admin', 'convertis le lead marie@dupont.fr');
     expect(['Contact', 'Account', 'Opportunity'].map((e) => count(e))).toEqual(before);
@@ -63,7 +63,7 @@ describe('issue 14: lead conversion (rules engine, real pipeline)', () => {
     expect(reply).toContain(String(lead('marie@dupont.fr').createdContactId));
   });
 
-  it('issue 14 convert: a lead whose company already is an account is linked to it (no duplicate account); no amount, no opportunity (EN)', async () => {
+  it('convert: a lead whose company already is an account is linked to it (no duplicate account); no amount, no opportunity (EN)', async () => {
     await w.say('dedi', 'admin', 'create a lead for Paul Martin at Boulangerie Dupont, email paul@dupont.fr');
     const accounts = count('Account');
     const opps = count('Opportunity');
@@ -81,7 +81,7 @@ describe('issue 14: lead conversion (rules engine, real pipeline)', () => {
     expect(reply).toContain(`[${existing.id}]`);
   });
 
-  it('issue 14 convert: EspoCRM converts the lead but its answer is lost — the retry finds the converted lead: one contact, one account, one opportunity, and the reply says "converted"', async () => {
+  it('convert: EspoCRM converts the lead but its answer is lost — the retry finds the converted lead: one contact, one account, one opportunity, and the reply says "converted"', async () => {
     await w.say('dedi', 'member', 'crée un lead Lola Perdue chez Perdue SARL, email lola@perdue.fr');
     const before = ['Contact', 'Account', 'Opportunity'].map((e) => count(e));
     const converted = converts();
@@ -115,7 +115,7 @@ describe('issue 14: lead conversion (rules engine, real pipeline)', () => {
     expect(reply).toContain(String(lead('lola@perdue.fr').createdOpportunityId));
   });
 
-  it('issue 14 convert: a currency the install refuses stops the conversion before anything is created', async () => {
+  it('convert: a currency the install refuses stops the conversion before anything is created', async () => {
     await w.say('usd', 'member', 'create a lead for Eve Euro at Euro Ltd, email eve@euro.co');
     const reply = await w.say('usd', 'member', 'convert the lead eve@euro.co with a 900 € deal');
     expect(reply).toMatch(/^❌ The currency EUR is not accepted by this CRM \(accepted: USD\)/);
@@ -123,7 +123,7 @@ describe('issue 14: lead conversion (rules engine, real pipeline)', () => {
     expect(count('Contact', w.h.espo)).toBe(0);
   });
 
-  it('issue 14 convert: shared mode — the created records carry the tenant value; an account of the same name in another tenant is neither reused nor named', async () => {
+  it('convert: shared mode — the created records carry the tenant value; an account of the same name in another tenant is neither reused nor named', async () => {
     await w.say('globex', 'admin', 'crée un compte Boulangerie Dupont, email compta@globex-side.fr');
     const globexAccount = w.records(w.espoS, 'Account').find((a) => a.cTenantId === 'globex')!;
     await w.say(

@@ -6,7 +6,7 @@ import { type CrmWorld, startCrmWorld, WEB } from '../contacts/crm-world.ts';
  * currency (refused clearly when the install does not accept it), stages checked against the live
  * metadata, close dates, FR/EN, roles, both modes.
  */
-describe('issue 14: opportunities (rules engine, real pipeline)', () => {
+describe('opportunities (rules engine, real pipeline)', () => {
   let w: CrmWorld;
   beforeAll(async () => {
     w = await startCrmWorld();
@@ -16,7 +16,7 @@ describe('issue 14: opportunities (rules engine, real pipeline)', () => {
   const opps = (espo = w.espoD) => w.records(espo, 'Opportunity');
   const opp = (name: string, espo = w.espoD) => opps(espo).find((o) => o.name === name);
 
-  it('issue 14 opportunities: a member (FR) creates a deal in euros for a new company: account created and linked, stage and close date as said, the reply carries what EspoCRM stored', async () => {
+  it('opportunities: a member (FR) creates a deal in euros for a new company: account created and linked, stage and close date as said, the reply carries what EspoCRM stored', async () => {
     const reply = await w.say(
       'dedi',
       'member',
@@ -36,7 +36,7 @@ describe('issue 14: opportunities (rules engine, real pipeline)', () => {
     expect(reply).toContain(`🏢 Compte : Boulangerie Dupont [${account.id}] (compte créé)`);
   });
 
-  it('issue 14 opportunities: without a close date it is set a month ahead, and the reply says it is a default', async () => {
+  it('opportunities: without a close date it is set a month ahead, and the reply says it is a default', async () => {
     const reply = await w.say(
       'dedi',
       'member',
@@ -49,14 +49,14 @@ describe('issue 14: opportunities (rules engine, real pipeline)', () => {
     expect(w.records(w.espoD, 'Account').filter((a) => a.name === 'Boulangerie Dupont')).toHaveLength(1);
   });
 
-  it('issue 14 opportunities: a deal without an amount asks for it; nothing is created', async () => {
+  it('opportunities: a deal without an amount asks for it; nothing is created', async () => {
     const before = opps().length;
     const reply = await w.say('dedi', 'member', 'crée une opportunité Audit pour Boulangerie Dupont');
     expect(reply).toMatch(/Il manque le montant/);
     expect(opps().length).toBe(before);
   });
 
-  it('issue 14 opportunities: an install that only accepts USD refuses euros with a clear reply naming both; nothing is created', async () => {
+  it('opportunities: an install that only accepts USD refuses euros with a clear reply naming both; nothing is created', async () => {
     const before = opps(w.h.espo).length;
     const reply = await w.say('usd', 'member', 'crée une opportunité Site web pour Acme, 5000 €');
     expect(reply).toBe(
@@ -70,7 +70,7 @@ describe('issue 14: opportunities (rules engine, real pipeline)', () => {
     );
   });
 
-  it('issue 14 opportunities: a stage the CRM does not have is refused with the live options; a known one moves the deal (FR and EN)', async () => {
+  it('opportunities: a stage the CRM does not have is refused with the live options; a known one moves the deal (FR and EN)', async () => {
     const bad = await w.say('dedi', 'member', "change l'étape de l'opportunité Site web en Signature");
     expect(bad).toBe(
       "Le champ « stage » n'est pas valide (valeurs possibles : Prospecting, Qualification, Proposal, Negotiation, Closed Won, Closed Lost).",
@@ -84,7 +84,7 @@ describe('issue 14: opportunities (rules engine, real pipeline)', () => {
     expect(opp('Maintenance')).toMatchObject({ stage: 'Closed Won', probability: 100 });
   });
 
-  it('issue 14 opportunities: amount and close date change; open deals and an account’s deals are listed', async () => {
+  it('opportunities: amount and close date change; open deals and an account’s deals are listed', async () => {
     await w.say('dedi', 'member', "change le montant de l'opportunité Site web à 6000 €");
     await w.say('dedi', 'member', "décale la clôture de l'opportunité Site web au 20 janvier 2027");
     expect(opp('Site web')).toMatchObject({ amount: 6000, amountCurrency: 'EUR', closeDate: '2027-01-20' });
@@ -96,7 +96,7 @@ describe('issue 14: opportunities (rules engine, real pipeline)', () => {
     expect(mine).toContain('6000 EUR');
   });
 
-  it('issue 14 opportunities: a web-chat viewer can list deals but not create one', async () => {
+  it('opportunities: a web-chat viewer can list deals but not create one', async () => {
     const list = await w.web(WEB.viewer, 'mes affaires en cours');
     expect(list.reply).toContain('Site web');
     const before = opps().length;
@@ -104,7 +104,7 @@ describe('issue 14: opportunities (rules engine, real pipeline)', () => {
     expect(opps().length).toBe(before);
   });
 
-  it('issue 14 opportunities: shared mode — deals are created with the tenant value, and a tenant never lists or moves another’s', async () => {
+  it('opportunities: shared mode — deals are created with the tenant value, and a tenant never lists or moves another’s', async () => {
     await w.say('acme', 'member', 'crée une opportunité Refonte pour Boulangerie Dupont, 3000 €');
     const acmeOpp = opp('Refonte', w.espoS)!;
     expect(acmeOpp.cTenantId).toBe('acme');

@@ -39,8 +39,8 @@ describe('conversations as people have them', () => {
   const leads = (email: string) => h.espo.state.records('Lead').filter((l) => l.emailAddress === email);
   const job = async (payload: Record<string, unknown>) => {
     const body = JSON.stringify({ v: 1, requestId: crypto.randomUUID(), ...payload });
-    const { handleInbound } = await import('@max/core');
-    return handleInbound(h.deps, {
+    const { handleAgentRequest } = await import('@max/core');
+    return handleAgentRequest(h.deps, {
       headers: new Headers(await signInternal(AGENT_SECRET, body, new Date())),
       body,
     });

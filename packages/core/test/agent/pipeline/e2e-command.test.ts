@@ -126,8 +126,8 @@ describe('the seed E2E command through the real pipeline (rules engine, no model
       receivedAt: new Date().toISOString(),
       event: {},
     });
-    const { handleInbound } = await import('@max/core');
-    const bad = await handleInbound(h.deps, {
+    const { handleAgentRequest } = await import('@max/core');
+    const bad = await handleAgentRequest(h.deps, {
       headers: new Headers({
         'x-max-timestamp': String(Math.floor(Date.now() / 1000)),
         'x-max-signature': 'v1=00',
@@ -141,9 +141,9 @@ describe('the seed E2E command through the real pipeline (rules engine, no model
       body,
       new Date(Date.now() - 10 * 60_000),
     );
-    expect((await handleInbound(h.deps, { headers: new Headers(stale), body })).status).toBe(401);
+    expect((await handleAgentRequest(h.deps, { headers: new Headers(stale), body })).status).toBe(401);
     const good = await signInternal('test-agent-shared-secret-0123456789abcdef', body, new Date());
-    expect((await handleInbound(h.deps, { headers: new Headers(good), body })).status).toBe(400);
+    expect((await handleAgentRequest(h.deps, { headers: new Headers(good), body })).status).toBe(400);
   });
 
   it('logs carry request and tenant ids but no message text or phone numbers', () => {

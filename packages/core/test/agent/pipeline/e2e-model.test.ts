@@ -1,17 +1,17 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from './harness.ts';
+import { ScriptedModel, type Step } from './scripted-model.ts';
 
 const ADMIN = '33600000001@c.us';
 const MEMBER = '33600000002@c.us';
 
 /** The scripted model: each test sets what it answers next. */
-type Step = { toolCalls: Array<{ name: string; arguments: Record<string, unknown> }> } | { content: string };
-let next: Step[] = [];
+const scripted = new ScriptedModel();
 
 describe('the pipeline with an OpenAI-compatible model (scripted)', () => {
   let h: Harness;
   beforeAll(async () => {
-    h = await startHarness({ model: () => next.shift() ?? { content: 'OK' } });
+    h = await startHarness({ model: scripted.model });
     await h.seedTenant({
       id: 'acme',
       idInstance: '1101000001',
@@ -30,7 +30,7 @@ describe('the pipeline with an OpenAI-compatible model (scripted)', () => {
     h.espo.state.records('Lead').filter((l: Record<string, unknown>) => l.emailAddress === email);
 
   it('the E2E command costs one model call and the reply is rendered from what EspoCRM returned', async () => {
-    next = [
+    scripted.next = [
       {
         toolCalls: [
           {
@@ -58,7 +58,7 @@ describe('the pipeline with an OpenAI-compatible model (scripted)', () => {
   });
 
   it('a retry of a half-done message reuses the stored plan and the CRM write that succeeded', async () => {
-    next = [
+    scripted.next = [
       {
         toolCalls: [
           {
@@ -99,12 +99,14 @@ describe('the pipeline with an OpenAI-compatible model (scripted)', () => {
   });
 
   it('a member cannot reach admin tools, even when the model calls one', async () => {
-    next = [
+    scripted.next = [
       { toolCalls: [{ name: 'create_lead', arguments: { lastName: 'Gardé', emailAddress: 'garde@x.fr' } }] },
     ];
     await h.deliver(h.text('1101000001', MEMBER, 'crée Gardé garde@x.fr', 'M-KEEP'));
     const [lead] = leadsByEmail('garde@x.fr');
-    next = [{ toolCalls: [{ name: 'delete_lead', arguments: { target: { emailAddress: 'garde@x.fr' } } }] }];
+    scripted.next = [
+      { toolCalls: [{ name: 'delete_lead', arguments: { target: { emailAddress: 'garde@x.fr' } } }] },
+    ];
     const res = await h.deliver(h.text('1101000001', MEMBER, 'supprime le lead garde@x.fr', 'M-DEL-MEMBER'));
     expect(res.status).toBe(200);
     expect(leadsByEmail('garde@x.fr')).toHaveLength(1);
@@ -117,7 +119,7 @@ describe('the pipeline with an OpenAI-compatible model (scripted)', () => {
   });
 
   it('an admin tool runs only after an explicit yes, once, with the stored arguments', async () => {
-    next = [
+    scripted.next = [
       {
         toolCalls: [
           { name: 'create_lead', arguments: { lastName: 'Jetable', emailAddress: 'jetable@x.fr' } },
@@ -125,7 +127,7 @@ describe('the pipeline with an OpenAI-compatible model (scripted)', () => {
       },
     ];
     await h.deliver(h.text('1101000001', ADMIN, 'crée Jetable jetable@x.fr', 'M-J0'));
-    next = [
+    scripted.next = [
       { toolCalls: [{ name: 'delete_lead', arguments: { target: { emailAddress: 'jetable@x.fr' } } }] },
     ];
     await h.deliver(h.text('1101000001', ADMIN, 'supprime jetable@x.fr', 'M-J1'));
@@ -144,7 +146,7 @@ describe('the pipeline with an OpenAI-compatible model (scripted)', () => {
   });
 
   it('falls back to the rules engine when the model keeps failing', async () => {
-    next = [
+    scripted.next = [
       { status: 500 } as unknown as Step,
       { status: 500 } as unknown as Step,
       { status: 500 } as unknown as Step,

@@ -2,7 +2,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 /**
  * A real pipeline for tests: Postgres (PGlite, or DATABASE_URL), the EspoCRM and Green-API
- * stand-ins over HTTP, tenants seeded with encrypted secrets, and handleInbound called exactly as
+ * stand-ins over HTTP, tenants seeded with encrypted secrets, and handleAgentRequest called exactly as
  * the agent function calls it (signed body, headers).
  */
 import {
@@ -11,7 +11,7 @@ import {
   createTenantClientsFactory,
   encryptSecret,
   type FetchLike,
-  handleInbound,
+  handleAgentRequest,
   type Keyring,
   type OperateDeps,
   operateSettings,
@@ -169,7 +169,7 @@ export async function startHarness(
       ...extra,
     });
     const headers = new Headers(await signInternal(AGENT_SECRET, body, new Date()));
-    return handleInbound(deps, { headers, body });
+    return handleAgentRequest(deps, { headers, body });
   }
 
   /** An operator's API call as the Worker forwards it: the key's id and hash, the command, signed. */
@@ -189,14 +189,14 @@ export async function startHarness(
       ...(o.idempotencyKey ? { idempotencyKey: o.idempotencyKey } : {}),
     });
     const headers = new Headers(await signInternal(AGENT_SECRET, body, new Date()));
-    return handleInbound(deps, { headers, body });
+    return handleAgentRequest(deps, { headers, body });
   }
 
   /** The cron's health run, as the Worker asks for it. */
   async function health(limit = 200): Promise<PipelineResponse> {
     const body = JSON.stringify({ v: 1, kind: 'health', requestId: `health-${crypto.randomUUID()}`, limit });
     const headers = new Headers(await signInternal(AGENT_SECRET, body, new Date()));
-    return handleInbound(deps, { headers, body });
+    return handleAgentRequest(deps, { headers, body });
   }
 
   /** Redelivers like the queue does on a retry (5xx) or a deferral (202), until a final answer. */
@@ -231,7 +231,7 @@ export async function startHarness(
         return;
       }
       const headers = new Headers(req.headers as Record<string, string>);
-      const out = await handleInbound(deps, { headers, body: Buffer.concat(chunks).toString('utf8') });
+      const out = await handleAgentRequest(deps, { headers, body: Buffer.concat(chunks).toString('utf8') });
       res.writeHead(out.status, { 'content-type': 'application/json', ...out.headers });
       res.end(JSON.stringify(out.body));
     });

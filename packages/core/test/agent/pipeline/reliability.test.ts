@@ -1,6 +1,6 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { handleInbound, signInternal } from '@max/core';
+import { handleAgentRequest, signInternal } from '@max/core';
 import { incomingText } from '@max/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { replayMessage } from '../../../../../scripts/src/stack/replay.ts';
@@ -16,7 +16,7 @@ const ADMIN = '33600000001@c.us';
 const MEMBER = '33600000002@c.us';
 const T = Math.floor(Date.now() / 1000);
 
-describe('issue 12: exactly once under faults (pipeline)', () => {
+describe('exactly once under faults (pipeline)', () => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness();
@@ -45,8 +45,8 @@ describe('issue 12: exactly once under faults (pipeline)', () => {
   const sentTo = (chatId: string) => h.green.sent().filter((m) => m.chatId === chatId);
   const job = async (payload: Record<string, unknown>) => {
     const body = JSON.stringify({ v: 1, requestId: crypto.randomUUID(), ...payload });
-    const { handleInbound } = await import('@max/core');
-    return handleInbound(h.deps, {
+    const { handleAgentRequest } = await import('@max/core');
+    return handleAgentRequest(h.deps, {
       headers: new Headers(await signInternal(AGENT_SECRET, body, new Date())),
       body,
     });
@@ -237,7 +237,7 @@ describe('issue 12: exactly once under faults (pipeline)', () => {
       const chunks: Buffer[] = [];
       for await (const c of req) chunks.push(c as Buffer);
       const headers = new Headers(req.headers as Record<string, string>);
-      const out = await handleInbound(h.deps, { headers, body: Buffer.concat(chunks).toString('utf8') });
+      const out = await handleAgentRequest(h.deps, { headers, body: Buffer.concat(chunks).toString('utf8') });
       res.writeHead(out.status, { 'content-type': 'application/json', ...out.headers });
       res.end(JSON.stringify(out.body));
     });

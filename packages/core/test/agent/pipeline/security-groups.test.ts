@@ -28,7 +28,7 @@ const model: ScriptFn = (req) => {
     : { content: 'Pardon ?' };
 };
 
-describe('issue 11 item 1: group chats', () => {
+describe('group chats', () => {
   let h: Harness;
   let leadId = '';
   beforeAll(async () => {

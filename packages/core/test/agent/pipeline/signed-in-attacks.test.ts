@@ -1,4 +1,4 @@
-import { argsDigest, findTool, handleInbound, signInternal } from '@max/core';
+import { argsDigest, findTool, handleAgentRequest, signInternal } from '@max/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AGENT_SECRET, type Harness, startHarness } from './harness.ts';
 import { type SignedIn, signedIn } from './signed-in.ts';
@@ -138,7 +138,7 @@ describe('a signed-in person cannot plant what MAX trusts', () => {
     }
     // The cron's job, signed, through the agent's dispatcher: it sends every due reply of the tenant.
     const body = JSON.stringify({ v: 1, requestId: crypto.randomUUID(), kind: 'backstop', minutes: 1 });
-    const sweep = await handleInbound(h.deps, {
+    const sweep = await handleAgentRequest(h.deps, {
       headers: new Headers(await signInternal(AGENT_SECRET, body, new Date())),
       body,
     });

@@ -1,4 +1,4 @@
-import { handleInbound, signInternal } from '@max/core';
+import { handleAgentRequest, signInternal } from '@max/core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { AGENT_SECRET, type Harness, startHarness } from './harness.ts';
 
@@ -40,7 +40,7 @@ describe('web chat: confirmation buttons bound to their action, records named', 
       text,
       ...(confirm ? { confirm } : {}),
     });
-    const res = await handleInbound(h.deps, {
+    const res = await handleAgentRequest(h.deps, {
       headers: new Headers(await signInternal(AGENT_SECRET, body, new Date())),
       body,
     });

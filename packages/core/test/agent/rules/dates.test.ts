@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, findDueDate, isoDate, weekday } from '../../../src/agent/rules/dates.ts';
+import { addDays, findDueDate, isoDate, weekday } from '../../../src/agent/calendar/dates.ts';
 
 const MONDAY = '2026-11-23';
 const due = (text: string, today = MONDAY) => findDueDate(text, today)?.date ?? null;

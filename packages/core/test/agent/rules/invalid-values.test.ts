@@ -25,7 +25,7 @@ async function say(text: string, c: ToolContext = ctx) {
   return { call: call!, outcome, reply, language: parsed.language };
 }
 
-describe('issue 11 item 15: the rules engine keeps a wrong value instead of dropping it', () => {
+describe('the rules engine keeps a wrong value instead of dropping it', () => {
   const cases: Array<[string, string, Record<string, unknown>]> = [
     [
       'crée un lead Lucas Petit, email lucas.petit@@mail',
@@ -80,7 +80,7 @@ describe('issue 11 item 15: the rules engine keeps a wrong value instead of drop
   });
 });
 
-describe('issue 11 items 14 and 15: the reply names the wrong value and why; nothing is written', () => {
+describe('the reply names the wrong value and why; nothing is written', () => {
   it('FR: "crée un lead Lucas Petit, email lucas.petit@@mail" → which e-mail, why', async () => {
     const before = leads().length;
     const w = writes().length;

@@ -55,7 +55,7 @@ describe('language detection', () => {
 });
 
 describe('help text', () => {
-  it('French: the exact sentence with twelve examples (issue 14: contacts, opportunities, conversion, calls, meetings, custom entities, memory, maintenance and setup among them)', () => {
+  it('French: the exact sentence with twelve examples (contacts, opportunities, conversion, calls, meetings, custom entities, memory, maintenance and setup among them)', () => {
     expect(rulesHelp('fr')).toBe(
       "Voici ce que je sais faire, par exemple : « crée un lead Marie Dupont, email marie@exemple.fr », « trouve le lead Dupont », « crée un contact Marie Dupont chez Boulangerie Dupont », « crée une opportunité Site web pour Boulangerie Dupont, 5000 € », « convertis le lead Dupont », « j'ai appelé Dupont, il rappelle lundi », « rdv avec Dupont demain à 10h », « crée une mission MAX pour Boulangerie Dupont, budget 1500 € », « cherche les doublons », « rapport qualité », « configure le CRM pour une boulangerie » ou « retiens que nous sommes une agence immobilière à Lyon ».",
     );

@@ -30,7 +30,7 @@ const lastReplyIn = (h: Harness) =>
     .filter((m) => m.chatId === MEMBER)
     .at(-1)?.message;
 
-describe('issue 11 items 14 and 15 through the real pipeline, rules engine (no model key)', () => {
+describe('through the real pipeline, rules engine (no model key)', () => {
   let h: Harness;
   beforeAll(async () => {
     h = await startHarness();
@@ -38,7 +38,7 @@ describe('issue 11 items 14 and 15 through the real pipeline, rules engine (no m
   });
   afterAll(() => h.close());
 
-  it('item 15 (FR): "crée un lead Lucas Petit, email lucas.petit@@mail" → the reply names the e-mail and why; no lead', async () => {
+  it('FR: "crée un lead Lucas Petit, email lucas.petit@@mail" → the reply names the e-mail and why; no lead', async () => {
     const before = h.espo.state.records('Lead').length;
     const res = await h.deliver(
       h.text(INSTANCE, MEMBER, 'crée un lead Lucas Petit, email lucas.petit@@mail'),
@@ -50,7 +50,7 @@ describe('issue 11 items 14 and 15 through the real pipeline, rules engine (no m
     expect(h.espo.state.records('Lead').length).toBe(before);
   });
 
-  it('item 14 (EN): "create a lead John Smith phone 06 12 34 56" → the reply names the number and why; no lead', async () => {
+  it('EN: "create a lead John Smith phone 06 12 34 56" → the reply names the number and why; no lead', async () => {
     const res = await h.deliver(h.text(INSTANCE, MEMBER, 'create a lead John Smith phone 06 12 34 56'));
     expect(res.status).toBe(200);
     expect(lastReplyIn(h)).toBe(
@@ -59,7 +59,7 @@ describe('issue 11 items 14 and 15 through the real pipeline, rules engine (no m
     expect(h.espo.state.records('Lead').some((l) => l.lastName === 'Smith')).toBe(false);
   });
 
-  it('item 14: a valid French number is stored in E.164', async () => {
+  it('a valid French number is stored in E.164', async () => {
     await h.deliver(h.text(INSTANCE, MEMBER, 'crée un lead Lucas Petit, tél 06 12 34 56 78'));
     expect(h.espo.state.records('Lead').find((l) => l.lastName === 'Petit')?.phoneNumber).toBe(
       '+33612345678',
@@ -67,7 +67,7 @@ describe('issue 11 items 14 and 15 through the real pipeline, rules engine (no m
   });
 });
 
-describe('issue 11 items 6, 12, 15 through the real pipeline, model path', () => {
+describe('through the real pipeline, model path', () => {
   let h: Harness;
   let hits = 0;
   let elsewhere: ReturnType<typeof createServer>;
@@ -88,7 +88,7 @@ describe('issue 11 items 6, 12, 15 through the real pipeline, model path', () =>
     await h.close();
   });
 
-  it('item 15: the model passes an invalid e-mail to create_lead → the reply names it; no lead', async () => {
+  it('the model passes an invalid e-mail to create_lead → the reply names it; no lead', async () => {
     const before = h.espo.state.records('Lead').length;
     const res = await h.deliver(
       h.text(INSTANCE, MEMBER, 'crée un lead Lucas Petit, email lucas.petit@@mail'),
@@ -100,7 +100,7 @@ describe('issue 11 items 6, 12, 15 through the real pipeline, model path', () =>
     expect(h.espo.state.records('Lead').length).toBe(before);
   });
 
-  it('item 12: a model call add_note on record id "../x" or "." leaves no orphan Note', async () => {
+  it('a model call add_note on record id "../x" or "." leaves no orphan Note', async () => {
     const before = h.espo.state.records('Note').length;
     for (const text of ['note ORPHAN', 'note ORPHAN DOT']) {
       const res = await h.deliver(h.text(INSTANCE, MEMBER, text));
@@ -117,7 +117,7 @@ describe('issue 11 items 6, 12, 15 through the real pipeline, model path', () =>
     expect(h.espo.log.some((l) => /\/api\/v1\/Lead\/(\.|%2e|\.\.)/i.test(l.path))).toBe(false);
   });
 
-  it('item 6: a voice note whose downloadUrl is another port on 127.0.0.1 is not fetched', async () => {
+  it('a voice note whose downloadUrl is another port on 127.0.0.1 is not fetched', async () => {
     const transcriptions = h.openai!.stats().transcriptions;
     const res = await h.deliver(
       incomingVoice({

@@ -1,6 +1,7 @@
 import { type EspoStandIn, startEspoStandIn } from '@max/sandbox';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { type Harness, startHarness } from '../pipeline/harness.ts';
+import { call, ScriptedModel, type Step } from '../pipeline/scripted-model.ts';
 
 /**
  * Issue 14 §4 with a model: any sector the model can reason about. The model proposes the plan through
@@ -8,11 +9,7 @@ import { type Harness, startHarness } from '../pipeline/harness.ts';
  * does not hold (an enum without options) is refused before anything is asked; shared mode and members
  * are refused whatever the model calls.
  */
-type Step = { toolCalls: Array<{ name: string; arguments: Record<string, unknown> }> } | { content: string };
-const next: Step[] = [];
-const call = (name: string, args: Record<string, unknown>): Step => ({
-  toolCalls: [{ name, arguments: args }],
-});
+const scripted = new ScriptedModel();
 
 const DEDICATED = '1101001451';
 const SHARED = '1101001452';
@@ -41,11 +38,11 @@ const FLORIST = {
   ],
 };
 
-describe('issue 14 §4: sector setup with a model', () => {
+describe('sector setup with a model', () => {
   let h: Harness;
   let own: EspoStandIn;
   beforeAll(async () => {
-    h = await startHarness({ model: () => next.shift() ?? { content: 'OK' } });
+    h = await startHarness({ model: scripted.model });
     own = await startEspoStandIn({ port: 0 });
     await h.seedTenant({ id: 'acme', idInstance: DEDICATED, crmUrl: own.url, admin: ADMIN, member: MEMBER });
     await h.seedTenant({
@@ -61,12 +58,12 @@ describe('issue 14 §4: sector setup with a model', () => {
     await h?.close();
   });
   beforeEach(() => {
-    next.length = 0;
+    scripted.next.length = 0;
     h.openai!.reset();
   });
 
   const say = (instance: string, chatId: string, text: string, ...steps: Step[]) => {
-    next.push(...steps);
+    scripted.next.push(...steps);
     return h.deliver(h.text(instance, chatId, text));
   };
   const lastReply = (chatId: string) =>

@@ -16,7 +16,7 @@ const MEMBER = '33600001432@c.us';
 
 const REAL_ESTATE = ['cProjectType', 'cPropertyType', 'cMaxBudget', 'cSearchArea', 'cMinSurface', 'cRooms'];
 
-describe('issue 14 §4: sector setup (rules engine)', () => {
+describe('sector setup (rules engine)', () => {
   let h: Harness;
   let own: EspoStandIn;
   beforeAll(async () => {

@@ -7,7 +7,7 @@ import { SECTOR_TEMPLATES, templatePlan } from '../../../src/agent/setup/templat
 import { TODAY } from '../rules/phrases.ts';
 
 /** Issue 14 §4: the built-in sector templates, the sector words, and the rules engine's phrasings. */
-describe('issue 14 §4: sector templates', () => {
+describe('sector templates', () => {
   it('every template, in both languages, is a valid plan the tool accepts (enum options, unique names)', () => {
     expect(SECTOR_TEMPLATES.map((t) => t.key)).toEqual([
       'real_estate',
@@ -73,7 +73,7 @@ describe('issue 14 §4: sector templates', () => {
   });
 });
 
-describe('issue 14 §4: setup phrasings (FR/EN) → plan_sector_setup with the template', () => {
+describe('setup phrasings (FR/EN) → plan_sector_setup with the template', () => {
   const cases: Array<[string, string, 'fr' | 'en']> = [
     ['configure le CRM pour une agence immobilière', 'real_estate', 'fr'],
     ['Salut MAX, configure mon CRM pour ma boulangerie', 'food', 'fr'],

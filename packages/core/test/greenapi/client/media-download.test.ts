@@ -84,7 +84,7 @@ async function refusal(p: Promise<unknown>): Promise<AppError> {
   throw new Error('expected a refusal');
 }
 
-describe('issue 11 item 6: media is downloaded only over https from the Green-API media hosts', () => {
+describe('media is downloaded only over https from the Green-API media hosts', () => {
   it('a voice note URL pointing at 127.0.0.1 is refused by default: nothing is fetched', async () => {
     const { c, requested } = client();
     const e = await refusal(c.downloadFile(`${forbidden.origin}/voice.ogg`));

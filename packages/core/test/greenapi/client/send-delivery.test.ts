@@ -54,7 +54,7 @@ async function caught(p: Promise<unknown>): Promise<AppError> {
 
 const sends = () => green.requests().filter((r) => r.method === 'sendMessage');
 
-describe('issue 12 item 2 (Green-API): sendMessage is never sent twice by the client', () => {
+describe('Green-API: sendMessage is never sent twice by the client', () => {
   it('an answer lost after the message went out: one WhatsApp message, delivery unknown, no retry', async () => {
     const { c, sleeps } = client();
     green.faults.add({ mode: 'lose_answer', pathRegex: 'sendMessage', count: 1 });

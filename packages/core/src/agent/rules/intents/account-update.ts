@@ -1,7 +1,8 @@
 import { fieldOf } from '../fields.ts';
 import type { IntentMatch } from '../types.ts';
 import { ACCOUNT_WORDS, accountTypeOf } from './account-words.ts';
-import { fieldValue, parseRecordChange, withTarget } from './contact-update.ts';
+import { parseRecordChange, withTarget } from './contact-update.ts';
+import { fieldValue } from './field-value.ts';
 
 // An account's fields in words; the lead words that name other things (company, first name) do not apply.
 const OWN: Array<[RegExp, string]> = [

@@ -1,7 +1,8 @@
-import { addDays, weekday } from '../dates.ts';
+import { addDays, weekday } from '../../calendar/dates.ts';
+import { WEEKDAY_NUMBERS } from '../../calendar/names.ts';
 import { cleanName } from '../names.ts';
 import type { IntentMatch } from '../types.ts';
-import { findDuration, findTime } from './meeting-time.ts';
+import { takeWhen } from './meeting-time.ts';
 import { entityTargetFrom, withEntity } from './note-target.ts';
 
 // The sender called someone: "j'ai appelé Dupont", "appel avec Dupont", "I called John", "log a call with Acme".
@@ -21,22 +22,7 @@ const SEPARATOR = /\s*(?:[,;:]|\s[-–—]\s|\.(?:\s|$))\s*/u;
 const NOISE =
   /(?<![\p{L}])(?:au\s+t[ée]l[ée]phone|par\s+t[ée]l[ée]phone|on\s+the\s+phone|by\s+phone|t[ée]l[ée]phoniquement|tout\s+[àa]\s+l'heure|just\s+now|ce\s+matin|cet\s+apr[eè]s-midi|ce\s+soir|this\s+morning|this\s+afternoon|earlier\s+today|aujourd'hui|today)(?![\p{L}])/giu;
 
-const WEEKDAYS: Record<string, number> = {
-  dimanche: 0,
-  lundi: 1,
-  mardi: 2,
-  mercredi: 3,
-  jeudi: 4,
-  vendredi: 5,
-  samedi: 6,
-  sunday: 0,
-  monday: 1,
-  tuesday: 2,
-  wednesday: 3,
-  thursday: 4,
-  friday: 5,
-  saturday: 6,
-};
+const WEEKDAYS = WEEKDAY_NUMBERS;
 
 const PAST = new RegExp(
   `(?<![\\p{L}\\d])(?:(avant-hier|the day before yesterday)|(hier|yesterday)|(?:(?:last|dernier)\\s+)?(${Object.keys(WEEKDAYS).join('|')})(?:\\s+(?:dernier|last))?)(?![\\p{L}\\d])`,
@@ -81,13 +67,8 @@ export function parseCall(text: string, today: string): IntentMatch | null {
   let who = sep ? rest.slice(0, sep.index) : rest;
   const said = sep ? cleanName(rest.slice(sep.index + sep[0].length)) : '';
   // When and how long are said around the name, not in the sender's own words after it.
-  const minutes = findDuration(who);
-  if (minutes) who = who.replace(minutes.phrase, ' ');
-  const time = findTime(who);
-  if (time) who = who.replace(time.phrase, ' ');
-  const date = pastDate(who, today);
-  if (date) who = who.replace(date.phrase, ' ');
-  who = cleanName(who.replace(NOISE, ' ').replace(/\s{2,}/g, ' '));
+  const { rest: named, duration: minutes, time, date } = takeWhen(who, (t) => pastDate(t, today));
+  who = cleanName(named.replace(NOISE, ' ').replace(/\s{2,}/g, ' '));
   if (!who) return null; // a call with nobody named is not something to log
   const about = entityTargetFrom(who);
   if (!about || !Object.keys(about.target).length) return null;

@@ -1,8 +1,8 @@
-import { EMAIL, emailAttempt, phoneAttempt } from '../extract.ts';
+import { EMAIL } from '../extract.ts';
 import { fieldOf } from '../fields.ts';
-import { cleanName } from '../names.ts';
 import { targetFrom } from '../target.ts';
 import type { IntentMatch, LeadTargetArgs } from '../types.ts';
+import { fieldValue } from './field-value.ts';
 
 const VERB =
   '(?:change[rz]?|modifie[rz]?|mets?\\s+à\\s+jour|mettre\\s+à\\s+jour|maj|update|set|remplace[rz]?|corrige[rz]?|edit|fix|d[ée]cale[rz]?|repousse[rz]?|avance[rz]?|reporte[rz]?|move|push|postpone)';
@@ -82,21 +82,6 @@ export function parseRecordChange(
     return { field, target, value: m[v]! };
   }
   return null;
-}
-
-const PHONE_VALUE = /^\+?[\d\s.()/-]{1,40}$/;
-
-/** A contact or account value as written (e-mails and phones as typed: the tool checks them). */
-export function fieldValue(field: string, raw: string): string | null {
-  if (field === 'emailAddress') return emailAttempt(raw) ?? null;
-  if (field === 'phoneNumber') {
-    const typed = raw.trim().replace(/[.!?]+$/, '');
-    return PHONE_VALUE.test(typed) && /\d/.test(typed) ? typed : (phoneAttempt(raw) ?? null);
-  }
-  if (field === 'website')
-    return /^(?:https?:\/\/)?[\w.-]+\.[a-z]{2,}(?:\/\S*)?$/i.test(raw.trim()) ? raw.trim() : null;
-  const v = cleanName(raw);
-  return v && v.length <= 200 ? v : null;
 }
 
 const CONTACT = '(?:contact|interlocut(?:eur|rice))';

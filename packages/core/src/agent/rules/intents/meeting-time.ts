@@ -106,3 +106,18 @@ export function findDuration(text: string): Found<number> | null {
   if (m) return { value: Number(m[1]), phrase: m[0] };
   return null;
 }
+
+/**
+ * The duration, the time and the date said in these words, each taken out where it was said (the
+ * rest names who or what): calls look for a past date, meetings for a coming one.
+ */
+export function takeWhen<D extends { phrase: string }>(words: string, findDate: (text: string) => D | null) {
+  let rest = words;
+  const duration = findDuration(rest);
+  if (duration) rest = rest.replace(duration.phrase, ' ');
+  const time = findTime(rest);
+  if (time) rest = rest.replace(time.phrase, ' ');
+  const date = findDate(rest);
+  if (date) rest = rest.replace(date.phrase, ' ');
+  return { rest, duration, time, date };
+}

@@ -1,7 +1,7 @@
-import { findDueDate } from '../dates.ts';
+import { findDueDate } from '../../calendar/dates.ts';
 import { cleanName } from '../names.ts';
 import type { IntentMatch } from '../types.ts';
-import { findDuration, findTime } from './meeting-time.ts';
+import { takeWhen } from './meeting-time.ts';
 import { entityTargetFrom, withEntity } from './note-target.ts';
 
 // Anchored: the message starts as a meeting ("planifie un rendez-vous …", "rdv avec …", "schedule a meeting …").
@@ -27,13 +27,8 @@ export function parseMeeting(text: string, today: string): IntentMatch | null {
       body = before;
     } else body = after;
   }
-  const duration = findDuration(body);
-  if (duration) body = body.replace(duration.phrase, ' ');
-  const time = findTime(body);
-  if (time) body = body.replace(time.phrase, ' ');
-  const date = findDueDate(body, today);
-  if (date) body = body.replace(date.phrase, ' ');
-  const rest = cleanName(body.replace(/\s{2,}/g, ' '));
+  const { rest: said, duration, time, date } = takeWhen(body, (t) => findDueDate(t, today));
+  const rest = cleanName(said.replace(/\s{2,}/g, ' '));
   let about: ReturnType<typeof entityTargetFrom> = { target: {} };
   if (rest) {
     const w = WITH.exec(rest);

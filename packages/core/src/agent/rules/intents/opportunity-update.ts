@@ -1,4 +1,4 @@
-import { findDueDate } from '../dates.ts';
+import { findDueDate } from '../../calendar/dates.ts';
 import { cleanName } from '../names.ts';
 import { targetFrom } from '../target.ts';
 import type { IntentMatch } from '../types.ts';

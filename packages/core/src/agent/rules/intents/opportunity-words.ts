@@ -1,5 +1,5 @@
+import { findDueDate } from '../../calendar/dates.ts';
 import { amountOf, currencyCode } from '../../tools/opportunities/money.ts';
-import { findDueDate } from '../dates.ts';
 
 /** The words for an opportunity (FR/EN). */
 export const OPPORTUNITY_WORDS = '(?:opportunit(?:[ée]s?|y|ies)|affaires?|deals?|oppo?s?)';

@@ -1,4 +1,4 @@
-import { findDueDate } from '../dates.ts';
+import { findDueDate } from '../../calendar/dates.ts';
 import { emails, phones } from '../extract.ts';
 import { cleanName } from '../names.ts';
 import type { IntentMatch, LeadTargetArgs } from '../types.ts';

@@ -1,8 +1,7 @@
-import { emailAttempt, phoneAttempt } from '../extract.ts';
 import { fieldOf } from '../fields.ts';
-import { cleanName } from '../names.ts';
 import { targetFrom } from '../target.ts';
 import type { IntentMatch, LeadTargetArgs } from '../types.ts';
+import { fieldValue } from './field-value.ts';
 
 const VERB =
   '(?:change[rz]?|modifie[rz]?|mets?\\s+à\\s+jour|mettre\\s+à\\s+jour|maj|update|set|remplace[rz]?|corrige[rz]?|change\\s+moi|edit|fix)';
@@ -25,21 +24,6 @@ const STATEMENT = new RegExp(
   'iu',
 );
 
-// The value as typed, valid or not: update_lead checks e-mails and phones and the reply names a wrong one.
-const PHONE_VALUE = /^\+?[\d\s.()/-]{1,40}$/;
-
-function valueFor(field: string, raw: string): string | null {
-  if (field === 'emailAddress') return emailAttempt(raw) ?? null;
-  if (field === 'phoneNumber') {
-    const typed = raw.trim().replace(/[.!?]+$/, '');
-    return PHONE_VALUE.test(typed) && /\d/.test(typed) ? typed : (phoneAttempt(raw) ?? null);
-  }
-  if (field === 'website')
-    return /^(?:https?:\/\/)?[\w.-]+\.[a-z]{2,}(?:\/\S*)?$/i.test(raw.trim()) ? raw.trim() : null;
-  const v = cleanName(raw);
-  return v && v.length <= 200 ? v : null;
-}
-
 // Each shape: its pattern and which groups hold the field, the target and the value.
 const SHAPES: Array<[RegExp, field: number, target: number | null, value: number]> = [
   [FIELD_OF_TARGET, 1, 2, 3],
@@ -53,7 +37,7 @@ export function parseUpdate(text: string): IntentMatch | null {
     const m = re.exec(text);
     const field = m ? fieldOf(m[f]!) : null;
     if (!m || !field) continue;
-    const value = valueFor(field, m[v] ?? '');
+    const value = fieldValue(field, m[v] ?? '');
     const target: LeadTargetArgs | null = targetFrom(t === null ? undefined : m[t]);
     if (!value || !target) return null;
     return { call: { name: 'update_lead', args: { target, changes: { [field]: value } } } };

@@ -4,7 +4,7 @@
  * only ever by ids), a call said in another order ("note the call with Marie Dupont: …") and
  * searches asked as a question ("le statut du lead Dupont, c'est quoi ?").
  */
-import { addDays } from '../dates.ts';
+import { addDays } from '../../calendar/dates.ts';
 import { isName } from '../names.ts';
 import type { ToolCallRequest } from '../types.ts';
 import type { Reading } from './reading.ts';

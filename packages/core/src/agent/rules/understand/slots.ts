@@ -3,7 +3,7 @@
  * e-mails, web addresses, phones, amounts with a currency, dates, times and durations. Each slot
  * keeps where it was, so the rest of the message can be read without it.
  */
-import { findDueDate } from '../dates.ts';
+import { findDueDate } from '../../calendar/dates.ts';
 import { EMAIL, phoneAttempt } from '../extract.ts';
 import { findDuration, findTime } from '../intents/meeting-time.ts';
 import { findAmount } from '../intents/opportunity-words.ts';

@@ -1,9 +1,9 @@
 import type { WhereClause } from '../../../crm/port.ts';
+import { phoneForSearch } from '../../entities/phone-query.ts';
 import { entitySpec } from '../../entities/specs.ts';
 import { type RecordSummary, toSummary } from '../../entities/summary.ts';
 import { type RecordTarget, resolveRecord, type TargetResolution } from '../../entities/target.ts';
 import type { ToolContext } from '../../types.ts';
-import { phoneForSearch } from '../phone-query.ts';
 
 /**
  * Records people name by whose they are rather than by their own name: "le diagnostic de Dupont",

@@ -1,9 +1,9 @@
 import { z } from 'zod';
-import type { RecordSummary } from '../../entities/summary.ts';
 import { recordTargetSchema } from '../../entities/target.ts';
 import type { ToolContext, ToolOutcome } from '../../types.ts';
 import { defineTool } from '../define-tool.ts';
-import { aboutEntitySchema, parentNotAllowed, parentsOf, withAbout } from './about-record.ts';
+import { aboutEntitySchema } from './about-record.ts';
+import { type ActivityParent, onActivityParent, parentFields, parentOutcome } from './activity-parent.ts';
 import { type When, whenOf } from './when.ts';
 
 const DEFAULT_MINUTES = 60;
@@ -21,7 +21,7 @@ async function schedule(
   ctx: ToolContext,
   a: z.infer<typeof args>,
   slot: When,
-  parent: { entity: string; record: RecordSummary } | null,
+  parent: ActivityParent,
 ): Promise<ToolOutcome> {
   const minutes = a.minutes ?? DEFAULT_MINUTES;
   const fr = ctx.tenant.locale === 'fr';
@@ -42,22 +42,20 @@ async function schedule(
       // EspoCRM stores UTC; both ends are required (a duration never sets dateEnd in 8.4.2).
       dateStart: slot.start,
       dateEnd: slot.end(minutes),
-      ...(parent ? { parentType: parent.entity, parentId: parent.record.id } : {}),
+      ...parentFields(parent),
     },
     { skipDuplicateCheck: true },
   );
   return {
     ok: true,
     kind: 'meeting_scheduled',
-    ...(parent ? { entity: parent.entity } : {}),
-    records: parent ? [parent.record] : [],
+    ...parentOutcome(parent),
     detail: {
       meetingId: meeting.record.id,
       name: String(meeting.record.name ?? name),
       ...slot.local,
       minutes,
     },
-    ...(parent ? { focus: { entity: parent.entity, id: parent.record.id, name: parent.record.name } } : {}),
   };
 }
 
@@ -72,18 +70,8 @@ export const scheduleMeeting = defineTool({
   async run(ctx, a) {
     const when = whenOf(ctx, a.date, a.time, 'required');
     if (!when.ok) return when.invalid;
-    const hasTarget = a.target && Object.values(a.target).some(Boolean);
-    if (!hasTarget && !a.entity && !ctx.focus) return schedule(ctx, a, when.value, null);
-    const parents = await parentsOf(ctx, 'Meeting');
-    return withAbout(
-      ctx,
-      a.entity,
-      a.target ?? {},
-      (entity, record) =>
-        parents.includes(entity)
-          ? schedule(ctx, a, when.value, { entity, record })
-          : Promise.resolve(parentNotAllowed('Meeting', entity, parents)),
-      { activity: 'Meeting', parents },
-    );
+    return onActivityParent(ctx, 'Meeting', a, (parent) => schedule(ctx, a, when.value, parent), {
+      optional: false,
+    });
   },
 });

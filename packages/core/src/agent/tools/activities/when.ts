@@ -1,4 +1,4 @@
-import { isoDate } from '../../rules/dates.ts';
+import { isoDate } from '../../calendar/dates.ts';
 import type { ToolContext, ToolOutcome } from '../../types.ts';
 import { addMinutes, checkTime, espoToZoned, toEspo, zonedNow, zonedToEspo } from './zoned-time.ts';
 

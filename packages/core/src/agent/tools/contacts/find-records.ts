@@ -1,9 +1,9 @@
 import type { WhereClause } from '../../../crm/port.ts';
+import { phoneForSearch } from '../../entities/phone-query.ts';
 import { entitySpec } from '../../entities/specs.ts';
 import { toSummary } from '../../entities/summary.ts';
 import { targetOfRef } from '../../entities/target.ts';
 import type { ToolContext, ToolOutcome } from '../../types.ts';
-import { phoneForSearch } from '../phone-query.ts';
 
 /** Most recent first; a bigger total is said in the reply ("12 found, the 10 most recent"). */
 export const FOUND_MAX = 10;

@@ -1,6 +1,6 @@
 import { checkEmail } from '../../../crm/email.ts';
 import { checkPhone } from '../../../crm/phone.ts';
-import { findDueDate, isoDate } from '../../rules/dates.ts';
+import { findDueDate, isoDate } from '../../calendar/dates.ts';
 import type { ToolContext, ToolOutcome } from '../../types.ts';
 import { checkTime, zonedToEspo } from '../activities/zoned-time.ts';
 import { type FieldRef, normalizeLabel } from './field-labels.ts';

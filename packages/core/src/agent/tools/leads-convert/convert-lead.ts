@@ -1,9 +1,7 @@
 import { z } from 'zod';
-import type { CrmRecord } from '../../../crm/port.ts';
 import { defineTool } from '../define-tool.ts';
 import { refSchema, text, withRef } from '../links/record-ref.ts';
-import { isDate } from '../opportunities/close-date.ts';
-import { amountInvalid, amountOf, checkCurrency, refusedByCrm } from '../opportunities/money.ts';
+import { dealTerms, writeDeal } from '../opportunities/deal-terms.ts';
 import { planConversion } from './conversion-plan.ts';
 import { conversionOutcome, convertedByThisCall, wasConverted } from './conversion-result.ts';
 
@@ -22,18 +20,9 @@ export const convertLead = defineTool({
   confirm: false,
   writes: true,
   async run(ctx, args) {
-    const amount = args.amount === undefined ? undefined : amountOf(args.amount);
-    if (amount === null) return amountInvalid(args.amount);
-    if (args.closeDate && !isDate(args.closeDate))
-      return {
-        ok: false,
-        kind: 'invalid',
-        field: 'closeDate',
-        reason: 'date_invalid',
-        value: args.closeDate,
-      };
-    const money = await checkCurrency(ctx, amount === undefined ? undefined : args.currency);
-    if (!money.ok) return money;
+    const terms = await dealTerms(ctx, args, { amountRequired: false });
+    if (!terms.ok) return terms;
+    const { amount, currency } = terms;
     return withRef(ctx, 'Lead', args.target, async (summary) => {
       const lead = await ctx.crm.get('Lead', summary.id);
       // Look before writing: EspoCRM converts a converted lead again (new records each time). A lead
@@ -48,19 +37,15 @@ export const convertLead = defineTool({
         );
       const plan = await planConversion(ctx, lead, {
         ...(amount !== undefined ? { amount } : {}),
-        ...(money.currency ? { currency: money.currency } : {}),
+        ...(currency ? { currency } : {}),
         ...(args.closeDate ? { closeDate: args.closeDate } : {}),
       });
       if (!plan.ok) return plan;
-      let converted: CrmRecord;
-      try {
-        converted = await ctx.crm.convertLead(lead.id, plan.records, { skipDuplicateCheck: true });
-      } catch (e) {
-        const refused = await refusedByCrm(ctx, e, money.currency);
-        if (refused) return refused;
-        throw e;
-      }
-      return conversionOutcome(ctx, summary, converted, 'converted', {
+      const converted = await writeDeal(ctx, currency, () =>
+        ctx.crm.convertLead(lead.id, plan.records, { skipDuplicateCheck: true }),
+      );
+      if (!converted.ok) return converted;
+      return conversionOutcome(ctx, summary, converted.value, 'converted', {
         reused: plan.reused,
         defaultCloseDate: plan.defaultCloseDate,
       });

@@ -11,6 +11,25 @@ export interface Relation {
   unlink(ctx: ToolContext, fromId: string, toId: string): Promise<boolean>;
 }
 
+/** Parts two records only when `link` of the first lists the second (false: nothing to undo). */
+async function unlinkWhenLinked(
+  ctx: ToolContext,
+  side: { entity: LinkEntity; id: string; link: string; other: string },
+  unlink: () => Promise<unknown>,
+): Promise<boolean> {
+  const linked = await ctx.crm.list(side.entity, {
+    where: [
+      { type: 'equals', attribute: 'id', value: side.id },
+      { type: 'linkedWith', attribute: side.link, value: [side.other] },
+    ],
+    select: ['id'],
+    maxSize: 1,
+  });
+  if (!linked.list.length) return false;
+  await unlink();
+  return true;
+}
+
 export const RELATIONS: Relation[] = [
   {
     // Contact ↔ Account: related from the account's side (its Contacts panel), where EspoCRM's hook
@@ -19,19 +38,10 @@ export const RELATIONS: Relation[] = [
     from: 'Contact',
     to: 'Account',
     link: (ctx, c, a) => ctx.crm.link('Account', a, 'contacts', c, 'Contact'),
-    async unlink(ctx, c, a) {
-      const linked = await ctx.crm.list('Contact', {
-        where: [
-          { type: 'equals', attribute: 'id', value: c },
-          { type: 'linkedWith', attribute: 'accounts', value: [a] },
-        ],
-        select: ['id'],
-        maxSize: 1,
-      });
-      if (!linked.list.length) return false;
-      await ctx.crm.unlink('Account', a, 'contacts', c, 'Contact');
-      return true;
-    },
+    unlink: (ctx, c, a) =>
+      unlinkWhenLinked(ctx, { entity: 'Contact', id: c, link: 'accounts', other: a }, () =>
+        ctx.crm.unlink('Account', a, 'contacts', c, 'Contact'),
+      ),
   },
   {
     // Opportunity → Account is a belongsTo (one account): set by its accountId, as the UI does.
@@ -53,19 +63,10 @@ export const RELATIONS: Relation[] = [
     from: 'Opportunity',
     to: 'Contact',
     link: (ctx, o, c) => ctx.crm.link('Opportunity', o, 'contacts', c, 'Contact'),
-    async unlink(ctx, o, c) {
-      const linked = await ctx.crm.list('Opportunity', {
-        where: [
-          { type: 'equals', attribute: 'id', value: o },
-          { type: 'linkedWith', attribute: 'contacts', value: [c] },
-        ],
-        select: ['id'],
-        maxSize: 1,
-      });
-      if (!linked.list.length) return false;
-      await ctx.crm.unlink('Opportunity', o, 'contacts', c, 'Contact');
-      return true;
-    },
+    unlink: (ctx, o, c) =>
+      unlinkWhenLinked(ctx, { entity: 'Opportunity', id: o, link: 'contacts', other: c }, () =>
+        ctx.crm.unlink('Opportunity', o, 'contacts', c, 'Contact'),
+      ),
   },
 ];
 

@@ -1,7 +1,8 @@
+import { resolveFieldName } from '../../../crm/field-name.ts';
 import { CURRENCY_KEY, knownEntity } from '../../memory/keys.ts';
 import type { ToolContext, ToolOutcome } from '../../types.ts';
 import { checkCurrency } from '../opportunities/money.ts';
-import { resolveFieldName, validateFields } from '../validate-fields.ts';
+import { validateFields } from '../validate-fields.ts';
 
 const squash = (s: string) => s.toLowerCase().replace(/[\s_-]+/g, '');
 const wordsOf = (s: string) =>

@@ -1,11 +1,10 @@
 import { z } from 'zod';
-import type { CreateResult } from '../../../crm/port.ts';
 import { toSummary } from '../../entities/summary.ts';
 import { defineTool } from '../define-tool.ts';
 import { text } from '../links/record-ref.ts';
 import { validateFields } from '../validate-fields.ts';
-import { defaultCloseDate, isDate } from './close-date.ts';
-import { amountInvalid, amountOf, checkCurrency, refusedByCrm } from './money.ts';
+import { defaultCloseDate } from './close-date.ts';
+import { dealTerms, writeDeal } from './deal-terms.ts';
 import { partiesOf } from './parties.ts';
 
 export const createOpportunity = defineTool({
@@ -25,18 +24,9 @@ export const createOpportunity = defineTool({
   confirm: false,
   writes: true,
   async run(ctx, args) {
-    const amount = amountOf(args.amount);
-    if (amount === null) return amountInvalid(args.amount);
-    if (args.closeDate && !isDate(args.closeDate))
-      return {
-        ok: false,
-        kind: 'invalid',
-        field: 'closeDate',
-        reason: 'date_invalid',
-        value: args.closeDate,
-      };
-    const money = await checkCurrency(ctx, args.currency);
-    if (!money.ok) return money;
+    const terms = await dealTerms(ctx, args, { amountRequired: true });
+    if (!terms.ok) return terms;
+    const { amount, currency } = terms;
     const checked = await validateFields(ctx, 'Opportunity', { stage: args.stage });
     if (!checked.ok) return checked;
     const parties = await partiesOf(ctx, { account: args.account, contact: args.contact });
@@ -47,21 +37,15 @@ export const createOpportunity = defineTool({
     const data = {
       name,
       amount,
-      ...(money.currency ? { amountCurrency: money.currency } : {}),
+      ...(currency ? { amountCurrency: currency } : {}),
       closeDate,
       ...checked.data,
       ...(parties.account ? { accountId: parties.account.id } : {}),
       ...(parties.contact ? { contactId: parties.contact.id } : {}),
     };
-    let created: CreateResult;
-    try {
-      created = await ctx.crm.create('Opportunity', data);
-    } catch (e) {
-      const refused = await refusedByCrm(ctx, e, money.currency);
-      if (refused) return refused;
-      throw e;
-    }
-    const opp = toSummary('Opportunity', created.record);
+    const created = await writeDeal(ctx, currency, () => ctx.crm.create('Opportunity', data));
+    if (!created.ok) return created;
+    const opp = toSummary('Opportunity', created.value.record);
     if (parties.account && !opp.accountName) opp.accountName = parties.account.name;
     return {
       ok: true,
