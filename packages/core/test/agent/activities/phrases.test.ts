@@ -6,7 +6,7 @@ import { fastest } from '../rules/timing.ts';
 const TODAY = '2026-11-23';
 type Phrase = [text: string, tool: string, args: Record<string, unknown>];
 
-export const activityPhrases: Phrase[] = [
+const activityPhrases: Phrase[] = [
   // Calls (FR)
   [
     "j'ai appelé Dupont, il rappelle lundi",
