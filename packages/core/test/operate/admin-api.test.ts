@@ -165,6 +165,34 @@ describe('operator API: keys, scopes and tenants', () => {
     expect(await h.db.admin`select id from tenants where id = 'ok-id'`).toHaveLength(0);
   });
 
+  it('the public CRM URL the console links records to is set, shown and cleared; only http(s) is accepted', async () => {
+    const set = await h.admin(root, {
+      action: 'tenant.update',
+      tenantId: 'acme',
+      body: { crmPublicUrl: 'https://crm.acme.example' },
+    });
+    expect(set.status).toBe(200);
+    expect(body(set).tenant.crmPublicUrl).toBe('https://crm.acme.example');
+    for (const bad of [
+      'javascript:alert(1)',
+      'data:text/html,x',
+      'https://crm.example/ x',
+      'ftp://crm.example',
+    ])
+      expect(
+        (await h.admin(root, { action: 'tenant.update', tenantId: 'acme', body: { crmPublicUrl: bad } }))
+          .status,
+      ).toBe(400);
+    const [kept] = await h.db.admin`select crm_public_url from tenants where id = 'acme'`;
+    expect(kept!.crm_public_url).toBe('https://crm.acme.example');
+    const cleared = await h.admin(root, {
+      action: 'tenant.update',
+      tenantId: 'acme',
+      body: { crmPublicUrl: null },
+    });
+    expect(body(cleared).tenant.crmPublicUrl).toBeNull();
+  });
+
   it('secrets are write-only: stored sealed for their tenant and name, never in an answer or the audit', async () => {
     const r = await h.admin(root, {
       action: 'secret.set',
