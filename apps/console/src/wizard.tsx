@@ -97,7 +97,7 @@ export function Wizard(p: { op: OperatorApi; t: T; done: () => void }) {
     const r = await op<{ checks: CheckLine[] }>('POST', `${base}/checks`);
     const lines = r.checks.filter((c) => c.name.startsWith(prefix));
     setChecks(lines);
-    return lines.every((c) => c.ok !== false);
+    return lines.every((c) => c.ok !== false || !c.required);
   };
   const next = () => {
     setChecks(null);
@@ -152,7 +152,7 @@ export function Wizard(p: { op: OperatorApi; t: T; done: () => void }) {
       setActive(true);
     },
   };
-  const passed = checks?.every((c) => c.ok !== false) ?? false;
+  const passed = checks?.every((c) => c.ok !== false || !c.required) ?? false;
 
   return (
     <section aria-labelledby="wizard-title" class="wizard">

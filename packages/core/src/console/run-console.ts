@@ -32,42 +32,43 @@ export async function runConsole(
 ): Promise<{ status: number; body: Record<string, unknown> }> {
   const q = job.request;
   try {
-    const body = await store.asPerson(q.op, job.claims, async (tx) => {
-      switch (q.op) {
-        case 'me':
-          return me(tx);
-        case 'activity':
-          return activity(tx, q);
-        case 'team':
-          return team(tx);
-        case 'memory':
-          return memory(tx);
-        case 'memory.set':
-          return setMemory(tx, q);
-        case 'memory.forget':
-          return forgetMemory(tx, q);
-        case 'pending':
-          return pending(tx);
-        case 'tenants':
-          return myTenants(tx);
-        case 'tenant.choose':
-          return chooseTenant(tx, q);
-        case 'usage':
-          return usage(tx, q);
-        case 'health':
-          return health(tx);
-        case 'sender.set':
-          return setSender(tx, q);
-        case 'sender.remove':
-          return removeSender(tx, q);
-        case 'member.set':
-          return setMember(tx, q);
-        case 'member.remove':
-          return removeMember(tx, q);
-        case 'member.invite':
-          return inviteMember(tx, q, auth);
-      }
-    });
+    const body =
+      q.op === 'member.invite'
+        ? await inviteMember((run) => store.asPerson(q.op, job.claims, run), q, auth)
+        : await store.asPerson(q.op, job.claims, async (tx) => {
+            switch (q.op) {
+              case 'me':
+                return me(tx);
+              case 'activity':
+                return activity(tx, q);
+              case 'team':
+                return team(tx);
+              case 'memory':
+                return memory(tx);
+              case 'memory.set':
+                return setMemory(tx, q);
+              case 'memory.forget':
+                return forgetMemory(tx, q);
+              case 'pending':
+                return pending(tx);
+              case 'tenants':
+                return myTenants(tx);
+              case 'tenant.choose':
+                return chooseTenant(tx, q);
+              case 'usage':
+                return usage(tx, q);
+              case 'health':
+                return health(tx);
+              case 'sender.set':
+                return setSender(tx, q);
+              case 'sender.remove':
+                return removeSender(tx, q);
+              case 'member.set':
+                return setMember(tx, q);
+              case 'member.remove':
+                return removeMember(tx, q);
+            }
+          });
     log.info('console.done', { op: q.op });
     return { status: 200, body: body as Record<string, unknown> };
   } catch (e) {

@@ -48,18 +48,28 @@ export async function removeMember(tx: SqlQuery, q: Op<'member.remove'>) {
 }
 
 /**
- * An invitation: the role is checked first (a member or viewer never makes Supabase send mail),
- * then Supabase Auth invites the address (or finds its account), then the membership is written
- * by the same definer function as a role change.
+ * An invitation, in three steps so that no transaction waits on the network: the person's role is
+ * checked first (a member or viewer never makes Supabase send mail), then Supabase Auth invites
+ * the address (or finds its account), then the membership is written, as the person, by the same
+ * definer function as a role change (which checks the role again).
  */
-export async function inviteMember(tx: SqlQuery, q: Op<'member.invite'>, auth: AuthAdmin | undefined) {
-  const [me] = await tx`select public.current_member_role() as role`;
-  if (me?.role !== 'owner' && me?.role !== 'admin')
-    throw new AppError('forbidden', 'Only an owner or admin of this tenant invites people');
-  if (q.role === 'owner' && me.role !== 'owner')
-    throw new AppError('forbidden', 'Only an owner grants the owner role');
+export async function inviteMember(
+  asPerson: <R>(run: (tx: SqlQuery) => Promise<R>) => Promise<R>,
+  q: Op<'member.invite'>,
+  auth: AuthAdmin | undefined,
+) {
+  await asPerson(async (tx) => {
+    const [me] = await tx`select public.current_member_role() as role`;
+    if (me?.role !== 'owner' && me?.role !== 'admin')
+      throw new AppError('forbidden', 'Only an owner or admin of this tenant invites people');
+    if (q.role === 'owner' && me.role !== 'owner')
+      throw new AppError('forbidden', 'Only an owner grants the owner role');
+  });
   if (!auth) throw new AppError('unavailable', 'Invitations are not configured here');
   const { userId, invited } = await auth.invite(q.email, q.redirectTo);
-  const [r] = await tx`select public.team_set_member(${userId}::uuid, ${q.role}) as out`;
-  return { member: { ...(r?.out as Record<string, unknown>), email: q.email }, invited };
+  const member = await asPerson(async (tx) => {
+    const [r] = await tx`select public.team_set_member(${userId}::uuid, ${q.role}) as out`;
+    return r?.out as Record<string, unknown>;
+  });
+  return { member: { ...member, email: q.email }, invited };
 }
