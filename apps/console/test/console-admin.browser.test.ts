@@ -125,7 +125,7 @@ describe.skipIf(!hasChromium)('the console admin and operator views in Chromium'
     await admin.locator('#sender-phone').fill('06 12 37 70 02');
     await admin.locator('#sender-role').selectOption('member');
     await admin.getByRole('button', { name: 'Add', exact: true }).click();
-    await admin.getByRole('cell', { name: '+33612377002' }).waitFor();
+    await admin.getByRole('cell', { name: '+33612377002', exact: true }).first().waitFor();
     const [num] =
       await sql`select role from whatsapp_senders where tenant_id = 'demo' and chat_id = '33612377002@c.us'`;
     expect(num?.role).toBe('member');
