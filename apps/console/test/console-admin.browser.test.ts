@@ -110,7 +110,9 @@ describe.skipIf(!hasChromium)('the console admin and operator views in Chromium'
     await admin.locator('#invite-email').fill('newcomer@demo.test');
     await admin.locator('#invite-role').selectOption('viewer');
     await admin.getByRole('button', { name: 'Send the invitation' }).click();
-    await expect.poll(() => admin.locator('main .notice').first().textContent(), { timeout: 15_000 }).toContain('Invitation sent');
+    await expect
+      .poll(() => admin.locator('main .notice').first().textContent(), { timeout: 15_000 })
+      .toContain('Invitation sent');
     const mail = stack.standIns.auth.mail('newcomer@demo.test').at(-1)!;
     expect(mail.link).toContain('type=invite');
 
