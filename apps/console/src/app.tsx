@@ -6,11 +6,10 @@ import { Chat, type ChatLine } from './chat.tsx';
 import type { TeamMember } from './format.ts';
 import { initialLang, type Key, type Lang, saveLang, translator } from './i18n.ts';
 import { Memory } from './memory.tsx';
-import { Operator } from './operator.tsx';
 import { PendingView } from './pending.tsx';
 import { SignIn } from './sign-in.tsx';
 import { roleKey, Team, type TeamData } from './team.tsx';
-import { TenantSwitch } from './tenant-switch.tsx';
+import { type MyTenant, TenantSwitch } from './tenant-switch.tsx';
 import { UsageHealth } from './usage-health.tsx';
 import { useLoad } from './use-load.ts';
 
@@ -18,7 +17,10 @@ interface Me {
   tenant: { id: string; name: string; crmPublicUrl: string | null };
   role: string;
   userId: string;
+  tenants: MyTenant[];
 }
+
+type OperatorView = typeof import('./operator.tsx').Operator;
 
 const ROUTES = ['chat', 'activity', 'usage', 'team', 'memory', 'pending', 'operator'] as const;
 type Route = (typeof ROUTES)[number];
@@ -53,6 +55,12 @@ export function App(p: { auth: GoTrueClient; notice: Key | null }) {
   const [session, setSession] = useState<Session | null | 'loading'>('loading');
   const [route, setRoute] = useState<Route | null>(routeOf(location.hash));
   const [lines, setLines] = useState<ChatLine[]>([]);
+  // The operator's page (and its wizard) is loaded only when opened: people never download it.
+  const [Operator, setOperator] = useState<OperatorView | null>(null);
+  useEffect(() => {
+    if (route === 'operator' && !Operator)
+      void import('./operator.tsx').then((m) => setOperator(() => m.Operator));
+  }, [route, Operator]);
   // A conversation belongs to one tenant: switching tenants (or people) starts a new one.
   const tenantNow = session && session !== 'loading' ? tenantOfToken(session.access_token) : null;
   useEffect(() => setLines([]), [tenantNow, session && session !== 'loading' ? session.user.id : null]);
@@ -94,7 +102,7 @@ export function App(p: { auth: GoTrueClient; notice: Key | null }) {
           <h1 id="view-title" tabIndex={-1}>
             {t('operatorTitle')}
           </h1>
-          <Operator t={t} lang={lang} />
+          {Operator ? <Operator t={t} lang={lang} /> : <p role="status">{t('loading')}</p>}
         </main>
       </>
     );
@@ -165,7 +173,9 @@ function SignedIn(p: {
           })}
         </span>
       )}
-      {tenant !== null && <TenantSwitch api={api} auth={p.auth} t={t} current={tenant} />}
+      {tenant !== null && me.state === 'ok' && (
+        <TenantSwitch api={api} auth={p.auth} t={t} current={tenant} tenants={me.data.tenants} />
+      )}
       {p.languageSwitch}
       <button type="button" class="secondary" onClick={signOut}>
         {t('signOut')}

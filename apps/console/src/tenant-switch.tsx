@@ -3,9 +3,7 @@ import { useState } from 'preact/hooks';
 import type { Api } from './api.ts';
 import type { T } from './i18n.ts';
 import { roleKey } from './team.tsx';
-import { useLoad } from './use-load.ts';
-
-interface MyTenant {
+export interface MyTenant {
   id: string;
   name: string;
   role: string;
@@ -18,11 +16,16 @@ interface MyTenant {
  * the page re-renders for it. Nothing here widens what the person may see: every call is checked
  * against the token's tenant and tenant_members.
  */
-export function TenantSwitch(p: { api: Api; auth: GoTrueClient; t: T; current: string }) {
+export function TenantSwitch(p: {
+  api: Api;
+  auth: GoTrueClient;
+  t: T;
+  current: string;
+  tenants: MyTenant[];
+}) {
   const { t } = p;
-  const [loaded] = useLoad(() => p.api<{ tenants: MyTenant[] }>('/api/console/tenants'), [p.current]);
   const [failed, setFailed] = useState(false);
-  if (loaded.state !== 'ok' || loaded.data.tenants.length < 2) return null;
+  if (p.tenants.length < 2) return null;
   const choose = async (id: string) => {
     try {
       await p.api('/api/console/tenants/choose', { method: 'POST', body: { tenantId: id } });
@@ -37,7 +40,7 @@ export function TenantSwitch(p: { api: Api; auth: GoTrueClient; t: T; current: s
     <div class="tenant-switch">
       <label for="tenant">{t('business')}</label>
       <select id="tenant" value={p.current} onChange={(e) => void choose(e.currentTarget.value)}>
-        {loaded.data.tenants.map((x) => (
+        {p.tenants.map((x) => (
           <option key={x.id} value={x.id}>
             {x.name} ({t(roleKey(x.role))})
           </option>
