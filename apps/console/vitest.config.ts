@@ -5,7 +5,7 @@ import { boundedReporters } from '../../scripts/src/testing/vitest-bounds.ts';
 // local stack: its own step of `npm test`, after the Node suites (one stack, one browser, serial).
 export default defineConfig({
   test: {
-    include: ['test/**/*.browser.test.ts'],
+    include: ['test/**/*.browser.test.ts', 'test/**/*.unit.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 180_000,
     teardownTimeout: 20_000,

@@ -31,6 +31,8 @@ MAX is running.
 
 Sign in to the console (${urls.console}) as:
 ${people}
+Operator console (tenant list, onboarding wizard): ${urls.console}#/operator
+  unlock it with this run's operator key (kept in the tab's memory only): ${stack.operatorKey}
 
 Demo tenant "${demo.tenantId}": instance ${demo.idInstance}, admin ${demo.admin}, member ${demo.member}
 Webhook token: ${demo.webhookToken}

@@ -9,20 +9,27 @@ import { Memory } from './memory.tsx';
 import { PendingView } from './pending.tsx';
 import { SignIn } from './sign-in.tsx';
 import { roleKey, Team, type TeamData } from './team.tsx';
+import { type MyTenant, TenantSwitch } from './tenant-switch.tsx';
+import { UsageHealth } from './usage-health.tsx';
 import { useLoad } from './use-load.ts';
 
 interface Me {
   tenant: { id: string; name: string; crmPublicUrl: string | null };
   role: string;
   userId: string;
+  tenants: MyTenant[];
 }
 
-const ROUTES = ['chat', 'activity', 'team', 'memory', 'pending'] as const;
+type OperatorView = typeof import('./operator.tsx').Operator;
+
+const ROUTES = ['chat', 'activity', 'usage', 'team', 'memory', 'pending', 'operator'] as const;
 type Route = (typeof ROUTES)[number];
-const ADMIN_ONLY: Route[] = ['activity', 'team', 'pending'];
+const ADMIN_ONLY: Route[] = ['activity', 'usage', 'team', 'pending'];
 const TITLES: Record<Route, Key> = {
   chat: 'chatTitle',
   activity: 'activityTitle',
+  usage: 'usageHealthTitle',
+  operator: 'operatorTitle',
   team: 'teamTitle',
   memory: 'memoryTitle',
   pending: 'pendingTitle',
@@ -30,6 +37,8 @@ const TITLES: Record<Route, Key> = {
 const NAV: Record<Route, Key> = {
   chat: 'navChat',
   activity: 'navActivity',
+  usage: 'navUsage',
+  operator: 'navOperator',
   team: 'navTeam',
   memory: 'navMemory',
   pending: 'navPending',
@@ -46,6 +55,15 @@ export function App(p: { auth: GoTrueClient; notice: Key | null }) {
   const [session, setSession] = useState<Session | null | 'loading'>('loading');
   const [route, setRoute] = useState<Route | null>(routeOf(location.hash));
   const [lines, setLines] = useState<ChatLine[]>([]);
+  // The operator's page (and its wizard) is loaded only when opened: people never download it.
+  const [Operator, setOperator] = useState<OperatorView | null>(null);
+  useEffect(() => {
+    if (route === 'operator' && !Operator)
+      void import('./operator.tsx').then((m) => setOperator(() => m.Operator));
+  }, [route, Operator]);
+  // A conversation belongs to one tenant: switching tenants (or people) starts a new one.
+  const tenantNow = session && session !== 'loading' ? tenantOfToken(session.access_token) : null;
+  useEffect(() => setLines([]), [tenantNow, session && session !== 'loading' ? session.user.id : null]);
 
   useEffect(() => {
     saveLang(lang);
@@ -71,6 +89,23 @@ export function App(p: { auth: GoTrueClient; notice: Key | null }) {
     </div>
   );
   if (session === 'loading') return <p role="status">{t('loading')}</p>;
+  // The operator's page needs no person's session: an operator key, held in memory (operator.tsx).
+  if (route === 'operator')
+    return (
+      <>
+        <header class="top">
+          <span class="brand">MAX</span>
+          <a href="#/chat">{t('backToConsole')}</a>
+          {languageSwitch}
+        </header>
+        <main id="main">
+          <h1 id="view-title" tabIndex={-1}>
+            {t('operatorTitle')}
+          </h1>
+          {Operator ? <Operator t={t} lang={lang} /> : <p role="status">{t('loading')}</p>}
+        </main>
+      </>
+    );
   if (!session)
     return (
       <>
@@ -79,10 +114,16 @@ export function App(p: { auth: GoTrueClient; notice: Key | null }) {
           {languageSwitch}
         </header>
         <SignIn auth={p.auth} t={t} notice={p.notice} />
+        <p class="operator-link">
+          <a href="#/operator">{t('operatorLink')}</a>
+        </p>
       </>
     );
+  const tenant = tenantOfToken(session.access_token);
   return (
     <SignedIn
+      // Another tenant (the switcher): everything is loaded again for it, nothing of the last one kept.
+      key={tenant ?? 'none'}
       auth={p.auth}
       session={session}
       t={t}
@@ -108,7 +149,8 @@ function SignedIn(p: {
   const { t, route } = p;
   const signOut = () => void p.auth.signOut();
   const api = useMemo(() => apiClient(p.auth, signOut), [p.auth]);
-  const hasTenant = tenantOfToken(p.session.access_token) !== null;
+  const tenant = tenantOfToken(p.session.access_token);
+  const hasTenant = tenant !== null;
   const [me] = useLoad(
     () => (hasTenant ? api<Me>('/api/console/me') : Promise.reject(new Error('no tenant'))),
     [p.session.user.id],
@@ -130,6 +172,9 @@ function SignedIn(p: {
             tenant: me.data.tenant.name,
           })}
         </span>
+      )}
+      {tenant !== null && me.state === 'ok' && (
+        <TenantSwitch api={api} auth={p.auth} t={t} current={tenant} tenants={me.data.tenants} />
       )}
       {p.languageSwitch}
       <button type="button" class="secondary" onClick={signOut}>
@@ -155,7 +200,7 @@ function SignedIn(p: {
         <p role="status">{t('loading')}</p>
       </>
     );
-  const visible = ROUTES.filter((r) => admin || !ADMIN_ONLY.includes(r));
+  const visible = ROUTES.filter((r) => r !== 'operator' && (admin || !ADMIN_ONLY.includes(r)));
   const view = (r: Route) => {
     const common = { api, t, lang: p.lang };
     switch (r) {
@@ -171,8 +216,12 @@ function SignedIn(p: {
         );
       case 'activity':
         return <Activity {...common} members={members} />;
+      case 'usage':
+        return <UsageHealth {...common} />;
       case 'team':
-        return <Team {...common} />;
+        return <Team {...common} userId={me.data.userId} myRole={me.data.role} />;
+      case 'operator':
+        return null;
       case 'memory':
         return <Memory {...common} />;
       case 'pending':

@@ -1,3 +1,4 @@
+import { crmRecordLink } from './crm-link.ts';
 import type { T } from './i18n.ts';
 
 export interface NamedRecord {
@@ -17,8 +18,8 @@ export function ReplyText(p: { text: string; records: NamedRecord[]; crmUrl: str
     <p class="reply">
       {parts.map((part, i) => {
         const rec = /^\[(\w+)\]$/.exec(part) ? byId.get(part.slice(1, -1)) : undefined;
-        if (!rec || !p.crmUrl) return part;
-        const href = `${p.crmUrl.replace(/\/+$/, '')}/#${encodeURIComponent(rec.entity)}/view/${encodeURIComponent(rec.id)}`;
+        const href = rec ? crmRecordLink(p.crmUrl, rec.entity, rec.id) : null;
+        if (!rec || !href) return part;
         return (
           <a
             key={i}

@@ -259,6 +259,9 @@ export async function startStack(o: StackOptions = {}): Promise<Stack> {
       LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
       // Voice notes of the Green-API stand-in are served from its own origin.
       MEDIA_HOSTS: green.url,
+      // The console's invitations go to Supabase Auth's admin API (the stand-in here).
+      SUPABASE_URL: auth.supabaseUrl,
+      SUPABASE_SERVICE_ROLE_KEY: auth.secretKey,
       ...(o.burstWindowMs !== undefined ? { BURST_WINDOW_MS: String(o.burstWindowMs) } : {}),
       ...o.agentEnv,
     };

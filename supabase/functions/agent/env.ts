@@ -64,6 +64,12 @@ export const agentEnvSchema = z
     MODEL_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(20_000),
     CRM_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(10_000),
     LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+    /**
+     * Supabase Auth's admin API for the console's invitations (Supabase gives deployed functions both):
+     * without them an invitation answers 503, everything else works.
+     */
+    SUPABASE_URL: z.string().url().optional(),
+    SUPABASE_SERVICE_ROLE_KEY: z.string().min(20).optional(),
     /** The operator's alert channel (a Slack-compatible incoming webhook): alerts when WhatsApp itself is down. */
     ALERT_WEBHOOK_URL: z.string().url().optional(),
     /** Audit rows (max_logs, operator_audit) are kept this long, a deleted tenant's too (days). */

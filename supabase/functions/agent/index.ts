@@ -8,6 +8,7 @@ import {
   handleAgentRequest,
   operateSettings,
   readBodyText,
+  supabaseAuthAdmin,
   systemClock,
   toHttp,
 } from '@max/core';
@@ -60,6 +61,16 @@ const deps = {
   logger,
   agentSecret: env.AGENT_SHARED_SECRET,
   clients,
+  // The console's invitations (Supabase Auth's admin API, with the project's secret key).
+  ...(env.SUPABASE_URL && env.SUPABASE_SERVICE_ROLE_KEY
+    ? {
+        authAdmin: supabaseAuthAdmin({
+          url: env.SUPABASE_URL,
+          secretKey: env.SUPABASE_SERVICE_ROLE_KEY,
+          fetch: fetcher,
+        }),
+      }
+    : {}),
   // The operator API and tenant health: the same core functions as `npm run tenant`.
   operate: {
     sql: store.operate,

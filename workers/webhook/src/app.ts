@@ -22,6 +22,11 @@ const ROUTES: Record<string, string[]> = {
   '/api/console/team': ['GET'],
   '/api/console/memory': ['GET'],
   '/api/console/pending': ['GET'],
+  '/api/console/tenants': ['GET'],
+  '/api/console/tenants/choose': ['POST'],
+  '/api/console/usage': ['GET'],
+  '/api/console/health': ['GET'],
+  '/api/console/team/invites': ['POST'],
 };
 
 export const app = new Hono<App>();
@@ -67,7 +72,7 @@ app.post(WEBHOOK_PATH, webhookRoute);
 app.get('/api/health', healthRoute);
 app.post('/api/chat', chatRoute);
 app.get('/api/console/config', consoleConfigRoute);
-app.on(['GET', 'PUT', 'DELETE'], '/api/console/*', consoleRoute);
+app.on(['GET', 'POST', 'PUT', 'DELETE'], '/api/console/*', consoleRoute);
 app.all('/api/admin/*', adminRoute);
 
 app.notFound((c) => errorResponse(c, new AppError('not_found', 'No such route')));

@@ -45,7 +45,37 @@ async function requestOf(c: Ctx): Promise<unknown> {
     }
     if (method === 'DELETE') return { op: 'memory.forget', key };
   }
-  if (method === 'GET' && ['me', 'team', 'memory', 'pending'].includes(path)) return { op: path };
+  const team = /^team\/(senders|members)\/([^/]+)$/.exec(path);
+  if (team) {
+    const id = decodeURIComponent(team[2]!);
+    const which = team[1] === 'senders' ? { op: 'sender', phone: id } : { op: 'member', userId: id };
+    if (method === 'DELETE') return { ...which, op: `${which.op}.remove` };
+    if (method === 'PUT') {
+      const body = (await jsonBody(c.req.raw)) as Record<string, unknown> | null;
+      return {
+        role: body?.role,
+        ...(body?.name ? { name: body.name } : {}),
+        ...which,
+        op: `${which.op}.set`,
+      };
+    }
+  }
+  if (method === 'POST' && path === 'team/invites') {
+    const body = (await jsonBody(c.req.raw)) as Record<string, unknown> | null;
+    // The invitation's link lands on this console (Supabase Auth also checks it against its allow-list).
+    const redirectTo = `${new URL(c.req.url).origin}/`;
+    return { op: 'member.invite', email: body?.email, role: body?.role, redirectTo };
+  }
+  if (method === 'POST' && path === 'tenants/choose') {
+    const body = (await jsonBody(c.req.raw)) as Record<string, unknown> | null;
+    return { op: 'tenant.choose', tenantId: body?.tenantId };
+  }
+  if (method === 'GET' && ['me', 'team', 'memory', 'pending', 'tenants', 'health'].includes(path))
+    return { op: path };
+  if (method === 'GET' && path === 'usage') {
+    const month = c.req.query('month');
+    return { op: 'usage', ...(month ? { month } : {}) };
+  }
   if (method === 'GET' && path === 'activity') {
     const q = c.req.query();
     const pick = ['action', 'actor', 'from', 'to', 'before', 'limit'].filter((k) => q[k]);

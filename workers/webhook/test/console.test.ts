@@ -132,6 +132,62 @@ describe('/api/console: what reaches the agent', () => {
     expect(await consoleJobsOf(user)).toHaveLength(2);
   });
 
+  it('team changes, the tenant switch, usage and health map to their requests; the invite link is this origin, never the caller’s', async () => {
+    const user = crypto.randomUUID();
+    const t = await token(user);
+    const json = (method: string, body: unknown) => ({
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    const cases: Array<[string, RequestInit, Record<string, unknown>]> = [
+      ['usage?month=2026-12', {}, { op: 'usage', month: '2026-12' }],
+      ['health', {}, { op: 'health' }],
+      ['tenants', {}, { op: 'tenants' }],
+      ['tenants/choose', json('POST', { tenantId: 'beta' }), { op: 'tenant.choose', tenantId: 'beta' }],
+      [
+        'team/senders/%2B33%206%2012%2034%2056%2078',
+        json('PUT', { role: 'member', name: 'Léa' }),
+        { op: 'sender.set', phone: '+33 6 12 34 56 78', role: 'member', name: 'Léa' },
+      ],
+      ['team/senders/0612345678', { method: 'DELETE' }, { op: 'sender.remove', phone: '0612345678' }],
+      [
+        `team/members/${user}`,
+        json('PUT', { role: 'viewer' }),
+        { op: 'member.set', userId: user, role: 'viewer' },
+      ],
+      [`team/members/${user}`, { method: 'DELETE' }, { op: 'member.remove', userId: user }],
+      [
+        'team/invites',
+        json('POST', { email: 'New@Acme.test', role: 'member', redirectTo: 'https://evil.example/' }),
+        { op: 'member.invite', email: 'new@acme.test', role: 'member', redirectTo: 'http://worker.test/' },
+      ],
+    ];
+    for (const [path, init, echo] of cases) {
+      const res = await api(path, as(t), init);
+      expect([path, res.status]).toEqual([path, 200]);
+      expect(((await res.json()) as { echo: unknown }).echo).toEqual(echo);
+    }
+    for (const [path, init] of [
+      ['team/senders/javascript:alert(1)', json('PUT', { role: 'member' })],
+      ['team/senders/0612345678', json('PUT', { role: 'owner' })],
+      ['team/members/not-a-uuid', { method: 'DELETE' }],
+      ['team/invites', json('POST', { email: 'nope', role: 'member' })],
+      ['tenants/choose', json('POST', { tenantId: '../beta' })],
+      ['usage?month=2026-13', {}],
+    ] as const) {
+      const res = await api(path, as(t), init);
+      expect([path, res.status]).toEqual([path, 400]);
+    }
+    expect((await api('usage', as(t), { method: 'POST' })).status).toBe(405);
+    // Another tenant's header with this token: 403 before the agent, for the new routes too.
+    for (const path of ['usage', 'health', 'tenants', 'team/senders/0612345678'])
+      expect(
+        (await api(path, as(t, 'beta'), path.startsWith('team') ? { method: 'DELETE' } : {})).status,
+      ).toBe(403);
+    expect(await consoleJobsOf(user)).toHaveLength(cases.length);
+  });
+
   it('the agent’s refusal (the database’s) reaches the page as is', async () => {
     const res = await api('pending', as(await token(crypto.randomUUID(), { tenant_role: 'viewer' })));
     expect(res.status).toBe(403);

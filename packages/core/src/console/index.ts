@@ -1,1 +1,2 @@
+export * from './auth-admin.ts';
 export * from './run-console.ts';

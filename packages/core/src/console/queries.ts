@@ -1,6 +1,7 @@
 import type { ConsoleOp } from '../queue/console-job.ts';
 import { AppError } from '../shared/errors.ts';
 import type { SqlQuery, SqlRow } from '../store/postgres/sql-client.ts';
+import { myTenants } from './tenant-ops.ts';
 
 /**
  * The console's reads and writes, each run as the signed-in person (Store.asPerson): plain SQL over
@@ -36,6 +37,8 @@ export async function me(tx: SqlQuery) {
     },
     role: String(t.role),
     userId: String(t.user_id),
+    // The person's businesses, for the tenant switcher (same transaction: no second request).
+    tenants: (await myTenants(tx)).tenants,
   };
 }
 

@@ -12,6 +12,7 @@ export interface TenantView {
   greenApiUrl: string;
   crmMode: string;
   crmBaseUrl: string;
+  crmPublicUrl: string | null;
   crmAuthMode: string;
   crmTenantField: string | null;
   llmBaseUrl: string | null;
@@ -46,6 +47,7 @@ export function tenantView(r: SqlRow): TenantView {
     greenApiUrl: String(r.green_api_url),
     crmMode: String(r.crm_mode),
     crmBaseUrl: String(r.crm_base_url),
+    crmPublicUrl: (r.crm_public_url as string | null) ?? null,
     crmAuthMode: String(r.crm_auth_mode),
     crmTenantField: (r.crm_tenant_field as string | null) ?? null,
     llmBaseUrl: (r.llm_base_url as string | null) ?? null,

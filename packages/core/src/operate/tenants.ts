@@ -13,6 +13,7 @@ const COLUMNS = {
   idInstance: 'green_api_instance_id',
   greenApiUrl: 'green_api_url',
   crmBaseUrl: 'crm_base_url',
+  crmPublicUrl: 'crm_public_url',
   crmMode: 'crm_mode',
   crmTenantField: 'crm_tenant_field',
   crmAuthMode: 'crm_auth_mode',

@@ -45,6 +45,8 @@ const settings = {
   idInstance: z.string().regex(/^[0-9]{4,20}$/, 'a Green-API idInstance is 4-20 digits'),
   greenApiUrl: httpUrl,
   crmBaseUrl: httpUrl,
+  /** Where people open the CRM in a browser (the console links records to it); null: no links. */
+  crmPublicUrl: httpUrl.nullable(),
   crmMode: z.enum(['dedicated', 'shared']),
   crmTenantField: z
     .string()
@@ -71,6 +73,7 @@ export const tenantPatchSchema = z
     idInstance: settings.idInstance,
     greenApiUrl: settings.greenApiUrl,
     crmBaseUrl: settings.crmBaseUrl,
+    crmPublicUrl: settings.crmPublicUrl,
     crmMode: settings.crmMode,
     crmTenantField: settings.crmTenantField,
     crmAuthMode: settings.crmAuthMode,

@@ -4,6 +4,17 @@ import { z } from 'zod';
 export const memoryKeySchema = z.string().regex(/^[a-z][A-Za-z0-9_.-]{0,99}$/);
 export const memoryValueSchema = z.string().trim().min(1).max(500);
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const tenantId = z.string().regex(/^[a-z0-9][a-z0-9-]{1,62}$/);
+const userId = z.string().uuid();
+/** A WhatsApp number as typed (national in the tenant's country, or international). */
+const phone = z
+  .string()
+  .trim()
+  .min(5)
+  .max(40)
+  .regex(/^\+?[0-9 ().-]{5,30}$/);
+const senderRole = z.enum(['admin', 'member']);
+const memberRole = z.enum(['owner', 'admin', 'member', 'viewer']);
 
 /**
  * What the console asks of MAX's API (the Worker's /api/console/…), run by the agent as the
@@ -28,6 +39,32 @@ export const consoleOpSchema = z.discriminatedUnion('op', [
   z.object({ op: z.literal('memory.set'), key: memoryKeySchema, value: memoryValueSchema }),
   z.object({ op: z.literal('memory.forget'), key: memoryKeySchema }),
   z.object({ op: z.literal('pending') }),
+  z.object({ op: z.literal('tenants') }),
+  z.object({ op: z.literal('tenant.choose'), tenantId }),
+  z.object({
+    op: z.literal('usage'),
+    month: z
+      .string()
+      .regex(/^20\d{2}-(0[1-9]|1[0-2])$/)
+      .optional(),
+  }),
+  z.object({ op: z.literal('health') }),
+  z.object({
+    op: z.literal('sender.set'),
+    phone,
+    role: senderRole,
+    name: z.string().trim().max(100).optional(),
+  }),
+  z.object({ op: z.literal('sender.remove'), phone }),
+  z.object({ op: z.literal('member.set'), userId, role: memberRole }),
+  z.object({ op: z.literal('member.remove'), userId }),
+  z.object({
+    op: z.literal('member.invite'),
+    email: z.string().trim().toLowerCase().email().max(255),
+    role: memberRole,
+    /** Where the invitation's link lands: the console's own origin, set by the Worker (never the caller). */
+    redirectTo: z.string().url().max(500),
+  }),
 ]);
 export type ConsoleOp = z.infer<typeof consoleOpSchema>;
 

@@ -92,6 +92,7 @@ describe('console API: what each person of a tenant reads and changes', () => {
         tenant: expect.objectContaining({ id: 'acme', crmPublicUrl: 'https://crm.acme.example' }),
         role,
         userId: id,
+        tenants: [{ id: 'acme', name: expect.any(String), role, current: true }],
       });
     }
   });

@@ -92,6 +92,7 @@ describe('operator API: keys, scopes and tenants', () => {
     expect(await h.db.admin`select 1 from tenants where id = 'evil'`).toHaveLength(0);
     const listed = await h.admin(acmeOnly, { action: 'tenant.list' });
     expect(body(listed).tenants).toEqual([]);
+    expect(body(listed).overview).toEqual({});
     const denied = await h.db.admin`
       select count(*)::int as n from operator_audit where actor = ${`key:${acmeOnly.slice(5, 17)}`} and result = 'denied'`;
     expect(denied[0]!.n).toBe(attempts.length);
@@ -163,6 +164,57 @@ describe('operator API: keys, scopes and tenants', () => {
     });
     expect(phone.status).toBe(400);
     expect(await h.db.admin`select id from tenants where id = 'ok-id'`).toHaveLength(0);
+  });
+
+  it('the tenant list carries each tenant health and this month usage, for the operator console', async () => {
+    const month = new Date().toISOString().slice(0, 7);
+    await h.db.admin`
+      insert into tenant_health (tenant_id, checked_at, status, components, messages_last_hour, failed_last_hour,
+                                 dead_letters_last_hour, outbox_backlog)
+      values ('beta', now(), 'down', '{}', 0, 0, 0, 0)`;
+    await h.db.admin`insert into health_incidents (tenant_id, component) values ('beta', 'whatsapp')`;
+    await h.db.admin`
+      insert into tenant_usage (tenant_id, day, messages_in, leads_created, new_month_users)
+      values ('beta', ${`${month}-01`}::date, 7, 2, 1), ('beta', '2020-01-01', 900, 900, 9)`;
+    const listed = body(await h.admin(root, { action: 'tenant.list' }));
+    expect(listed.overview.beta).toEqual({
+      health: 'down',
+      checkedAt: expect.any(String),
+      openIncidents: ['whatsapp'],
+      month,
+      usage: { messagesIn: 7, messagesOut: 0, leadsCreated: 2, activeUsers: 1 },
+    });
+    expect(Object.keys(listed.overview).sort()).toEqual(
+      listed.tenants.map((t: { id: string }) => t.id).sort(),
+    );
+  });
+
+  it('the public CRM URL the console links records to is set, shown and cleared; only http(s) is accepted', async () => {
+    const set = await h.admin(root, {
+      action: 'tenant.update',
+      tenantId: 'acme',
+      body: { crmPublicUrl: 'https://crm.acme.example' },
+    });
+    expect(set.status).toBe(200);
+    expect(body(set).tenant.crmPublicUrl).toBe('https://crm.acme.example');
+    for (const bad of [
+      'javascript:alert(1)',
+      'data:text/html,x',
+      'https://crm.example/ x',
+      'ftp://crm.example',
+    ])
+      expect(
+        (await h.admin(root, { action: 'tenant.update', tenantId: 'acme', body: { crmPublicUrl: bad } }))
+          .status,
+      ).toBe(400);
+    const [kept] = await h.db.admin`select crm_public_url from tenants where id = 'acme'`;
+    expect(kept!.crm_public_url).toBe('https://crm.acme.example');
+    const cleared = await h.admin(root, {
+      action: 'tenant.update',
+      tenantId: 'acme',
+      body: { crmPublicUrl: null },
+    });
+    expect(body(cleared).tenant.crmPublicUrl).toBeNull();
   });
 
   it('secrets are write-only: stored sealed for their tenant and name, never in an answer or the audit', async () => {

@@ -5,6 +5,7 @@ import { type Listening, listen } from '../http/server.ts';
 import type { AsymmetricSigningKey } from './access-token.ts';
 import type { AuthContext } from './context.ts';
 import { CORS_HEADERS, GoTrueError, sendError, sendJson } from './gotrue-http.ts';
+import { invite } from './invite-route.ts';
 import { oneTimeTokens, type SentMail } from './one-time-tokens.ts';
 import { adminCreateUser } from './schemas.ts';
 import { authSessions } from './sessions.ts';
@@ -82,8 +83,15 @@ export async function startAuthStandIn(o: AuthStandInOptions): Promise<AuthStand
       });
       return sendJson(res, 200, u);
     }
-    if (req.method === 'GET' && path === '/admin/users')
-      return sendJson(res, 200, { users: await users.list(), aud: 'authenticated' });
+    if (req.method === 'GET' && path === '/admin/users') {
+      // GoTrue's filter: users whose e-mail contains it (the console finds an invited address's id).
+      const filter = new URL(req.url ?? '/', 'http://stand-in').searchParams.get('filter')?.toLowerCase();
+      const all = await users.list();
+      return sendJson(res, 200, {
+        users: filter ? all.filter((u) => u.email.includes(filter)) : all,
+        aud: 'authenticated',
+      });
+    }
     const del = /^\/admin\/users\/([0-9a-f-]{36})$/.exec(path);
     if (req.method === 'DELETE' && del) {
       if (!(await users.remove(del[1]!))) throw new GoTrueError(404, 'user_not_found', 'User not found');
@@ -119,6 +127,10 @@ export async function startAuthStandIn(o: AuthStandInOptions): Promise<AuthStand
     if (apiKey !== publishableKey && apiKey !== secretKey)
       return sendJson(res, 401, { message: 'Invalid API key' });
     if (path.startsWith('/admin/')) return admin(req, res, path);
+    if (req.method === 'POST' && path === '/invite') {
+      if (apiKey !== secretKey) throw new GoTrueError(403, 'not_admin', 'User not allowed');
+      return invite(c, req, res, url);
+    }
     if (req.method === 'GET' && path === '/settings')
       return sendJson(res, 200, {
         external: { email: true },

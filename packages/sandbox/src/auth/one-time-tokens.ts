@@ -47,14 +47,19 @@ export function oneTimeTokens(o: { ttlMs?: number; resendAfterMs?: number; now?:
       return last === undefined ? 0 : Math.max(0, Math.ceil((last + resendAfterMs - now()) / 1000));
     },
 
-    issue(userId: string, email: string, linkFor: (tokenHash: string) => string): SentMail {
+    issue(
+      userId: string,
+      email: string,
+      linkFor: (tokenHash: string) => string,
+      subject = 'Your Magic Link',
+    ): SentMail {
       const otp = String(randomInt(0, 1_000_000)).padStart(6, '0');
       const tokenHash = tokenHashOf(email, otp);
       byUser.set(userId, { userId, email, tokenHash, otp, expiresAt: now() + ttlMs });
       lastSent.set(email, now());
       const mail = {
         to: email,
-        subject: 'Your Magic Link',
+        subject,
         link: linkFor(tokenHash),
         otp,
         sentAt: new Date(now()).toISOString(),

@@ -26,3 +26,9 @@ export const adminCreateUser = z.object({
   id: z.string().uuid().optional(),
 });
 export const logoutScope = z.enum(['global', 'local', 'others']).default('global');
+
+/** GoTrue's POST /invite (admin): the address and the new user's metadata. */
+export const inviteRequest = z.object({
+  email,
+  data: z.record(z.string(), z.unknown()).default({}),
+});

@@ -94,7 +94,7 @@ export async function verifyLink(ctx: AuthContext, res: ServerResponse, url: URL
   const userId = ctx.tokens.consume({ tokenHash: url.searchParams.get('token') ?? '' });
   const type = url.searchParams.get('type');
   const fragment = new URLSearchParams();
-  if (!userId || (type !== 'magiclink' && type !== 'email')) {
+  if (!userId || (type !== 'magiclink' && type !== 'email' && type !== 'invite')) {
     fragment.set('error', 'access_denied');
     fragment.set('error_code', 'otp_expired');
     fragment.set('error_description', 'Email link is invalid or has expired');

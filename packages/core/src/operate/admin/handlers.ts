@@ -5,6 +5,7 @@ import { runTenantChecks } from '../checks.ts';
 import type { Actor, OperateDeps } from '../deps.ts';
 import { removeMember, removeSender, setMember, setSender } from '../people.ts';
 import { setTenantSecret } from '../secrets.ts';
+import { tenantOverview } from '../tenant-overview.ts';
 import {
   assertTenantAllowed,
   createTenant,
@@ -22,7 +23,8 @@ export type AdminHandlers = { [A in AdminAction]: Handler<A> };
 
 /** The tenant lifecycle, its secrets and people: the onboarding sequence. */
 export const onboardingHandlers = {
-  'tenant.list': async (ops, actor) => ok({ tenants: await listTenants(ops, actor) }),
+  'tenant.list': async (ops, actor) =>
+    ok({ tenants: await listTenants(ops, actor), overview: await tenantOverview(ops, actor) }),
   'tenant.create': async (ops, actor, c) => {
     const tenant = await createTenant(ops, actor, c.body);
     return ok(

@@ -44,6 +44,7 @@ export async function handleAgentRequest(
           deps.store,
           work,
           log.child({ tenantId: work.claims.tenant_id, channel: 'console' }),
+          deps.authAdmin,
         );
       case 'admin': {
         if (!deps.operate) throw new AppError('unavailable', 'The operator API is not configured here');

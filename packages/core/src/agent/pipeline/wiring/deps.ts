@@ -1,3 +1,4 @@
+import type { AuthAdmin } from '../../../console/auth-admin.ts';
 import type { OperateDeps } from '../../../operate/deps.ts';
 import type { Clock } from '../../../shared/clock.ts';
 import type { Logger } from '../../../shared/logger.ts';
@@ -24,6 +25,8 @@ export interface PipelineDeps {
   orderWaitMs?: number;
   /** A reply whose send may have happened is checked in Green-API's journal only once it is this old (ms). */
   sentJournalLagMs?: number;
+  /** Supabase Auth's admin API (the console's invitations): absent, an invitation answers 503. */
+  authAdmin?: AuthAdmin;
   /** The operator's side (admin API, tenant health): absent, those jobs answer 503. */
   operate?: OperateDeps;
   /**
