@@ -36,12 +36,21 @@ describe('credential rotation without downtime', () => {
       await h.db.admin`select result, detail ->> 'step' as step from max_logs
                         where tenant_id = 'acme' and action = 'credential_rotation' order by id`
     ).map((r) => `${r.step}:${r.result}`);
-  /** A message that creates a lead: answered only if the CRM took the write. */
+  /**
+   * A message that creates a lead: answered only if the CRM took the write. Each comes from its own
+   * admin's chat: messages of one chat are answered in order (a later one is deferred, 202), and this
+   * test is about concurrent requests across the switch, not one chat's order.
+   */
   const createLead = async () => {
     const n = ++seq;
-    const res = await h.deliver(
-      h.text(INSTANCE, ADMIN, `crée un lead Rot${n} Test, email rot${n}@test.fr`, `ROT-${n}`),
+    const sender = n === 1 ? ADMIN : `336123${String(70000 + n).padStart(5, '0')}@c.us`;
+    if (n > 1)
+      await h.db
+        .admin`insert into whatsapp_senders (tenant_id, chat_id, role) values ('acme', ${sender}, 'admin')`;
+    const { responses } = await h.deliverUntilSettled(
+      h.text(INSTANCE, sender, `crée un lead Rot${n} Test, email rot${n}@test.fr`, `ROT-${n}`),
     );
+    const res = responses.at(-1)!;
     const created = h.espo.state.records('Lead').filter((l) => l.emailAddress === `rot${n}@test.fr`);
     return { status: res.status, outcome: res.body.outcome, created: created.length };
   };
