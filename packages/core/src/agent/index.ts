@@ -1,6 +1,7 @@
 export * from './act/execute-tool.ts';
 export * from './act/guarded-crm.ts';
 export * from './act/journal.ts';
+export * from './loop/run-agent.ts';
 export * from './model/chat-model.ts';
 export * from './model/openai-model.ts';
 export * from './model/openai-transcriber.ts';
@@ -9,7 +10,6 @@ export * from './pipeline/index.ts';
 export * from './render/replies.ts';
 export * from './route/route-families.ts';
 export * from './rules/index.ts';
-export * from './run-agent.ts';
 export { espoToZoned, type WallClock, zonedNow, zonedToEspo } from './tools/activities/zoned-time.ts';
 export * from './tools/registry.ts';
 export type * from './types.ts';

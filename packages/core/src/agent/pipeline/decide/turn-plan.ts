@@ -9,7 +9,7 @@ import type {
   TurnContext,
   TurnRef,
 } from '../../../store/types.ts';
-import type { AgentResult } from '../../run-agent.ts';
+import type { AgentResult } from '../../loop/run-agent.ts';
 import type { Conversation } from '../claim/conversation.ts';
 import type { PipelineDeps } from '../wiring/deps.ts';
 import type { TenantClients } from '../wiring/ports.ts';
