@@ -82,34 +82,39 @@ grant select on public.scheduled_work to authenticated, service_role;
 
 -- Enqueue items (insert once per dedupe key). An item with `replaces` cancels the open items of the
 -- same kind and subject under another key (a task whose due date moved: its old reminder goes).
-create or replace function public.max_schedule(p jsonb) returns jsonb
+create or replace function public.max_schedule_rows(p_tenant text, p_now timestamptz, p_items jsonb) returns jsonb
 language plpgsql as $$
 declare
-  v_tid text := p ->> 'tenantId';
   v_item jsonb;
   v_created int := 0;
   v_replaced int := 0;
   v_n int;
 begin
-  perform public.max_enter(v_tid);
-  for v_item in select * from jsonb_array_elements(coalesce(p -> 'items', '[]'::jsonb)) loop
+  for v_item in select * from jsonb_array_elements(coalesce(p_items, '[]'::jsonb)) loop
     if coalesce((v_item ->> 'replaces')::boolean, false) and v_item ->> 'subject' is not null then
       update public.scheduled_items s
-         set state = 'cancelled', finished_at = (p ->> 'now')::timestamptz, updated_at = (p ->> 'now')::timestamptz,
-             last_error = 'replaced'
-       where s.tenant_id = v_tid and s.kind = v_item ->> 'kind' and s.subject = v_item ->> 'subject'
+         set state = 'cancelled', finished_at = p_now, updated_at = p_now, last_error = 'replaced'
+       where s.tenant_id = p_tenant and s.kind = v_item ->> 'kind' and s.subject = v_item ->> 'subject'
          and s.state in ('pending', 'queued') and s.dedupe_key <> v_item ->> 'dedupeKey';
       get diagnostics v_n = row_count;
       v_replaced := v_replaced + v_n;
     end if;
     insert into public.scheduled_items (tenant_id, kind, dedupe_key, subject, chat_id, payload, due_at)
-    values (v_tid, v_item ->> 'kind', v_item ->> 'dedupeKey', v_item ->> 'subject', v_item ->> 'chatId',
+    values (p_tenant, v_item ->> 'kind', v_item ->> 'dedupeKey', v_item ->> 'subject', v_item ->> 'chatId',
             coalesce(v_item -> 'payload', '{}'::jsonb), (v_item ->> 'dueAt')::timestamptz)
     on conflict (tenant_id, dedupe_key) do nothing;
     get diagnostics v_n = row_count;
     v_created := v_created + v_n;
   end loop;
   return jsonb_build_object('created', v_created, 'replaced', v_replaced);
+end
+$$;
+
+create or replace function public.max_schedule(p jsonb) returns jsonb
+language plpgsql as $$
+begin
+  perform public.max_enter(p ->> 'tenantId');
+  return public.max_schedule_rows(p ->> 'tenantId', (p ->> 'now')::timestamptz, p -> 'items');
 end
 $$;
 
@@ -180,7 +185,9 @@ begin
                            where s.tenant_id = p_tenant), '{}'::jsonb),
     'team', coalesce((select jsonb_agg(jsonb_build_object('chatId', w.chat_id, 'role', w.role, 'name', w.display_name,
                                                           'optedOut', w.opted_out) order by w.chat_id)
-                        from public.whatsapp_senders w where w.tenant_id = p_tenant), '[]'::jsonb));
+                        from public.whatsapp_senders w where w.tenant_id = p_tenant), '[]'::jsonb),
+    'memory', coalesce((select jsonb_object_agg(m.key, m.value) from public.tenant_memory m
+                         where m.tenant_id = p_tenant and m.key like 'goal.%'), '{}'::jsonb));
 end
 $$;
 
@@ -230,7 +237,7 @@ begin
               || coalesce(p -> 'audit', '{}'::jsonb));
   end if;
   if p ? 'schedule' then
-    perform public.max_schedule(jsonb_build_object('tenantId', v_tid, 'now', v_now, 'items', p -> 'schedule'));
+    perform public.max_schedule_rows(v_tid, v_now, p -> 'schedule');
   end if;
   if coalesce(array_length(v_keys, 1), 0) > 0 then
     with due as (
@@ -322,8 +329,9 @@ begin
   end loop;
 end
 $$;
--- max_finish_scheduled enqueues follow-ups from inside the tenant it entered.
-grant execute on function public.max_schedule(jsonb) to max_agent;
+-- The body of max_schedule, called by the units after they entered the tenant (max_agent, under RLS).
+revoke all on function public.max_schedule_rows(text, timestamptz, jsonb) from public, anon, authenticated;
+grant execute on function public.max_schedule_rows(text, timestamptz, jsonb) to max_agent, service_role;
 
 comment on table public.scheduled_items is 'MAX on its own: one row per scheduled piece of work (reminder, digest, report, paced send); claimed once under a lease like inbound_messages.';
 comment on column public.scheduled_items.id is 'The item''s id (queue messages name it).';
@@ -361,8 +369,9 @@ comment on column public.scheduled_work.last_error is 'Why the last attempt did 
 comment on column public.scheduled_work.created_at is 'When it was enqueued.';
 comment on column public.scheduled_work.finished_at is 'When it finished.';
 comment on function public.max_schedule(jsonb) is 'Enqueue items once per dedupe key. In: {tenantId, now, items: [{kind, dedupeKey, dueAt, payload, subject?, chatId?, replaces?}]}. Out: {created, replaced}.';
+comment on function public.max_schedule_rows(text, timestamptz, jsonb) is 'The body of max_schedule, called inside units after they entered the tenant. In: p_items as max_schedule''s items. Out: {created, replaced}.';
 comment on function public.max_due_scheduled(timestamptz, int, int) is 'The cron''s sweep (service role): due items of active tenants, marked queued; a queued item unclaimed after p_requeue_ms, or a running one whose lease ran out, again. Out: [{tenantId, itemId, kind}].';
-comment on function public.max_claim_scheduled(text, uuid, timestamptz, int) is 'Claim one item under a lease. Out: {outcome: claimed, attempt, item, settings, team} | {outcome: busy | not_due, retryAfterMs} | {outcome: final, state} | {outcome: missing}.';
+comment on function public.max_claim_scheduled(text, uuid, timestamptz, int) is 'Claim one item under a lease. Out: {outcome: claimed, attempt, item, settings, team, memory (the goals)} | {outcome: busy | not_due, retryAfterMs} | {outcome: final, state} | {outcome: missing}.';
 comment on function public.max_finish_scheduled(jsonb) is 'Finish an attempt, fenced (MX001). In: {tenantId, itemId, attempt, now, outcome: done|later|retry|failed, dueAt?, error?, result?, audit?, outbox?: [{chat_id, body, send_key}], schedule?: [items]}. Out: {outbox: rows taken for sending}.';
 comment on function public.max_cancel_scheduled(jsonb) is 'Cancel a tenant''s open items. In: {tenantId, now, itemId? | kinds?, chatId?, reason?}. Out: {cancelled}.';
 comment on function public.max_set_schedule_settings(jsonb) is 'Merge a settings patch. In: {tenantId, chatId? ('''' or null: the tenant), patch}. Out: the new settings object.';

@@ -28,6 +28,7 @@ const claimAnswer = z.discriminatedUnion('outcome', [
     }),
     settings: z.record(z.string(), z.record(z.string(), z.unknown())),
     team: z.array(teamMember),
+    memory: z.record(z.string(), z.string()),
   }),
   z.object({ outcome: z.enum(['busy', 'not_due']), retryAfterMs: z.number() }),
   z.object({ outcome: z.literal('final'), state: z.string() }),

@@ -13,6 +13,8 @@ export interface HandlerContext {
   settings: ScheduleSettings;
   /** The tenant's WhatsApp team (chat, role, name, opted out). */
   team: TeamMember[];
+  /** The tenant's goals from its memory (goal.<n> → text). */
+  goals: Record<string, string>;
   clients: () => Promise<TenantClients>;
   db: SchedulerDb;
   clock: Clock;

@@ -85,6 +85,7 @@ async function execute(
       tenant,
       settings,
       team: c.team,
+      goals: c.memory,
       clients: async () => {
         clients ??= await deps.clients.forTenant(tenant, ctx0.secrets, log);
         return clients;
