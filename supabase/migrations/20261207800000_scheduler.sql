@@ -297,6 +297,20 @@ begin
 end
 $$;
 
+-- The reminder last sent to one member (within p_since): what their "fait" / "reporte" answers.
+create or replace function public.max_last_reminder(p_tenant text, p_chat text, p_since timestamptz) returns jsonb
+language plpgsql as $$
+begin
+  perform public.max_enter(p_tenant);
+  return (select s.payload || jsonb_build_object('itemId', s.id)
+            from public.scheduled_items s
+           where s.tenant_id = p_tenant and s.kind in ('reminder.task', 'reminder.meeting') and s.state = 'done'
+             and s.finished_at >= p_since and (s.payload -> 'recipients') ? p_chat
+             and coalesce((s.result ->> 'reminded')::int, 0) > 0
+           order by s.finished_at desc limit 1);
+end
+$$;
+
 -- What the planner needs of every active tenant, in one round trip: settings and the team.
 create or replace function public.max_schedule_inputs() returns jsonb
 language plpgsql as $$
@@ -322,7 +336,7 @@ declare f text;
 begin
   foreach f in array array['max_schedule(jsonb)', 'max_due_scheduled(timestamptz, int, int)',
     'max_claim_scheduled(text, uuid, timestamptz, int)', 'max_finish_scheduled(jsonb)', 'max_cancel_scheduled(jsonb)',
-    'max_set_schedule_settings(jsonb)', 'max_schedule_inputs()']
+    'max_set_schedule_settings(jsonb)', 'max_schedule_inputs()', 'max_last_reminder(text, text, timestamptz)']
   loop
     execute format('revoke all on function public.%s from public, anon, authenticated', f);
     execute format('grant execute on function public.%s to service_role', f);
@@ -376,3 +390,4 @@ comment on function public.max_finish_scheduled(jsonb) is 'Finish an attempt, fe
 comment on function public.max_cancel_scheduled(jsonb) is 'Cancel a tenant''s open items. In: {tenantId, now, itemId? | kinds?, chatId?, reason?}. Out: {cancelled}.';
 comment on function public.max_set_schedule_settings(jsonb) is 'Merge a settings patch. In: {tenantId, chatId? ('''' or null: the tenant), patch}. Out: the new settings object.';
 comment on function public.max_schedule_inputs() is 'The planner''s input (service role). Out: [{tenantId, timezone, locale, settings: {chat or '''': {...}}, team: [{chatId, role, name, optedOut}]}].';
+comment on function public.max_last_reminder(text, text, timestamptz) is 'The reminder last sent to a member since p_since. Out: its payload {entity, id, name, at, recipients, itemId} or NULL.';

@@ -1,4 +1,5 @@
 import type { CrmClient } from '../crm/port.ts';
+import type { SchedulerPort } from '../scheduler/port.ts';
 import type { Clock } from '../shared/clock.ts';
 import { describeError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
@@ -61,6 +62,8 @@ export interface AgentInput {
   pastPlanLimit?: boolean;
   /** HTTP requests the tenant's CRM client has made so far (metering: each call's audit row says how many). */
   crmRequests?: () => number;
+  /** The scheduler for the WhatsApp sender (reminder replies, settings). */
+  scheduler?: SchedulerPort | null;
 }
 
 export interface PendingCreate {
@@ -341,6 +344,7 @@ export function toolContext(input: AgentInput, focus: Focus): ToolContext {
     logger: input.logger,
     memory: input.memory ?? {},
     sender: input.sender ?? null,
+    scheduler: input.scheduler ?? null,
   };
 }
 

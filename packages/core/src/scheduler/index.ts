@@ -19,6 +19,7 @@
 export * from './db.ts';
 export * from './handler.ts';
 export * from './plan.ts';
+export * from './port.ts';
 export * from './registry.ts';
 export * from './run-item.ts';
 export * from './settings.ts';

@@ -8,6 +8,7 @@ import { renderMemory } from './memory.ts';
 import { OPPORTUNITY_INVALID_RENDERERS, OPPORTUNITY_RENDERERS } from './opportunities.ts';
 import { entityLabel, recordReplies as m, recordLabel, recordLine } from './records.ts';
 import type { Lang } from './replies.ts';
+import { SCHEDULE_RENDERERS } from './schedule.ts';
 import { SETUP_RENDERERS } from './setup.ts';
 
 type Ok = Extract<ToolOutcome, { ok: true }>;
@@ -49,6 +50,7 @@ export const KIND_RENDERERS: Record<string, KindRenderer> = {
   memory: renderMemory,
   ...ACTIVITY_RENDERERS,
   ...CUSTOM_RENDERERS,
+  ...SCHEDULE_RENDERERS,
 };
 
 type Invalid = Extract<ToolOutcome, { kind: 'invalid' }>;
