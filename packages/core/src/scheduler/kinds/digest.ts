@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { espoToZoned, toEspo } from '../../agent/tools/activities/zoned-time.ts';
+import { espoToZoned } from '../../agent/tools/activities/zoned-time.ts';
 import type { CrmClient, WhereClause } from '../../crm/port.ts';
 import type { HandlerContext, KindHandler } from '../handler.ts';
 import { memberSettings, nextDate } from '../settings.ts';
@@ -76,7 +76,8 @@ export const digestDaily: KindHandler = {
         [
           OPEN_TASK,
           ...mine,
-          { type: 'lessThan', attribute: 'dateEnd', value: toEspo(ctx.clock.now().getTime()) },
+          // Overdue: due before today (today's are listed above, whatever their hour).
+          { type: 'lessThan', attribute: 'dateEnd', value: today.from },
         ],
         'dateEnd',
       ),
