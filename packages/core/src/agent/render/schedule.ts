@@ -1,4 +1,7 @@
-import type { KindRenderer } from './kinds.ts';
+import type { ToolOutcome } from '../types.ts';
+
+/** As kinds.ts's KindRenderer (not imported from there: kinds.ts imports this file). */
+type KindRenderer = (o: Extract<ToolOutcome, { ok: true }>, lang: 'fr' | 'en') => string;
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 
