@@ -72,10 +72,12 @@ grant select, insert, update (settings, updated_at) on public.schedule_settings 
 grant update (state, queued_at, updated_at) on public.scheduled_items to service_role;
 
 -- The operator's view: what, for whom, when, state, attempts.
+-- Read only for everyone (a join: not an updatable view), under the reader's RLS.
 create view public.scheduled_work with (security_invoker = true) as
-select s.tenant_id, s.id, s.kind as what, coalesce(s.chat_id, 'tenant') as for_whom, s.subject, s.due_at as due,
-       s.state, s.attempts, s.last_error, s.created_at, s.finished_at
-  from public.scheduled_items s;
+select s.tenant_id, t.name as tenant, s.id, s.kind as what, coalesce(s.chat_id, 'tenant') as for_whom, s.subject,
+       s.due_at as due, s.state, s.attempts, s.last_error, s.created_at, s.finished_at
+  from public.scheduled_items s
+  join public.tenants t on t.id = s.tenant_id;
 grant select on public.scheduled_work to authenticated, service_role;
 
 -- Units of work ------------------------------------------------------------------------------------
@@ -372,6 +374,7 @@ comment on column public.schedule_settings.settings is 'Settings (core scheduler
 comment on column public.schedule_settings.updated_at is 'Last change.';
 comment on view public.scheduled_work is 'The operator''s view of the scheduler: what, for whom, when, state, attempts.';
 comment on column public.scheduled_work.tenant_id is 'The tenant.';
+comment on column public.scheduled_work.tenant is 'The tenant''s name.';
 comment on column public.scheduled_work.id is 'The item''s id.';
 comment on column public.scheduled_work.what is 'Its kind.';
 comment on column public.scheduled_work.for_whom is 'The member''s chat, or tenant.';
