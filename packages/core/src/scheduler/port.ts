@@ -2,6 +2,9 @@ import type { Clock } from '../shared/clock.ts';
 import type { Store } from '../store/port.ts';
 import { schedulerDb } from './db.ts';
 
+/** A person's WhatsApp chat id (a group's or the web chat's key is not one). */
+export const WHATSAPP_CHAT = /^[0-9]{5,20}@c\.us$/;
+
 /** How far back a "fait" / "reporte à demain" finds the reminder it answers. */
 export const REMINDER_REPLY_WINDOW_MS = 24 * 60 * 60_000;
 

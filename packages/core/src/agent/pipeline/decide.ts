@@ -1,5 +1,5 @@
 import type { InboundMessage } from '../../greenapi/inbound.ts';
-import { schedulerPort } from '../../scheduler/port.ts';
+import { schedulerPort, WHATSAPP_CHAT } from '../../scheduler/port.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type {
   AuditEntry,
@@ -243,11 +243,10 @@ async function answerRequests(t: TurnInput, session: Session, text: string, lang
       pendingKey: conv.key,
       memory,
       sender,
-      scheduler: schedulerPort(deps.store, {
-        tenantId: ctx.tenant.id,
-        chatId: conv.senderId,
-        clock: deps.clock,
-      }),
+      // WhatsApp senders only (the web chat's key is no chat): reminders and settings are per chat.
+      scheduler: WHATSAPP_CHAT.test(conv.senderId)
+        ? schedulerPort(deps.store, { tenantId: ctx.tenant.id, chatId: conv.senderId, clock: deps.clock })
+        : null,
       pastPlanLimit: pastPlanLimit(ctx.tenant, ctx.sender, deps.clock.now()),
       ...(t.clients.crmRequests ? { crmRequests: t.clients.crmRequests } : {}),
     });

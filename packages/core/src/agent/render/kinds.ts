@@ -8,7 +8,7 @@ import { renderMemory } from './memory.ts';
 import { OPPORTUNITY_INVALID_RENDERERS, OPPORTUNITY_RENDERERS } from './opportunities.ts';
 import { entityLabel, recordReplies as m, recordLabel, recordLine } from './records.ts';
 import type { Lang } from './replies.ts';
-import { SCHEDULE_RENDERERS } from './schedule.ts';
+import { SCHEDULE_INVALID_RENDERERS, SCHEDULE_RENDERERS } from './schedule.ts';
 import { SETUP_RENDERERS } from './setup.ts';
 
 type Ok = Extract<ToolOutcome, { ok: true }>;
@@ -64,4 +64,5 @@ export const INVALID_RENDERERS: Record<string, (o: Invalid, lang: Lang) => strin
   ...LINK_INVALID_RENDERERS,
   ...ACTIVITY_INVALID_RENDERERS,
   ...CUSTOM_INVALID_RENDERERS,
+  ...SCHEDULE_INVALID_RENDERERS,
 };

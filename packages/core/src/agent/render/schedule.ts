@@ -49,3 +49,13 @@ export const SCHEDULE_RENDERERS: Record<string, KindRenderer> = {
         : `⏰ Rappels arrêtés${who}. Dites « réactive les rappels » pour les retrouver.`;
   },
 };
+
+type Invalid = Extract<ToolOutcome, { kind: 'invalid' }>;
+
+/** Reasons the scheduler's tools refuse, as what to do instead. */
+export const SCHEDULE_INVALID_RENDERERS: Record<string, (o: Invalid, lang: 'fr' | 'en') => string> = {
+  whatsapp_only: (_o, lang) =>
+    lang === 'en'
+      ? 'Reminders, digests and reports are set from WhatsApp: write this to MAX from your phone.'
+      : 'Les rappels, résumés et rapports se règlent sur WhatsApp : écrivez-le à MAX depuis votre téléphone.',
+};
