@@ -5,11 +5,12 @@
  */
 
 import { crmTour } from './demo/crm-tour.ts';
+import { scheduledAct } from './demo/scheduled-act.ts';
 import { startOrExplain } from './stack/start-or-explain.ts';
 import { startStack } from './stack/start-stack.ts';
 import { webhookClient } from './stack/webhook-client.ts';
 
-const stack = await startOrExplain(() => startStack({ quiet: true }));
+const stack = await startOrExplain(() => startStack({ quiet: true, testScheduled: true }));
 const { urls, demo } = stack;
 const wa = webhookClient(urls, demo.webhookToken, demo.idInstance);
 const stats = {
@@ -24,6 +25,9 @@ const stats = {
   duplicatesSuppressed: 0,
   rejected: 0,
   errors: 0,
+  remindersSent: 0,
+  digestsSent: 0,
+  reportsSent: 0,
 };
 /** Counted from MAX's replies, so each counter says what the CRM confirmed. */
 const COUNTED: Array<[keyof typeof stats, RegExp]> = [
@@ -102,6 +106,7 @@ try {
   }
 
   await crmTour(exchange, demo, (why) => failures.push(why));
+  Object.assign(stats, await scheduledAct({ urls, demo, exchange, fail: (why) => failures.push(why) }));
 
   // A stranger gets one polite refusal, and nothing happens in the CRM.
   await exchange('unknown sender', STRANGER, 'crée un lead pour Intrus Malin', /autorisé|authorised/);

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { CrmClient } from '../crm/port.ts';
+import type { SchedulerPort } from '../scheduler/port.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { Locale, SenderRole, Session, Tenant } from '../store/types.ts';
@@ -29,6 +30,8 @@ export interface ToolContext {
   memory?: Record<string, string>;
   /** The sender's own facts (whatsapp_senders); null when the request has no WhatsApp sender (web chat). */
   sender?: SenderFacts | null;
+  /** The scheduler for this WhatsApp sender (reminder replies, settings); absent on the web chat. */
+  scheduler?: SchedulerPort | null;
 }
 
 /** What MAX knows of the person writing: the name to call them by, the language to answer in. */

@@ -92,5 +92,6 @@ export function toolContext(input: AgentInput, focus: Focus): ToolContext {
     logger: input.logger,
     memory: input.memory ?? {},
     sender: input.sender ?? null,
+    scheduler: input.scheduler ?? null,
   };
 }

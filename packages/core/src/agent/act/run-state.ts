@@ -1,4 +1,5 @@
 import type { CrmClient } from '../../crm/port.ts';
+import type { SchedulerPort } from '../../scheduler/port.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { AuditEntry, SenderRole, SessionTurn, Tenant } from '../../store/types.ts';
@@ -39,6 +40,8 @@ export interface AgentInput {
   pastPlanLimit?: boolean;
   /** HTTP requests the tenant's CRM client has made so far (metering: each call's audit row says how many). */
   crmRequests?: () => number;
+  /** The scheduler for the WhatsApp sender (reminder replies, settings). */
+  scheduler?: SchedulerPort | null;
 }
 
 export interface PendingCreate {

@@ -9,6 +9,7 @@ import { MAINTENANCE_RENDERERS } from './maintenance.ts';
 import { renderMemory } from './memory.ts';
 import { OPPORTUNITY_INVALID_RENDERERS, OPPORTUNITY_RENDERERS } from './opportunities.ts';
 import { entityLabel, recordReplies as m, recordLabel, recordLine } from './records.ts';
+import { SCHEDULE_INVALID_RENDERERS, SCHEDULE_RENDERERS } from './schedule.ts';
 import { SETUP_RENDERERS } from './setup.ts';
 
 type Ok = Extract<ToolOutcome, { ok: true }>;
@@ -49,6 +50,7 @@ export const KIND_RENDERERS: Record<string, KindRenderer> = {
   memory: renderMemory,
   ...ACTIVITY_RENDERERS,
   ...CUSTOM_RENDERERS,
+  ...SCHEDULE_RENDERERS,
 };
 
 type Invalid = Extract<ToolOutcome, { kind: 'invalid' }>;
@@ -62,4 +64,5 @@ export const INVALID_RENDERERS: Record<string, (o: Invalid, lang: Lang) => strin
   ...LINK_INVALID_RENDERERS,
   ...ACTIVITY_INVALID_RENDERERS,
   ...CUSTOM_INVALID_RENDERERS,
+  ...SCHEDULE_INVALID_RENDERERS,
 };

@@ -42,6 +42,8 @@ import { createOpportunity } from './opportunities/create-opportunity.ts';
 import { findOpportunities } from './opportunities/find-opportunities.ts';
 import { updateOpportunity } from './opportunities/update-opportunity.ts';
 import { rebuildCrm } from './rebuild-crm.ts';
+import { answerReminder } from './schedule/answer-reminder.ts';
+import { setSchedule } from './schedule/set-schedule.ts';
 import { planSectorSetup } from './setup/plan-sector-setup.ts';
 import { updateLead } from './update-lead.ts';
 
@@ -94,6 +96,9 @@ export const allTools: readonly ToolDefinition[] = [
   findCustomRecords,
   updateRecord,
   linkCustomRecord,
+  // MAX on its own: answering a reminder, turning reminders, digest and weekly report on or off
+  answerReminder,
+  setSchedule,
 ] as ToolDefinition[];
 
 /** The tools a role may use, optionally only those of some families (what a message can need). */

@@ -1,3 +1,4 @@
+import { schedulerPort, WHATSAPP_CHAT } from '../../../scheduler/port.ts';
 import type { AuditEntry, Session } from '../../../store/types.ts';
 import { createJournal } from '../../act/journal.ts';
 import { describeDropped } from '../../confirm/describers.ts';
@@ -198,6 +199,10 @@ async function answerRequests(t: TurnInput, session: Session, text: string, lang
       pendingKey: conv.key,
       memory,
       sender,
+      // WhatsApp senders only (the web chat's key is no chat): reminders and settings are per chat.
+      scheduler: WHATSAPP_CHAT.test(conv.senderId)
+        ? schedulerPort(deps.store, { tenantId: ctx.tenant.id, chatId: conv.senderId, clock: deps.clock })
+        : null,
       pastPlanLimit: pastPlanLimit(ctx.tenant, ctx.sender, deps.clock.now()),
       ...(t.clients.crmRequests ? { crmRequests: t.clients.crmRequests } : {}),
     });
