@@ -10,6 +10,7 @@ import { applyChanges } from './memory/changes.ts';
 import { withDefaults } from './memory/defaults.ts';
 import type { ChatModel, ModelMessage, ModelToolCall } from './model/chat-model.ts';
 import { buildMessages } from './model/prompt.ts';
+import type { OutboundPort } from './outreach/outbound.ts';
 import { fixedReplies, pick } from './render/messages.ts';
 import { type Lang, renderOutcomes } from './render/replies.ts';
 import { routeFamilies } from './route/route-families.ts';
@@ -61,6 +62,8 @@ export interface AgentInput {
   pastPlanLimit?: boolean;
   /** HTTP requests the tenant's CRM client has made so far (metering: each call's audit row says how many). */
   crmRequests?: () => number;
+  /** Messages to leads and contacts (WhatsApp turns only). */
+  outbound?: OutboundPort;
 }
 
 export interface PendingCreate {
@@ -341,6 +344,8 @@ export function toolContext(input: AgentInput, focus: Focus): ToolContext {
     logger: input.logger,
     memory: input.memory ?? {},
     sender: input.sender ?? null,
+    messageId: input.messageId,
+    ...(input.outbound ? { outbound: input.outbound } : {}),
   };
 }
 

@@ -4,6 +4,7 @@ import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { Locale, SenderRole, Session, Tenant } from '../store/types.ts';
 import { type RecordSummary, toSummary } from './entities/summary.ts';
+import type { OutboundPort } from './outreach/outbound.ts';
 import type { ToolFamily } from './tools/families.ts';
 
 export type Focus = Session['focus'];
@@ -29,6 +30,10 @@ export interface ToolContext {
   memory?: Record<string, string>;
   /** The sender's own facts (whatsapp_senders); null when the request has no WhatsApp sender (web chat). */
   sender?: SenderFacts | null;
+  /** The message this call serves (keys what it sends on MAX's own initiative). */
+  messageId?: string;
+  /** Messages to leads and contacts (paced, capped, once); absent where MAX cannot send (web chat). */
+  outbound?: OutboundPort;
 }
 
 /** What MAX knows of the person writing: the name to call them by, the language to answer in. */

@@ -25,6 +25,7 @@ import { isNo, isStart, isStop, isYes } from './intents.ts';
 import { requestText } from './media.ts';
 import { memoryChanges } from './memory-changes.ts';
 import { type NamedRecord, namedRecords } from './named-records.ts';
+import { leadReplyOf, outboundOf } from './outreach-turn.ts';
 import { sealPending } from './pending-seal.ts';
 import { pastPlanLimit } from './plan-limit.ts';
 import type { TenantClients } from './ports.ts';
@@ -111,6 +112,9 @@ async function decide(t: TurnInput): Promise<TurnPlan> {
     lastLanguage(ctx.session) ??
     ctx.tenant.locale;
   if (!t.role) {
+    // One of the tenant's leads or contacts writing in: recorded and passed to the team, not refused.
+    const fromLead = conv.isGroup ? null : await leadReplyOf(t, lang);
+    if (fromLead) return plan(fromLead);
     // One polite refusal per person (never in a group); nothing of the stranger's message is kept.
     const reply =
       conv.isGroup || ctx.refusedBefore
@@ -244,6 +248,7 @@ async function answerRequests(t: TurnInput, session: Session, text: string, lang
       sender,
       pastPlanLimit: pastPlanLimit(ctx.tenant, ctx.sender, deps.clock.now()),
       ...(t.clients.crmRequests ? { crmRequests: t.clients.crmRequests } : {}),
+      ...(t.channel === 'whatsapp' ? { outbound: outboundOf(t) } : {}),
     });
     focus = res.focus;
     memory = applyChanges(memory, memoryChanges(res.outcomes));

@@ -6,6 +6,7 @@ import { LINK_INVALID_RENDERERS } from './links.ts';
 import { MAINTENANCE_RENDERERS } from './maintenance.ts';
 import { renderMemory } from './memory.ts';
 import { OPPORTUNITY_INVALID_RENDERERS, OPPORTUNITY_RENDERERS } from './opportunities.ts';
+import { OUTREACH_INVALID_RENDERERS, OUTREACH_RENDERERS } from './outreach.ts';
 import { entityLabel, recordReplies as m, recordLabel, recordLine } from './records.ts';
 import type { Lang } from './replies.ts';
 import { SETUP_RENDERERS } from './setup.ts';
@@ -49,6 +50,7 @@ export const KIND_RENDERERS: Record<string, KindRenderer> = {
   memory: renderMemory,
   ...ACTIVITY_RENDERERS,
   ...CUSTOM_RENDERERS,
+  ...OUTREACH_RENDERERS,
 };
 
 type Invalid = Extract<ToolOutcome, { kind: 'invalid' }>;
@@ -62,4 +64,5 @@ export const INVALID_RENDERERS: Record<string, (o: Invalid, lang: Lang) => strin
   ...LINK_INVALID_RENDERERS,
   ...ACTIVITY_INVALID_RENDERERS,
   ...CUSTOM_INVALID_RENDERERS,
+  ...OUTREACH_INVALID_RENDERERS,
 };

@@ -26,6 +26,7 @@ import { parseNote } from './intents/note.ts';
 import { parseOpportunityCreate } from './intents/opportunity-create.ts';
 import { parseOpportunityFind } from './intents/opportunity-find.ts';
 import { parseOpportunityUpdate } from './intents/opportunity-update.ts';
+import { parseSendWhatsapp, parseWhatsappConsent } from './intents/outreach.ts';
 import { parseQuality } from './intents/quality.ts';
 import { parseSetup } from './intents/setup.ts';
 import { parseStatus } from './intents/status.ts';
@@ -44,6 +45,9 @@ const INTENTS: Array<(text: string, today: string) => IntentMatch | null> = [
   parseMemoryForget,
   parseMemoryRecall,
   parseMemoryMe,
+  // A WhatsApp to a lead carries free text, as a note does: read before anything in that text.
+  parseSendWhatsapp,
+  parseWhatsappConsent,
   parseNote,
   // Activities: "tâche X faite" and "mes tâches" before a new task; calls, meetings; custom entities.
   parseTaskDone,

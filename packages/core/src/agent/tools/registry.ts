@@ -41,6 +41,8 @@ import { setMyPreferences } from './memory/set-my-preferences.ts';
 import { createOpportunity } from './opportunities/create-opportunity.ts';
 import { findOpportunities } from './opportunities/find-opportunities.ts';
 import { updateOpportunity } from './opportunities/update-opportunity.ts';
+import { sendWhatsapp } from './outreach/send-whatsapp.ts';
+import { setWhatsappConsent } from './outreach/set-consent.ts';
 import { rebuildCrm } from './rebuild-crm.ts';
 import { planSectorSetup } from './setup/plan-sector-setup.ts';
 import { updateLead } from './update-lead.ts';
@@ -94,6 +96,9 @@ export const allTools: readonly ToolDefinition[] = [
   findCustomRecords,
   updateRecord,
   linkCustomRecord,
+  // outreach: messages to leads and contacts, with their consent
+  sendWhatsapp,
+  setWhatsappConsent,
 ] as ToolDefinition[];
 
 /** The tools a role may use, optionally only those of some families (what a message can need). */
