@@ -34,6 +34,8 @@ export interface ToolContext {
   messageId?: string;
   /** Messages to leads and contacts (paced, capped, once); absent where MAX cannot send (web chat). */
   outbound?: OutboundPort;
+  /** Fetches a file the sender sent on WhatsApp (an import's spreadsheet). */
+  download?: (url: string) => Promise<ArrayBuffer>;
 }
 
 /** What MAX knows of the person writing: the name to call them by, the language to answer in. */

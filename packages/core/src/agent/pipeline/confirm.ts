@@ -103,6 +103,8 @@ export async function confirmPending(
     clock: t.deps.clock,
     logger: t.log,
     memory: t.ctx.memory,
+    messageId: t.turn.messageId,
+    ...(t.channel === 'whatsapp' ? { download: (url: string) => downloadOf(t)(url) } : {}),
   };
   const before = t.clients.crmRequests?.() ?? 0;
   const { outcome, reused } = await executeTool({ ctx, journal }, tool, parsed.data, digest, 0);
@@ -119,6 +121,13 @@ export async function confirmPending(
     records: namedRecords([outcome]),
   };
 }
+
+/** The sender's WhatsApp files (an import's spreadsheet), through the tenant's Green-API client. */
+const downloadOf = (t: TurnInput) => (url: string) => {
+  const get = t.clients.whatsapp.downloadFile;
+  if (!get) throw new Error('This WhatsApp client cannot download files');
+  return get(url);
+};
 
 /** The digest of a pending action's tool and arguments (what the audit records), null when they no longer parse. */
 export async function pendingArgsDigest(pending: PendingAction): Promise<string | null> {

@@ -21,6 +21,7 @@ import { confirmPending, pendingArgsDigest } from './confirm.ts';
 import { addressedText, type Conversation } from './conversation.ts';
 import { localDate } from './dates.ts';
 import { type PipelineDeps, settingsOf } from './deps.ts';
+import { importRequest, previewImport } from './import-turn.ts';
 import { isNo, isStart, isStop, isYes } from './intents.ts';
 import { requestText } from './media.ts';
 import { memoryChanges } from './memory-changes.ts';
@@ -130,6 +131,13 @@ async function decide(t: TurnInput): Promise<TurnPlan> {
   const session: Session = ctx.session ?? { key: conv.key, turns: [], pausedUntil: null, focus: null };
   if (session.pausedUntil && new Date(session.pausedUntil) > t.deps.clock.now())
     return plan({ outcome: 'paused', audit: [note(t, 'paused', 'denied')] });
+  // A spreadsheet sent to MAX ("importe ces leads"): its preview, and the import waits for a yes.
+  const importing = t.channel === 'whatsapp' ? importRequest(t) : null;
+  if (importing) {
+    const p = await previewImport(t, importing.entity, lang);
+    const drop = ctx.pending ? { id: ctx.pending.id, resolution: 'cancelled' as const } : null;
+    return plan({ ...p, session, ...(drop ? { pendingResolve: drop } : {}) });
+  }
   const got = await requestText(t, { ...t.msg, text }, lang);
   if ('reply' in got)
     return plan({ outcome: got.outcome, session, replies: [{ chatId: conv.chatId, body: got.reply }] });

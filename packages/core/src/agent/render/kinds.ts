@@ -2,6 +2,7 @@ import type { ToolOutcome } from '../types.ts';
 import { ACTIVITY_INVALID_RENDERERS, ACTIVITY_RENDERERS } from './activities.ts';
 import { CONTACT_RENDERERS } from './contacts.ts';
 import { CUSTOM_INVALID_RENDERERS, CUSTOM_RENDERERS } from './custom.ts';
+import { IMPORT_INVALID_RENDERERS, IMPORT_RENDERERS } from './import.ts';
 import { LINK_INVALID_RENDERERS } from './links.ts';
 import { MAINTENANCE_RENDERERS } from './maintenance.ts';
 import { renderMemory } from './memory.ts';
@@ -51,6 +52,7 @@ export const KIND_RENDERERS: Record<string, KindRenderer> = {
   ...ACTIVITY_RENDERERS,
   ...CUSTOM_RENDERERS,
   ...OUTREACH_RENDERERS,
+  ...IMPORT_RENDERERS,
 };
 
 type Invalid = Extract<ToolOutcome, { kind: 'invalid' }>;
@@ -65,4 +67,5 @@ export const INVALID_RENDERERS: Record<string, (o: Invalid, lang: Lang) => strin
   ...ACTIVITY_INVALID_RENDERERS,
   ...CUSTOM_INVALID_RENDERERS,
   ...OUTREACH_INVALID_RENDERERS,
+  ...IMPORT_INVALID_RENDERERS,
 };

@@ -27,6 +27,7 @@ import { updateRecord } from './custom/update-record.ts';
 import { deleteLead } from './delete-lead.ts';
 import type { ToolFamily } from './families.ts';
 import { findLeads } from './find-leads.ts';
+import { importRecords } from './import/import-records.ts';
 import { convertLead } from './leads-convert/convert-lead.ts';
 import { linkRecords } from './links/link-records.ts';
 import { listRecent } from './list-recent.ts';
@@ -99,6 +100,8 @@ export const allTools: readonly ToolDefinition[] = [
   // outreach: messages to leads and contacts, with their consent
   sendWhatsapp,
   setWhatsappConsent,
+  // a spreadsheet's leads or contacts, after its preview and the sender's yes
+  importRecords,
 ] as ToolDefinition[];
 
 /** The tools a role may use, optionally only those of some families (what a message can need). */

@@ -24,7 +24,10 @@ describe('messages to leads: consent, STOP, pacing, exactly once', () => {
   const marie = () =>
     h.espo.state
       .records('Lead')
-      .find((l: Record<string, unknown>) => l.lastName === 'Dupont' && l.cTenantId === A.id) as Record<string, unknown>;
+      .find((l: Record<string, unknown>) => l.lastName === 'Dupont' && l.cTenantId === A.id) as Record<
+      string,
+      unknown
+    >;
   const notes = () =>
     h.espo.state.records('Note').filter((x: Record<string, unknown>) => x.parentId === marie().id) as Array<
       Record<string, unknown>
@@ -50,16 +53,21 @@ describe('messages to leads: consent, STOP, pacing, exactly once', () => {
   it('once the team records consent, the message goes out once, from the tenant instance, logged and audited', async () => {
     await say(ADMIN_A, 'Marie Dupont accepte les messages WhatsApp');
     expect(marie().cWhatsappConsent).toBe('Granted');
-    const event = h.text(A.idInstance, ADMIN_A, 'envoie un WhatsApp à Marie Dupont : votre devis est prêt', 'OUT-SEND');
+    const event = h.text(
+      A.idInstance,
+      ADMIN_A,
+      'envoie un WhatsApp à Marie Dupont : votre devis est prêt',
+      'OUT-SEND',
+    );
     await h.deliverUntilSettled(event);
     // The queue delivers the same webhook again: nothing is sent twice.
     expect((await h.deliver(event)).body.duplicate).toBe(true);
     expect(toMarie().map((m) => m.message)).toEqual(['votre devis est prêt']);
     const id = toMarie()[0]!.idMessage;
     expect(lastTo(ADMIN_A)).toContain(`Green-API : ${id}`);
-    expect(notes().some((x) => String(x.post).includes('votre devis est prêt') && String(x.post).includes(id))).toBe(
-      true,
-    );
+    expect(
+      notes().some((x) => String(x.post).includes('votre devis est prêt') && String(x.post).includes(id)),
+    ).toBe(true);
     const rows = await h.db.admin`
       select l.action, l.target_id, l.detail from max_logs l join inbound_messages m on m.id = l.message_id
        where m.id_message = 'OUT-SEND'`;
@@ -85,7 +93,11 @@ describe('messages to leads: consent, STOP, pacing, exactly once', () => {
       h.setFetch((i, x) => fetch(i, x));
     }
     expect(cut).toBe(false);
-    expect(toMarie().slice(before).map((m) => m.message)).toEqual(['see you on Monday']);
+    expect(
+      toMarie()
+        .slice(before)
+        .map((m) => m.message),
+    ).toEqual(['see you on Monday']);
     expect(lastTo(ADMIN_A)).toContain('WhatsApp sent to Marie Dupont');
   });
 
@@ -93,7 +105,11 @@ describe('messages to leads: consent, STOP, pacing, exactly once', () => {
     const before = toMarie().length;
     h.green.failNext(1, 500, { method: 'sendMessage' });
     await say(ADMIN_A, 'envoie un WhatsApp à Marie Dupont : rappel rdv jeudi');
-    expect(toMarie().slice(before).map((m) => m.message)).toEqual(['rappel rdv jeudi']);
+    expect(
+      toMarie()
+        .slice(before)
+        .map((m) => m.message),
+    ).toEqual(['rappel rdv jeudi']);
   });
 
   it('the tenant daily cap holds: past it MAX sends nothing and says so', async () => {
@@ -102,7 +118,8 @@ describe('messages to leads: consent, STOP, pacing, exactly once', () => {
     await say(ADMIN_A, 'envoie un WhatsApp à Marie Dupont : encore un message');
     expect(lastTo(ADMIN_A)).toMatch(/Limite du jour atteinte/);
     expect(toMarie()).toHaveLength(before);
-    await h.db.admin`update outbound_pacing set daily_cap = 30, spacing_seconds = 3600 where tenant_id = ${A.id}`;
+    await h.db
+      .admin`update outbound_pacing set daily_cap = 30, spacing_seconds = 3600 where tenant_id = ${A.id}`;
     await say(ADMIN_A, 'envoie un WhatsApp à Marie Dupont : encore un message');
     expect(lastTo(ADMIN_A)).toMatch(/espace les envois/);
     expect(toMarie()).toHaveLength(before);
@@ -115,7 +132,9 @@ describe('messages to leads: consent, STOP, pacing, exactly once', () => {
     await h.deliverUntilSettled(event);
     expect((await h.deliver(event)).body.duplicate).toBe(true);
     expect(toMarie()).toHaveLength(sentToMarie);
-    const told = (h.green.sent() as Msg[]).filter((m) => m.chatId === ADMIN_A && m.message.includes('intéressée'));
+    const told = (h.green.sent() as Msg[]).filter(
+      (m) => m.chatId === ADMIN_A && m.message.includes('intéressée'),
+    );
     expect(told).toHaveLength(1);
     expect(told[0]!.message).toContain('Marie Dupont');
     expect(notes().filter((x) => String(x.post).includes('intéressée'))).toHaveLength(1);
@@ -133,7 +152,11 @@ describe('messages to leads: consent, STOP, pacing, exactly once', () => {
     await h.deliverUntilSettled(stop);
     expect((await h.deliver(stop)).body.duplicate).toBe(true);
     expect(marie().cWhatsappConsent).toBe('Opted out');
-    expect(toMarie().slice(before).map((m) => m.message)).toEqual([expect.stringMatching(/plus de messages/)]);
+    expect(
+      toMarie()
+        .slice(before)
+        .map((m) => m.message),
+    ).toEqual([expect.stringMatching(/plus de messages/)]);
     expect(lastTo(ADMIN_A)).toMatch(/a répondu STOP/);
     await say(ADMIN_A, 'envoie un WhatsApp à Marie Dupont : une dernière chose');
     expect(lastTo(ADMIN_A)).toMatch(/a répondu STOP/);
