@@ -40,27 +40,27 @@ export async function outreachTour(
   await exchange(
     'FR lead with a phone',
     admin,
-    'ajoute Marie Dupont, 06 98 76 54 32',
-    /Lead créé : Marie Dupont/,
+    'ajoute Inès Carpentier, 06 98 76 54 32',
+    /Lead créé : Inès Carpentier/,
   );
   await exchange(
     'FR WhatsApp, no consent',
     admin,
-    'envoie un WhatsApp à Marie Dupont : votre devis est prêt',
+    'envoie un WhatsApp à Inès Carpentier : votre devis est prêt',
     /aucun consentement WhatsApp/,
   );
   await exchange(
     'FR consent',
     admin,
-    'Marie Dupont accepte les messages WhatsApp',
+    'Inès Carpentier accepte les messages WhatsApp',
     /Consentement WhatsApp enregistré/,
   );
   const before = (await wa.sent(0, LEAD)).length;
   await exchange(
     'FR WhatsApp to a lead',
     admin,
-    'envoie un WhatsApp à Marie Dupont : votre devis est prêt',
-    /WhatsApp envoyé à Marie Dupont[\s\S]*Green-API : \S+/,
+    'envoie un WhatsApp à Inès Carpentier : votre devis est prêt',
+    /WhatsApp envoyé à Inès Carpentier[\s\S]*Green-API : \S+/,
   );
   const delivered = (await wa.sent(0, LEAD)).slice(before);
   console.log(
@@ -76,7 +76,7 @@ export async function outreachTour(
   const answeredLead = (await wa.sent(sinceAdmin, LEAD)).length;
   console.log(`\n[lead reply] ${LEAD.split('@')[0]} → MAX: Merci ! Je peux passer jeudi pour en parler ?`);
   for (const r of told) console.log(`  MAX → admin: ${r.message.replace(/\n/g, '\n        ')}`);
-  if (told.some((r) => /Marie Dupont \(lead\) a écrit sur WhatsApp/.test(r.message)) && answeredLead === 0)
+  if (told.some((r) => /Inès Carpentier \(lead\) a écrit sur WhatsApp/.test(r.message)) && answeredLead === 0)
     counts.leadRepliesRouted++;
   else fail('lead reply: the owner was not told, or MAX answered the lead');
   const sinceStop = (await wa.sent()).length;
@@ -87,7 +87,7 @@ export async function outreachTour(
   await exchange(
     'FR WhatsApp after STOP',
     admin,
-    'envoie un WhatsApp à Marie Dupont : une dernière chose',
+    'envoie un WhatsApp à Inès Carpentier : une dernière chose',
     /a répondu STOP/,
   );
 
