@@ -7,6 +7,7 @@ export * from './greenapi/index.ts';
 export * from './ingress/index.ts';
 export * from './operate/index.ts';
 export * from './queue/index.ts';
+export * from './scheduler/index.ts';
 export * from './secrets/index.ts';
 export * from './shared/index.ts';
 export * from './store/index.ts';

@@ -5,6 +5,7 @@ import { agentStatus } from './agent-call.ts';
 import type { Bindings, WorkerConfig } from './env.ts';
 import { loadConfig } from './env.ts';
 import { workerLogger } from './logger.ts';
+import { forwardScheduled, isScheduledBody } from './scheduled-items.ts';
 
 /**
  * Forwards each queued message to the agent function, signed, and does what its answer says
@@ -19,13 +20,17 @@ export async function consumeInbound(batch: MessageBatch<unknown>, env: Bindings
     return;
   }
   const log = workerLogger(cfg.config.LOG_LEVEL);
-  const parsed = batch.messages.map((msg) => parseQueueMessage(msg.body));
+  // Scheduled items (the cron's) share the queue: each is claimed once by the agent, in any order.
+  const scheduled = batch.messages.filter((msg) => isScheduledBody(msg.body));
+  const messages = batch.messages.filter((msg) => !isScheduledBody(msg.body));
+  const parsed = messages.map((msg) => parseQueueMessage(msg.body));
   // Forwarded at once, a batch reaches the agent in any order: each message names the earlier
   // ones of its chat in the batch, and the agent runs them in WhatsApp order.
   const awaits = batchAwaits(parsed.map((p) => (p.ok ? p.message : null)));
-  await Promise.all(
-    batch.messages.map((msg, i) => forwardOne(msg, parsed[i]!, awaits[i]!, env, cfg.config, log)),
-  );
+  await Promise.all([
+    ...messages.map((msg, i) => forwardOne(msg, parsed[i]!, awaits[i]!, env, cfg.config, log)),
+    ...scheduled.map((msg) => forwardScheduled(msg, env, cfg.config, log)),
+  ]);
 }
 
 async function forwardOne(

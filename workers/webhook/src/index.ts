@@ -14,7 +14,7 @@ export default {
     if (batch.queue === DEAD_LETTER_QUEUE) return consumeDeadLetters(batch, env);
     return consumeInbound(batch, env);
   },
-  async scheduled(_controller, env, ctx) {
-    ctx.waitUntil(runScheduled(env));
+  async scheduled(controller, env, ctx) {
+    ctx.waitUntil(runScheduled(env, controller.cron));
   },
 } satisfies ExportedHandler<Bindings>;

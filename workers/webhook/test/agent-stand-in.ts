@@ -25,6 +25,8 @@ export interface Received {
   raw?: string;
   /** The earlier messages of the same chat in the same queue batch (only when there are some). */
   awaits?: string[];
+  /** scheduled jobs: the item the queue delivered. */
+  itemId?: string;
 }
 
 /**
@@ -45,6 +47,12 @@ export interface Received {
  * http://supabase.test/auth/v1/.well-known/jwks.json is the Supabase project's JWKS, replaced by
  * POSTing a key set to http://supabase.test/__jwks (the key rotation of the tests).
  */
+/** What every schedule_tick answers as due (two tenants; the second item fails once). */
+export const SCHEDULED_DUE = [
+  { tenantId: 'acme', itemId: '00000000-0000-4000-8000-00000000a001', kind: 'reminder.task' },
+  { tenantId: 'globex', itemId: '00000000-0000-4000-8000-00000000b503', kind: 'report.weekly' },
+];
+
 export function agentStandIn(secret: string) {
   const received: Received[] = [];
   let jwks: { keys: unknown[] } = { keys: [] };
@@ -103,6 +111,7 @@ export function agentStandIn(secret: string) {
       command?: Record<string, unknown>;
       idempotencyKey?: string;
       awaits?: string[];
+      itemId?: string;
     };
     const idMessage = msg.event?.idMessage ?? msg.message?.event.idMessage ?? null;
     received.push({
@@ -124,6 +133,7 @@ export function agentStandIn(secret: string) {
           }
         : {}),
       ...(msg.awaits ? { awaits: msg.awaits } : {}),
+      ...(msg.kind === 'scheduled' ? { tenantId: msg.tenantId, itemId: msg.itemId } : {}),
     });
     if (!verified) return Response.json({ error: 'bad signature' }, { status: 401 });
     // Web chat: the agent answers synchronously (membership is the agent's check: tenant "nope" has
@@ -177,6 +187,16 @@ export function agentStandIn(secret: string) {
         { echo: msg.command },
         { status: msg.command?.action === 'tenant.create' ? 201 : 200 },
       );
+    }
+    // The scheduler: each tick answers the SCHEDULED_DUE items; a delivered item whose id ends in
+    // 503 fails once (the queue retries it), the others are done.
+    if (msg.kind === 'schedule_tick')
+      return Response.json({ tenants: 2, planned: 0, due: SCHEDULED_DUE, failed: 0 });
+    if (msg.kind === 'scheduled') {
+      const tries = received.filter((r) => r.kind === 'scheduled' && r.itemId === msg.itemId).length;
+      return msg.itemId?.endsWith('503') && tries === 1
+        ? Response.json({ outcome: 'retry' }, { status: 503, headers: { 'retry-after': '1' } })
+        : Response.json({ outcome: 'done', state: 'done' });
     }
     if (msg.kind === 'health') return Response.json({ checked: 2, ok: 2, degraded: 0, down: 0, failed: 0 });
     if (msg.kind === 'backstop')

@@ -1,4 +1,5 @@
 import type { CrmClient } from '../crm/port.ts';
+import type { SchedulerPort } from '../scheduler/port.ts';
 import type { Clock } from '../shared/clock.ts';
 import { describeError } from '../shared/errors.ts';
 import type { Logger } from '../shared/logger.ts';
@@ -64,6 +65,8 @@ export interface AgentInput {
   crmRequests?: () => number;
   /** Messages to leads and contacts (WhatsApp turns only). */
   outbound?: OutboundPort;
+  /** The scheduler for the WhatsApp sender (reminder replies, settings). */
+  scheduler?: SchedulerPort | null;
 }
 
 export interface PendingCreate {
@@ -346,6 +349,7 @@ export function toolContext(input: AgentInput, focus: Focus): ToolContext {
     sender: input.sender ?? null,
     messageId: input.messageId,
     ...(input.outbound ? { outbound: input.outbound } : {}),
+    scheduler: input.scheduler ?? null,
   };
 }
 

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { CrmClient, CrmRecord } from '../crm/port.ts';
+import type { SchedulerPort } from '../scheduler/port.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { Locale, SenderRole, Session, Tenant } from '../store/types.ts';
@@ -36,6 +37,8 @@ export interface ToolContext {
   outbound?: OutboundPort;
   /** Fetches a file the sender sent on WhatsApp (an import's spreadsheet). */
   download?: (url: string) => Promise<ArrayBuffer>;
+  /** The scheduler for this WhatsApp sender (reminder replies, settings); absent on the web chat. */
+  scheduler?: SchedulerPort | null;
 }
 
 /** What MAX knows of the person writing: the name to call them by, the language to answer in. */

@@ -9,3 +9,4 @@ export * from './jobs.ts';
 export * from './message.ts';
 export * from './operator-key.ts';
 export * from './request-id.ts';
+export * from './scheduled-message.ts';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { adminCommandSchema } from './admin-commands.ts';
 import { consoleJobSchema } from './console-job.ts';
 import { queueMessageSchema } from './message.ts';
+import { scheduledQueueMessageSchema, scheduleTickSchema } from './scheduled-message.ts';
 
 const requestId = z.string().min(1).max(100);
 
@@ -60,6 +61,8 @@ export const jobRequestSchema = z.discriminatedUnion('kind', [
     /** At most this many tenants are checked per run (the least recently checked first). */
     limit: z.number().int().min(1).max(1000).default(200),
   }),
+  scheduleTickSchema,
+  scheduledQueueMessageSchema,
 ]);
 
 export type JobRequest = z.infer<typeof jobRequestSchema>;
@@ -67,3 +70,4 @@ export type WebChatRequest = Extract<JobRequest, { kind: 'chat' }>;
 export type DeadLetterRequest = Extract<JobRequest, { kind: 'dead_letter' }>;
 export type AdminRequest = Extract<JobRequest, { kind: 'admin' }>;
 export type HealthRequest = Extract<JobRequest, { kind: 'health' }>;
+export type ScheduledRequest = Extract<JobRequest, { kind: 'scheduled' }>;

@@ -66,6 +66,10 @@ export async function seedTwoTenants(admin: Sql): Promise<void> {
     await admin`insert into max_logs (tenant_id, message_id, actor, action, result) values (${id}, ${m!.id}, 'x', 'create_lead', 'ok')`;
     await admin`insert into outbox (tenant_id, message_id, chat_id, body, send_key) values (${id}, ${m!.id}, ${SHARED_CHAT}, 'hi', ${`${id}:0`})`;
     await admin`insert into user_tenant_choice (user_id, tenant_id) values (${MEMBERS[id].admin}, ${id})`;
+    await admin`insert into scheduled_items (tenant_id, kind, dedupe_key, chat_id, payload, due_at)
+                values (${id}, 'report.weekly', ${`weekly:${id}`}, ${SHARED_CHAT}, ${JSON.stringify({ tenant: id })}::text::jsonb, now())`;
+    await admin`insert into schedule_settings (tenant_id, chat_id, settings)
+                values (${id}, '', ${JSON.stringify({ weeklyReport: id === 'alpha' })}::text::jsonb)`;
   }
 }
 
@@ -81,6 +85,8 @@ export const TENANT_TABLES = [
   'tool_calls',
   'max_logs',
   'outbox',
+  'scheduled_items',
+  'schedule_settings',
 ] as const;
 
 /**

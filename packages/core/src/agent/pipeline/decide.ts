@@ -1,4 +1,5 @@
 import type { InboundMessage } from '../../greenapi/inbound.ts';
+import { schedulerPort } from '../../scheduler/port.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type {
   AuditEntry,
@@ -254,6 +255,11 @@ async function answerRequests(t: TurnInput, session: Session, text: string, lang
       pendingKey: conv.key,
       memory,
       sender,
+      scheduler: schedulerPort(deps.store, {
+        tenantId: ctx.tenant.id,
+        chatId: conv.senderId,
+        clock: deps.clock,
+      }),
       pastPlanLimit: pastPlanLimit(ctx.tenant, ctx.sender, deps.clock.now()),
       ...(t.clients.crmRequests ? { crmRequests: t.clients.crmRequests } : {}),
       ...(t.channel === 'whatsapp' ? { outbound: outboundOf(t) } : {}),

@@ -1,4 +1,5 @@
 import type { OperateDeps } from '../../operate/deps.ts';
+import type { KindRegistry } from '../../scheduler/handler.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { Store } from '../../store/port.ts';
@@ -36,6 +37,8 @@ export interface PipelineDeps {
   waitNoticeAfterMs?: number;
   /** A message failing on a bad answer or a bug is dead after this many attempts at most. */
   poisonAttempts?: number;
+  /** The scheduler's kinds (scheduler/registry.ts); default: every kind MAX ships. */
+  scheduledKinds?: KindRegistry;
 }
 
 /** The pipeline's settings with their defaults. */

@@ -1,6 +1,9 @@
 import { runConsole } from '../../console/run-console.ts';
 import { runAdmin } from '../../operate/admin/run-admin.ts';
 import { runHealth } from '../../operate/health/run-health.ts';
+import { defaultKinds } from '../../scheduler/registry.ts';
+import { runScheduledItem } from '../../scheduler/run-item.ts';
+import { runScheduleTick } from '../../scheduler/tick.ts';
 import { AppError, describeError } from '../../shared/errors.ts';
 import { answer, type PipelineResponse } from './answers.ts';
 import { runBackstop } from './backstop.ts';
@@ -54,6 +57,17 @@ export async function handleInbound(deps: PipelineDeps, req: PipelineRequest): P
           ...(await runHealth(deps, deps.operate, { limit: work.limit, requestId: work.requestId }, log)),
         });
       }
+      case 'schedule_tick':
+        return answer.done({
+          ...(await runScheduleTick(deps, { limit: work.limit, requestId: work.requestId }, log)),
+        });
+      case 'scheduled':
+        return await runScheduledItem(
+          deps,
+          deps.scheduledKinds ?? defaultKinds(),
+          { tenantId: work.tenantId, itemId: work.itemId },
+          log.child({ tenantId: work.tenantId }),
+        );
       case 'dead_letter':
         return await runDeadLetter(
           deps,

@@ -28,7 +28,7 @@ export async function receive(secret: string, clock: Clock, req: PipelineRequest
   const job = jobRequestSchema.safeParse(json);
   if (job.success) return job.data;
   const kind = (json as { kind?: unknown } | null)?.kind;
-  if (kind === 'admin' || kind === 'health')
+  if (kind === 'admin' || kind === 'health' || kind === 'schedule_tick' || kind === 'scheduled')
     throw new AppError('validation', `Invalid ${kind} request`, {
       details: {
         issues: job.error.issues.slice(0, 10).map((i) => ({ path: i.path.join('.'), message: i.message })),

@@ -10,6 +10,7 @@ import { OPPORTUNITY_INVALID_RENDERERS, OPPORTUNITY_RENDERERS } from './opportun
 import { OUTREACH_INVALID_RENDERERS, OUTREACH_RENDERERS } from './outreach.ts';
 import { entityLabel, recordReplies as m, recordLabel, recordLine } from './records.ts';
 import type { Lang } from './replies.ts';
+import { SCHEDULE_RENDERERS } from './schedule.ts';
 import { SETUP_RENDERERS } from './setup.ts';
 
 type Ok = Extract<ToolOutcome, { ok: true }>;
@@ -53,6 +54,7 @@ export const KIND_RENDERERS: Record<string, KindRenderer> = {
   ...CUSTOM_RENDERERS,
   ...OUTREACH_RENDERERS,
   ...IMPORT_RENDERERS,
+  ...SCHEDULE_RENDERERS,
 };
 
 type Invalid = Extract<ToolOutcome, { kind: 'invalid' }>;

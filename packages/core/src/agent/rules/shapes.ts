@@ -28,6 +28,7 @@ import { parseOpportunityFind } from './intents/opportunity-find.ts';
 import { parseOpportunityUpdate } from './intents/opportunity-update.ts';
 import { parseSendWhatsapp, parseWhatsappConsent } from './intents/outreach.ts';
 import { parseQuality } from './intents/quality.ts';
+import { parseReminderReply, parseScheduleSwitch } from './intents/schedule.ts';
 import { parseSetup } from './intents/setup.ts';
 import { parseStatus } from './intents/status.ts';
 import { parseTask } from './intents/task.ts';
@@ -39,6 +40,9 @@ import type { IntentMatch, ToolCallRequest } from './types.ts';
 
 // Most specific first: a note or task carries free text that could look like any other command.
 const INTENTS: Array<(text: string, today: string) => IntentMatch | null> = [
+  // Short answers to a reminder ("fait", "reporte à demain 10h") and the scheduler's switches.
+  parseReminderReply,
+  parseScheduleSwitch,
   // Anchored at the start on their own verbs (retiens, oublie, qu'est-ce que tu sais, appelle-moi).
   parseMemoryRemember,
   parseMemoryDefault,

@@ -45,6 +45,8 @@ import { updateOpportunity } from './opportunities/update-opportunity.ts';
 import { sendWhatsapp } from './outreach/send-whatsapp.ts';
 import { setWhatsappConsent } from './outreach/set-consent.ts';
 import { rebuildCrm } from './rebuild-crm.ts';
+import { answerReminder } from './schedule/answer-reminder.ts';
+import { setSchedule } from './schedule/set-schedule.ts';
 import { planSectorSetup } from './setup/plan-sector-setup.ts';
 import { updateLead } from './update-lead.ts';
 
@@ -102,6 +104,9 @@ export const allTools: readonly ToolDefinition[] = [
   setWhatsappConsent,
   // a spreadsheet's leads or contacts, after its preview and the sender's yes
   importRecords,
+  // MAX on its own: answering a reminder, turning reminders, digest and weekly report on or off
+  answerReminder,
+  setSchedule,
 ] as ToolDefinition[];
 
 /** The tools a role may use, optionally only those of some families (what a message can need). */
