@@ -1,6 +1,7 @@
 import type { Clock } from '../shared/clock.ts';
 import type { Store } from '../store/port.ts';
 import { schedulerDb } from './db.ts';
+import type { ItemSpec } from './types.ts';
 
 /** How far back a "fait" / "reporte à demain" finds the reminder it answers. */
 export const REMINDER_REPLY_WINDOW_MS = 24 * 60 * 60_000;
@@ -21,6 +22,10 @@ export interface SchedulerPort {
   lastReminder(): Promise<AnsweredReminder | null>;
   settings(scope: 'me' | 'tenant', patch: Record<string, unknown>): Promise<void>;
   cancel(kinds: string[], reason: string): Promise<number>;
+  /** Enqueues items for this tenant (once per dedupe key): paced sends to leads (bulk follow-ups). */
+  schedule(items: ItemSpec[]): Promise<{ created: number }>;
+  /** The person writing (a report on what they asked goes to them). */
+  readonly chatId: string;
 }
 
 export function schedulerPort(
@@ -47,5 +52,7 @@ export function schedulerPort(
       await db.setSettings(o.tenantId, scope === 'me' ? o.chatId : null, patch);
     },
     cancel: (kinds, reason) => db.cancel(o.tenantId, o.clock.now(), { kinds, reason }),
+    schedule: (items) => db.schedule(o.tenantId, o.clock.now(), items),
+    chatId: o.chatId,
   };
 }

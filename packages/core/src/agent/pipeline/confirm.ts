@@ -1,3 +1,4 @@
+import { schedulerPort } from '../../scheduler/port.ts';
 import type { AuditEntry, PendingAction, Session } from '../../store/types.ts';
 import { argsDigest, auditRow, executeTool, isAllowed } from '../act/execute-tool.ts';
 import { createJournal } from '../act/journal.ts';
@@ -104,7 +105,16 @@ export async function confirmPending(
     logger: t.log,
     memory: t.ctx.memory,
     messageId: t.turn.messageId,
-    ...(t.channel === 'whatsapp' ? { download: (url: string) => downloadOf(t)(url) } : {}),
+    ...(t.channel === 'whatsapp'
+      ? {
+          download: (url: string) => downloadOf(t)(url),
+          scheduler: schedulerPort(t.deps.store, {
+            tenantId: t.turn.tenantId,
+            chatId: t.conv.senderId,
+            clock: t.deps.clock,
+          }),
+        }
+      : {}),
   };
   const before = t.clients.crmRequests?.() ?? 0;
   const { outcome, reused } = await executeTool({ ctx, journal }, tool, parsed.data, digest, 0);

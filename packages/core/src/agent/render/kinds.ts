@@ -2,6 +2,7 @@ import type { ToolOutcome } from '../types.ts';
 import { ACTIVITY_INVALID_RENDERERS, ACTIVITY_RENDERERS } from './activities.ts';
 import { CONTACT_RENDERERS } from './contacts.ts';
 import { CUSTOM_INVALID_RENDERERS, CUSTOM_RENDERERS } from './custom.ts';
+import { FOLLOWUP_INVALID_RENDERERS, FOLLOWUP_RENDERERS } from './followups.ts';
 import { IMPORT_INVALID_RENDERERS, IMPORT_RENDERERS } from './import.ts';
 import { LINK_INVALID_RENDERERS } from './links.ts';
 import { MAINTENANCE_RENDERERS } from './maintenance.ts';
@@ -54,6 +55,7 @@ export const KIND_RENDERERS: Record<string, KindRenderer> = {
   ...CUSTOM_RENDERERS,
   ...OUTREACH_RENDERERS,
   ...IMPORT_RENDERERS,
+  ...FOLLOWUP_RENDERERS,
   ...SCHEDULE_RENDERERS,
 };
 
@@ -70,4 +72,5 @@ export const INVALID_RENDERERS: Record<string, (o: Invalid, lang: Lang) => strin
   ...CUSTOM_INVALID_RENDERERS,
   ...OUTREACH_INVALID_RENDERERS,
   ...IMPORT_INVALID_RENDERERS,
+  ...FOLLOWUP_INVALID_RENDERERS,
 };

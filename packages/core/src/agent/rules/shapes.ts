@@ -13,6 +13,7 @@ import { parseCustomField } from './intents/custom-field.ts';
 import { parseDiagnostic } from './intents/diagnostic.ts';
 import { parseFindDuplicates, parseMerge } from './intents/duplicates.ts';
 import { parseFind } from './intents/find.ts';
+import { parseFollowups } from './intents/followup.ts';
 import { parseLink } from './intents/link.ts';
 import { parseList } from './intents/list.ts';
 import { parseMeeting } from './intents/meeting.ts';
@@ -50,6 +51,7 @@ const INTENTS: Array<(text: string, today: string) => IntentMatch | null> = [
   parseMemoryRecall,
   parseMemoryMe,
   // A WhatsApp to a lead carries free text, as a note does: read before anything in that text.
+  parseFollowups,
   parseSendWhatsapp,
   parseWhatsappConsent,
   parseNote,

@@ -42,6 +42,7 @@ import { setMyPreferences } from './memory/set-my-preferences.ts';
 import { createOpportunity } from './opportunities/create-opportunity.ts';
 import { findOpportunities } from './opportunities/find-opportunities.ts';
 import { updateOpportunity } from './opportunities/update-opportunity.ts';
+import { planFollowups } from './outreach/plan-followups.ts';
 import { sendWhatsapp } from './outreach/send-whatsapp.ts';
 import { setWhatsappConsent } from './outreach/set-consent.ts';
 import { rebuildCrm } from './rebuild-crm.ts';
@@ -102,6 +103,7 @@ export const allTools: readonly ToolDefinition[] = [
   // outreach: messages to leads and contacts, with their consent
   sendWhatsapp,
   setWhatsappConsent,
+  planFollowups,
   // a spreadsheet's leads or contacts, after its preview and the sender's yes
   importRecords,
   // MAX on its own: answering a reminder, turning reminders, digest and weekly report on or off

@@ -178,6 +178,18 @@ export const TOOL_WORDS: Record<string, ToolWords> = {
       'envoie envoier envoiez envoyez envoyer renvoie ecris ecrire ecrivez send write message messages msg mot texto petit whatsapp wa par sur via on by',
     ),
   },
+  plan_followups: {
+    actions: ['create', 'task', 'call'],
+    labels: ['status'],
+    nouns: ['Lead'],
+    numbers: true,
+    words: [
+      ...STATUS_WORDS,
+      ...w(
+        'relance relancer relancez tous les mes nos leads lead prospects prospect sans activite activité nouvelles contact echange inactif inactifs depuis jours jour avec follow up on with all the my our no activity inactive idle untouched for in since last past days day en statut au status',
+      ),
+    ],
+  },
   set_whatsapp_consent: {
     actions: ['create', 'note'],
     labels: [],
