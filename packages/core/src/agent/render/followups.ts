@@ -1,5 +1,5 @@
+import type { Locale as Lang } from '../../store/types.ts';
 import type { ToolOutcome } from '../types.ts';
-import type { Lang } from './replies.ts';
 
 type Ok = Extract<ToolOutcome, { ok: true }>;
 type Invalid = Extract<ToolOutcome, { kind: 'invalid' }>;

@@ -1,8 +1,8 @@
+import type { Locale as Lang } from '../../store/types.ts';
 import type { ImportPlan } from '../import/plan.ts';
 import type { RowProblem } from '../import/rows.ts';
 import { IMPORT_LIMITS } from '../import/sheet.ts';
 import type { ToolOutcome } from '../types.ts';
-import type { Lang } from './replies.ts';
 
 type Ok = Extract<ToolOutcome, { ok: true }>;
 type Invalid = Extract<ToolOutcome, { kind: 'invalid' }>;
