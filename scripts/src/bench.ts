@@ -5,6 +5,8 @@
  *                     database is created there and dropped)
  *   --only storage    only the storage part: bytes stored and statements per message, metering on
  *                     and off (bench/storage.json; on --db's server when given)
+ *   --only import     only the spreadsheet import: a 5,000-row CSV and XLSX parsed, then imported
+ *                     through the pipeline; time and memory (bench/import.json)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -12,6 +14,7 @@ import { parseArgs } from 'node:util';
 import { benchBundles } from './bench/bundles.ts';
 import { benchColdStart, type ColdStart } from './bench/cold-start.ts';
 import { benchEndToEnd, benchLoneCommand } from './bench/end-to-end.ts';
+import { benchImport } from './bench/import.ts';
 import { benchModel, benchOrdering, benchPipeline } from './bench/pipeline.ts';
 import { benchStorage } from './bench/storage.ts';
 import { benchWebhook } from './bench/webhook.ts';
@@ -28,6 +31,18 @@ delete process.env.DATABASE_URL; // the PGlite figures are PGlite's; the server 
 process.env.WRANGLER_LOG ??= 'error';
 process.env.WRANGLER_SEND_METRICS ??= 'false';
 process.env.CLOUDFLARE_CF_FETCH_ENABLED ??= 'false';
+
+if (values.only === 'import') {
+  const imported = await benchImport(quick ? 1000 : 5000);
+  console.log(JSON.stringify(imported, null, 2));
+  mkdirSync(join(ROOT, 'bench'), { recursive: true });
+  writeFileSync(
+    join(ROOT, 'bench/import.json'),
+    `${JSON.stringify({ at: new Date().toISOString(), imported }, null, 2)}\n`,
+  );
+  console.log('written: bench/import.json');
+  process.exit(0);
+}
 
 if (values.only === 'storage') {
   // On the server when given: PGlite runs in this process and its CPU would be counted as the agent's.
@@ -85,6 +100,8 @@ results.pipeline = await benchPipeline(quick ? 35 : 210);
 results.ordering = await benchOrdering(quick ? 5 : 10);
 console.log('storage and metering per message…');
 results.storage = await benchStorage(quick ? 70 : 150);
+console.log('spreadsheet import…');
+results.import = await benchImport(quick ? 1000 : 5000);
 console.log('model calls and prompt tokens…');
 results.model = await benchModel();
 console.log('end to end on PGlite…');

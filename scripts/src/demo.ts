@@ -5,6 +5,7 @@
  */
 
 import { crmTour } from './demo/crm-tour.ts';
+import { OUTREACH_LEADS_CREATED, outreachTour } from './demo/outreach-tour.ts';
 import { scheduledAct } from './demo/scheduled-act.ts';
 import { startOrExplain } from './stack/start-or-explain.ts';
 import { startStack } from './stack/start-stack.ts';
@@ -28,6 +29,9 @@ const stats = {
   remindersSent: 0,
   digestsSent: 0,
   reportsSent: 0,
+  outboundSent: 0,
+  leadRepliesRouted: 0,
+  rowsImported: 0,
 };
 /** Counted from MAX's replies, so each counter says what the CRM confirmed. */
 const COUNTED: Array<[keyof typeof stats, RegExp]> = [
@@ -106,6 +110,17 @@ try {
   }
 
   await crmTour(exchange, demo, (why) => failures.push(why));
+  await outreachTour(
+    exchange,
+    {
+      wa,
+      putFile: (b, m) => stack.standIns.green.putFile(b, m),
+      admin: demo.admin,
+      idInstance: demo.idInstance,
+    },
+    stats,
+    (why) => failures.push(why),
+  );
   Object.assign(stats, await scheduledAct({ urls, demo, exchange, fail: (why) => failures.push(why) }));
 
   // A stranger gets one polite refusal, and nothing happens in the CRM.
@@ -137,12 +152,14 @@ try {
 
   // FR create, EN create, the lead converted, the two duplicates.
   const expected = {
-    leadsCreated: 5,
+    leadsCreated: 5 + OUTREACH_LEADS_CREATED,
     contactsCreated: 1,
     opportunitiesCreated: 1,
     leadsConverted: 1,
     customRecordsCreated: 1,
     merges: 1,
+    outboundSent: 1,
+    leadRepliesRouted: 1,
   };
   for (const [k, n] of Object.entries(expected) as Array<[keyof typeof stats, number]>)
     if (stats[k] !== n) failures.push(`expected ${k} ${n}, got ${stats[k]}`);

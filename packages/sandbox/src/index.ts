@@ -5,5 +5,6 @@ export * from './db/index.ts';
 export * from './espo/index.ts';
 export * from './faults/index.ts';
 export * from './greenapi/index.ts';
+export * from './imports/index.ts';
 export * from './net/index.ts';
 export * from './openai/index.ts';

@@ -82,6 +82,8 @@ export async function setup(withModel: boolean, settleMs = 0) {
       fetch,
       clock: systemClock,
       logger: createMemoryLogger('error'),
+      // The Green-API stand-in serves sent files (an import's spreadsheet) over http://127.0.0.1.
+      mediaHosts: [green.url],
       llm: openai
         ? {
             apiKey: 'sk-bench',
@@ -93,8 +95,12 @@ export async function setup(withModel: boolean, settleMs = 0) {
         : null,
     }),
   };
-  const deliver = async (text: string, idMessage: string) => {
-    const event = incomingText({ idInstance: DEMO.idInstance, chatId: DEMO.admin, text, idMessage });
+  const deliver = async (text: string, idMessage: string) =>
+    deliverEvent(
+      incomingText({ idInstance: DEMO.idInstance, chatId: DEMO.admin, text, idMessage }),
+      idMessage,
+    );
+  const deliverEvent = async (event: unknown, idMessage: string) => {
     const body = JSON.stringify({
       v: 1,
       kind: 'inbound',
@@ -118,7 +124,10 @@ export async function setup(withModel: boolean, settleMs = 0) {
     store,
     sql,
     openai,
+    espo,
+    green,
     deliver,
+    deliverEvent,
     deliverOrdered,
     async close() {
       await Promise.allSettled([espo.stop(), green.stop(), openai?.stop()]);

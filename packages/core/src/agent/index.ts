@@ -1,11 +1,13 @@
 export * from './act/execute-tool.ts';
 export * from './act/guarded-crm.ts';
 export * from './act/journal.ts';
+export { IMPORT_LIMITS, readSpreadsheet, type SheetKind, sheetKind } from './import/sheet.ts';
 export * from './loop/run-agent.ts';
 export * from './model/chat-model.ts';
 export * from './model/openai-model.ts';
 export * from './model/openai-transcriber.ts';
 export * from './model/prompt.ts';
+export { CONSENT, CONSENT_FIELD, consentOf } from './outreach/consent.ts';
 export * from './pipeline/index.ts';
 export * from './render/replies.ts';
 export * from './route/route-families.ts';

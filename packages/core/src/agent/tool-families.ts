@@ -13,6 +13,7 @@ export const TOOL_FAMILIES = [
   'maintenance',
   'setup',
   'admin',
+  'outreach',
 ] as const;
 
 export type ToolFamily = (typeof TOOL_FAMILIES)[number];

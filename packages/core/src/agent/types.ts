@@ -4,6 +4,7 @@ import type { SchedulerPort } from '../scheduler/port.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { Locale, SenderRole, Session, Tenant } from '../store/types.ts';
+import type { OutboundPort } from './outreach/outbound.ts';
 import type { RecordSummary } from './record-summary.ts';
 import type { ToolFamily } from './tool-families.ts';
 
@@ -32,6 +33,12 @@ export interface ToolContext {
   sender?: SenderFacts | null;
   /** The scheduler for this WhatsApp sender (reminder replies, settings); absent on the web chat. */
   scheduler?: SchedulerPort | null;
+  /** The message this call serves (keys what it sends on MAX's own initiative). */
+  messageId?: string;
+  /** Messages to leads and contacts (paced, capped, once); absent where MAX cannot send (web chat). */
+  outbound?: OutboundPort;
+  /** Fetches a file the sender sent on WhatsApp (an import's spreadsheet). */
+  download?: (url: string) => Promise<ArrayBuffer>;
 }
 
 /** What MAX knows of the person writing: the name to call them by, the language to answer in. */

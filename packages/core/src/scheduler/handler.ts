@@ -1,6 +1,7 @@
 import type { TenantClients } from '../agent/pipeline/wiring/ports.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
+import type { Store } from '../store/port.ts';
 import type { Tenant } from '../store/types.ts';
 import type { SchedulerDb, TeamMember } from './db.ts';
 import type { ScheduleSettings } from './settings.ts';
@@ -17,6 +18,8 @@ export interface HandlerContext {
   goals: Record<string, string>;
   clients: () => Promise<TenantClients>;
   db: SchedulerDb;
+  /** The data port (outbound pacing for sends to leads). */
+  store?: Store;
   clock: Clock;
   logger: Logger;
 }

@@ -1,6 +1,7 @@
 import type { Clock } from '../shared/clock.ts';
 import type { Store } from '../store/port.ts';
 import { schedulerDb } from './db.ts';
+import type { ItemSpec } from './types.ts';
 
 /** A person's WhatsApp chat id (a group's or the web chat's key is not one). */
 export const WHATSAPP_CHAT = /^[0-9]{5,20}@c\.us$/;
@@ -24,6 +25,10 @@ export interface SchedulerPort {
   lastReminder(): Promise<AnsweredReminder | null>;
   settings(scope: 'me' | 'tenant', patch: Record<string, unknown>): Promise<void>;
   cancel(kinds: string[], reason: string): Promise<number>;
+  /** Enqueues items for this tenant (once per dedupe key): paced sends to leads (bulk follow-ups). */
+  schedule(items: ItemSpec[]): Promise<{ created: number }>;
+  /** The person writing (a report on what they asked goes to them). */
+  readonly chatId: string;
 }
 
 export function schedulerPort(
@@ -50,5 +55,7 @@ export function schedulerPort(
       await db.setSettings(o.tenantId, scope === 'me' ? o.chatId : null, patch);
     },
     cancel: (kinds, reason) => db.cancel(o.tenantId, o.clock.now(), { kinds, reason }),
+    schedule: (items) => db.schedule(o.tenantId, o.clock.now(), items),
+    chatId: o.chatId,
   };
 }

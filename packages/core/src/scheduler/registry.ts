@@ -1,5 +1,6 @@
 import type { KindHandler, KindRegistry } from './handler.ts';
 import { digestDaily } from './kinds/digest.ts';
+import { followupReportKind, followupSend } from './kinds/followup.ts';
 import { reminderSend, remindersSweep } from './kinds/reminders.ts';
 import { reportWeekly } from './kinds/weekly-report.ts';
 
@@ -16,6 +17,8 @@ export function defaultKinds(extra: Record<string, KindHandler> = {}): KindRegis
       'reminder.meeting': reminderSend,
       'digest.daily': digestDaily,
       'report.weekly': reportWeekly,
+      'followup.send': followupSend,
+      'followup.report': followupReportKind,
       ...extra,
     }),
   );

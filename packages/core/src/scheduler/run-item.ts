@@ -91,6 +91,7 @@ async function execute(
         return clients;
       },
       db,
+      store: deps.store,
       clock: deps.clock,
       logger: log,
     };

@@ -7,8 +7,10 @@ import type {
   DeadLetterInput,
   DeadLetterResult,
   FailAttemptResult,
+  OutboundReservation,
   OutboxRow,
   SecretCiphertext,
+  SenderRole,
   SendResult,
   StoredToolResult,
   Tenant,
@@ -53,6 +55,13 @@ export interface Store {
   completeSend(tenantId: string, outboxId: string, result: SendResult): Promise<string | null>;
   /** Records a message the queue gave up on (dead) and takes its notice for sending. */
   deadLetter(input: DeadLetterInput): Promise<DeadLetterResult>;
+  /**
+   * Reserves one message MAX sends on its own initiative (to a lead or contact) under the tenant's
+   * daily cap and spacing; the same key again is the same send, never counted twice.
+   */
+  reserveOutbound?(tenantId: string, key: string, chatId: string): Promise<OutboundReservation>;
+  /** The tenant's WhatsApp team (senders not opted out): whom to tell when a lead writes in. */
+  teamChats?(tenantId: string): Promise<Array<{ chatId: string; role: SenderRole }>>;
   /** Active tenants' instances (service role): for the lost-webhook backstop. */
   activeInstances(): Promise<Array<{ tenantId: string; idInstance: string }>>;
   /** A tenant's settings, and its secret ciphertexts unless `knownVersion` is current. */

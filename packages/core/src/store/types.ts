@@ -322,3 +322,9 @@ export type DeadLetterResult =
   | { outcome: 'unknown_instance' }
   | { outcome: 'already_final'; tenantId: string; outbox: OutboxRow[] }
   | { outcome: 'recorded'; tenantId: string; messageId: string; outbox: OutboxRow[] };
+
+/** What the tenant's outbound pacing says about one send to a lead or contact. */
+export type OutboundReservation =
+  | { ok: true; again: boolean; sentToday?: number; cap?: number }
+  | { ok: false; reason: 'daily_cap'; cap: number; sentToday: number }
+  | { ok: false; reason: 'spacing'; retryAfterMs: number; spacingSeconds: number };

@@ -1,6 +1,7 @@
 import { createTestDatabase, type TestDatabase } from '@max/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
+  AGENT_ONLY_TABLES,
   agentClaims,
   asClaims,
   OPERATOR_TABLES,
@@ -221,7 +222,7 @@ describe('row-level security between tenants', () => {
          and (c.relname = 'tenants' or exists (
               select 1 from pg_attribute a where a.attrelid = c.oid and a.attname = 'tenant_id' and not a.attisdropped))`;
     expect(rows.map((r) => r.relname).sort()).toEqual(
-      [...TENANT_TABLES, ...OPERATOR_TABLES, 'user_tenant_choice'].sort(),
+      [...TENANT_TABLES, ...OPERATOR_TABLES, ...AGENT_ONLY_TABLES, 'user_tenant_choice'].sort(),
     );
     for (const r of rows)
       expect({ table: r.relname, rls: r.relrowsecurity, forced: r.relforcerowsecurity }).toEqual({

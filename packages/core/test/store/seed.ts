@@ -102,6 +102,9 @@ export const OPERATOR_TABLES = [
   'tenant_usage',
 ] as const;
 
+/** The agent's own tables that people never read (outbound pacing): RLS per tenant for max_agent only. */
+export const AGENT_ONLY_TABLES = ['outbound_pacing', 'outbound_sends'] as const;
+
 /** Runs `fn` in a transaction as `role` with the given claims, then rolls back. */
 export async function asClaims<T>(
   sql: Sql,

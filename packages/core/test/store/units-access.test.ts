@@ -70,6 +70,12 @@ describe('the units of work (max_* functions)', () => {
     ['max_tenant_context', `select public.max_tenant_context('alpha', null)`, []],
     ['max_enter', `select public.max_enter('alpha')`, []],
     ['max_instance_tenant', `select public.max_instance_tenant($1)`, [INSTANCES.alpha]],
+    [
+      'max_reserve_outbound',
+      `select public.max_reserve_outbound('alpha', 'units-access', '33600000999@c.us')`,
+      [],
+    ],
+    ['max_team_chats', `select public.max_team_chats('alpha')`, []],
   ];
 
   it('cannot be executed by anon or authenticated (permission denied); service_role can', async () => {

@@ -93,5 +93,7 @@ export function toolContext(input: AgentInput, focus: Focus): ToolContext {
     memory: input.memory ?? {},
     sender: input.sender ?? null,
     scheduler: input.scheduler ?? null,
+    messageId: input.messageId,
+    ...(input.outbound ? { outbound: input.outbound } : {}),
   };
 }

@@ -5,6 +5,7 @@ import type { Logger } from '../../shared/logger.ts';
 import type { AuditEntry, SenderRole, SessionTurn, Tenant } from '../../store/types.ts';
 import type { Lang } from '../lang.ts';
 import type { ChatModel } from '../model/chat-model.ts';
+import type { OutboundPort } from '../outreach/outbound.ts';
 import type { Focus, SenderFacts, ToolOutcome } from '../types.ts';
 import type { ToolJournal } from './journal.ts';
 
@@ -42,6 +43,8 @@ export interface AgentInput {
   crmRequests?: () => number;
   /** The scheduler for the WhatsApp sender (reminder replies, settings). */
   scheduler?: SchedulerPort | null;
+  /** Messages to leads and contacts (WhatsApp turns only). */
+  outbound?: OutboundPort;
 }
 
 export interface PendingCreate {

@@ -2,6 +2,8 @@ import type { Lang } from '../lang.ts';
 import type { ToolContext } from '../types.ts';
 import { describeDeleteLead } from './delete.ts';
 import type { ConfirmDescriber, Described } from './describer.ts';
+import { describeFollowups } from './followups.ts';
+import { describeImport } from './import.ts';
 import { describeForgetAll } from './memory.ts';
 import { describeMerge } from './merge.ts';
 import { describeCustomField, describeLayout, describeRebuild } from './schema.ts';
@@ -17,6 +19,8 @@ export const CONFIRM_DESCRIBERS: ReadonlyMap<string, ConfirmDescriber> = new Map
     describeCustomField,
     describeLayout,
     describeRebuild,
+    describeImport,
+    describeFollowups,
   ].map((d) => [d.tool, d]),
 );
 

@@ -3,11 +3,14 @@ import type { ToolOutcome } from '../types.ts';
 import { ACTIVITY_INVALID_RENDERERS, ACTIVITY_RENDERERS } from './activities.ts';
 import { CONTACT_RENDERERS } from './contacts.ts';
 import { CUSTOM_INVALID_RENDERERS, CUSTOM_RENDERERS } from './custom.ts';
+import { FOLLOWUP_INVALID_RENDERERS, FOLLOWUP_RENDERERS } from './followups.ts';
+import { IMPORT_INVALID_RENDERERS, IMPORT_RENDERERS } from './import.ts';
 import type { KindRenderer } from './kind-renderer.ts';
 import { LINK_INVALID_RENDERERS } from './links.ts';
 import { MAINTENANCE_RENDERERS } from './maintenance.ts';
 import { renderMemory } from './memory.ts';
 import { OPPORTUNITY_INVALID_RENDERERS, OPPORTUNITY_RENDERERS } from './opportunities.ts';
+import { OUTREACH_INVALID_RENDERERS, OUTREACH_RENDERERS } from './outreach.ts';
 import { entityLabel, recordReplies as m, recordLabel, recordLine } from './records.ts';
 import { SCHEDULE_INVALID_RENDERERS, SCHEDULE_RENDERERS } from './schedule.ts';
 import { SETUP_RENDERERS } from './setup.ts';
@@ -51,6 +54,9 @@ export const KIND_RENDERERS: Record<string, KindRenderer> = {
   ...ACTIVITY_RENDERERS,
   ...CUSTOM_RENDERERS,
   ...SCHEDULE_RENDERERS,
+  ...OUTREACH_RENDERERS,
+  ...IMPORT_RENDERERS,
+  ...FOLLOWUP_RENDERERS,
 };
 
 type Invalid = Extract<ToolOutcome, { kind: 'invalid' }>;
@@ -65,4 +71,7 @@ export const INVALID_RENDERERS: Record<string, (o: Invalid, lang: Lang) => strin
   ...ACTIVITY_INVALID_RENDERERS,
   ...CUSTOM_INVALID_RENDERERS,
   ...SCHEDULE_INVALID_RENDERERS,
+  ...OUTREACH_INVALID_RENDERERS,
+  ...IMPORT_INVALID_RENDERERS,
+  ...FOLLOWUP_INVALID_RENDERERS,
 };

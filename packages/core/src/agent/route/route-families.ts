@@ -41,6 +41,7 @@ const SIGNALS: Array<[ToolFamily | ToolFamily[], RegExp]> = [
     'admin',
     /\bchamps?\b|\bfields?\b|\blayout|\bvue\b|\brebuild|\breconstrui|\bsant[ée] du crm\b|\bcrm health\b|\bstatut du crm\b/iu,
   ],
+  ['outreach', /\bwhats\s?app\b|\bconsent|\bopt[- ]?in\b/iu],
 ];
 
 /** Leads are MAX's daily bread and the default subject; notes and tasks go with them. */

@@ -14,7 +14,7 @@ const FR_WORDS = new Set(
     "qu'est-ce quoi ai as avons faire fais doublons doublon rendez-vous rdv réunion appel appelé société compte " +
     'opportunité affaire ajouter merci bonne journée soirée ça va ne plus aussi très bien vos votre ses leur ' +
     'quels quelles combien quand où pourquoi hier matin soir cette ce cet ces mois année depuis chez aide ' +
-    'convertis convertir rattache fusionne doublons rapport qualité configure'
+    'convertis convertir rattache fusionne doublons rapport qualité configure importe importer ces fichier'
   ).split(' '),
 );
 const EN_WORDS = new Set(
@@ -28,7 +28,7 @@ const EN_WORDS = new Set(
     'meeting meetings appointment deal deals account accounts company companies good morning evening night ' +
     'bye see you your yours which when where why there here just also very much many yesterday month year ' +
     'about into out up down were was are be let me tell give need want help convert link merge ' +
-    'duplicates check quality report'
+    'duplicates check quality report import these those file'
   ).split(' '),
 );
 // "note", "lead", "contact", "email" are shared by both languages and deliberately absent.

@@ -35,6 +35,8 @@ const ASKS =
 const NEGATION =
   /(?<![\p{L}])(?:(?:ne|n')\s*(?!oublie)\p{L}+(?:-\p{L}+)?\s+(?:pas|jamais|plus|rien)|pas\s+besoin|surtout\s+pas|don'?t(?!\s+forget)|do\s+not(?!\s+forget)|never|no\s+need)(?![\p{L}])/iu;
 const negated = (text: string) => NEGATION.test(text);
+// Commands whose meaning is a refusal ("Dupont ne veut plus de messages WhatsApp"): their shape reads it.
+const SAYS_NO = new Set(['set_whatsapp_consent']);
 
 // Commands on a record that may be asked when a remark follows them.
 const REMARKABLE = new Set([
@@ -96,7 +98,9 @@ export function parseCommand(input: string, opts: ParseOptions): ParseResult {
   const requested = REQUEST.test(input);
   const asked = (call: ToolCallRequest, commandPart: string) =>
     !isRead(call) &&
-    ((QUESTION_MARK.test(commandPart) && !requested) || ASKS.test(commandPart) || negated(commandPart));
+    ((QUESTION_MARK.test(commandPart) && !requested) ||
+      ASKS.test(commandPart) ||
+      (negated(commandPart) && !SAYS_NO.has(call.name)));
   if (shape) {
     const cov = cover(shape.call);
     if (cov.complete && !asked(shape.call, text.slice(0, shape.bodyStart ?? text.length)))

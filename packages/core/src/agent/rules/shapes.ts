@@ -13,6 +13,7 @@ import { parseCustomField } from './intents/custom-field.ts';
 import { parseDiagnostic } from './intents/diagnostic.ts';
 import { parseFindDuplicates, parseMerge } from './intents/duplicates.ts';
 import { parseFind } from './intents/find.ts';
+import { parseFollowups } from './intents/followup.ts';
 import { parseLink } from './intents/link.ts';
 import { parseList } from './intents/list.ts';
 import { parseMeeting } from './intents/meeting.ts';
@@ -26,6 +27,7 @@ import { parseNote } from './intents/note.ts';
 import { parseOpportunityCreate } from './intents/opportunity-create.ts';
 import { parseOpportunityFind } from './intents/opportunity-find.ts';
 import { parseOpportunityUpdate } from './intents/opportunity-update.ts';
+import { parseSendWhatsapp, parseWhatsappConsent } from './intents/outreach.ts';
 import { parseQuality } from './intents/quality.ts';
 import { parseReminderReply, parseScheduleSwitch } from './intents/schedule.ts';
 import { parseSetup } from './intents/setup.ts';
@@ -48,6 +50,10 @@ const INTENTS: Array<(text: string, today: string) => IntentMatch | null> = [
   parseMemoryForget,
   parseMemoryRecall,
   parseMemoryMe,
+  // A WhatsApp to a lead carries free text, as a note does: read before anything in that text.
+  parseFollowups,
+  parseSendWhatsapp,
+  parseWhatsappConsent,
   parseNote,
   // Activities: "tâche X faite" and "mes tâches" before a new task; calls, meetings; custom entities.
   parseTaskDone,

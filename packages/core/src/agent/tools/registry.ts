@@ -27,6 +27,7 @@ import { linkCustomRecord } from './custom/link-custom-record.ts';
 import { updateRecord } from './custom/update-record.ts';
 import { deleteLead } from './delete-lead.ts';
 import { findLeads } from './find-leads.ts';
+import { importRecords } from './import/import-records.ts';
 import { convertLead } from './leads-convert/convert-lead.ts';
 import { linkRecords } from './links/link-records.ts';
 import { listRecent } from './list-recent.ts';
@@ -41,6 +42,9 @@ import { setMyPreferences } from './memory/set-my-preferences.ts';
 import { createOpportunity } from './opportunities/create-opportunity.ts';
 import { findOpportunities } from './opportunities/find-opportunities.ts';
 import { updateOpportunity } from './opportunities/update-opportunity.ts';
+import { planFollowups } from './outreach/plan-followups.ts';
+import { sendWhatsapp } from './outreach/send-whatsapp.ts';
+import { setWhatsappConsent } from './outreach/set-consent.ts';
 import { rebuildCrm } from './rebuild-crm.ts';
 import { answerReminder } from './schedule/answer-reminder.ts';
 import { setSchedule } from './schedule/set-schedule.ts';
@@ -96,6 +100,12 @@ export const allTools: readonly ToolDefinition[] = [
   findCustomRecords,
   updateRecord,
   linkCustomRecord,
+  // outreach: messages to leads and contacts, with their consent
+  sendWhatsapp,
+  setWhatsappConsent,
+  planFollowups,
+  // a spreadsheet's leads or contacts, after its preview and the sender's yes
+  importRecords,
   // MAX on its own: answering a reminder, turning reminders, digest and weekly report on or off
   answerReminder,
   setSchedule,

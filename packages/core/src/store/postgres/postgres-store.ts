@@ -7,7 +7,9 @@ import {
   commitResult,
   deadLetterResult,
   failAttemptResult,
+  outboundReservation,
   outboxRows,
+  teamChatRows,
   tenantContextRow,
 } from './rows.ts';
 import { countingSql, type SqlClient } from './sql-client.ts';
@@ -179,6 +181,19 @@ export function createPostgresStore(opts: PostgresStoreOptions): Store {
         (sql) => sql`select public.max_dead_letter(${json(input)}::text::jsonb) as r`,
       );
       return deadLetterResult.parse(r);
+    },
+
+    async reserveOutbound(tenantId, key, chatId) {
+      const r = await unit(
+        'reserve_outbound',
+        (sql) => sql`select public.max_reserve_outbound(${tenantId}, ${key}, ${chatId}) as r`,
+      );
+      return outboundReservation.parse(r);
+    },
+
+    async teamChats(tenantId) {
+      const r = await unit('team_chats', (sql) => sql`select public.max_team_chats(${tenantId}) as r`);
+      return teamChatRows.parse(r ?? []);
     },
 
     async activeInstances() {

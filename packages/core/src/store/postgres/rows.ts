@@ -254,3 +254,26 @@ export const tenantContextRow = z
   .object({ tenant: tenantRow, secrets: secretsRow })
   .nullable()
   .transform((r) => r);
+
+export const outboundReservation = z.union([
+  z.object({
+    ok: z.literal(true),
+    again: z.boolean(),
+    sentToday: z.number().int().optional(),
+    cap: z.number().int().optional(),
+  }),
+  z.object({
+    ok: z.literal(false),
+    reason: z.literal('daily_cap'),
+    cap: z.number().int(),
+    sentToday: z.number().int(),
+  }),
+  z.object({
+    ok: z.literal(false),
+    reason: z.literal('spacing'),
+    retryAfterMs: z.number(),
+    spacingSeconds: z.number().int(),
+  }),
+]);
+
+export const teamChatRows = z.array(z.object({ chatId: z.string(), role: z.enum(['admin', 'member']) }));

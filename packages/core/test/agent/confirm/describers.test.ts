@@ -26,7 +26,7 @@ describe('confirmation questions', () => {
   const ids: Record<string, string> = {};
   const names = new Map<string, string>();
   beforeAll(async () => {
-    espo = await startEspoStandIn({ port: 0 });
+    espo = await startEspoStandIn({ port: 0, customizations: 'infra' });
     const tenant = testTenant({ crmBaseUrl: espo.url });
     ctx = toolContext(standInCrm(espo, tenant), tenant, {
       role: 'admin',
@@ -44,6 +44,17 @@ describe('confirmation questions', () => {
     await make('paul', 'Contact', { firstName: 'Paul', lastName: 'Martin', phoneNumber: '+33612345678' });
     await make('paul2', 'Contact', { firstName: 'Paul', lastName: 'Martins' });
     await make('solo', 'Lead', { firstName: 'Zoé', lastName: 'Unique', accountName: 'Unique SARL' });
+    // A lead to follow up: in process, consented, idle for a month.
+    await make('idle', 'Lead', {
+      firstName: 'Inès',
+      lastName: 'Calme',
+      status: 'In Process',
+      phoneNumber: '+33612345699',
+      cWhatsappConsent: 'Granted',
+    });
+    const month = new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 19).replace('T', ' ');
+    for (const l of espo.state.records('Lead') as Array<Record<string, unknown>>)
+      if (l.id === ids.idle) l.modifiedAt = month;
     // A custom field made the way an admin makes it (Field Manager), with its label.
     const admin = createEspoClient({
       baseUrl: espo.url,
@@ -91,6 +102,16 @@ describe('confirmation questions', () => {
     create_custom_field: [{ entity: 'Account', name: 'siret', type: 'varchar', label: 'SIRET' }],
     add_field_to_layout: [{ entity: 'Lead', field: 'budget', layouts: ['list'] }],
     rebuild_crm: [{}],
+    import_records: [
+      {
+        url: 'https://media.green-api.com/f/leads.csv',
+        fileName: 'leads.csv',
+        kind: 'csv',
+        sha256: 'a'.repeat(64),
+        entity: 'Lead',
+      },
+    ],
+    plan_followups: [{ status: 'In Process', idleDays: 7, text: 'On fait le point ?' }],
   });
 
   it('every tool that waits for a yes has a describer, and only those have one', () => {

@@ -19,8 +19,15 @@ const inList = (lists: Record<string, readonly string[]>, t: string) =>
 
 export const isYes = (t: string) => inList(YES_WORDS, t);
 export const isNo = (t: string) => inList(NO_WORDS, t);
-export const isStop = (t: string) => /^(stop|arret|unsubscribe|desabonner)$/.test(norm(t));
-export const isStart = (t: string) => /^(start|reprendre|subscribe)$/.test(norm(t));
+/** STOP and its everyday variants (FR/EN), alone or with a courtesy word: "Stop svp", "STOP!!", "arrêtez". */
+export const isStop = (t: string) =>
+  /^(?:stop+|arret|arrete[rz]?|unsubscribe|desabonne[rz]?|desabonnement|desinscri(?:s|re|ption|vez|s-moi)|desinscrivez-moi|opt[- ]?out|plus de messages?|no more messages?|stop (?:les |the )?messages?)(?: (?:svp|stp|merci|please|thanks|thank you|now|maintenant))?$/.test(
+    norm(t).replace(/[!.?\s]+$/, ''),
+  );
+export const isStart = (t: string) =>
+  /^(?:start|reprendre|subscribe|abonner|opt[- ]?in)(?: (?:svp|stp|merci|please|thanks))?$/.test(
+    norm(t).replace(/[!.?\s]+$/, ''),
+  );
 
 /** Single words that are a whole message on their own (not the start of a longer request). */
 const COMPLETE_WORDS = new Set([

@@ -1,3 +1,4 @@
+import { schedulerPort } from '../../../scheduler/port.ts';
 import type { AuditEntry, PendingAction, Session } from '../../../store/types.ts';
 import { argsDigest, auditRow, executeTool, isAllowed } from '../../act/execute-tool.ts';
 import { createJournal } from '../../act/journal.ts';
@@ -103,6 +104,17 @@ export async function confirmPending(
     clock: t.deps.clock,
     logger: t.log,
     memory: t.ctx.memory,
+    messageId: t.turn.messageId,
+    ...(t.channel === 'whatsapp'
+      ? {
+          download: (url: string) => downloadOf(t)(url),
+          scheduler: schedulerPort(t.deps.store, {
+            tenantId: t.turn.tenantId,
+            chatId: t.conv.senderId,
+            clock: t.deps.clock,
+          }),
+        }
+      : {}),
   };
   const before = t.clients.crmRequests?.() ?? 0;
   const { outcome, reused } = await executeTool({ ctx, journal }, tool, parsed.data, digest, 0);
@@ -119,6 +131,13 @@ export async function confirmPending(
     records: namedRecords([outcome]),
   };
 }
+
+/** The sender's WhatsApp files (an import's spreadsheet), through the tenant's Green-API client. */
+const downloadOf = (t: TurnInput) => (url: string) => {
+  const get = t.clients.whatsapp.downloadFile;
+  if (!get) throw new Error('This WhatsApp client cannot download files');
+  return get(url);
+};
 
 /** The digest of a pending action's tool and arguments (what the audit records), null when they no longer parse. */
 export async function pendingArgsDigest(pending: PendingAction): Promise<string | null> {

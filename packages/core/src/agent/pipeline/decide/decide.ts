@@ -13,9 +13,11 @@ import { addressedText } from '../claim/conversation.ts';
 import { settingsOf } from '../wiring/deps.ts';
 import { confirmPending, pendingArgsDigest } from './confirm-pending.ts';
 import { localDate } from './dates.ts';
+import { importRequest, previewImport } from './import-turn.ts';
 import { requestText } from './media.ts';
 import { memoryChanges } from './memory-changes.ts';
 import { namedRecords } from './named-records.ts';
+import { leadReplyOf, outboundOf } from './outreach-turn.ts';
 import { sealPending } from './pending-seal.ts';
 import { pastPlanLimit } from './plan-limit.ts';
 import { segmentRequests } from './segments.ts';
@@ -68,6 +70,9 @@ async function decide(t: TurnInput): Promise<TurnPlan> {
     lastLanguage(ctx.session) ??
     ctx.tenant.locale;
   if (!t.role) {
+    // One of the tenant's leads or contacts writing in: recorded and passed to the team, not refused.
+    const fromLead = conv.isGroup ? null : await leadReplyOf(t, lang);
+    if (fromLead) return plan(fromLead);
     // One polite refusal per person (never in a group); nothing of the stranger's message is kept.
     const reply =
       conv.isGroup || ctx.refusedBefore
@@ -83,6 +88,13 @@ async function decide(t: TurnInput): Promise<TurnPlan> {
   const session: Session = ctx.session ?? { key: conv.key, turns: [], pausedUntil: null, focus: null };
   if (session.pausedUntil && new Date(session.pausedUntil) > t.deps.clock.now())
     return plan({ outcome: 'paused', audit: [note(t, 'paused', 'denied')] });
+  // A spreadsheet sent to MAX ("importe ces leads"): its preview, and the import waits for a yes.
+  const importing = t.channel === 'whatsapp' ? importRequest(t) : null;
+  if (importing) {
+    const p = await previewImport(t, importing.entity, lang);
+    const drop = ctx.pending ? { id: ctx.pending.id, resolution: 'cancelled' as const } : null;
+    return plan({ ...p, session, ...(drop ? { pendingResolve: drop } : {}) });
+  }
   const got = await requestText(t, { ...t.msg, text }, lang);
   if ('reply' in got)
     return plan({ outcome: got.outcome, session, replies: [{ chatId: conv.chatId, body: got.reply }] });
@@ -205,6 +217,7 @@ async function answerRequests(t: TurnInput, session: Session, text: string, lang
         : null,
       pastPlanLimit: pastPlanLimit(ctx.tenant, ctx.sender, deps.clock.now()),
       ...(t.clients.crmRequests ? { crmRequests: t.clients.crmRequests } : {}),
+      ...(t.channel === 'whatsapp' ? { outbound: outboundOf(t) } : {}),
     });
     focus = res.focus;
     memory = applyChanges(memory, memoryChanges(res.outcomes));

@@ -170,6 +170,34 @@ export const TOOL_WORDS: Record<string, ToolWords> = {
     words: w('client customer'),
   },
   find_duplicates: { actions: ['duplicates', 'find', 'merge'], labels: [], nouns: 'any', read: true },
+  send_whatsapp: {
+    actions: ['create'],
+    labels: [],
+    nouns: ['Lead', 'Contact'],
+    words: w(
+      'envoie envoier envoiez envoyez envoyer renvoie ecris ecrire ecrivez send write message messages msg mot texto petit whatsapp wa par sur via on by',
+    ),
+  },
+  plan_followups: {
+    actions: ['create', 'task', 'call'],
+    labels: ['status'],
+    nouns: ['Lead'],
+    numbers: true,
+    words: [
+      ...STATUS_WORDS,
+      ...w(
+        'relance relancer relancez tous les mes nos leads lead prospects prospect sans activite activité nouvelles contact echange inactif inactifs depuis jours jour avec follow up on with all the my our no activity inactive idle untouched for in since last past days day en statut au status',
+      ),
+    ],
+  },
+  set_whatsapp_consent: {
+    actions: ['create', 'note'],
+    labels: [],
+    nouns: ['Lead', 'Contact'],
+    words: w(
+      'whatsapp wa messages message accepte accepter accepté accord consentement consent opt-in opt in enregistre note record log agrees agreed accepts accepted consents consented opted opts said yes veut bien donne son recevoir receive receiving plus ne refuse refuse refused refuses declined no longer wants withdrew withdraw their his her retire supprime annule remove revoke par sur via on by to for with est daccord pour de des les du the',
+    ),
+  },
 };
 
 /** Every word some command owns beyond the lexicon (agenda words, priorities, stages…). */
