@@ -30,7 +30,7 @@ const ACTION_STEMS: Record<Action, string[]> = {
   create: w(
     'cre ajout rajout enregistr nouveau nouvel nouvelle nouveaux nouvelles creat add new regist sav insert',
   ),
-  find: w('trouv cherch recherch montr affich list find search show look lookup display voir retrouv'),
+  find: w('trouv cherch recherch montr affich list find search show look lookup display voir retrouv sort sors'),
   update: w(
     'chang modifi mettr met mets maj jour corrig remplac updat set edit fix correct replac actualis renseign ' +
       'decal repouss avanc report push postpon mov',
@@ -40,7 +40,7 @@ const ACTION_STEMS: Record<Action, string[]> = {
   task: w('tache task todo rappel rappelle remind reminder relanc follow pens oubli oublie forget'),
   call: w('appel call phon telephon rang ring log logg parl spoke spoken talk'),
   meeting: w(
-    'rdv rendez reunion meeting meet appointment rencontr visio book cal cale planifi programm organis fix schedul arrang',
+    'rdv rendez reunion meeting meet appointment rencontr visio book cal cale planifi programm organis fix schedul arrang voit voyons',
   ),
   link: w('rattach reli lie associ attach link connect'),
   unlink: w('detach deli dissoci unlink disconnect'),
@@ -104,7 +104,8 @@ export const FILLER = new Set(
 export const QUESTION = new Set(
   w(
     'quoi quel quelle quels quelles qui combien comment quand ou pourquoi deja est-ce esque what which who ' +
-      'whose how when where why whats any there y-a-t-il t do does did have has got',
+      'whose how when where why whats any there y-a-t-il t do does did have has got ' +
+      'quelqu qqn someone somebody anyone anybody',
   ),
 );
 

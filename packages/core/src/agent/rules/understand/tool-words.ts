@@ -44,7 +44,7 @@ const AGENDA = w(
     'aujourd hui programme agenda',
 );
 const DONE_WORDS = w(
-  'fait faite faits faites done termine terminee finished complete completed finie fini close',
+  'fait faite faits faites done termine terminee finished complete completed finie fini close pour for with avec',
 );
 const RECENT = w('derniers dernier dernieres derniere last latest recent recents recentes newest plus most');
 const WHEN = w(
