@@ -39,7 +39,12 @@ function taskTarget(said: string) {
 export function parseTaskDone(text: string): IntentMatch | null {
   // Every shape is a few words around a 120-letter name: a longer text is something else.
   if (text.length > 200) return null;
-  const m = MARK.exec(text) ?? FINISH.exec(text) ?? STATEMENT.exec(text) ?? DONE_FIRST.exec(text) ?? LABELLED.exec(text);
+  const m =
+    MARK.exec(text) ??
+    FINISH.exec(text) ??
+    STATEMENT.exec(text) ??
+    DONE_FIRST.exec(text) ??
+    LABELLED.exec(text);
   if (!m) return null;
   const target = taskTarget(m[1]!);
   if (!target || !Object.keys(target).length) return null;

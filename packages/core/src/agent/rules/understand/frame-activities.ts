@@ -54,9 +54,14 @@ export function callCall(r: Reading): ToolCallRequest | null {
   const head = colon >= 0 ? r.runs.filter((x) => x.end <= colon) : r.runs;
   if (head.length !== 1 || !head[0]!.capitalised || !isName(head[0]!.text)) return null;
   const body = colon >= 0 ? r.text.slice(colon + 1).trim() : '';
+  const minutes = r.rec.slots.find((s) => s.type === 'duration' && (colon < 0 || s.start < colon));
   return {
     name: 'log_call',
-    args: { target: { name: head[0]!.text }, ...(body ? { description: body } : {}) },
+    args: {
+      target: { name: head[0]!.text },
+      ...(minutes ? { minutes: minutes.value } : {}),
+      ...(body ? { description: body } : {}),
+    },
   };
 }
 

@@ -30,7 +30,9 @@ const ACTION_STEMS: Record<Action, string[]> = {
   create: w(
     'cre ajout rajout enregistr nouveau nouvel nouvelle nouveaux nouvelles creat add new regist sav insert',
   ),
-  find: w('trouv cherch recherch montr affich list find search show look lookup display voir retrouv sort sors'),
+  find: w(
+    'trouv cherch recherch montr affich list find search show look lookup display voir retrouv sort sors',
+  ),
   update: w(
     'chang modifi mettr met mets maj jour corrig remplac updat set edit fix correct replac actualis renseign ' +
       'decal repouss avanc report push postpon mov',
