@@ -48,12 +48,20 @@ export function readFrame(text: string, today: string): Frame {
   // noun and names one, with no action word, notes a new record.
   if (!call && !actions.length && r.words[0]?.entity && r.words[0].start === 0 && !r.question)
     call = createCall(r);
+  // A contact card with no verb ("Daniel Cho, daniel@…, +44 …, runs Cho Studio"): at most a proposal,
+  // since the coverage check leaves whatever else was said over.
+  if (!call && !actions.length && !/\?/.test(r.text) && isCard(r)) call = createCall(r);
   if (!call && (has('update') || has('create'))) call = updateCall(r);
   if (!call && (has('status') || has('update'))) call = statusCall(r);
   if (!call && has('find')) call = findCall(r);
   if (!call && !r.question) call = updateCall(r, true) ?? statusCall(r);
   return { reading: r, call, actions };
 }
+
+/** A person's name and a way to reach them, with no action word: someone to note down. */
+const isCard = (r: Reading) =>
+  r.rec.slots.some((s) => s.type === 'email' || s.type === 'phone') &&
+  r.runs.some((x) => x.capitalised && x.text.includes(' '));
 
 const NEW_WORDS = new Set(['nouveau', 'nouvel', 'nouvelle', 'nouveaux', 'nouvelles', 'new']);
 

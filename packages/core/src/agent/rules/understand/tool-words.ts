@@ -54,6 +54,8 @@ const CALL = [
   ...WHEN,
   ...w('eu joint parle spoke talked rappelle rappeler back inbound entrant sortant recu received minutes'),
 ];
+// Who runs a company, said of a new person: "runs Cho Studio", "dirige Garage Martin".
+const RUNS = 'runs owns manages dirige gere';
 const CUSTOM = w('mission missions diagnostic diagnostics diag diags ia ai max');
 
 export const TOOL_WORDS: Record<string, ToolWords> = {
@@ -61,9 +63,11 @@ export const TOOL_WORDS: Record<string, ToolWords> = {
     actions: ['create'],
     labels: PERSON,
     nouns: ['Lead', 'Account'],
-    words: w('client cliente clients clientes customer'),
+    words: w(
+      'client cliente clients clientes customer contact interlocuteur interlocutrice referral ' + RUNS,
+    ),
   },
-  create_contact: { actions: ['create'], labels: PERSON, nouns: ['Contact', 'Account'] },
+  create_contact: { actions: ['create'], labels: PERSON, nouns: ['Contact', 'Account'], words: w(RUNS) },
   create_account: {
     actions: ['create'],
     labels: [...PERSON, 'industry', 'type'],
