@@ -96,7 +96,11 @@ function remarkThenCommand(text: string, opts: ParseOptions): ToolCallRequest | 
   const who = names[0];
   if (names.length !== 1 || !who || !isName(who.text)) return null;
   if (!isRemark(head, wordSet(who.text))) return null;
-  return { name: call.name, args: { ...call.args, target: { name: who.text } } };
+  // As the tool names its records: { name } for most, the name itself for the others.
+  const byName = { name: call.name, args: { ...call.args, target: { name: who.text } } };
+  return findTool(call.name)?.parameters.safeParse(byName.args).success
+    ? byName
+    : { name: call.name, args: { ...call.args, target: who.text } };
 }
 
 const isRead = (call: ToolCallRequest) => findTool(call.name)?.writes === false;
@@ -138,7 +142,8 @@ export function parseCommand(input: string, opts: ParseOptions): ParseResult {
   const destructive = isDestructive(text);
   const call = frame.call && (!destructive || frame.call.name === 'find_duplicates') ? frame.call : null;
   const cov = call ? cover(call) : null;
-  if (call && cov?.complete && !asked(call, text)) return { kind: 'calls', calls: [call], language };
+  if (call && cov?.complete && !asked(call, text) && !frame.card)
+    return { kind: 'calls', calls: [call], language };
   // A question with one word more than its search (a name's middle word…) is still only a read.
   if (
     call &&

@@ -48,7 +48,7 @@ const ACTION_STEMS: Record<Action, string[]> = {
   unlink: w('detach deli dissoci unlink disconnect'),
   convert: w('convert convertis transform'),
   duplicates: w('doublon duplicat duplicate double'),
-  agenda: w('agenda planning programme prevu due upcoming'),
+  agenda: w('agenda planning programme prevu due upcoming plate'),
   merge: w('fusion fusionn merg'),
 };
 
@@ -107,7 +107,7 @@ export const QUESTION = new Set(
   w(
     'quoi quel quelle quels quelles qui combien comment quand ou pourquoi deja est-ce esque what which who ' +
       'whose how when where why whats any there y-a-t-il t do does did have has got ' +
-      'quelqu qqn someone somebody anyone anybody',
+      'quelqu qqn someone somebody anyone anybody anything something',
   ),
 );
 
