@@ -188,6 +188,11 @@ describe('understanding people as they write (rules engine, whole pipeline)', ()
       amount: 5000,
       amountCurrency: 'EUR',
     });
+    // The option named in other words ("our partners" is the option Partner) replaces the default.
+    expect(await say(ADMIN, 'our new leads mostly come from our partners')).toMatch(/Partner/);
+    const [source] = await h.db
+      .admin`select value from tenant_memory where tenant_id = 'acme' and key = 'default.Lead.source'`;
+    expect(source?.value).toBe('Partner');
     // A member states no defaults for the business: refused, and nothing kept.
     await say(MEMBER, 'we sell in dollars');
     const [row] = await h.db
