@@ -223,6 +223,8 @@ describe('a clause around a command: plain commentary is its own, anything else 
       'passe Dupont en perdu, ou plutôt en cours',
       'Dupont ne répond plus, passe-le en perdu',
       'Dupont et Martin hésitent, passe-le en perdu',
+      // A call, then another command: not the call's text.
+      'eu Mathis Perrin au tel, passe-le en perdu',
     ])
       expect(writes(text), text).toEqual([]);
   });

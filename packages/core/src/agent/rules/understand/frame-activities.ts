@@ -8,6 +8,7 @@ import { addDays } from '../dates.ts';
 import { isName } from '../names.ts';
 import type { ToolCallRequest } from '../types.ts';
 import { markerOf, type Reading } from './reading.ts';
+import { isRemark } from './remarks.ts';
 
 const PERIODS: Array<[RegExp, number]> = [
   [/(?<![\p{L}])(?:aujourd'hui|today|du jour|ce jour)(?![\p{L}])/iu, 1],
@@ -48,19 +49,23 @@ export function duplicatesCall(r: Reading): ToolCallRequest | null {
 }
 
 /** "note the call with Marie Dupont: she wants a quote", "appel avec Dupont : rappeler lundi". */
-export function callCall(r: Reading): ToolCallRequest | null {
-  if (!r.words.some((w) => w.actions.includes('call'))) return null;
-  const colon = r.text.indexOf(':');
-  const head = colon >= 0 ? r.runs.filter((x) => x.end <= colon) : r.runs;
+export function callCall(r: Reading, onThePhone = false): ToolCallRequest | null {
+  if (!onThePhone && !r.words.some((w) => w.actions.includes('call'))) return null;
+  // The call's own sentence ends at the first colon, or (on the phone) at the first comma.
+  const colon = r.text.search(onThePhone ? /[:,]/ : /:/);
+  const before = colon >= 0 ? r.runs.filter((x) => x.end <= colon) : r.runs;
+  const head = onThePhone ? before.filter((x) => x.capitalised) : before;
   if (head.length !== 1 || !head[0]!.capitalised || !isName(head[0]!.text)) return null;
   const body = colon >= 0 ? r.text.slice(colon + 1).trim() : '';
+  // After a comma only plain commentary is what was said ("…, passe-le en perdu" is another command).
+  const said = body && (r.text[colon] === ':' || isRemark(body)) ? body : '';
   const minutes = r.rec.slots.find((s) => s.type === 'duration' && (colon < 0 || s.start < colon));
   return {
     name: 'log_call',
     args: {
       target: { name: head[0]!.text },
       ...(minutes ? { minutes: minutes.value } : {}),
-      ...(body ? { description: body } : {}),
+      ...(said ? { description: said } : {}),
     },
   };
 }

@@ -42,6 +42,8 @@ export function readFrame(text: string, today: string): Frame {
   else if (has('agenda') || r.question || has('find'))
     call = agendaCall(r, today) ?? (r.question ? findCall(r) : null);
   if (!call && has('call') && (has('note') || first.includes('call'))) call = callCall(r);
+  // "eu Mathis Perrin au tel", "had Priya on the phone": talking on the phone is a call.
+  if (!call && ON_THE_PHONE.test(r.text)) call = callCall(r, true);
   if (!call && has('note')) call = noteCall(r);
   if (!call && (has('link') || has('unlink'))) call = linkCall(r);
   if (!call && has('meeting')) call = meetingCall(r);
@@ -63,6 +65,9 @@ export function readFrame(text: string, today: string): Frame {
   if (!call && !r.question) call = updateCall(r, true) ?? statusCall(r);
   return { reading: r, call, actions, card };
 }
+
+const ON_THE_PHONE =
+  /^(?:j'ai\s+)?(?:eu|had|got|I\s+had)\s+[^,;:]{2,60}?\s+(?:au\s+(?:tel|t[ée]l[ée]phone|t[ée]l[ée]phone)|au\s+bout\s+du\s+fil|on\s+the\s+(?:phone|line))(?![\p{L}])/iu;
 
 /** A person's name and a way to reach them, with no action word: someone to note down. */
 const isCard = (r: Reading) =>

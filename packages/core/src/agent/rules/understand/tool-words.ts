@@ -53,6 +53,8 @@ const WHEN = w(
 const CALL = [
   ...WHEN,
   ...w('eu joint parle spoke talked rappelle rappeler back inbound entrant sortant recu received minutes'),
+  // "eu X au tel", "had X on the phone"
+  ...w('had tel telephone phone line fil bout'),
 ];
 // Who runs a company, said of a new person: "runs Cho Studio", "dirige Garage Martin".
 const RUNS = 'runs owns manages dirige gere';
