@@ -126,8 +126,12 @@ export function createCall(r: Reading): ToolCallRequest | null {
       },
     };
   }
+  // The first name said as a name: capitalised, or right after its noun ("crée un lead marie dupont").
   const plain = runs.find(
-    (x) => !COMPANY_MARKERS.has(markerOf(x) ?? '') && !TITLE_MARKERS.has(markerOf(x) ?? ''),
+    (x) =>
+      !COMPANY_MARKERS.has(markerOf(x) ?? '') &&
+      !TITLE_MARKERS.has(markerOf(x) ?? '') &&
+      (x.capitalised || ENTITY_WORDS.has(markerOf(x) ?? '')),
   );
   // A lead that is a business, with its contact person named after "contact": the person is the lead.
   const contact =

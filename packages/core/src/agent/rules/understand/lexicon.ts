@@ -94,7 +94,7 @@ export const FILLER = new Set(
     'le la les l un une des du de d au aux a et ou en dans sur pour par avec ce cet cette ces c ca cela ' +
       'mon ma mes ton ta tes son sa ses notre nos votre vos leur leurs je j tu il elle on nous vous ils elles ' +
       'me m te t se s moi toi lui y qu que est sont etre merci stp svp plait juste aussi bien alors donc puis ' +
-      'ensuite ok okay voila voici maintenant desormais egalement fiche comme ai as all tous toutes tout crm ' +
+      'ensuite ok okay voila voici maintenant desormais egalement fiche comme ai as all tous toutes tout crm via ' +
       // English
       'the an of to in on at for with by from and or is are be it its this that these those my your our ' +
       'their his her him i you we he she they them us please pls kindly just also too again now then so ' +

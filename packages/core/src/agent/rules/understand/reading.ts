@@ -105,6 +105,7 @@ export function readMessage(text: string, today: string): Reading {
     const isJoiner =
       elided ||
       (JOINERS.has(t.word) &&
+        joined &&
         cur.length > 0 &&
         capital(lastWord?.raw ?? '') &&
         capital(words[next]?.raw ?? ''));
