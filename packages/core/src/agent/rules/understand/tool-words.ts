@@ -66,7 +66,7 @@ export const TOOL_WORDS: Record<string, ToolWords> = {
     labels: PERSON,
     nouns: ['Lead', 'Account'],
     words: w(
-      'client cliente clients clientes customer contact interlocuteur interlocutrice referral ' + RUNS,
+      `client cliente clients clientes customer contact interlocuteur interlocutrice referral ${RUNS}`,
     ),
   },
   create_contact: { actions: ['create'], labels: PERSON, nouns: ['Contact', 'Account'], words: w(RUNS) },
