@@ -161,7 +161,9 @@ async function score(dbUrl: string, runs: CaseRun[]): Promise<CaseResult[]> {
     for (const [i, run] of runs.entries()) {
       const c = cases[i]!;
       const u = usage.get(run.tenant.id) ?? { modelCalls: 0, promptTokens: 0 };
-      const calls = run.error ? null : await auditedCalls(sql, run.tenant.id, run.idMessage);
+      const calls = run.error
+        ? null
+        : await auditedCalls(sql, run.tenant.id, run.idMessage, run.tenant.chatId);
       const verdict =
         run.error || !calls
           ? { pass: false, wrongWrite: false, reasons: [run.error ?? 'the message was not recorded'] }

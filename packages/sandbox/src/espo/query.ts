@@ -46,7 +46,13 @@ const cmp = (a: unknown, b: unknown) => {
   return x === y ? 0 : x < y ? -1 : 1;
 };
 
-const norm = (x: unknown) => (x === null || x === undefined ? null : String(x).toLowerCase());
+/** MariaDB's utf8mb4_unicode_ci, EspoCRM's collation: case- and accent-insensitive ("Helene" = "Hélène"). */
+export const collate = (x: string) =>
+  x
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase();
+const norm = (x: unknown) => (x === null || x === undefined ? null : collate(String(x)));
 
 /** What matching needs beyond the row: related ids (linkedWith) and the config time zone (dateTime items). */
 export interface WhereContext {
@@ -85,13 +91,13 @@ function matchOne(r: Record<string, unknown>, item: WhereItem, today: string, ct
       return v != null && norm(v)!.endsWith(norm(val) ?? '');
     case 'like': {
       const re = new RegExp(
-        `^${String(val)
+        `^${collate(String(val))
           .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
           .replace(/%/g, '.*')
           .replace(/_/g, '.')}$`,
         'i',
       );
-      return v != null && re.test(String(v));
+      return v != null && re.test(collate(String(v)));
     }
     case 'isNull':
       return v === null || v === undefined || v === '';

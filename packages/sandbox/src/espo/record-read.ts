@@ -8,7 +8,7 @@ import { todayIn } from './dates.ts';
 import { badRequest, HttpError, internalError, notFound } from './errors.ts';
 import { hydrate } from './hydrate.ts';
 import { linkDef, linked, linkKind } from './links.ts';
-import { matchWhere, parseBracketQuery, toWhereArray, type WhereItem } from './query.ts';
+import { collate, matchWhere, parseBracketQuery, toWhereArray, type WhereItem } from './query.ts';
 import type { Rec } from './records.ts';
 import { readShape, rowShape } from './shapes.ts';
 import { checkWhere } from './where-check.ts';
@@ -82,7 +82,7 @@ function textMatcher(ctx: EspoContext, entity: string, text: string): (r: Rec) =
   const fields =
     defs?.collection?.textFilterFields ?? (defs ? ['name'] : ['name', 'accountName', 'emailAddress']);
   const wildcard = text.includes('*');
-  const escaped = text
+  const escaped = collate(text)
     .split('*')
     .map((p) => p.replace(/[.+?^${}()|[\]\\]/g, '\\$&'))
     .join('.*');
@@ -93,11 +93,12 @@ function textMatcher(ctx: EspoContext, entity: string, text: string): (r: Rec) =
     if (type === 'personName' || (!defs && field === 'name'))
       return (r) =>
         [r.firstName, r.lastName, r.name, `${r.lastName ?? ''} ${r.firstName ?? ''}`.trim()].some((v) =>
-          starts.test(String(v ?? '')),
+          starts.test(collate(String(v ?? ''))),
         );
     if (type === 'email' && text.includes(' ')) return () => false;
-    if (type === 'text' && !wildcard && text.length >= 4) return (r) => contains.test(String(r[field] ?? ''));
-    return (r) => starts.test(String(r[field] ?? ''));
+    if (type === 'text' && !wildcard && text.length >= 4)
+      return (r) => contains.test(collate(String(r[field] ?? '')));
+    return (r) => starts.test(collate(String(r[field] ?? '')));
   });
   return (r) => tests.some((t) => t(r));
 }

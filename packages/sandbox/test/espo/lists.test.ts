@@ -138,6 +138,12 @@ describe('EspoCRM stand-in lists on the CRM entities', () => {
     expect(await names('Contact?textFilter=helene%40')).toEqual(['Hélène Martin']);
     expect(await names('Contact?textFilter=Martin%20H')).toEqual(['Hélène Martin']);
     expect(await names('Contact?textFilter=*ur*')).toEqual(['Martin Durand']);
+    // The database's collation (utf8mb4_unicode_ci) ignores accents and case: "helene" finds "Hélène".
+    expect(await names('Contact?textFilter=helene%20MARTIN')).toEqual(['Hélène Martin']);
+    expect(await names('Contact?textFilter=Helene')).toEqual(['Hélène Martin']);
+    expect(
+      await names(`Contact?${whereQuery([{ type: 'equals', attribute: 'firstName', value: 'helene' }])}`),
+    ).toEqual(['Hélène Martin']);
     expect(await names('Account?textFilter=info%40liste')).toEqual(['Liste SA']);
     // website is not a text-filter field of Account in 8.4.2.
     expect(await names('Account?textFilter=liste.fr')).toEqual([]);

@@ -52,7 +52,7 @@ const RULES: Rule[] = [
     'default',
     'Lead.source',
     R(
-      '^(?:(?:our|all|all\\s+our|the|most(?:\\s+of\\s+our)?)\\s+)?(?:new\\s+)?leads?\\s+(?:come|comes|arrive|are\\s+coming)\\s+(?:mostly\\s+|mainly\\s+|usually\\s+|all\\s+)?(?:from|via|through)\\s+(?:the\\s+|our\\s+)?(.+)$',
+      '^(?:(?:our|all|all\\s+our|the|most(?:\\s+of\\s+our)?)\\s+)?(?:new\\s+)?leads?\\s+(?:(?:mostly|mainly|usually|generally|often)\\s+)?(?:come|comes|arrive|are\\s+coming)\\s+(?:mostly\\s+|mainly\\s+|usually\\s+|all\\s+)?(?:from|via|through)\\s+(?:the\\s+|our\\s+)?(.+)$',
     ),
   ],
   [

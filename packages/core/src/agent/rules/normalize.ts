@@ -7,7 +7,7 @@ export const MAX_COMMAND_LENGTH = 2000;
 const COURTESY = "s'il (?:te|vous) pla[iî]t|stp|svp|please|pls|merci(?: beaucoup| bien)?|thanks|thank you";
 // "MAX" is only the bot's name right after a greeting or before punctuation: "Max Dupont" stays a name.
 const LEADING = new RegExp(
-  '^(?:(?:salut|bonjour|bonsoir|coucou|hello|hi|hey|yo|ok|okay|alors)(?:\\s+max)?(?![\\p{L}])' +
+  '^(?:(?:salut|slt|bonjour|bjr|bonsoir|coucou|hello|hi|hey|yo|ok|okay|alors|(?:good\\s+)?(?:morning|afternoon|evening))(?:\\s+max)?(?![\\p{L}])' +
     '|max(?=\\s*[,:;!.])' +
     `|(?:${COURTESY}|merci de|merci d')(?:\\s+max)?(?![\\p{L}])` +
     '|(?:est-ce que\\s+)?(?:tu peux|peux-tu|pourrais-tu|vous pouvez|pouvez-vous|pourriez-vous|can you|could you|would you|will you)(?![\\p{L}])' +

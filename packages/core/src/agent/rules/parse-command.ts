@@ -10,6 +10,7 @@
  */
 import { findTool } from '../tools/registry.ts';
 import { detectLanguage } from './language.ts';
+import { isName } from './names.ts';
 import { isDestructive, normalize } from './normalize.ts';
 import { readShape } from './shapes.ts';
 import type { ParseOptions, ParseResult, ToolCallRequest } from './types.ts';
@@ -17,6 +18,7 @@ import { coverage, unknownWords } from './understand/coverage.ts';
 import { fold, tokenize, wordSet } from './understand/fold.ts';
 import { readFrame } from './understand/frame.ts';
 import { typoFix } from './understand/lexicon.ts';
+import { isRemark, lastClauseCut, saysPronoun } from './understand/remarks.ts';
 import { smallTalk } from './understand/small-talk.ts';
 
 // New records only: proposing one can never touch a record the user did not name.
@@ -60,13 +62,47 @@ const namesItsRecord = (c: ToolCallRequest) => {
 function commandThenRemark(
   text: string,
   opts: ParseOptions,
-): { call: ToolCallRequest; leftovers: string[] } | null {
+): { call: ToolCallRequest; leftovers: string[]; remark: string } | null {
   const cut = text.search(/[,;.!]\s/);
   if (cut < 8 || text.length > 300) return null;
   const head = parseCommand(text.slice(0, cut), opts);
   const call = head.kind === 'calls' ? head.calls[0] : undefined;
   if (!call || !REMARKABLE.has(call.name) || !namesItsRecord(call)) return null;
-  return { call, leftovers: unknownWords(text.slice(cut + 1)) };
+  const remark = text.slice(cut + 1).trim();
+  return { call, leftovers: unknownWords(remark), remark };
+}
+
+// What a call or a note says, when the command did not say it: the remark is its text.
+const SAYS: Record<string, string> = { log_call: 'description', add_note: 'text' };
+
+function withRemark(call: ToolCallRequest, remark: string): ToolCallRequest {
+  const key = SAYS[call.name];
+  if (!key || call.args[key]) return call;
+  return { name: call.name, args: { ...call.args, [key]: remark.replace(/[.!]+$/, '') } };
+}
+
+// Commands that may point at their record with a pronoun.
+const POINTABLE = new Set([...REMARKABLE, 'convert_lead', 'create_task']);
+
+/** A remark naming one person, then a command on "her", "la", "le lead": that person. */
+function remarkThenCommand(text: string, opts: ParseOptions): ToolCallRequest | null {
+  const cut = lastClauseCut(text);
+  if (cut < 4 || text.length > 300) return null;
+  const tail = text.slice(cut + 1).trim();
+  if (!saysPronoun(tail)) return null;
+  const r = parseCommand(tail, opts);
+  const call = r.kind === 'calls' && r.calls.length === 1 ? r.calls[0]! : null;
+  if (!call || !POINTABLE.has(call.name) || namesItsRecord(call)) return null;
+  const head = text.slice(0, cut);
+  const names = readFrame(head, opts.today).reading.runs.filter((x) => x.capitalised);
+  const who = names[0];
+  if (names.length !== 1 || !who || !isName(who.text)) return null;
+  if (!isRemark(head, wordSet(who.text))) return null;
+  // As the tool names its records: { name } for most, the name itself for the others.
+  const byName = { name: call.name, args: { ...call.args, target: { name: who.text } } };
+  return findTool(call.name)?.parameters.safeParse(byName.args).success
+    ? byName
+    : { name: call.name, args: { ...call.args, target: who.text } };
 }
 
 const isRead = (call: ToolCallRequest) => findTool(call.name)?.writes === false;
@@ -110,7 +146,8 @@ export function parseCommand(input: string, opts: ParseOptions): ParseResult {
   const destructive = isDestructive(text);
   const call = frame.call && (!destructive || frame.call.name === 'find_duplicates') ? frame.call : null;
   const cov = call ? cover(call) : null;
-  if (call && cov?.complete && !asked(call, text)) return { kind: 'calls', calls: [call], language };
+  if (call && cov?.complete && !asked(call, text) && !frame.card)
+    return { kind: 'calls', calls: [call], language };
   // A question with one word more than its search (a name's middle word…) is still only a read.
   if (
     call &&
@@ -123,8 +160,16 @@ export function parseCommand(input: string, opts: ParseOptions): ParseResult {
   // A command said whole, then a remark ("mark Tom Baker as lost, they went with another agency"):
   // the command is asked, never run on a guess.
   const remarked = commandThenRemark(text, opts);
-  if (remarked && !destructive && !negated(text) && !QUESTION_MARK.test(text) && !ASKS.test(text))
+  const plain = !destructive && !negated(text) && !QUESTION_MARK.test(text) && !ASKS.test(text);
+  if (remarked && plain) {
+    // Plain commentary after it cannot change what the command means: a call's or note's own words.
+    if (isRemark(remarked.remark))
+      return { kind: 'calls', calls: [withRemark(remarked.call, remarked.remark)], language };
     return { kind: 'ask', call: remarked.call, leftovers: remarked.leftovers, language };
+  }
+  // "Julie Moreau est intéressée, mets-la en cours": the pronoun is the one name said before it.
+  const pointed = plain ? remarkThenCommand(text, opts) : null;
+  if (pointed) return { kind: 'calls', calls: [pointed], language };
   const proposal = [call, shape?.call].find((c) => c && PROPOSABLE.has(c.name));
   if (proposal && !destructive && !negated(text)) {
     const left = cover(proposal).leftovers;

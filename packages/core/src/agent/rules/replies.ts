@@ -74,10 +74,15 @@ export function notUnderstood(
     ? TOOL_WORDS[r.understood.tool]?.[lang]
     : r.understood?.actions.map((a) => ACTION_WORDS[a]?.[lang]).find(Boolean);
   const missed = (r.leftovers ?? []).slice(0, 4).map((x) => quote(x, lang));
+  // Nothing left over: the command lacks its record or its value, so MAX asks for them (one question).
   const head = what
     ? fr
-      ? `J'ai compris que vous voulez ${what}${missed.length ? `, mais pas ${list(missed, lang)}` : ', mais pas pour qui ni avec quoi'}. Je n'ai rien fait.`
-      : `I understood you want to ${what}${missed.length ? `, but not ${list(missed, lang)}` : ', but not who or what with'}. I did nothing.`
+      ? missed.length
+        ? `J'ai compris que vous voulez ${what}, mais pas ${list(missed, lang)}. Je n'ai rien fait.`
+        : `Vous voulez ${what} : pour quelle fiche, et avec quoi ? Je n'ai rien fait pour l'instant.`
+      : missed.length
+        ? `I understood you want to ${what}, but not ${list(missed, lang)}. I did nothing.`
+        : `You want to ${what}: for which record, and with what? I did nothing yet.`
     : fr
       ? "Je n'ai pas compris ce message ; je n'ai rien fait."
       : "I didn't understand that message; I did nothing.";

@@ -136,15 +136,24 @@ describe('understanding people as they write (rules engine, whole pipeline)', ()
     expect(records('Lead')).toHaveLength(before);
   });
 
-  it('a command followed by a remark is asked, not run; "yes" then runs exactly that', async () => {
+  it('a command followed by plain commentary is run; a remark that hedges is asked first, and "yes" runs exactly that', async () => {
     const { id } = await seed('Lead', { firstName: 'Tom', lastName: 'Walker', status: 'In Process' });
-    const asked = await say(ENGLISH, 'mark Tom Walker as lost, they went with another agency');
-    expect(asked).toMatch(
-      /^Set "Tom Walker"'s status to Dead\? \(I didn't understand "went", "another" or "agency"\)/,
-    );
-    expect(records('Lead').find((l) => l.id === id)?.status).toBe('In Process');
-    await say(ENGLISH, 'yes');
+    await say(ENGLISH, 'mark Tom Walker as lost, they went with another agency');
     expect(records('Lead').find((l) => l.id === id)?.status).toBe('Dead');
+    const other = await seed('Lead', { firstName: 'Ann', lastName: 'Hale', status: 'In Process' });
+    const asked = await say(ENGLISH, 'mark Ann Hale as lost, not sure yet');
+    expect(asked).toMatch(/^Set "Ann Hale"'s status to Dead\? \(I didn't understand "sure" or "yet"\)/);
+    expect(records('Lead').find((l) => l.id === other.id)?.status).toBe('In Process');
+    await say(ENGLISH, 'yes');
+    expect(records('Lead').find((l) => l.id === other.id)?.status).toBe('Dead');
+  });
+
+  it('a remark naming one person, then a command on "her": that person, and only when the remark is plain', async () => {
+    const { id } = await seed('Lead', { firstName: 'Inès', lastName: 'Garnier', status: 'New' });
+    await say(MEMBER, 'Inès Garnier est intéressée, mets-la en cours');
+    expect(records('Lead').find((l) => l.id === id)?.status).toBe('In Process');
+    await say(MEMBER, 'Inès Garnier hésite, peut-être la passer en perdu');
+    expect(records('Lead').find((l) => l.id === id)?.status).toBe('In Process');
   });
 
   it('a reminder for a lead named in the sentence goes on that lead, never on the one the conversation was about', async () => {
@@ -179,6 +188,11 @@ describe('understanding people as they write (rules engine, whole pipeline)', ()
       amount: 5000,
       amountCurrency: 'EUR',
     });
+    // The option named in other words ("our partners" is the option Partner) replaces the default.
+    expect(await say(ADMIN, 'our new leads mostly come from our partners')).toMatch(/Partner/);
+    const [source] = await h.db
+      .admin`select value from tenant_memory where tenant_id = 'acme' and key = 'default.Lead.source'`;
+    expect(source?.value).toBe('Partner');
     // A member states no defaults for the business: refused, and nothing kept.
     await say(MEMBER, 'we sell in dollars');
     const [row] = await h.db

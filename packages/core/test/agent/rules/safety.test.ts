@@ -190,3 +190,50 @@ describe('bounded work on hostile input', () => {
     expect(r.kind).toBe('unknown');
   });
 });
+
+describe('a clause around a command: plain commentary is its own, anything else is asked', () => {
+  const writes = (text: string) => {
+    const r = parseCommand(text, opts);
+    return r.kind === 'calls' ? r.calls.filter((c) => findTool(c.name)?.writes) : [];
+  };
+
+  it('a contact card with no verb is proposed (one question), never written as it stands', () => {
+    for (const text of [
+      'Daniel Cho, daniel.cho@chostudio.com, +44 7911 654321, runs Cho Studio',
+      'Léa Roux, lea@roux.fr',
+    ]) {
+      const r = parseCommand(text, opts);
+      expect(writes(text)).toEqual([]);
+      expect(r.kind === 'ask' ? r.call.name : r.kind).toBe('create_lead');
+    }
+  });
+
+  it('"the e-mail of X is now …" changes X, it never creates a lead X', () => {
+    const r = parseCommand("l'email de Helene Marchand c'est maintenant h.m@marchand.fr", opts);
+    expect(r.kind === 'calls' ? r.calls[0] : null).toEqual({
+      name: 'update_lead',
+      args: { target: { name: 'Helene Marchand' }, changes: { emailAddress: 'h.m@marchand.fr' } },
+    });
+  });
+
+  it('a remark that hedges, names someone else or gives a value keeps the command from running', () => {
+    for (const text of [
+      'mark Tom Baker as lost, not sure yet',
+      'passe Dupont en perdu, Martin aussi',
+      'passe Dupont en perdu, ou plutôt en cours',
+      'Dupont ne répond plus, passe-le en perdu',
+      'Dupont et Martin hésitent, passe-le en perdu',
+      // A call, then another command: not the call's text.
+      'eu Mathis Perrin au tel, passe-le en perdu',
+    ])
+      expect(writes(text), text).toEqual([]);
+  });
+
+  it('a pronoun after a clause naming one person acts on that person', () => {
+    const r = parseCommand('Julie Moreau a signé ! convertis le lead avec une opportunité de 3000 €', opts);
+    expect(r.kind === 'calls' ? r.calls[0] : null).toMatchObject({
+      name: 'convert_lead',
+      args: { target: 'Julie Moreau', amount: 3000 },
+    });
+  });
+});

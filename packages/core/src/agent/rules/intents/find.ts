@@ -6,7 +6,7 @@ import type { IntentMatch } from '../types.ts';
 const FIND =
   /^(?:trouve[rz]?(?:-moi| moi)?|cherche[rz]?(?:-moi| moi)?|recherche[rz]?|find(?: me)?|search(?: for)?|look(?:ing)? up|look for|lookup|montre[rz]?(?:-moi| moi)?|affiche[rz]?(?:-moi| moi)?|liste[rz]?|list|show(?: me)?|qui est|c'est qui|who is|who's|tu connais|do you know|as-tu|have you got|do we have|on a)(?![\p{L}])\s*(.*)$/iu;
 const LEADING =
-  /^(?:(?:moi|me)\s+)?(?:l'|(?:les|le|la|une|un|des|the|an|a|all the|all|tous les|toutes les|mes|my)\s+)?(?:(?:leads?|prospects?|contacts?|clients?|fiches?)(?:\s+|$))?(?:(?:de la soci[ée]t[ée]|de l'entreprise|de chez|chez|de|du|des|d'|at|from|of|for|with|avec|nomm[ée]e?s?|named|called|qui s'appelle|appel[ée]e?s?|en statut|with status|au statut)\s+)?/iu;
+  /^(?:(?:moi|me)\s+)?(?:l'|(?:les|le|la|une|un|des|the|an|a|all the|all|tous les|toutes les|mes|my)\s+)?(?:(?:leads?|prospects?|contacts?|clients?|fiches?)(?:\s+|$))?(?:(?:quelqu'un|qqn|quelqu'une|someone|somebody|anyone|anybody)\s+)?(?:(?:de la soci[ée]t[ée]|de l'entreprise|de chez|chez|de|du|des|d'|at|from|of|for|with|avec|nomm[ée]e?s?|named|called|qui s'appelle|appel[ée]e?s?|en statut|with status|au statut)\s+)?/iu;
 
 /** "trouve le lead Dupont", "cherche marie@x.fr", "qui est 06 …", "search leads at Acme", "leads perdus". */
 export function parseFind(text: string): IntentMatch | null {

@@ -1,9 +1,10 @@
 import type { IntentMatch } from '../types.ts';
 import { entityTargetFrom, withEntity } from './note-target.ts';
 
+// "ajoute-lui une note : …": the pronoun is the record the conversation is about.
 // Anchored at the start: "note" later in a sentence is not a command ("crée un lead … note : …").
 const NOTE =
-  /^(?:(?:ajoute[rz]?|rajoute[rz]?|mets|mettre|[ée]cris|cr[ée]{1,2}[erz]?|add|write|put|create|leave|new|nouvelle)\s+(?:(?:une|un|la|a|an|the|this)\s+)?)?(?:petite\s+)?(?:note|commentaire|comment)(?![\p{L}])\s*(?:(?:à|a|au|aux|pour|sur|dans|de|to|on|for|about|in)\s+([^:]{1,120}?))?\s*(?::|\s[-–—]\s)\s*/iu;
+  /^(?:(?:ajoute[rz]?|rajoute[rz]?|mets|mettre|[ée]cris|cr[ée]{1,2}[erz]?|add|write|put|create|leave|new|nouvelle)(?:-(?:lui|leur))?\s+(?:(?:une|un|la|a|an|the|this)\s+)?)?(?:petite\s+)?(?:note|commentaire|comment)(?![\p{L}])\s*(?:(?:à|a|au|aux|pour|sur|dans|de|to|on|for|about|in)\s+([^:]{1,120}?))?\s*(?::|\s[-–—]\s)\s*/iu;
 
 export function parseNote(text: string): IntentMatch | null {
   const m = NOTE.exec(text);

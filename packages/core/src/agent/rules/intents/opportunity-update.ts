@@ -18,6 +18,22 @@ const STATEMENT = new RegExp(
   'iu',
 );
 
+// "l'affaire Site e-commerce passe en négociation", "the deal Website moves to proposal": noun, name, verb.
+const GOES = new RegExp(
+  `^${ART}${ONE}(?![\\p{L}@])\\s+(.{1,120}?)\\s+(?:passe|bascule|moves?|goes|is moving|devient|becomes)\\s+(?:en|à|a|au|to|in|into)?\\s*(.{2,60})$`,
+  'iu',
+);
+// "we won Showroom photos!", "on a signé l'affaire Refonte logo", "nous avons perdu le deal X".
+const WE_DID = new RegExp(
+  `^(?:on a|nous avons|j'ai|we(?:'ve| have)?|i(?:'ve| have)?)\\s+(gagn[ée]|won|sign[ée]|signed|perdu|lost)\\s+(?:${ART}${ONE}(?![\\p{L}@])\\s+)?(.{1,120}?)[.!]*$`,
+  'iu',
+);
+// "le montant de l'oppo Refonte logo passe à 1 800 €", "the amount of deal X is now 5000 €".
+const FIELD_GOES = new RegExp(
+  `^(?:(?:le|la|l'|the)\\s*)?(montant|amount|valeur|value|prix|price|date de cl[ôo]ture|cl[ôo]ture|close date|closing date|[ée]tape|stage)\\s+(?:de|du|d'|of)\\s*${ART}${ONE}(?![\\p{L}@])\\s+(.{1,120}?)\\s+(?:passe|est|is|goes|devient|becomes)(?:\\s+(?:now|maintenant|d[ée]sormais))?\\s+(?:à|a|to|de|:)?\\s*(.{1,60})$`,
+  'iu',
+);
+
 const FIELDS: Array<[RegExp, string]> = [
   [/^(?:l'|le |la |the )?(?:montant|amount|valeur|value|prix|price)$/iu, 'amount'],
   [
@@ -67,7 +83,23 @@ export function parseOpportunityUpdate(text: string, today: string): IntentMatch
   }
   // A stage move is short (target ≤ 120, stage ≤ 60): longer text is not one, and is not scanned.
   if (text.length > 240) return null;
-  for (const re of [MOVE, STATEMENT]) {
+  const said = FIELD_GOES.exec(text);
+  const field = said ? fieldFor(said[1]!) : null;
+  if (said && field) {
+    const changes = changesFor(field, said[3]!, today);
+    const target = targetFrom(said[2]);
+    if (!changes || !target) return null;
+    return { call: { name: 'update_opportunity', args: withTarget(target, { changes }) } };
+  }
+  const did = WE_DID.exec(text);
+  if (did) {
+    const stage = stageOf(did[1]!);
+    const target = targetFrom(did[2]);
+    // A deal's name is capitalised as written: "we won it" or "on a perdu du temps" are no deal.
+    if (!stage || !target || !/^\p{Lu}/u.test(did[2]!.trim())) return null;
+    return { call: { name: 'update_opportunity', args: withTarget(target, { changes: { stage } }) } };
+  }
+  for (const re of [MOVE, STATEMENT, GOES]) {
     const m = re.exec(text);
     // Only a known stage word moves a deal: "l'opportunité X est à revoir" is not a stage.
     const stage = m ? stageOf(m[2]!) : null;

@@ -21,6 +21,11 @@ const STATEMENT = new RegExp(
   `^(?:la\\s+|ma\\s+|the\\s+|my\\s+)?${TASK}\\s+([^:]{1,120}?)\\s+(?:est\\s+|is\\s+)?${DONE}[.!]?$`,
   'iu',
 );
+// "c'est fait pour la tâche X", "done with the task X", "fini, la tâche X": the done word first.
+const DONE_FIRST = new RegExp(
+  `^(?:c'est\\s+|it's\\s+|it\\s+is\\s+|all\\s+)?${DONE}\\s*[,!]?\\s+(?:pour|for|with|avec)?\\s*(?:la\\s+|ma\\s+|the\\s+|my\\s+)?${TASK}\\s+([^:]{1,120}?)[.!]?$`,
+  'iu',
+);
 // "tâche faite : X", "task done: X".
 const LABELLED = new RegExp(`^${TASK}\\s+${DONE}\\s*:\\s*(.{1,120})$`, 'iu');
 
@@ -34,7 +39,12 @@ function taskTarget(said: string) {
 export function parseTaskDone(text: string): IntentMatch | null {
   // Every shape is a few words around a 120-letter name: a longer text is something else.
   if (text.length > 200) return null;
-  const m = MARK.exec(text) ?? FINISH.exec(text) ?? STATEMENT.exec(text) ?? LABELLED.exec(text);
+  const m =
+    MARK.exec(text) ??
+    FINISH.exec(text) ??
+    STATEMENT.exec(text) ??
+    DONE_FIRST.exec(text) ??
+    LABELLED.exec(text);
   if (!m) return null;
   const target = taskTarget(m[1]!);
   if (!target || !Object.keys(target).length) return null;

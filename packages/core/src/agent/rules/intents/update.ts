@@ -20,7 +20,7 @@ const POSSESSIVE = new RegExp(`^${VERB}\\s+(.{1,120}?)'s\\s+${FIELD}\\s*${TO}\\s
 const FOCUS_FIELD = new RegExp(`^${VERB}\\s+${FIELD}\\s*${TO}\\s*(.{1,300})$`, 'iu');
 // "l'email de Dupont est x", "the phone of Mary is …", "le nouveau téléphone de Dupont : …"
 const STATEMENT = new RegExp(
-  `^(?:(?:l'|le |la |the )?(?:nouveau |nouvelle |new )?)${FIELD}\\s+(?:de|du|d'|of|for)\\s*(.{1,120}?)\\s*(?:(?<![\\p{L}])(?:est|is|devient|becomes)(?![\\p{L}])|:|=)\\s*(.{1,300})$`,
+  `^(?:(?:l'|le |la |the )?(?:nouveau |nouvelle |new )?)${FIELD}\\s+(?:de|du|d'|of|for)\\s*(.{1,120}?)\\s*(?:(?<![\\p{L}])(?:c'est|est|is|devient|becomes|has become)(?:\\s+(?:maintenant|d[ée]sormais|now))?(?![\\p{L}])|:|=)\\s*(.{1,300})$`,
   'iu',
 );
 

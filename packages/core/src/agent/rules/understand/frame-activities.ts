@@ -7,7 +7,8 @@
 import { addDays } from '../../calendar/dates.ts';
 import { isName } from '../names.ts';
 import type { ToolCallRequest } from '../types.ts';
-import type { Reading } from './reading.ts';
+import { markerOf, type Reading } from './reading.ts';
+import { isRemark } from './remarks.ts';
 
 const PERIODS: Array<[RegExp, number]> = [
   [/(?<![\p{L}])(?:aujourd'hui|today|du jour|ce jour)(?![\p{L}])/iu, 1],
@@ -48,17 +49,28 @@ export function duplicatesCall(r: Reading): ToolCallRequest | null {
 }
 
 /** "note the call with Marie Dupont: she wants a quote", "appel avec Dupont : rappeler lundi". */
-export function callCall(r: Reading): ToolCallRequest | null {
-  if (!r.words.some((w) => w.actions.includes('call'))) return null;
-  const colon = r.text.indexOf(':');
-  const head = colon >= 0 ? r.runs.filter((x) => x.end <= colon) : r.runs;
+export function callCall(r: Reading, onThePhone = false): ToolCallRequest | null {
+  if (!onThePhone && !r.words.some((w) => w.actions.includes('call'))) return null;
+  // The call's own sentence ends at the first colon, or (on the phone) at the first comma.
+  const colon = r.text.search(onThePhone ? /[:,]/ : /:/);
+  const before = colon >= 0 ? r.runs.filter((x) => x.end <= colon) : r.runs;
+  const head = onThePhone ? before.filter((x) => x.capitalised) : before;
   if (head.length !== 1 || !head[0]!.capitalised || !isName(head[0]!.text)) return null;
   const body = colon >= 0 ? r.text.slice(colon + 1).trim() : '';
+  // After a comma only plain commentary is what was said ("…, passe-le en perdu" is another command).
+  const said = body && (r.text[colon] === ':' || isRemark(body)) ? body : '';
+  const minutes = r.rec.slots.find((s) => s.type === 'duration' && (colon < 0 || s.start < colon));
   return {
     name: 'log_call',
-    args: { target: { name: head[0]!.text }, ...(body ? { description: body } : {}) },
+    args: {
+      target: { name: head[0]!.text },
+      ...(minutes ? { minutes: minutes.value } : {}),
+      ...(said ? { description: said } : {}),
+    },
   };
 }
+
+const AT_COMPANY = new Set(['chez', 'at', 'from', 'of']);
 
 const FINDERS: Record<string, string> = {
   Lead: 'find_leads',
@@ -79,6 +91,10 @@ export function findCall(r: Reading): ToolCallRequest | null {
   if (!r.words.some((w) => w.entity || w.label || w.word === 'crm' || w.actions.includes('find')))
     return null;
   const entity = r.words.find((w) => w.entity)?.entity ?? 'Lead';
+  // "les contacts chez Fournil Lyonnais", "deals at Acme": the records of a company, not a name search.
+  const at = markerOf(r.runs[0]!);
+  if ((entity === 'Contact' || entity === 'Opportunity') && at && AT_COMPANY.has(at))
+    return { name: FINDERS[entity]!, args: { account: r.runs[0]!.text } };
   return { name: FINDERS[entity]!, args: { query: r.runs[0]!.text } };
 }
 
@@ -122,23 +138,29 @@ export function linkCall(r: Reading): ToolCallRequest | null {
   };
 }
 
+const MEETING_ABOUT =
+  /^\s*,?\s*(?:pour|for|about|au sujet d[eu']|concernant|to discuss|pour parler d[eu'])\s*((?:(?:le|la|les|l'|un|une|the|a|our|notre)\s*)?[^,;.!?]{2,80})[.!]?\s*$/iu;
+
 /** "j'ai rdv avec Claire Petit jeudi à 11h", "meeting with Kevin Wright tuesday 11am": one person, a day. */
 export function meetingCall(r: Reading): ToolCallRequest | null {
   if (!r.words.some((w) => w.actions.includes('meeting'))) return null;
   const date = r.rec.slots.find((s) => s.type === 'date');
   const time = r.rec.slots.find((s) => s.type === 'time');
   const minutes = r.rec.slots.find((s) => s.type === 'duration');
-  if (
-    r.runs.length !== 1 ||
-    !r.runs[0]!.capitalised ||
-    !isName(r.runs[0]!.text.replace(/ & /g, ' ')) ||
-    !date
-  )
-    return null;
+  const named = r.runs.filter((x) => x.capitalised);
+  const who = named[0];
+  if (named.length !== 1 || !who || !isName(who.text.replace(/ & /g, ' ')) || !date) return null;
+  // "… pour le brief", "… about the launch": what the meeting is for, said after everything else.
+  const last = Math.max(who.end, ...r.rec.slots.map((s) => s.end));
+  const tail = MEETING_ABOUT.exec(r.text.slice(last));
+  const about = tail?.[1]?.trim();
+  // Any other word run must be that subject: a meeting with one person, on one day, nothing else.
+  if (r.runs.some((x) => x !== who && !(about && x.start >= last))) return null;
   return {
     name: 'schedule_meeting',
     args: {
-      target: { name: r.runs[0]!.text },
+      target: { name: who.text },
+      ...(about ? { subject: about } : {}),
       date: date.value,
       ...(time ? { time: time.value } : {}),
       ...(minutes ? { minutes: minutes.value } : {}),

@@ -25,7 +25,18 @@ const COMPANY_MARKERS = new Set([
   'for',
   'works',
   'travaille',
+  // Who runs the company: "runs Cho Studio", "dirige Garage Martin", "owner of …" (with "of").
+  'runs',
+  'run',
+  'owns',
+  'manages',
+  'dirige',
+  'gere',
 ]);
+// The person a lead is about when the record itself is a business: "« Bistrot Lucien » comme lead, contact : Lucien Faure".
+const PERSON_MARKERS = new Set(['contact', 'interlocuteur', 'interlocutrice', 'gerant', 'gerante', 'owner']);
+// A role, then the company it is held at: "gérante du Café des Arts", "head of sales at …", "CEO of Acme".
+const OF_MARKERS = new Set(['du', 'de', 'des', 'd', 'of']);
 const TITLE_MARKERS = new Set(['titre', 'poste', 'fonction', 'title', 'job', 'role', 'position']);
 const ACCOUNT_OF_DEAL = new Set([
   'pour',
@@ -88,6 +99,12 @@ function person(run: Run | undefined): { firstName?: string; lastName: string } 
   return splitName(run.text);
 }
 
+/** The word before "Label :" right in front of a run ("Contact : Lucien Faure" → "contact"). */
+function labelledBy(r: Reading, run: Run): string | undefined {
+  if (!/:\s*$/.test(r.text.slice(0, run.start))) return undefined;
+  return r.words.filter((w) => w.end <= run.start).at(-1)?.word;
+}
+
 export function createCall(r: Reading): ToolCallRequest | null {
   const entity = createdEntity(r);
   const email = slotValue(slotOf(r, 'email'));
@@ -109,26 +126,54 @@ export function createCall(r: Reading): ToolCallRequest | null {
       },
     };
   }
-  const named = runs.find(
-    (x) => !COMPANY_MARKERS.has(markerOf(x) ?? '') && !TITLE_MARKERS.has(markerOf(x) ?? ''),
+  // The first name said as a name: capitalised, or right after its noun ("crée un lead marie dupont").
+  const plain = runs.find(
+    (x) =>
+      !COMPANY_MARKERS.has(markerOf(x) ?? '') &&
+      !TITLE_MARKERS.has(markerOf(x) ?? '') &&
+      (x.capitalised || ENTITY_WORDS.has(markerOf(x) ?? '')),
   );
+  // A lead that is a business, with its contact person named after "contact": the person is the lead.
+  const contact =
+    entity === 'Lead'
+      ? runs.find(
+          (x) =>
+            x !== plain &&
+            x.capitalised &&
+            (PERSON_MARKERS.has(markerOf(x) ?? '') || PERSON_MARKERS.has(labelledBy(r, x) ?? '')),
+        )
+      : undefined;
+  const named = contact ?? plain;
   // A person's name is capitalised, or comes right after its noun ("crée un lead marie dupont").
   if (!named || !(named.capitalised || ENTITY_WORDS.has(markerOf(named) ?? ''))) return null;
   const who = person(named);
   if (!who) return null;
+  // A role held at a company, in one clause: "gérante du Café des Arts", "chef de projet chez X".
+  const roleAt = runs.find(
+    (x) =>
+      x !== named &&
+      x.capitalised &&
+      OF_MARKERS.has(markerOf(x) ?? '') &&
+      runs.some((y) => !y.capitalised && y.clause === x.clause && y.end < x.start),
+  );
   // A company: after its marker ("chez", "from", "de la société"), else the one other name of a list.
   const company =
+    (contact ? plain : undefined) ??
+    // After the person first ("Got a referral from Emma: Daniel Cho, …, runs Cho Studio").
+    runs.find((x) => x.start > named.end && COMPANY_MARKERS.has(markerOf(x) ?? '')) ??
     runs.find((x) => x !== named && COMPANY_MARKERS.has(markerOf(x) ?? '')) ??
+    roleAt ??
     runs.find(
       (x) =>
         x !== named && x.capitalised && x.clause !== named.clause && !TITLE_MARKERS.has(markerOf(x) ?? ''),
     );
-  // "James Wright, marketing manager at Wright Hotels": a lower-case run right before the company.
+  // "James Wright, marketing manager at Wright Hotels": the lower-case words right before the company.
+  const roleRuns = runs.filter(
+    (x) => company && !x.capitalised && x.clause === company.clause && x.end < company.start && x !== named,
+  );
   const title =
     runs.find((x) => TITLE_MARKERS.has(markerOf(x) ?? '')) ??
-    runs.find(
-      (x) => company && !x.capitalised && x.clause === company.clause && x.end < company.start && x !== named,
-    );
+    (roleRuns.length ? { text: r.text.slice(roleRuns[0]!.start, roleRuns.at(-1)!.end) } : undefined);
   return {
     name: entity === 'Contact' ? 'create_contact' : 'create_lead',
     args: {

@@ -30,7 +30,9 @@ const ACTION_STEMS: Record<Action, string[]> = {
   create: w(
     'cre ajout rajout enregistr nouveau nouvel nouvelle nouveaux nouvelles creat add new regist sav insert',
   ),
-  find: w('trouv cherch recherch montr affich list find search show look lookup display voir retrouv'),
+  find: w(
+    'trouv cherch recherch montr affich list find search show look lookup display voir retrouv sort sors',
+  ),
   update: w(
     'chang modifi mettr met mets maj jour corrig remplac updat set edit fix correct replac actualis renseign ' +
       'decal repouss avanc report push postpon mov',
@@ -40,13 +42,13 @@ const ACTION_STEMS: Record<Action, string[]> = {
   task: w('tache task todo rappel rappelle remind reminder relanc follow pens oubli oublie forget'),
   call: w('appel call phon telephon rang ring log logg parl spoke spoken talk'),
   meeting: w(
-    'rdv rendez reunion meeting meet appointment rencontr visio book cal cale planifi programm organis fix schedul arrang',
+    'rdv rendez reunion meeting meet appointment rencontr visio book cal cale planifi programm organis fix schedul arrang voit voyons',
   ),
   link: w('rattach reli lie associ attach link connect'),
   unlink: w('detach deli dissoci unlink disconnect'),
   convert: w('convert convertis transform'),
   duplicates: w('doublon duplicat duplicate double'),
-  agenda: w('agenda planning programme prevu due upcoming'),
+  agenda: w('agenda planning programme prevu due upcoming plate'),
   merge: w('fusion fusionn merg'),
 };
 
@@ -92,7 +94,7 @@ export const FILLER = new Set(
     'le la les l un une des du de d au aux a et ou en dans sur pour par avec ce cet cette ces c ca cela ' +
       'mon ma mes ton ta tes son sa ses notre nos votre vos leur leurs je j tu il elle on nous vous ils elles ' +
       'me m te t se s moi toi lui y qu que est sont etre merci stp svp plait juste aussi bien alors donc puis ' +
-      'ensuite ok okay voila voici maintenant desormais egalement fiche comme ai as all tous toutes tout crm ' +
+      'ensuite ok okay voila voici maintenant desormais egalement fiche comme ai as all tous toutes tout crm via ' +
       // English
       'the an of to in on at for with by from and or is are be it its this that these those my your our ' +
       'their his her him i you we he she they them us please pls kindly just also too again now then so ' +
@@ -104,7 +106,8 @@ export const FILLER = new Set(
 export const QUESTION = new Set(
   w(
     'quoi quel quelle quels quelles qui combien comment quand ou pourquoi deja est-ce esque what which who ' +
-      'whose how when where why whats any there y-a-t-il t do does did have has got',
+      'whose how when where why whats any there y-a-t-il t do does did have has got ' +
+      'quelqu qqn someone somebody anyone anybody anything something',
   ),
 );
 

@@ -100,7 +100,15 @@ export function readMessage(text: string, today: string): Reading {
     // "Anne de la Tour": particles join the capitalised word that follows them.
     let next = i + 1;
     while (JOINERS.has(words[next]?.word ?? '') && next < i + 3) next++;
-    const isJoiner = elided || (JOINERS.has(t.word) && cur.length > 0 && capital(words[next]?.raw ?? ''));
+    // Only between capitalised words: "gérante du Café des Arts" is a role, then a name.
+    const lastWord = [...cur].reverse().find((x) => !JOINERS.has(x.word));
+    const isJoiner =
+      elided ||
+      (JOINERS.has(t.word) &&
+        joined &&
+        cur.length > 0 &&
+        capital(lastWord?.raw ?? '') &&
+        capital(words[next]?.raw ?? ''));
     if (cur.length && !joined) flush();
     if (isJoiner || !commandish(t, i === 0)) cur.push(t);
     else flush();

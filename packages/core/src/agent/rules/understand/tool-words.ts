@@ -44,7 +44,7 @@ const AGENDA = w(
     'aujourd hui programme agenda',
 );
 const DONE_WORDS = w(
-  'fait faite faits faites done termine terminee finished complete completed finie fini close',
+  'fait faite faits faites done termine terminee finished complete completed finie fini close pour for with avec',
 );
 const RECENT = w('derniers dernier dernieres derniere last latest recent recents recentes newest plus most');
 const WHEN = w(
@@ -53,7 +53,11 @@ const WHEN = w(
 const CALL = [
   ...WHEN,
   ...w('eu joint parle spoke talked rappelle rappeler back inbound entrant sortant recu received minutes'),
+  // "eu X au tel", "had X on the phone"
+  ...w('had tel telephone phone line fil bout'),
 ];
+// Who runs a company, said of a new person: "runs Cho Studio", "dirige Garage Martin".
+const RUNS = 'runs owns manages dirige gere';
 const CUSTOM = w('mission missions diagnostic diagnostics diag diags ia ai max');
 
 export const TOOL_WORDS: Record<string, ToolWords> = {
@@ -61,9 +65,11 @@ export const TOOL_WORDS: Record<string, ToolWords> = {
     actions: ['create'],
     labels: PERSON,
     nouns: ['Lead', 'Account'],
-    words: w('client cliente clients clientes customer'),
+    words: w(
+      `client cliente clients clientes customer contact interlocuteur interlocutrice referral ${RUNS}`,
+    ),
   },
-  create_contact: { actions: ['create'], labels: PERSON, nouns: ['Contact', 'Account'] },
+  create_contact: { actions: ['create'], labels: PERSON, nouns: ['Contact', 'Account'], words: w(RUNS) },
   create_account: {
     actions: ['create'],
     labels: [...PERSON, 'industry', 'type'],

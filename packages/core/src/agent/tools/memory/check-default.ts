@@ -16,6 +16,30 @@ const wordsOf = (s: string) =>
     .sort()
     .join(' ');
 
+// "nos partenaires", "our partners", "surtout du salon": the words around the option's own name.
+const AROUND =
+  /^(?:(?:surtout|souvent|principalement|mostly|mainly|usually|generally)\s+)?(?:(?:de|du|des|d'|from|via|par|through)\s*)?(?:(?:nos|notre|nôtre|our|les|la|le|l'|the|un|une|a|an)\s*)?/iu;
+const bare = (s: string) => {
+  const w = wordsOf(s.trim().replace(AROUND, ''));
+  return w.replace(/(?<=\p{L}{3})s(?= |$)/gu, '');
+};
+
+/** The option whose label, in the CRM's own language, is what was said ("nos partenaires" → Partner). */
+async function byLabel(
+  ctx: ToolContext,
+  entity: string,
+  field: string | null,
+  options: string[],
+  value: string,
+): Promise<string> {
+  if (!field) return value;
+  const labels = await ctx.crm.labels().catch(() => ({}) as Awaited<ReturnType<typeof ctx.crm.labels>>);
+  const shown = labels[entity]?.options?.[field] ?? {};
+  const said = bare(value);
+  const hits = options.filter((o) => bare(o) === said || (shown[o] !== undefined && bare(shown[o]) === said));
+  return hits.length === 1 ? hits[0]! : value;
+}
+
 /**
  * A default is checked against the tenant's live CRM metadata when it is remembered, so every
  * record created with it later is valid: the field must exist and be writable, an enum value is
@@ -46,7 +70,10 @@ export async function checkDefault(
     // The same words in another order ("site web" is "Web Site").
     const reordered = options.find((o) => wordsOf(o) === wordsOf(value));
     const starts = options.filter((o) => squash(o).startsWith(squash(value)));
-    chosen = exact ?? reordered ?? (starts.length === 1 ? starts[0]! : value);
+    chosen =
+      exact ??
+      reordered ??
+      (starts.length === 1 ? starts[0]! : await byLabel(ctx, entity, field ?? null, options, value));
   }
   const checked = await validateFields(ctx, entity, { [field ?? fieldName]: chosen });
   if (!checked.ok) return checked;
