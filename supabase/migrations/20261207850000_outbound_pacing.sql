@@ -103,4 +103,4 @@ comment on column public.outbound_sends.reserved_at is 'When the send was reserv
 comment on function public.max_reserve_outbound(text, text, text) is
   'Reserve one outbound send to a lead or contact under the tenant''s daily cap and spacing. In: tenant, send key, chat id. Out: {"ok": true, "again", "sentToday", "cap"} | {"ok": false, "reason": daily_cap | spacing, "retryAfterMs", "cap", "sentToday"}.';
 comment on function public.max_team_chats(text) is
-  'The tenant''s WhatsApp team (senders not opted out). Out: [{"chatId", "role"}].';
+  'The tenant''s WhatsApp team (senders not opted out). In: the tenant id. Out: [{"chatId", "role"}].';

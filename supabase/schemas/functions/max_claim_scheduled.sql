@@ -46,7 +46,7 @@ $function$
 ;
 
 comment on function public.max_claim_scheduled(text,uuid,timestamp with time zone,integer) is
-  'Claim one item under a lease. Out: {outcome: claimed, attempt, item, settings, team, memory (the goals)} | {outcome: busy | not_due, retryAfterMs} | {outcome: final, state} | {outcome: missing}.';
+  'Claim one item under a lease. In: p_tenant, p_item, p_now, p_lease_ms. Out: {outcome: claimed, attempt, item, settings, team, memory (the goals)} | {outcome: busy | not_due, retryAfterMs} | {outcome: final, state} | {outcome: missing}.';
 
 revoke all on function public.max_claim_scheduled(text,uuid,timestamp with time zone,integer) from public;
 grant execute on function public.max_claim_scheduled(text,uuid,timestamp with time zone,integer) to max_agent;

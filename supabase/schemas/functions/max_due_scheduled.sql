@@ -36,7 +36,7 @@ $function$
 ;
 
 comment on function public.max_due_scheduled(timestamp with time zone,integer,integer) is
-  'The cron''s sweep (service role): due items of active tenants, marked queued; a queued item unclaimed after p_requeue_ms, or a running one whose lease ran out, again. Out: [{tenantId, itemId, kind}].';
+  'The cron''s sweep (service role). In: p_now, p_limit (items at most), p_requeue_ms. Due items of active tenants, marked queued; a queued item unclaimed after p_requeue_ms, or a running one whose lease ran out, again. Out: [{tenantId, itemId, kind}].';
 
 revoke all on function public.max_due_scheduled(timestamp with time zone,integer,integer) from public;
 grant execute on function public.max_due_scheduled(timestamp with time zone,integer,integer) to max_agent;

@@ -19,7 +19,7 @@ $function$
 ;
 
 comment on function public.max_last_reminder(text,text,timestamp with time zone) is
-  'The reminder last sent to a member since p_since. Out: its payload {entity, id, name, at, recipients, itemId} or NULL.';
+  'The reminder last sent to a member. In: p_tenant, p_chat, p_since. Out: its payload {entity, id, name, at, recipients, itemId} or NULL.';
 
 revoke all on function public.max_last_reminder(text,text,timestamp with time zone) from public;
 grant execute on function public.max_last_reminder(text,text,timestamp with time zone) to max_agent;

@@ -16,7 +16,7 @@ $function$
 ;
 
 comment on function public.max_team_chats(text) is
-  'The tenant''s WhatsApp team (senders not opted out). Out: [{"chatId", "role"}].';
+  'The tenant''s WhatsApp team (senders not opted out). In: the tenant id. Out: [{"chatId", "role"}].';
 
 revoke all on function public.max_team_chats(text) from public;
 grant execute on function public.max_team_chats(text) to max_agent;
