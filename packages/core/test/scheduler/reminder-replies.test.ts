@@ -82,6 +82,19 @@ describe('answering reminders and switching MAX’s own messages from WhatsApp',
     expect(String(moved.dateEnd)).toMatch(/ 09:00:00$/); // 10:00 in Paris, winter
   });
 
+  it('a command that moves another record\'s date is never taken as an answer to the last reminder', async () => {
+    const task = await reminded('Relancer Martin', '2026-12-08 11:00:00');
+    for (const text of [
+      "décale la clôture de l'opportunité Site web au 20 janvier",
+      'move the close date of deal Website to 2027-01-20',
+      'reporte le rdv avec Martin à jeudi',
+    ])
+      await say(MEMBER, text);
+    const still = await crm('GET', `Task/${task.id}`);
+    expect(still.dateEnd).toBe('2026-12-08 11:00:00');
+    expect(still.status).toBe('Not Started');
+  });
+
   it('"arrête les rappels" stops the sender’s reminders; "réactive les rappels" brings them back', async () => {
     expect(await say(MEMBER, 'arrête les rappels')).toMatch(/^⏰ Rappels arrêtés\./);
     await reminded('Relancer Bio', '2026-12-09 09:00:00');

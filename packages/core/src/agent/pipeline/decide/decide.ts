@@ -71,14 +71,24 @@ async function decide(t: TurnInput): Promise<TurnPlan> {
     ctx.tenant.locale;
   if (!t.role) {
     // One of the tenant's leads or contacts writing in: recorded and passed to the team, not refused.
+    const before = t.clients.crmRequests?.() ?? 0;
     const fromLead = conv.isGroup ? null : await leadReplyOf(t, lang);
-    if (fromLead) return plan(fromLead);
+    // The number looked up in the tenant's CRM: its requests are metered like a tool's (usage: crm_calls).
+    const crmCalls = (t.clients.crmRequests?.() ?? 0) - before;
+    const lookup: AuditEntry[] =
+      crmCalls > 0 ? [{ ...note(t, 'sender_lookup'), detail: { crm_calls: crmCalls } }] : [];
+    const metered = (a: AuditEntry[]): AuditEntry[] => [...a, ...lookup];
+    if (fromLead) return plan({ ...fromLead, audit: metered(fromLead.audit ?? []) });
     // One polite refusal per person (never in a group); nothing of the stranger's message is kept.
     const reply =
       conv.isGroup || ctx.refusedBefore
         ? []
         : [{ chatId: conv.chatId, body: pick(fixedReplies.unknownSender, lang) }];
-    return plan({ outcome: 'unknown_sender', audit: [note(t, 'unknown_sender', 'denied')], replies: reply });
+    return plan({
+      outcome: 'unknown_sender',
+      audit: metered([note(t, 'unknown_sender', 'denied')]),
+      replies: reply,
+    });
   }
   let text = t.msg.text;
   if (conv.isGroup) {

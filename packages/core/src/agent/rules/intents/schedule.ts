@@ -14,6 +14,10 @@ const DONE =
 const POSTPONE =
   /^(?:reporte[rz]?|repousse[rz]?|d[ée]cale[rz]?|remets?|postpone|push(?:\s+(?:it|back))?|move(?:\s+it)?|delay|reschedule)(?:\s+(?:[çc]a|la|le|it|l[àa]))?\s+(?:(?:à|a|au|pour|to|till|until|on)\s+)?(.{2,60})$/iu;
 
+/** Words a postponement may carry besides its date and time. */
+const FILLER =
+  /\b(?:à|a|au|aux|pour|le|la|les|de|du|d|l|vers|plutôt|plutot|please|s'il te pla[iî]t|stp|svp|merci|thanks|to|till|until|on|at|around|instead|rather|the|next|prochain|prochaine|matin|morning|soir|evening|après-midi|afternoon)\b/giu;
+
 const STOP =
   '(?:arr[êe]te[rz]?|stop(?:pe[rz]?)?|coupe[rz]?|d[ée]sactive[rz]?|turn\\s+off|switch\\s+off|disable|pause|plus\\s+de|no\\s+more|cancel|annule[rz]?|supprime[rz]?)';
 const START =
@@ -41,9 +45,16 @@ export function parseReminderReply(text: string, today: string): IntentMatch | n
   const m = POSTPONE.exec(text.trim());
   if (!m) return null;
   const rest = m[1]!;
-  const date = findDueDate(rest, today)?.date ?? chronoDate(rest, today)?.date;
-  const time = findTime(rest)?.value;
-  if (!date && !time) return null;
+  const dated = findDueDate(rest, today) ?? chronoDate(rest, today);
+  const timed = findTime(rest);
+  if (!dated && !timed) return null;
+  // Every word must be the new date or time (or a filler): "décale la clôture de l'opportunité X au
+  // 20 janvier" names another record and another field, and is never a reply to a reminder.
+  let left = rest;
+  for (const phrase of [dated?.phrase, timed?.phrase]) if (phrase) left = left.replace(phrase, ' ');
+  if (left.replace(FILLER, ' ').replace(/[\s,;.!]+/gu, '')) return null;
+  const date = dated?.date;
+  const time = timed?.value;
   return {
     call: {
       name: 'answer_reminder',
