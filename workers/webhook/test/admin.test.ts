@@ -235,7 +235,7 @@ describe('cron: health next to the backstop', () => {
   });
   afterEach(() => vi.restoreAllMocks());
 
-  it('each firing asks the agent, signed, for the backstop and the health run, and logs both reports', async () => {
+  it("each 10-minute firing asks the agent, signed, for the backstop, the health run and the scheduler's tick, and logs the reports", async () => {
     const lines: string[] = [];
     vi.spyOn(console, 'log').mockImplementation((l: unknown) => void lines.push(String(l)));
     const ctx = createExecutionContext();
@@ -253,6 +253,7 @@ describe('cron: health next to the backstop', () => {
     expect(jobs.sort()).toEqual([
       ['backstop', true],
       ['health', true],
+      ['schedule_tick', true],
     ]);
     const events = lines.map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(events.find((e) => e.event === 'health')).toMatchObject({
