@@ -82,7 +82,7 @@ describe('answering reminders and switching MAX’s own messages from WhatsApp',
     expect(String(moved.dateEnd)).toMatch(/ 09:00:00$/); // 10:00 in Paris, winter
   });
 
-  it('a command that moves another record\'s date is never taken as an answer to the last reminder', async () => {
+  it("a command that moves another record's date is never taken as an answer to the last reminder", async () => {
     const task = await reminded('Relancer Martin', '2026-12-08 11:00:00');
     for (const text of [
       "décale la clôture de l'opportunité Site web au 20 janvier",
