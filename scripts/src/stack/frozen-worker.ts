@@ -34,8 +34,10 @@ export async function freezeWorker(root: string, dir: string): Promise<string> {
     .replace(/^main = .*$/m, 'main = "index.js"')
     // Bundling options of the sources: the bundle is already built with them.
     .replace(/^(alias|minify|keep_names) = .*$/gm, '')
-    // The console's build stays where it is (paths in the copy are relative to the copy).
-    .replace(/^directory = "(.*)"$/m, (_, dir: string) => `directory = ${JSON.stringify(join(root, dir))}`);
+    // No static assets (the console): with them, wrangler dev's scheduled trigger
+    // (/cdn-cgi/handler/scheduled) answers "exception" without reaching the Worker's scheduled
+    // handler, and the runs that freeze the Worker (chaos, eval) fire the cron but never open the page.
+    .replace(/^\[assets\]\n(?:(?!\[).*\n)*/m, '');
   const config = join(dir, 'wrangler.toml');
   writeFileSync(config, toml);
   return config;
