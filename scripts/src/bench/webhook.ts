@@ -68,7 +68,10 @@ async function benchConfig(dir: string, agentUrl: string): Promise<string> {
     .replace(/"\.\/(workers\/webhook\/[^"]+)"/g, (_, path: string) => JSON.stringify(join(ROOT, path)))
     .replace(/^\[vars\]$/m, `[vars]\nAGENT_URL = ${JSON.stringify(agentUrl)}`)
     .replace(/^LOG_LEVEL = .*$/m, 'LOG_LEVEL = "error"')
-    .replace(/simple = \{ limit = \d+, period = 60 \}/g, 'simple = { limit = 1000000, period = 60 }');
+    .replace(/simple = \{ limit = \d+, period = 60 \}/g, 'simple = { limit = 1000000, period = 60 }')
+    // The console's build is the Worker's static assets: a webhook never reaches them (and the copy's
+    // relative directory would not exist here).
+    .replace(/^\[assets\]\n(?:(?!\[).*\n)*/m, '');
   const path = join(dir, 'wrangler.toml');
   await writeFile(path, toml);
   return path;
