@@ -1,7 +1,7 @@
 import { describeConfirmation } from '../confirm/describers.ts';
 import type { Lang } from '../lang.ts';
 import type { ToolContext, ToolDefinition, ToolOutcome } from '../types.ts';
-import { argsDigest } from './execute-tool.ts';
+import { argsDigest } from './prepare-call.ts';
 
 export type AskedConfirmation =
   | { ok: true; text: string; args: unknown; digest: string }

@@ -1,4 +1,5 @@
-import { AppError } from '../../shared/errors.ts';
+import { AppError, describeError } from '../../shared/errors.ts';
+import type { Logger } from '../../shared/logger.ts';
 import type { Store } from '../../store/port.ts';
 import type { StoredToolResult, TurnRef } from '../../store/types.ts';
 
@@ -65,4 +66,27 @@ export function memoryJournal(since = new Date(0)): ToolJournal {
       byIndex.set(r.callIndex, r);
     },
   };
+}
+
+/** The write may have reached the CRM: say so durably, so the retry looks before writing again. */
+export async function recordUnknown(
+  journal: ToolJournal,
+  logger: Logger,
+  tool: string,
+  digest: string,
+  index: number,
+): Promise<void> {
+  try {
+    await journal.record({
+      callIndex: index,
+      tool,
+      argsDigest: digest,
+      ok: false,
+      result: null,
+      state: 'unknown',
+    });
+  } catch (e) {
+    // The database may be what failed; the retry will look before writing anyway (attempt > 1).
+    logger.warn('tool.unknown_not_recorded', { tool, ...describeError(e) });
+  }
 }

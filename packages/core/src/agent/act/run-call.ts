@@ -3,8 +3,20 @@ import { applyChanges } from '../memory/changes.ts';
 import { withDefaults } from '../tools/memory/call-defaults.ts';
 import type { Focus, ToolContext, ToolOutcome } from '../types.ts';
 import { askConfirmation } from './ask-confirmation.ts';
-import { auditRow, executeTool, prepareCall } from './execute-tool.ts';
+import { auditRow } from './audit-row.ts';
+import { executeTool } from './execute-tool.ts';
+import { prepareCall } from './prepare-call.ts';
 import type { AgentInput, PlannedCall, RunState } from './run-state.ts';
+
+/** What a call came to: its outcome and the audit row's result, digest and CRM requests. */
+interface Ran {
+  outcome: ToolOutcome;
+  /** null: the outcome is not the audit's (a question asked instead of running). */
+  audited: ToolOutcome | null;
+  result: AuditEntry['result'];
+  digest: string | null;
+  crmCalls?: number;
+}
 
 /**
  * Act: one planned call against the CRM — the tenant's defaults filled in, the role and plan
@@ -18,19 +30,29 @@ export async function runCall(
   index: number,
 ): Promise<ToolOutcome> {
   const started = input.clock.now().getTime();
-  const engine = call.modelCallId ? 'model' : 'rules';
-  const row = (result: AuditEntry['result'], o: ToolOutcome | null, digest: string | null, crmCalls = 0) =>
-    state.audit.push(
-      auditRow(
-        { messageId: input.messageId, actor: input.actor, started, now: input.clock.now().getTime(), engine },
-        call.name,
-        result,
-        o,
-        digest,
-        // Metering (the usage trigger reads it): the CRM requests this call made.
-        crmCalls > 0 ? { crm_calls: crmCalls } : undefined,
-      ),
-    );
+  const ran = await run(input, state, call, index);
+  state.audit.push(
+    auditRow(
+      {
+        messageId: input.messageId,
+        actor: input.actor,
+        started,
+        now: input.clock.now().getTime(),
+        engine: call.modelCallId ? 'model' : 'rules',
+      },
+      call.name,
+      ran.result,
+      ran.audited,
+      ran.digest,
+      // Metering (the usage trigger reads it): the CRM requests this call made.
+      ran.crmCalls ? { crm_calls: ran.crmCalls } : undefined,
+    ),
+  );
+  return ran.outcome;
+}
+
+async function run(input: AgentInput, state: RunState, call: PlannedCall, index: number): Promise<Ran> {
+  const ctx = { ...toolContext(input, state.focus), memory: state.memory };
   // The tenant's remembered defaults (a lead's source…) fill what the command left out, for the
   // model's calls and the rules engine's alike; the tool's schema and checks then see them.
   const prepared = await prepareCall(withDefaults(call, state.memory), {
@@ -39,21 +61,21 @@ export async function runCall(
     pastPlanLimit: input.pastPlanLimit ?? false,
   });
   if (prepared.kind === 'refused') {
-    row(
-      prepared.outcome.ok ? 'ok' : prepared.outcome.kind === 'denied' ? 'denied' : 'error',
-      prepared.outcome,
-      null,
-    );
-    return prepared.outcome;
+    const o = prepared.outcome;
+    return {
+      outcome: o,
+      audited: o,
+      result: o.ok ? 'ok' : o.kind === 'denied' ? 'denied' : 'error',
+      digest: null,
+    };
   }
   if (prepared.kind === 'confirm' || (prepared.kind === 'ready' && call.propose)) {
     // Described from the CRM now, in the sender's words; a record that cannot be read is answered
     // as such and nothing waits for a yes.
-    const ctx = { ...toolContext(input, state.focus), memory: state.memory };
     const asked = await askConfirmation(ctx, prepared.tool, prepared.args, input.lang);
     if (!asked.ok) {
-      row(asked.outcome.ok ? 'ok' : 'error', asked.outcome, prepared.digest);
-      return asked.outcome;
+      const o = asked.outcome;
+      return { outcome: o, audited: o, result: o.ok ? 'ok' : 'error', digest: prepared.digest };
     }
     state.pending = {
       key: input.pendingKey,
@@ -63,12 +85,16 @@ export async function runCall(
       ttlMs: input.pendingTtlMs ?? 10 * 60_000,
     };
     state.question = asked.text;
-    row('pending_confirmation', null, asked.digest);
-    return { ok: false, kind: 'denied', reason: 'confirmation_required' };
+    return {
+      outcome: { ok: false, kind: 'denied', reason: 'confirmation_required' },
+      audited: null,
+      result: 'pending_confirmation',
+      digest: asked.digest,
+    };
   }
   const before = input.crmRequests?.() ?? 0;
   const { outcome, reused } = await executeTool(
-    { ctx: { ...toolContext(input, state.focus), memory: state.memory }, journal: input.journal },
+    { ctx, journal: input.journal },
     prepared.tool,
     prepared.args,
     prepared.digest,
@@ -76,12 +102,16 @@ export async function runCall(
   );
   if (outcome.ok && outcome.focus !== undefined) state.focus = outcome.focus;
   if (outcome.ok && outcome.memory) state.memory = applyChanges(state.memory, outcome.memory);
-  const crmCalls = (input.crmRequests?.() ?? 0) - before;
-  row(reused ? 'reused' : outcome.ok ? 'ok' : 'error', outcome, prepared.digest, crmCalls);
-  return outcome;
+  return {
+    outcome,
+    audited: outcome,
+    result: reused ? 'reused' : outcome.ok ? 'ok' : 'error',
+    digest: prepared.digest,
+    crmCalls: (input.crmRequests?.() ?? 0) - before,
+  };
 }
 
-export function toolContext(input: AgentInput, focus: Focus): ToolContext {
+function toolContext(input: AgentInput, focus: Focus): ToolContext {
   return {
     crm: input.crm,
     tenant: input.tenant,

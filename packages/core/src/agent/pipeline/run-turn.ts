@@ -4,11 +4,11 @@ import type { OutboxRow, TurnRef } from '../../store/types.ts';
 import { answer, type PipelineResponse } from './answers.ts';
 import type { Claimed } from './claim/claim.ts';
 import { holdLease } from './claim/lease.ts';
-import { commitInput, decideAndCommit } from './commit/commit.ts';
 import type { TurnPlan } from './decide/turn-plan.ts';
 import { failTurn } from './failure.ts';
 import { sendRows } from './send/send.ts';
 import type { TurnMessage } from './turn-message.ts';
+import { decideAndCommit } from './turn-rounds.ts';
 import { type PipelineDeps, settingsOf } from './wiring/deps.ts';
 import type { TenantClients } from './wiring/ports.ts';
 
@@ -33,35 +33,29 @@ export async function runTurn(
     deadlineMs: s.attemptDeadlineMs,
   });
   let clients: TenantClients;
-  let plan: TurnPlan;
-  let rows: OutboxRow[];
+  let decided: { plan: TurnPlan; rows: OutboxRow[] };
   try {
     clients = await deps.clients.forTenant(c.context.tenant, c.context.secrets, tlog);
-    const decided = await decideAndCommit(
+    decided = await decideAndCommit({
       deps,
-      {
-        deps,
-        log: tlog,
-        turn,
-        conv: m.conv,
-        msg: m.msg,
-        followers: c.followers,
-        ctx: c.context,
-        clients,
-        role: c.context.sender?.role ?? null,
-        channel: 'whatsapp',
-        receivedAt: c.receivedAt,
-        ownWid: m.ownWid,
-      },
-      (p) => commitInput(turn, p),
-    );
-    plan = decided.plan;
-    rows = decided.rows;
+      log: tlog,
+      turn,
+      conv: m.conv,
+      msg: m.msg,
+      followers: c.followers,
+      ctx: c.context,
+      clients,
+      role: c.context.sender?.role ?? null,
+      channel: 'whatsapp',
+      receivedAt: c.receivedAt,
+      ownWid: m.ownWid,
+    });
   } catch (e) {
     lease.stop();
     return failTurn(deps, c, turn, e, m, tlog);
   }
   lease.stop();
+  const { plan, rows } = decided;
   if (plan.metrics) tlog.info('agent.turn', { ...plan.metrics, outcome: plan.outcome });
   try {
     const sent = await sendRows(
@@ -71,7 +65,7 @@ export async function runTurn(
         logger: tlog,
         tenantId: c.tenantId,
         whatsapp: clients.whatsapp,
-        journalLagMs: settingsOf(deps).journalLagMs,
+        journalLagMs: s.journalLagMs,
       },
       rows,
     );

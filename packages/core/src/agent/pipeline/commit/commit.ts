@@ -1,33 +1,14 @@
-import { AppError } from '../../../shared/errors.ts';
-import type { CommitTurnInput, OutboxRow, TurnRef } from '../../../store/types.ts';
-import { decideTurn } from '../decide/decide.ts';
+import type { CommitTurnInput, TurnRef } from '../../../store/types.ts';
 import type { TurnInput, TurnPlan } from '../decide/turn-plan.ts';
-import type { PipelineDeps } from '../wiring/deps.ts';
-
-/** How often a turn decides again because its memory changes met another turn's (then it fails, retryable). */
-const MEMORY_ROUNDS = 8;
 
 /**
- * Decide, then commit. A commit refused because the tenant memory changed since the turn read it
- * (another admin's "retiens…" got there first) is decided again from the memory as it is now:
- * CRM results and the model's plan are reused from the journal, memory tools decide afresh, so
- * the key a reply names is the one stored.
+ * The commit stage: everything a turn decided (status, audit, session, confirmations, opt-out,
+ * memory, replies) in one unit of work; refused when the tenant memory moved since the turn read it.
+ * The web chat's answer is its HTTP response: nothing goes to the outbox.
  */
-export async function decideAndCommit(
-  deps: PipelineDeps,
-  input: TurnInput,
-  toCommit: (plan: TurnPlan) => CommitTurnInput,
-): Promise<{ plan: TurnPlan; rows: OutboxRow[] }> {
-  let ctx = input.ctx;
-  for (let round = 1; ; round++) {
-    const plan = await decideTurn({ ...input, ctx });
-    const r = await deps.store.commitTurn(toCommit(plan));
-    if (r.kind === 'committed') return { plan, rows: r.outbox };
-    input.log.info('agent.memory_conflict', { round });
-    if (round >= MEMORY_ROUNDS)
-      throw new AppError('conflict', 'The tenant memory kept changing', { retryable: true });
-    ctx = { ...ctx, memory: r.memory };
-  }
+export function commitPlan(input: Pick<TurnInput, 'deps' | 'turn' | 'channel'>, plan: TurnPlan) {
+  const row = commitInput(input.turn, plan);
+  return input.deps.store.commitTurn(input.channel === 'web' ? { ...row, outbox: [] } : row);
 }
 
 export function commitInput(turn: TurnRef, p: TurnPlan): CommitTurnInput {

@@ -1,9 +1,9 @@
 import { describeError, isAppError } from '../../../shared/errors.ts';
 import type { AuditEntry } from '../../../store/types.ts';
-import { argsDigest } from '../../act/execute-tool.ts';
+import { argsDigest } from '../../act/prepare-call.ts';
 import { bytesDigest } from '../../import/digest.ts';
 import { type ImportEntity, planImport } from '../../import/plan.ts';
-import { readSpreadsheet, sheetKind } from '../../import/sheet.ts';
+import { readSpreadsheet, type SheetKind, sheetKind } from '../../import/sheet.ts';
 import type { PendingCreate } from '../../loop/run-agent.ts';
 import { renderImportPreview } from '../../render/import.ts';
 import { type Lang, renderOutcome } from '../../render/replies.ts';
@@ -25,13 +25,25 @@ export interface ImportTurnPlan {
   pendingCreate?: PendingCreate;
 }
 
-/** A CSV or XLSX sent to MAX, bare or with a caption such as "importe ces leads": null for anything else. */
-export function importRequest(t: Pick<OutreachTurn, 'msg'>): { entity: ImportEntity } | null {
+/**
+ * A CSV or XLSX sent to MAX, bare or with a caption such as "importe ces leads": its preview (the
+ * import waits for a yes); null for any other message.
+ */
+export async function importTurn(
+  t: OutreachTurn & { role: string | null },
+  lang: Lang,
+): Promise<ImportTurnPlan | null> {
+  const asked = importRequest(t);
+  return asked ? previewImport(t, asked, lang) : null;
+}
+
+function importRequest(t: Pick<OutreachTurn, 'msg'>): { entity: ImportEntity; kind: SheetKind } | null {
   const file = t.msg.file;
-  if (!file || !sheetKind(file)) return null;
+  const kind = file ? sheetKind(file) : null;
+  if (!kind) return null;
   const caption = t.msg.text?.trim() ?? '';
   if (caption && !IMPORT_WORDS.test(caption)) return null;
-  return { entity: CONTACTS.test(caption) ? 'Contact' : 'Lead' };
+  return { entity: CONTACTS.test(caption) ? 'Contact' : 'Lead', kind };
 }
 
 /**
@@ -39,13 +51,12 @@ export function importRequest(t: Pick<OutreachTurn, 'msg'>): { entity: ImportEnt
  * and compared with the CRM; the import itself waits for the sender's yes (a pending action sealed
  * to this conversation and to this file's digest). Admins only: an import writes in bulk.
  */
-export async function previewImport(
+async function previewImport(
   t: OutreachTurn & { role: string | null },
-  entity: ImportEntity,
+  { entity, kind }: { entity: ImportEntity; kind: SheetKind },
   lang: Lang,
 ): Promise<ImportTurnPlan> {
   const file = t.msg.file!;
-  const kind = sheetKind(file)!;
   const fileName = file.fileName ?? `import.${kind}`;
   const reply = (body: string) => [{ chatId: t.conv.chatId, body }];
   const row = (result: AuditEntry['result'], detail: Record<string, unknown>): AuditEntry => ({
@@ -76,15 +87,6 @@ export async function previewImport(
       audit: [],
       replies: reply(renderImport('import_unavailable', lang)),
     };
-  const ctx = {
-    crm: t.clients.crm,
-    tenant: t.ctx.tenant,
-    role: 'admin' as const,
-    focus: null,
-    today: localDate(t.deps.clock.now(), t.ctx.tenant.timezone),
-    clock: t.deps.clock,
-    logger: t.log,
-  };
   let bytes: ArrayBuffer;
   let sheet: Awaited<ReturnType<typeof readSpreadsheet>>;
   try {
@@ -103,6 +105,15 @@ export async function previewImport(
       replies: reply(renderImport(reason, lang)),
     };
   }
+  const ctx = {
+    crm: t.clients.crm,
+    tenant: t.ctx.tenant,
+    role: 'admin' as const,
+    focus: null,
+    today: localDate(t.deps.clock.now(), t.ctx.tenant.timezone),
+    clock: t.deps.clock,
+    logger: t.log,
+  };
   const plan = await planImport(ctx, sheet, entity);
   const counts = {
     rows: plan.rows,

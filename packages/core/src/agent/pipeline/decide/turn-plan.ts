@@ -50,3 +50,25 @@ export interface TurnPlan {
   /** The CRM records the replies name (the web console links them). */
   records?: NamedRecord[];
 }
+
+/** A plan with the defaults of a turn that did nothing special (done, no audit, no reply). */
+export const plan = (p: Partial<TurnPlan> & Pick<TurnPlan, 'outcome'>): TurnPlan => ({
+  status: 'done',
+  audit: [],
+  session: null,
+  merged: [],
+  replies: [],
+  ...p,
+});
+
+/** An audit row of the turn itself (not of a tool): who, what, and how it ended. */
+export const note = (t: TurnInput, action: string, result: AuditEntry['result'] = 'ok'): AuditEntry => ({
+  messageId: t.turn.messageId,
+  actor: t.conv.senderId,
+  action,
+  targetEntity: null,
+  targetId: null,
+  argsDigest: null,
+  result,
+  latencyMs: 0,
+});

@@ -7,7 +7,8 @@ import { detectLanguage } from '../../rules/language.ts';
 import type { PipelineResponse } from '../answers.ts';
 import { NO_WORDS, YES_WORDS } from '../claim/control-words.ts';
 import { conversationOf } from '../claim/conversation.ts';
-import { commitInput, decideAndCommit } from '../commit/commit.ts';
+import { commitInput } from '../commit/commit.ts';
+import { decideAndCommit } from '../turn-rounds.ts';
 import { type PipelineDeps, settingsOf } from '../wiring/deps.ts';
 import { pendingRefOf, webExtras } from './web-answer.ts';
 
@@ -87,36 +88,32 @@ export async function runWebChat(
     }
     const clients = await deps.clients.forTenant(r.context.tenant, r.context.secrets, log);
     // The answer is this HTTP response: nothing goes to the outbox.
-    const { plan } = await decideAndCommit(
+    const { plan } = await decideAndCommit({
       deps,
-      {
-        deps,
-        log,
-        turn,
-        conv: conversationOf(key, key),
-        msg: {
-          idInstance: r.context.tenant.greenApiInstanceId,
-          idMessage: `web:${req.requestId}`,
-          timestamp: 0,
-          chatId: key,
-          sender: key,
-          senderName: null,
-          kind: 'text',
-          typeMessage: 'webChat',
-          text,
-          file: null,
-          quotedMessageId: null,
-        },
-        followers: [],
-        ctx: r.context,
-        clients,
-        role: r.context.memberRole ? roleOf(r.context.memberRole) : null,
-        channel: 'web',
-        receivedAt: r.receivedAt,
-        ownWid: null,
+      log,
+      turn,
+      conv: conversationOf(key, key),
+      msg: {
+        idInstance: r.context.tenant.greenApiInstanceId,
+        idMessage: `web:${req.requestId}`,
+        timestamp: 0,
+        chatId: key,
+        sender: key,
+        senderName: null,
+        kind: 'text',
+        typeMessage: 'webChat',
+        text,
+        file: null,
+        quotedMessageId: null,
       },
-      (p) => ({ ...commitInput(turn, p), outbox: [] }),
-    );
+      followers: [],
+      ctx: r.context,
+      clients,
+      role: r.context.memberRole ? roleOf(r.context.memberRole) : null,
+      channel: 'web',
+      receivedAt: r.receivedAt,
+      ownWid: null,
+    });
     log.info('webchat.done', { outcome: plan.outcome, ...plan.metrics });
     return {
       status: 200,
