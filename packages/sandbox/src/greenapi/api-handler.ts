@@ -24,11 +24,7 @@ function tokenValid(state: GreenApiState, id: string, given: string): boolean {
   );
 }
 
-export function greenApiHandler(
-  state: GreenApiState,
-  faults: FaultLayer,
-  latencyMs: number | undefined,
-) {
+export function greenApiHandler(state: GreenApiState, faults: FaultLayer, latencyMs: number | undefined) {
   return async (req: IncomingMessage, res: ServerResponse) => {
     if (await faults.intercept(req, res)) return;
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { z } from 'zod';
 import { readBody } from '../http/server.ts';
+import type { ApiCall, ApiMethod } from './api-method.ts';
 
 /** A request's JSON body checked against `schema`, or the 400 message Green-API would give. */
 export async function jsonBody<S extends z.ZodType>(
@@ -17,4 +18,19 @@ export async function jsonBody<S extends z.ZodType>(
   if (parsed.success) return { ok: true, data: parsed.data };
   const issue = parsed.error.issues[0];
   return { ok: false, message: `Validation failed: ${issue?.path.join('.') || 'body'} ${issue?.message}` };
+}
+
+/** A POST method that takes a JSON body checked against `schema`: 400 with Green-API's message otherwise. */
+export function postJson<S extends z.ZodType>(
+  schema: S,
+  run: (call: ApiCall, body: z.infer<S>) => void | Promise<void>,
+): ApiMethod {
+  return {
+    verb: 'POST',
+    async run(call) {
+      const body = await jsonBody(call.req, schema);
+      if (!body.ok) return call.fail(400, body.message);
+      return run(call, body.data);
+    },
+  };
 }

@@ -1,29 +1,24 @@
 /** Green-API's sending and journal methods: sendMessage, the last*Messages journals, getMessage, downloadFile. */
 import type { ApiMethod } from './api-method.ts';
 import { findIncoming, findMessage, lastIncoming, lastOutgoing } from './journal.ts';
-import { jsonBody } from './json-body.ts';
+import { postJson } from './json-body.ts';
 import { downloadFileBodySchema, getMessageBodySchema, sendMessageBodySchema } from './records.ts';
 
 export const messageMethods: Record<string, ApiMethod> = {
-  sendMessage: {
-    verb: 'POST',
-    async run({ state, req, id, answer, fail }) {
-      const body = await jsonBody(req, sendMessageBodySchema);
-      if (!body.ok) return fail(400, body.message);
-      const idMessage = state.nextIdMessage();
-      state.sent.push({
-        index: state.sent.length,
-        idInstance: id,
-        chatId: body.data.chatId,
-        message: body.data.message,
-        quotedMessageId: body.data.quotedMessageId ?? null,
-        linkPreview: body.data.linkPreview ?? true,
-        idMessage,
-        at: new Date().toISOString(),
-      });
-      return answer(200, { idMessage });
-    },
-  },
+  sendMessage: postJson(sendMessageBodySchema, ({ state, id, answer }, body) => {
+    const idMessage = state.nextIdMessage();
+    state.sent.push({
+      index: state.sent.length,
+      idInstance: id,
+      chatId: body.chatId,
+      message: body.message,
+      quotedMessageId: body.quotedMessageId ?? null,
+      linkPreview: body.linkPreview ?? true,
+      idMessage,
+      at: new Date().toISOString(),
+    });
+    answer(200, { idMessage });
+  }),
   lastIncomingMessages: {
     verb: 'GET',
     run: ({ state, id, url, answer }) => answer(200, lastIncoming(state, id, url)),
@@ -32,25 +27,15 @@ export const messageMethods: Record<string, ApiMethod> = {
     verb: 'GET',
     run: ({ state, id, url, answer }) => answer(200, lastOutgoing(state, id, url)),
   },
-  getMessage: {
-    verb: 'POST',
-    async run({ state, req, id, answer, fail }) {
-      const body = await jsonBody(req, getMessageBodySchema);
-      if (!body.ok) return fail(400, body.message);
-      const found = findMessage(state, id, body.data.chatId, body.data.idMessage);
-      if (found) return answer(200, found);
-      // Green-API answers an unknown message like downloadFile's unknown file: 400 "… not found …".
-      return fail(400, 'Message not found');
-    },
-  },
-  downloadFile: {
-    verb: 'POST',
-    async run({ state, req, id, answer, fail }) {
-      const body = await jsonBody(req, downloadFileBodySchema);
-      if (!body.ok) return fail(400, body.message);
-      const rec = findIncoming(state, id, body.data.chatId, body.data.idMessage);
-      if (!rec?.downloadUrl) return fail(404, 'File not found');
-      return answer(200, { downloadUrl: rec.downloadUrl });
-    },
-  },
+  getMessage: postJson(getMessageBodySchema, ({ state, id, answer, fail }, body) => {
+    const found = findMessage(state, id, body.chatId, body.idMessage);
+    if (found) return answer(200, found);
+    // Green-API answers an unknown message like downloadFile's unknown file: 400 "… not found …".
+    return fail(400, 'Message not found');
+  }),
+  downloadFile: postJson(downloadFileBodySchema, ({ state, id, answer, fail }, body) => {
+    const rec = findIncoming(state, id, body.chatId, body.idMessage);
+    if (!rec?.downloadUrl) return fail(404, 'File not found');
+    return answer(200, { downloadUrl: rec.downloadUrl });
+  }),
 };
