@@ -1,4 +1,5 @@
 /** What the record engine works on: metadata, the tables, the many-to-many rows, users, settings, stream. */
+import type { CrmSettings } from '@max/core';
 import type { EspoUser } from './auth.ts';
 import type { Metadata } from './defs/index.ts';
 import type { Rec } from './records.ts';
@@ -12,26 +13,13 @@ export interface JoinRow {
   columns: Rec;
 }
 
-export interface EspoSettings {
-  /** Config `currencyList` / `defaultCurrency`; a fresh 8.4.2 install has ['USD'] / 'USD'. */
-  currencyList: string[];
-  defaultCurrency: string;
-  /** Config `baseCurrency` (USD on a fresh install): what `currencyRates` are relative to. */
-  baseCurrency: string;
-  /** Config `currencyRates`: the value of one unit of each other currency in the base currency. */
-  currencyRates: Record<string, number>;
-  /** Config `timeZone` (UTC on a fresh install): used for all-day dates and `dateTime` where items. */
-  timeZone: string;
-  /** Config `language` (en_US on a fresh install): the language of `GET I18n`. */
-  language: string;
-}
-
 export interface EspoContext {
   meta: Metadata;
   users: EspoUser[];
   table(entity: string): Map<string, Rec>;
   joins: JoinRow[];
-  settings: EspoSettings;
+  /** The install's config, the same fields MAX reads of a real one (defaults: install.ts). */
+  settings: CrmSettings;
   stream: StreamLog;
   now(): string;
   newId(): string;

@@ -3,6 +3,8 @@
  * `Y-m-d H:i:s` (or `Y-m-d H:i`, completed with `:00`), always UTC in the API; the config time zone only
  * matters for all-day values and `dateTime: true` where items.
  */
+import { zonedNow, zonedToEspo } from '@max/core';
+
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATETIME = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})(?::(\d{2}))?$/;
 
@@ -26,45 +28,28 @@ export const normalizeDateTime = (v: string) => (v.length === 16 ? `${v}:00` : v
 
 export const utcNow = () => new Date().toISOString().replace('T', ' ').slice(0, 19);
 
-/** The UTC offset (minutes) of a time zone at an instant, from Intl. */
-function offsetMinutes(timeZone: string, at: Date): number {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    })
-      .formatToParts(at)
-      .map((p) => [p.type, p.value]),
-  );
-  const asUtc = Date.UTC(
-    +parts.year!,
-    +parts.month! - 1,
-    +parts.day!,
-    +parts.hour!,
-    +parts.minute!,
-    +parts.second!,
-  );
-  return Math.round((asUtc - at.getTime()) / 60_000);
+/**
+ * Throws (RangeError) for a zone Intl does not know, as the stand-in always has (EspoCRM fails on an
+ * unknown zone too); core's zoned-time helpers would read it as UTC instead.
+ */
+function checkZone(timeZone: string): void {
+  new Intl.DateTimeFormat('en-US', { timeZone });
 }
 
 /** A wall-clock `Y-m-d[ H:i:s]` in `timeZone` → UTC `Y-m-d H:i:s`. */
 export function zonedToUtc(local: string, timeZone: string): string {
+  checkZone(timeZone);
   const full = local.length <= 10 ? `${local} 00:00:00` : normalizeDateTime(local);
-  const naive = Date.parse(`${full.replace(' ', 'T')}Z`);
-  let t = naive - offsetMinutes(timeZone, new Date(naive)) * 60_000;
-  t = naive - offsetMinutes(timeZone, new Date(t)) * 60_000;
-  return new Date(t).toISOString().replace('T', ' ').slice(0, 19);
+  // Date reads the value (an unreadable one throws); core places its minute in the zone, the seconds stay.
+  const wall = new Date(`${full.replace(' ', 'T')}Z`).toISOString();
+  const utc = zonedToEspo(wall.slice(0, 10), wall.slice(11, 16), timeZone);
+  return `${utc.slice(0, 17)}${wall.slice(17, 19)}`;
 }
 
 /** Now as a wall-clock date `Y-m-d` in `timeZone`. */
 export function todayIn(timeZone: string, now = new Date()): string {
-  return new Date(now.getTime() + offsetMinutes(timeZone, now) * 60_000).toISOString().slice(0, 10);
+  checkZone(timeZone);
+  return zonedNow(now, timeZone).date;
 }
 
 export function addDays(date: string, days: number): string {

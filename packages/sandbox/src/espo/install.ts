@@ -1,5 +1,6 @@
+import type { CrmSettings } from '@max/core';
 import type { EspoUser } from './auth.ts';
-import type { EspoContext, EspoSettings, JoinRow } from './context.ts';
+import type { EspoContext, JoinRow } from './context.ts';
 import {
   applyCustomizations,
   type Customizations,
@@ -30,7 +31,7 @@ export interface EspoInstallOptions {
    */
   customizations?: 'infra' | string;
   /** Config values of the install (defaults: a fresh 8.4.2 — USD only, UTC). */
-  settings?: Partial<EspoSettings>;
+  settings?: Partial<CrmSettings>;
   /** Language of `GET I18n`, with or without `?default=true` (infra's docker-compose sets fr_FR). */
   language?: string;
 }
@@ -147,6 +148,8 @@ export function createEspoInstall(opts: EspoInstallOptions = {}): EspoInstall {
     users,
     table,
     joins,
+    // A fresh 8.4.2's config: USD only, no rates (a rate is one unit of a currency in baseCurrency), UTC
+    // (it matters for all-day dates and `dateTime` where items), en_US (the language of `GET I18n`).
     settings: {
       currencyList: ['USD'],
       defaultCurrency: 'USD',

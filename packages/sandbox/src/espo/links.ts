@@ -120,6 +120,12 @@ function foreignDefaults(ctx: EspoContext, entity: string, link: string): Rec {
   return def?.entity && def.foreign ? defaultColumns(linkDef(ctx, def.entity, def.foreign)) : {};
 }
 
+/** What relating and unrelating act on: the link's kind and both ids (null: the entity has no such link). */
+function linkEnds(ctx: EspoContext, entity: string, rec: Rec, link: string, foreign: Rec) {
+  const k = linkKind(ctx, entity, link);
+  return k ? { k, id: String(rec.id), fid: String(foreign.id) } : null;
+}
+
 /**
  * Relates two live records (the ORM's relate): sets the foreign key, the child's parent, or adds a
  * middle-table row (an existing row keeps its columns unless new ones are given).
@@ -132,10 +138,9 @@ export function relate(
   foreign: Rec,
   columns?: Rec,
 ): void {
-  const k = linkKind(ctx, entity, link);
-  const id = String(rec.id);
-  const fid = String(foreign.id);
-  if (!k) return;
+  const on = linkEnds(ctx, entity, rec, link, foreign);
+  if (!on) return;
+  const { k, id, fid } = on;
   switch (k.kind) {
     case 'belongsTo':
       rec[k.key] = fid;
@@ -172,10 +177,9 @@ export function relate(
 }
 
 export function unrelate(ctx: EspoContext, entity: string, rec: Rec, link: string, foreign: Rec): void {
-  const k = linkKind(ctx, entity, link);
-  const id = String(rec.id);
-  const fid = String(foreign.id);
-  if (!k) return;
+  const on = linkEnds(ctx, entity, rec, link, foreign);
+  if (!on) return;
+  const { k, id, fid } = on;
   switch (k.kind) {
     case 'belongsTo':
       if (rec[k.key] === fid) rec[k.key] = null;

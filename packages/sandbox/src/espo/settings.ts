@@ -12,14 +12,14 @@
  * and no rate for it, that step divides by zero — a bare 500 *after* the config was saved. PATCH has no
  * route (404).
  */
-import type { EspoSettings } from './context.ts';
+import type { CrmSettings } from '@max/core';
 import { internalError, validation } from './errors.ts';
 import type { Rec } from './records.ts';
 
 /** PHP's zone list as the Settings field's options; Intl's list stands for it (plus UTC). */
 const ZONES = new Set(['UTC', ...Intl.supportedValuesOf('timeZone')]);
 
-export function settingsBody(s: EspoSettings): Rec {
+export function settingsBody(s: CrmSettings): Rec {
   return {
     currencyList: [...s.currencyList],
     defaultCurrency: s.defaultCurrency,
@@ -35,7 +35,7 @@ const strings = (v: unknown): string[] | null =>
   Array.isArray(v) && v.every((x) => typeof x === 'string') ? (v as string[]) : null;
 
 /** Applies a PUT body to the install's config (the caller checked the admin). */
-export function updateSettings(s: EspoSettings, body: Rec): void {
+export function updateSettings(s: CrmSettings, body: Rec): void {
   if ('timeZone' in body && (typeof body.timeZone !== 'string' || !ZONES.has(body.timeZone)))
     throw validation('Settings', 'timeZone', 'valid');
   if ('currencyList' in body && !strings(body.currencyList)?.length)

@@ -5,8 +5,8 @@
  * the fields present in the payload are checked. The first failure is the answer (400, field + type).
  */
 
+import type { CrmSettings } from '@max/core';
 import { actualAttributes } from './attributes.ts';
-import type { EspoSettings } from './context.ts';
 import { isDate, isDateTime } from './dates.ts';
 import type { EntityDefs, FieldDef, Metadata } from './defs/index.ts';
 import { validation } from './errors.ts';
@@ -48,7 +48,7 @@ export function enumOptions(meta: Metadata, def: FieldDef): Array<string | numbe
 
 interface Ctx {
   meta: Metadata;
-  settings: EspoSettings;
+  settings: CrmSettings;
   entity: string;
   /** The record as it will be saved (stored values + payload). */
   rec: Rec;
@@ -179,7 +179,7 @@ const fieldInData = (field: string, def: FieldDef, data: Rec) =>
 
 export function validateRecord(
   meta: Metadata,
-  settings: EspoSettings,
+  settings: CrmSettings,
   entity: string,
   rec: Rec,
   data: Rec,

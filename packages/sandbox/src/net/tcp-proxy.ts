@@ -113,31 +113,19 @@ export async function startTcpProxy(opts: TcpProxyOptions) {
     const pair: Pair = { client, upstream, awaiting: false };
     pairs.add(pair);
     const isPaused = () => paused;
-    forward(
-      client,
-      upstream,
-      (n) => {
-        counts.bytesToTarget += n;
-        pair.awaiting = true;
-      },
-      isPaused,
-      () => {
-        // An armed cut falls on the first request that has left for the server, unanswered.
-        if (!armed || !pair.awaiting || !pairs.has(pair)) return;
-        const a = armed;
-        armed = null;
-        a.done(cut(a.refuseMs));
-      },
-    );
-    forward(
-      upstream,
-      client,
-      (n) => {
-        counts.bytesFromTarget += n;
-        pair.awaiting = false;
-      },
-      isPaused,
-    );
+    // Bytes to the server leave a request in flight on the pair; the first bytes back answer it.
+    const tally = (bytes: 'bytesToTarget' | 'bytesFromTarget', awaiting: boolean) => (n: number) => {
+      counts[bytes] += n;
+      pair.awaiting = awaiting;
+    };
+    forward(client, upstream, tally('bytesToTarget', true), isPaused, () => {
+      // An armed cut falls on the first request that has left for the server, unanswered.
+      if (!armed || !pair.awaiting || !pairs.has(pair)) return;
+      const a = armed;
+      armed = null;
+      a.done(cut(a.refuseMs));
+    });
+    forward(upstream, client, tally('bytesFromTarget', false), isPaused);
     if (paused) {
       client.pause();
       upstream.pause();

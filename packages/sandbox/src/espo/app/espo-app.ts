@@ -15,8 +15,38 @@ import { createUser } from '../controllers/user.ts';
 import { createWebhook } from '../controllers/webhook.ts';
 import { HttpError, notFound } from '../errors.ts';
 import type { EspoInstall } from '../install.ts';
-import { answer, type EspoEnv } from './http.ts';
+import { answer, type EspoEnv, type EspoHandler } from './http.ts';
 import { authentication, type FaultSource, faultsAndLatency } from './middleware.ts';
+
+/** A controller of the install, as the route table names it. */
+type Controller = (i: EspoInstall) => EspoHandler;
+
+/** Every route after this one names an entity: an unknown one is a missing controller. */
+const knownEntity: Controller = (i) => async (c, next) => {
+  const [entity] = c.get('parts');
+  if (!i.isEntity(entity as string)) throw notFound(`Controller '${entity}' does not exist.`);
+  await next();
+};
+
+/** [method ('ALL': any), path, controller], in the order they are tried. */
+const ROUTES: Array<[string, string, Controller]> = [
+  ['GET', '/App/user/*', appUser],
+  ['GET', '/Settings', readSettings],
+  ['PUT', '/Settings', putSettings],
+  ['GET', '/Metadata/*', getMetadata],
+  ['ALL', '/Admin/*', admin],
+  ['POST', '/Action', postAction],
+  ['ALL', '/*', knownEntity],
+  ['ALL', '/:entity/layout/:name/*', layout],
+  ['POST', '/Role', createRole],
+  ['POST', '/User', createUser],
+  ['POST', '/Webhook', createWebhook],
+  ['ALL', '/:entity/action/:action/*', entityAction],
+  ['ALL', '/:entity', recordCollection],
+  ['GET', '/:entity/:id/stream/*', getStream],
+  ['ALL', '/:entity/:id/:link/*', relationship],
+  ['ALL', '/:entity/:id', recordItem],
+];
 
 /**
  * The stand-in's REST API as a route table, in the order EspoCRM's routes.json and its controllers
@@ -29,29 +59,7 @@ export function createEspoApp(i: EspoInstall, faults: FaultSource): Hono<EspoEnv
   app.use('*', faultsAndLatency(faults));
   app.get('/I18n', getI18n(i));
   app.use('*', authentication(i));
-
-  app.get('/App/user/*', appUser(i));
-  app.get('/Settings', readSettings(i));
-  app.put('/Settings', putSettings(i));
-  app.get('/Metadata/*', getMetadata(i));
-  app.all('/Admin/*', admin(i));
-  app.post('/Action', postAction(i));
-
-  // Every route below names an entity: an unknown one is a missing controller.
-  app.all('/*', async (c, next) => {
-    const [entity] = c.get('parts');
-    if (!i.isEntity(entity as string)) throw notFound(`Controller '${entity}' does not exist.`);
-    await next();
-  });
-  app.all('/:entity/layout/:name/*', layout(i));
-  app.post('/Role', createRole(i));
-  app.post('/User', createUser(i));
-  app.post('/Webhook', createWebhook(i));
-  app.all('/:entity/action/:action/*', entityAction(i));
-  app.all('/:entity', recordCollection(i));
-  app.get('/:entity/:id/stream/*', getStream(i));
-  app.all('/:entity/:id/:link/*', relationship(i));
-  app.all('/:entity/:id', recordItem(i));
+  for (const [method, path, controller] of ROUTES) app.on(method, path, controller(i));
 
   app.notFound(() => answer(404, ''));
   app.onError((e) =>

@@ -1,5 +1,7 @@
 /** Account as EspoCRM 8.4.2 defines it (Crm/Resources/metadata/entityDefs/Account.json, scopes, recordDefs). */
-import { addressFields, assignmentFields, auditFields, auditLinks } from './common.ts';
+import { addressFields, assignmentFields, auditFields } from './common-fields.ts';
+import { auditLinks, childrenLink, marketingLinks, primaryLinks } from './common-links.ts';
+import { crmScope, newestFirst, personalDataScope } from './common-scope.ts';
 import { INDUSTRIES } from './options.ts';
 import type { EntityDefs, ScopeDefs } from './types.ts';
 
@@ -32,64 +34,21 @@ export function accountDefs(): EntityDefs {
         foreign: 'accounts',
         columnAttributeMap: { role: 'contactRole', isInactive: 'contactIsInactive' },
       },
-      contactsPrimary: {
-        type: 'hasMany',
-        entity: 'Contact',
-        foreign: 'account',
-        layoutRelationshipsDisabled: true,
-      },
+      ...primaryLinks('account', 'Contact'),
       opportunities: { type: 'hasMany', entity: 'Opportunity', foreign: 'account' },
       cases: { type: 'hasMany', entity: 'Case', foreign: 'account' },
       documents: { type: 'hasMany', entity: 'Document', foreign: 'accounts', audited: true },
-      meetingsPrimary: {
-        type: 'hasMany',
-        entity: 'Meeting',
-        foreign: 'account',
-        layoutRelationshipsDisabled: true,
-      },
-      emailsPrimary: {
-        type: 'hasMany',
-        entity: 'Email',
-        foreign: 'account',
-        layoutRelationshipsDisabled: true,
-      },
-      callsPrimary: {
-        type: 'hasMany',
-        entity: 'Call',
-        foreign: 'account',
-        layoutRelationshipsDisabled: true,
-      },
-      tasksPrimary: {
-        type: 'hasMany',
-        entity: 'Task',
-        foreign: 'account',
-        layoutRelationshipsDisabled: true,
-      },
-      meetings: { type: 'hasChildren', entity: 'Meeting', foreign: 'parent', audited: true },
-      calls: { type: 'hasChildren', entity: 'Call', foreign: 'parent', audited: true },
-      tasks: { type: 'hasChildren', entity: 'Task', foreign: 'parent' },
-      emails: { type: 'hasChildren', entity: 'Email', foreign: 'parent' },
-      campaign: { type: 'belongsTo', entity: 'Campaign', foreign: 'accounts' },
-      targetLists: { type: 'hasMany', entity: 'TargetList', foreign: 'accounts' },
+      ...primaryLinks('account', 'Meeting', 'Email', 'Call', 'Task'),
+      meetings: childrenLink('Meeting', true),
+      calls: childrenLink('Call', true),
+      tasks: childrenLink('Task'),
+      emails: childrenLink('Email'),
+      ...marketingLinks('accounts'),
       portalUsers: { type: 'hasMany', entity: 'User', foreign: 'accounts' },
       originalLead: { type: 'hasOne', entity: 'Lead', foreign: 'createdAccount' },
     },
-    collection: { orderBy: 'createdAt', order: 'desc', textFilterFields: ['name', 'emailAddress'] },
+    collection: newestFirst('name', 'emailAddress'),
   };
 }
 
-export const accountScope = (): ScopeDefs => ({
-  entity: true,
-  layouts: true,
-  tab: true,
-  acl: true,
-  module: 'Crm',
-  customizable: true,
-  stream: true,
-  stars: true,
-  importable: true,
-  notifications: true,
-  object: true,
-  hasPersonalData: true,
-  duplicateCheckFieldList: ['name', 'emailAddress'],
-});
+export const accountScope = (): ScopeDefs => crmScope(personalDataScope(), { stars: true });

@@ -2,7 +2,9 @@
  * Call, Meeting and Task as EspoCRM 8.4.2 defines them (Crm/Resources/metadata/entityDefs/{Call,Meeting,Task}.json
  * and scopes). `duration` is computed by the server from dateStart/dateEnd; it never sets dateEnd.
  */
-import { assignmentFields, auditFields, auditLinks } from './common.ts';
+import { assignmentFields, auditFields, statusField } from './common-fields.ts';
+import { auditLinks } from './common-links.ts';
+import { crmScopeHead, newestFirst } from './common-scope.ts';
 import {
   ACCEPTANCE_STATUSES,
   EVENT_PARENTS,
@@ -43,13 +45,7 @@ function eventDefs(entity: 'Call' | 'Meeting'): EntityDefs {
   return {
     fields: {
       name: { type: 'varchar', required: true, pattern: '$noBadCharacters' },
-      status: {
-        type: 'enum',
-        options: EVENT_STATUSES,
-        default: 'Planned',
-        style: { Held: 'success', 'Not Held': 'info' },
-        audited: true,
-      },
+      status: statusField(EVENT_STATUSES, 'Planned', { Held: 'success', 'Not Held': 'info' }),
       dateStart: {
         type: dateType,
         required: true,
@@ -95,13 +91,11 @@ export function taskDefs(): EntityDefs {
   return {
     fields: {
       name: { type: 'varchar', required: true, pattern: '$noBadCharacters' },
-      status: {
-        type: 'enum',
-        options: TASK_STATUSES,
-        default: 'Not Started',
-        style: { Completed: 'success', Started: 'primary', Canceled: 'info' },
-        audited: true,
-      },
+      status: statusField(TASK_STATUSES, 'Not Started', {
+        Completed: 'success',
+        Started: 'primary',
+        Canceled: 'info',
+      }),
       priority: { type: 'enum', options: TASK_PRIORITIES, default: 'Normal', audited: true },
       dateStart: { type: 'datetimeOptional', before: 'dateEnd' },
       dateEnd: { type: 'datetimeOptional', after: 'dateStart', audited: true },
@@ -124,17 +118,12 @@ export function taskDefs(): EntityDefs {
       contact: { type: 'belongsTo', entity: 'Contact' },
       email: { type: 'belongsTo', entity: 'Email', foreign: 'tasks', noForeignName: true },
     },
-    collection: { orderBy: 'createdAt', order: 'desc' },
+    collection: newestFirst(),
   };
 }
 
 const activityScope = (entity: 'Call' | 'Meeting' | 'Task'): ScopeDefs => ({
-  entity: true,
-  layouts: true,
-  tab: true,
-  acl: true,
-  module: 'Crm',
-  customizable: true,
+  ...crmScopeHead(),
   importable: true,
   notifications: true,
   calendar: true,

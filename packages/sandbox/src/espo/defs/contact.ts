@@ -1,25 +1,23 @@
 /** Contact as EspoCRM 8.4.2 defines it (Crm/Resources/metadata/entityDefs/Contact.json, scopes, recordDefs). */
-import { addressFields, assignmentFields, auditFields, auditLinks, SALUTATIONS } from './common.ts';
+import {
+  addressFields,
+  assignmentFields,
+  auditFields,
+  personNameFields,
+  personReachFields,
+} from './common-fields.ts';
+import { attendanceLink, auditLinks, childrenLink, marketingLinks } from './common-links.ts';
+import { crmScope, newestFirst, personalDataScope } from './common-scope.ts';
 import type { EntityDefs, ScopeDefs } from './types.ts';
 
 export function contactDefs(): EntityDefs {
   return {
     fields: {
-      name: { type: 'personName', isPersonalData: true },
-      salutationName: { type: 'enum', options: SALUTATIONS },
-      firstName: { type: 'varchar', maxLength: 100 },
-      lastName: { type: 'varchar', maxLength: 100, required: true },
+      ...personNameFields(true),
       // Not stored on the contact: it is the role of the contact in its primary account.
       title: { type: 'varchar', maxLength: 100, notStorable: true, directUpdateDisabled: true },
       description: { type: 'text' },
-      emailAddress: { type: 'email', isPersonalData: true },
-      phoneNumber: {
-        type: 'phone',
-        typeList: ['Mobile', 'Office', 'Home', 'Fax', 'Other'],
-        defaultType: 'Mobile',
-        isPersonalData: true,
-      },
-      doNotCall: { type: 'bool' },
+      ...personReachFields(),
       ...addressFields('address'),
       account: { type: 'link' },
       accounts: {
@@ -65,42 +63,18 @@ export function contactDefs(): EntityDefs {
       opportunitiesPrimary: { type: 'hasMany', entity: 'Opportunity', foreign: 'contact' },
       casesPrimary: { type: 'hasMany', entity: 'Case', foreign: 'contact' },
       cases: { type: 'hasMany', entity: 'Case', foreign: 'contacts' },
-      meetings: {
-        type: 'hasMany',
-        entity: 'Meeting',
-        foreign: 'contacts',
-        columnAttributeMap: { status: 'acceptanceStatus' },
-      },
-      calls: {
-        type: 'hasMany',
-        entity: 'Call',
-        foreign: 'contacts',
-        columnAttributeMap: { status: 'acceptanceStatus' },
-      },
-      tasks: { type: 'hasChildren', entity: 'Task', foreign: 'parent' },
-      emails: { type: 'hasChildren', entity: 'Email', foreign: 'parent' },
-      campaign: { type: 'belongsTo', entity: 'Campaign', foreign: 'contacts' },
-      targetLists: { type: 'hasMany', entity: 'TargetList', foreign: 'contacts' },
+      meetings: attendanceLink('Meeting', 'contacts'),
+      calls: attendanceLink('Call', 'contacts'),
+      tasks: childrenLink('Task'),
+      emails: childrenLink('Email'),
+      ...marketingLinks('contacts'),
       portalUser: { type: 'hasOne', entity: 'User', foreign: 'contact' },
       originalLead: { type: 'hasOne', entity: 'Lead', foreign: 'createdContact' },
       documents: { type: 'hasMany', entity: 'Document', foreign: 'contacts' },
       tasksPrimary: { type: 'hasMany', entity: 'Task', foreign: 'contact' },
     },
-    collection: { orderBy: 'createdAt', order: 'desc', textFilterFields: ['name', 'emailAddress'] },
+    collection: newestFirst('name', 'emailAddress'),
   };
 }
 
-export const contactScope = (): ScopeDefs => ({
-  entity: true,
-  layouts: true,
-  tab: true,
-  acl: true,
-  module: 'Crm',
-  customizable: true,
-  stream: true,
-  importable: true,
-  notifications: true,
-  object: true,
-  hasPersonalData: true,
-  duplicateCheckFieldList: ['name', 'emailAddress'],
-});
+export const contactScope = (): ScopeDefs => crmScope(personalDataScope());

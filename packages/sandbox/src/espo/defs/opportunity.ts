@@ -1,5 +1,7 @@
 /** Opportunity as EspoCRM 8.4.2 defines it (Crm/Resources/metadata/entityDefs/Opportunity.json, scopes). */
-import { assignmentFields, auditFields, auditLinks } from './common.ts';
+import { assignmentFields, auditFields } from './common-fields.ts';
+import { auditLinks, childrenLink } from './common-links.ts';
+import { crmScope, newestFirst } from './common-scope.ts';
 import { OPPORTUNITY_STAGES, STAGE_PROBABILITY } from './options.ts';
 import type { EntityDefs, ScopeDefs } from './types.ts';
 
@@ -53,30 +55,21 @@ export function opportunityDefs(): EntityDefs {
         columnAttributeMap: { role: 'contactRole' },
       },
       contact: { type: 'belongsTo', entity: 'Contact', foreign: 'opportunitiesPrimary' },
-      meetings: { type: 'hasChildren', entity: 'Meeting', foreign: 'parent' },
-      calls: { type: 'hasChildren', entity: 'Call', foreign: 'parent' },
-      tasks: { type: 'hasChildren', entity: 'Task', foreign: 'parent' },
-      emails: { type: 'hasChildren', entity: 'Email', foreign: 'parent' },
+      meetings: childrenLink('Meeting'),
+      calls: childrenLink('Call'),
+      tasks: childrenLink('Task'),
+      emails: childrenLink('Email'),
       documents: { type: 'hasMany', entity: 'Document', foreign: 'opportunities' },
       campaign: { type: 'belongsTo', entity: 'Campaign', foreign: 'opportunities' },
       originalLead: { type: 'hasOne', entity: 'Lead', foreign: 'createdOpportunity' },
     },
-    collection: { orderBy: 'createdAt', order: 'desc' },
+    collection: newestFirst(),
   };
 }
 
-export const opportunityScope = (): ScopeDefs => ({
-  entity: true,
-  layouts: true,
-  tab: true,
-  acl: true,
-  module: 'Crm',
-  customizable: true,
-  stream: true,
-  importable: true,
-  notifications: true,
-  object: true,
-  statusField: 'stage',
-  kanbanStatusIgnoreList: ['Closed Lost'],
-  currencyConversionAccessRequiredFieldList: ['amount'],
-});
+export const opportunityScope = (): ScopeDefs =>
+  crmScope({
+    statusField: 'stage',
+    kanbanStatusIgnoreList: ['Closed Lost'],
+    currencyConversionAccessRequiredFieldList: ['amount'],
+  });
