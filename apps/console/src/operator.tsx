@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'preact/hooks';
 import { ApiError } from './api.ts';
+import { TextField } from './fields.tsx';
 import { when } from './format.ts';
 import type { Key, Lang, T } from './i18n.ts';
 import { type OperatorApi, operatorClient } from './operator-api.ts';
@@ -53,16 +54,16 @@ export function Operator(p: { t: T; lang: Lang }) {
             }
           }}
         >
-          <label for="operator-key">{t('operatorKey')}</label>
-          <input
+          <TextField
             id="operator-key"
+            label={t('operatorKey')}
             type="password"
             required
             autoComplete="off"
             spellcheck={false}
             aria-describedby="operator-key-hint"
             value={draft}
-            onInput={(e) => setDraft(e.currentTarget.value)}
+            set={setDraft}
           />
           <small id="operator-key-hint">{t('operatorKeyHint')}</small>
           <div role="alert" class={error ? 'notice error' : 'notice'}>

@@ -1,5 +1,6 @@
 import type { GoTrueClient } from '@supabase/supabase-js';
 import { useState } from 'preact/hooks';
+import { TextField } from './fields.tsx';
 import type { Key, T } from './i18n.ts';
 
 /** Why Supabase Auth refused, in the person's words (its error codes, never its raw message). */
@@ -58,23 +59,23 @@ export function SignIn(p: { auth: GoTrueClient; t: T; notice: Key | null }) {
         <h2 id="pw-title" class="visually-hidden">
           {t('signIn')}
         </h2>
-        <label for="email">{t('email')}</label>
-        <input
+        <TextField
           id="email"
+          label={t('email')}
           type="email"
           autocomplete="username"
           required
           value={email}
-          onInput={(e) => setEmail(e.currentTarget.value)}
+          set={setEmail}
         />
-        <label for="password">{t('password')}</label>
-        <input
+        <TextField
           id="password"
+          label={t('password')}
           type="password"
           autocomplete="current-password"
           required
           value={password}
-          onInput={(e) => setPassword(e.currentTarget.value)}
+          set={setPassword}
         />
         <button type="submit" disabled={busy}>
           {t('signIn')}
@@ -82,14 +83,14 @@ export function SignIn(p: { auth: GoTrueClient; t: T; notice: Key | null }) {
       </form>
       <form onSubmit={withLink} aria-labelledby="link-title">
         <h2 id="link-title">{t('orMagic')}</h2>
-        <label for="link-email">{t('email')}</label>
-        <input
+        <TextField
           id="link-email"
+          label={t('email')}
           type="email"
           autocomplete="email"
           required
           value={linkEmail}
-          onInput={(e) => setLinkEmail(e.currentTarget.value)}
+          set={setLinkEmail}
         />
         <button type="submit" class="secondary" disabled={busy}>
           {t('sendLink')}

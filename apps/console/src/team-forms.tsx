@@ -1,5 +1,6 @@
 import { useState } from 'preact/hooks';
 import { type Api, ApiError } from './api.ts';
+import { SelectField, TextField } from './fields.tsx';
 import type { T } from './i18n.ts';
 
 export type Say = (kind: 'info' | 'error', text: string) => void;
@@ -46,22 +47,21 @@ export function InviteForm(p: { api: Api; t: T; owner: boolean; done: () => void
       }}
     >
       <h3 id="invite-title">{t('inviteTitle')}</h3>
-      <label for="invite-email">{t('email')}</label>
-      <input
+      <TextField
         id="invite-email"
+        label={t('email')}
         type="email"
         required
         autoComplete="off"
         value={email}
-        onInput={(e) => setEmail(e.currentTarget.value)}
+        set={setEmail}
       />
-      <label for="invite-role">{t('role')}</label>
-      <select id="invite-role" value={role} onChange={(e) => setRole(e.currentTarget.value)}>
+      <SelectField id="invite-role" label={t('role')} value={role} set={setRole}>
         {p.owner && <option value="owner">{t('roleOwner')}</option>}
         <option value="admin">{t('roleAdmin')}</option>
         <option value="member">{t('roleMember')}</option>
         <option value="viewer">{t('roleViewer')}</option>
-      </select>
+      </SelectField>
       <button type="submit" disabled={busy}>
         {t('invite')}
       </button>
@@ -96,23 +96,21 @@ export function SenderForm(p: { api: Api; t: T; done: () => void; say: Say }) {
       }}
     >
       <h3 id="sender-title">{t('addNumber')}</h3>
-      <label for="sender-phone">{t('phone')}</label>
-      <input
+      <TextField
         id="sender-phone"
+        label={t('phone')}
         type="tel"
         required
         autoComplete="off"
         pattern="\+?[0-9 ().\-]{5,30}"
         value={phone}
-        onInput={(e) => setPhone(e.currentTarget.value)}
+        set={setPhone}
       />
-      <label for="sender-name">{t('name')}</label>
-      <input id="sender-name" maxLength={100} value={name} onInput={(e) => setName(e.currentTarget.value)} />
-      <label for="sender-role">{t('role')}</label>
-      <select id="sender-role" value={role} onChange={(e) => setRole(e.currentTarget.value)}>
+      <TextField id="sender-name" label={t('name')} maxLength={100} value={name} set={setName} />
+      <SelectField id="sender-role" label={t('role')} value={role} set={setRole}>
         <option value="admin">{t('roleAdmin')}</option>
         <option value="member">{t('roleMember')}</option>
-      </select>
+      </SelectField>
       <button type="submit">{t('add')}</button>
     </form>
   );

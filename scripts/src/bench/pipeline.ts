@@ -20,7 +20,7 @@ import {
   startPglite,
 } from '@max/sandbox';
 import postgres from 'postgres';
-import { DEMO, seedDemo } from '../stack/demo-tenant.ts';
+import { DEMO, seedDemoOnStandIns } from '../stack/demo-tenant.ts';
 import { PROMPT_TOKENS_METHOD, promptTokensOf } from './prompt-tokens.ts';
 import { load, summarize } from './stats.ts';
 
@@ -47,13 +47,7 @@ export async function setup(withModel: boolean, settleMs = 0) {
     startEspoStandIn({ customizations: 'infra' }),
     startGreenApiStandIn(),
   ]);
-  await seedDemo(sql, {
-    keyring,
-    espoUrl: espo.url,
-    greenUrl: green.url,
-    espoApiKey: espo.apiKey,
-    greenToken: green.tokenFor(DEMO.idInstance),
-  });
+  await seedDemoOnStandIns(sql, keyring, espo, green);
   // One chat sends the whole corpus: the per-chat rate (20 a minute by default) is not what is measured.
   await sql`update tenants set chat_messages_per_minute = 600`;
   // The scripted model answers what a good model would: the tool call the rules engine derives.

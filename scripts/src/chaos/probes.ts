@@ -39,21 +39,29 @@ export const letters = (n: number, width = 1) =>
 export const markerOf = (scenario: number, i: number, run: string) =>
   `chaos${letters(scenario)}q${letters(i, 3)}${run}`;
 
-/** `crée un lead pour <Name>, email <marker>@chaos.test` */
-export function leadProbe(p: {
+/** Which message a probe is (its scenario, index and run make its id and marker), where and when it goes. */
+export interface ProbeAt {
   scenario: number;
   i: number;
   run: string;
   idInstance: string;
   chatId: string;
   timestamp: number;
-}): Probe {
+}
+
+/** A probe's first fields: its message id, instance and chat. */
+const sentTo = (p: ProbeAt) => ({
+  idMessage: idMessageOf(p.scenario, p.i, p.run),
+  idInstance: p.idInstance,
+  chatId: p.chatId,
+});
+
+/** `crée un lead pour <Name>, email <marker>@chaos.test` */
+export function leadProbe(p: ProbeAt): Probe {
   const m = markerOf(p.scenario, p.i, p.run);
   const email = `${m}@chaos.test`;
   return {
-    idMessage: idMessageOf(p.scenario, p.i, p.run),
-    idInstance: p.idInstance,
-    chatId: p.chatId,
+    ...sentTo(p),
     text: `crée un lead pour Chaos ${m.charAt(0).toUpperCase()}${m.slice(1)}, email ${email}`,
     kind: 'lead',
     marker: email,
@@ -64,20 +72,10 @@ export function leadProbe(p: {
 }
 
 /** `ajoute une note à <lead e-mail> : <marker> …` on a lead that exists; the reply names the lead. */
-export function noteProbe(p: {
-  scenario: number;
-  i: number;
-  run: string;
-  idInstance: string;
-  chatId: string;
-  timestamp: number;
-  leadEmail: string;
-}): Probe {
+export function noteProbe(p: ProbeAt & { leadEmail: string }): Probe {
   const m = markerOf(p.scenario, p.i, p.run);
   return {
-    idMessage: idMessageOf(p.scenario, p.i, p.run),
-    idInstance: p.idInstance,
-    chatId: p.chatId,
+    ...sentTo(p),
     text: `ajoute une note à ${p.leadEmail} : rappeler jeudi ${m}`,
     kind: 'note',
     marker: m,
@@ -88,19 +86,10 @@ export function noteProbe(p: {
 }
 
 /** `crée une tâche rappeler <marker> demain`; the reply quotes the task's name. */
-export function taskProbe(p: {
-  scenario: number;
-  i: number;
-  run: string;
-  idInstance: string;
-  chatId: string;
-  timestamp: number;
-}): Probe {
+export function taskProbe(p: ProbeAt): Probe {
   const m = markerOf(p.scenario, p.i, p.run);
   return {
-    idMessage: idMessageOf(p.scenario, p.i, p.run),
-    idInstance: p.idInstance,
-    chatId: p.chatId,
+    ...sentTo(p),
     text: `crée une tâche rappeler ${m} demain`,
     kind: 'task',
     marker: m,

@@ -1,7 +1,7 @@
 import type { Keyring } from '@max/core';
 import { migrate, startEspoStandIn, startGreenApiStandIn, startPglite } from '@max/sandbox';
 import postgres from 'postgres';
-import { DEMO, seedDemo } from './demo-tenant.ts';
+import { DEMO, seedDemoOnStandIns } from './demo-tenant.ts';
 
 /**
  * What one agent process needs around it, without the Worker: PGlite with the migrations, the
@@ -13,13 +13,7 @@ export async function startDemoBackends(keyring: Keyring, o: { chatMessagesPerMi
   const sql = postgres(pg.url, { max: 1, onnotice: () => {} });
   try {
     await migrate(sql);
-    await seedDemo(sql, {
-      keyring,
-      espoUrl: espo.url,
-      greenUrl: green.url,
-      espoApiKey: espo.apiKey,
-      greenToken: green.tokenFor(DEMO.idInstance),
-    });
+    await seedDemoOnStandIns(sql, keyring, espo, green);
     if (o.chatMessagesPerMinute)
       await sql`update tenants set chat_messages_per_minute = ${o.chatMessagesPerMinute} where id = ${DEMO.tenantId}`;
   } finally {

@@ -34,3 +34,19 @@ export async function seedDemo(
     },
   });
 }
+
+/** The demo tenant pointed at both stand-ins: their URLs, the CRM's API key, the demo instance's token. */
+export function seedDemoOnStandIns(
+  sql: Sql,
+  keyring: Keyring,
+  espo: { url: string; apiKey: string },
+  green: { url: string; tokenFor: (idInstance: string) => string },
+): Promise<void> {
+  return seedDemo(sql, {
+    keyring,
+    espoUrl: espo.url,
+    greenUrl: green.url,
+    espoApiKey: espo.apiKey,
+    greenToken: green.tokenFor(DEMO.idInstance),
+  });
+}

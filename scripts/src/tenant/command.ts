@@ -12,6 +12,12 @@ export interface CliCommand {
 export const checkLine = (c: { ok: boolean | null; name: string; detail: string; fix?: string }) =>
   `${c.ok === null ? '–' : c.ok ? '✔' : '✘'} ${c.name}: ${c.detail}${!c.ok && c.fix ? `\n    fix: ${c.fix}` : ''}`;
 
+/** `<id> <what>`: the tenant id and the argument after it, both required (the id's absence said first). */
+export const tenantAnd = (ctx: CliContext, what: string): [id: string, value: string] => [
+  ctx.need(ctx.args[0], 'tenant id'),
+  ctx.need(ctx.args[1], what),
+];
+
 export const monthOption = (ctx: CliContext) =>
   typeof ctx.values.month === 'string' ? ctx.values.month : new Date().toISOString().slice(0, 7);
 

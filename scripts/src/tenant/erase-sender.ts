@@ -1,4 +1,4 @@
-import type { CliCommand } from './command.ts';
+import { type CliCommand, tenantAnd } from './command.ts';
 
 /** A person's erasure: their messages and transcripts go, counts stay. */
 export const eraseSender: CliCommand = {
@@ -6,8 +6,7 @@ export const eraseSender: CliCommand = {
   usage:
     "erase-sender <id> <phone> [--remove]  erase a WhatsApp sender's messages and transcripts (counts stay); --remove: and their access",
   async run(ctx) {
-    const id = ctx.need(ctx.args[0], 'tenant id');
-    const phone = ctx.need(ctx.args[1], 'phone');
+    const [id, phone] = tenantAnd(ctx, 'phone');
     ctx.print(
       await ctx.run({
         action: 'sender.erase',

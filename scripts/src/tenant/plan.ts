@@ -1,12 +1,11 @@
-import type { CliCommand } from './command.ts';
+import { type CliCommand, tenantAnd } from './command.ts';
 
 /** Moves a tenant to a plan (plans: users-5, users-20, users-unlimited, leads-1000, …; none). */
 export const setPlan: CliCommand = {
   name: 'set-plan',
   usage: 'set-plan <id> <plan|none>           plans are rows of `plans` (users-5, users-20, leads-1000, …)',
   async run(ctx) {
-    const id = ctx.need(ctx.args[0], 'tenant id');
-    const plan = ctx.need(ctx.args[1], 'plan');
+    const [id, plan] = tenantAnd(ctx, 'plan');
     ctx.print(
       await ctx.run({ action: 'plan.set', tenantId: id, body: { plan: plan === 'none' ? null : plan } }),
       (b) =>

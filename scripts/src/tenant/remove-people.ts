@@ -1,12 +1,11 @@
-import type { CliCommand } from './command.ts';
+import { type CliCommand, tenantAnd } from './command.ts';
 
 /** Takes a WhatsApp number's access away. */
 export const removeSender: CliCommand = {
   name: 'remove-sender',
   usage: 'remove-sender <id> <phone>          the number may no longer use MAX',
   async run(ctx) {
-    const id = ctx.need(ctx.args[0], 'tenant id');
-    const phone = ctx.need(ctx.args[1], 'phone');
+    const [id, phone] = tenantAnd(ctx, 'phone');
     ctx.print(await ctx.run({ action: 'sender.remove', tenantId: id, phone }), (b) => {
       const s = b.sender as { chatId: string; removed: boolean };
       return s.removed ? `✔ ${s.chatId} removed from ${id}` : `– ${s.chatId} was not a sender of ${id}`;
@@ -19,8 +18,7 @@ export const removeMember: CliCommand = {
   name: 'remove-member',
   usage: 'remove-member <id> <user UUID>     the person loses their role in the tenant',
   async run(ctx) {
-    const id = ctx.need(ctx.args[0], 'tenant id');
-    const user = ctx.need(ctx.args[1], 'user id');
+    const [id, user] = tenantAnd(ctx, 'user id');
     ctx.print(await ctx.run({ action: 'member.remove', tenantId: id, userId: user }), (b) => {
       const m = b.member as { userId: string; removed: boolean };
       return m.removed ? `✔ ${m.userId} removed from ${id}` : `– ${m.userId} was not a member of ${id}`;

@@ -1,5 +1,5 @@
 import { replayMessage } from '../stack/replay.ts';
-import type { CliCommand } from './command.ts';
+import { type CliCommand, tenantAnd } from './command.ts';
 
 /** A dead message handed to the agent again, and what became of it. */
 export const replay: CliCommand = {
@@ -7,8 +7,7 @@ export const replay: CliCommand = {
   usage:
     'replay <id> <idMessage>             run a dead message again (needs AGENT_URL, AGENT_SHARED_SECRET)',
   async run(ctx) {
-    const id = ctx.need(ctx.args[0], 'tenant id');
-    const idMessage = ctx.need(ctx.args[1], 'idMessage');
+    const [id, idMessage] = tenantAnd(ctx, 'idMessage');
     const res = await replayMessage(ctx.sql, id, idMessage, {
       agentUrl: ctx.need(process.env.AGENT_URL, 'AGENT_URL'),
       agentSecret: ctx.need(process.env.AGENT_SHARED_SECRET, 'AGENT_SHARED_SECRET'),

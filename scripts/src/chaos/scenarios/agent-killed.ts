@@ -1,6 +1,6 @@
 import { sleep } from '../harness.ts';
 import type { Scenario } from '../scenario.ts';
-import { CRM_WRITE_MS, leadBatch, SEND_MS, sendPaced } from './leads.ts';
+import { leadBatch, sendPaced, slowEdges } from './leads.ts';
 
 /** Row 1: the agent process SIGKILLed ~6 s into a batch, restarted 5 s later. */
 export const agentKilled: Scenario = {
@@ -11,15 +11,7 @@ export const agentKilled: Scenario = {
     if (!agent) throw new Error('the agent is not supervised');
     const count = h.quick ? 20 : 60;
     const probes = await leadBatch(h, 1, count, 10);
-    // A CRM write and a WhatsApp send take a while (as over the Internet): the fault finds turns in
-    // the middle, some of them between their commit and their reply.
-    h.espo.faults.add({ id: 'chaos-latency', mode: 'latency', method: 'POST', delayMs: CRM_WRITE_MS });
-    h.green.faults.add({
-      id: 'chaos-latency',
-      mode: 'latency',
-      pathRegex: '/sendMessage/',
-      delayMs: SEND_MS,
-    });
+    const fastEdges = slowEdges(h);
     const start = Date.now();
     const sending = sendPaced(h, probes, h.quick ? 10_000 : 12_000);
     // About 6 s in, while replies are on their way: committed turns whose send dies with the process.
@@ -36,8 +28,7 @@ export const agentKilled: Scenario = {
     } else h.say('no reply was in flight: the agent was not killed');
     const faultClearedAt = Date.now();
     await sending;
-    h.espo.faults.remove('chaos-latency');
-    h.green.faults.remove('chaos-latency');
+    fastEdges();
     return {
       probes,
       faultClearedAt,

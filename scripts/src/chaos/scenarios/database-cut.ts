@@ -1,6 +1,6 @@
 import { sleep } from '../harness.ts';
 import type { Scenario } from '../scenario.ts';
-import { CRM_WRITE_MS, leadBatch, SEND_MS, sendPaced } from './leads.ts';
+import { leadBatch, sendPaced, slowEdges } from './leads.ts';
 
 /** Row 2: every database connection reset, new ones refused for 10 s, during a batch. */
 export const databaseCut: Scenario = {
@@ -12,15 +12,7 @@ export const databaseCut: Scenario = {
     const count = h.quick ? 20 : 60;
     const refuseMs = 10_000;
     const probes = await leadBatch(h, 2, count, 10);
-    // A CRM write and a WhatsApp send take a while (as over the Internet): the fault finds turns in
-    // the middle, some of them between their commit and their reply.
-    h.espo.faults.add({ id: 'chaos-latency', mode: 'latency', method: 'POST', delayMs: CRM_WRITE_MS });
-    h.green.faults.add({
-      id: 'chaos-latency',
-      mode: 'latency',
-      pathRegex: '/sendMessage/',
-      delayMs: SEND_MS,
-    });
+    const fastEdges = slowEdges(h);
     const start = Date.now();
     const sending = sendPaced(h, probes, h.quick ? 10_000 : 12_000);
     // About 6 s in, while turns are running (their heartbeat, tool results and commit need the
@@ -37,8 +29,7 @@ export const databaseCut: Scenario = {
     await sleep(refuseMs);
     const faultClearedAt = cutAt + refuseMs;
     await sending;
-    h.espo.faults.remove('chaos-latency');
-    h.green.faults.remove('chaos-latency');
+    fastEdges();
     const after = proxy.stats();
     h.say(`database reachable again (${after.refused} connection attempt(s) refused meanwhile)`);
     return {

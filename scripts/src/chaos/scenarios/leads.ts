@@ -4,7 +4,20 @@ import { nowSeconds, paced } from '../scenario.ts';
 
 /** How long a CRM write and a WhatsApp send take in the crash scenarios (slow edges keep turns in flight). */
 export const CRM_WRITE_MS = 1500;
-export const SEND_MS = 1000;
+const SEND_MS = 1000;
+
+/**
+ * A CRM write and a WhatsApp send take a while (as over the Internet), so a fault finds turns in
+ * the middle, some of them between their commit and their reply. Returns the way back to fast edges.
+ */
+export function slowEdges(h: ChaosHarness): () => void {
+  h.espo.faults.add({ id: 'chaos-latency', mode: 'latency', method: 'POST', delayMs: CRM_WRITE_MS });
+  h.green.faults.add({ id: 'chaos-latency', mode: 'latency', pathRegex: '/sendMessage/', delayMs: SEND_MS });
+  return () => {
+    h.espo.faults.remove('chaos-latency');
+    h.green.faults.remove('chaos-latency');
+  };
+}
 
 /** `count` lead commands over `chats` chats of scenario `n` (message i in chat i mod chats), senders authorised. */
 export async function leadBatch(
