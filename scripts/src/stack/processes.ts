@@ -2,6 +2,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { createInterface } from 'node:readline';
 import { stripVTControlCharacters } from 'node:util';
 import { AppError } from '@max/core';
+import { holdGroup, releaseGroup } from '@max/sandbox';
 
 export interface Managed {
   name: string;
@@ -10,18 +11,6 @@ export interface Managed {
   /** Its last output lines (kept even when quiet), to say why it stopped. */
   tail: string[];
 }
-
-/** Groups still running: killed when this process exits, so a detached child never outlives it. */
-const live = new Set<number>();
-process.once('exit', () => {
-  for (const pgid of live) {
-    try {
-      process.kill(-pgid, 'SIGKILL');
-    } catch {
-      /* already gone */
-    }
-  }
-});
 
 /** Starts a child process whose output lines are prefixed with its name (or kept quiet). */
 export function startProcess(
@@ -60,10 +49,10 @@ export function startProcess(
     });
   }
   const pgid = child.pid;
-  if (pgid) live.add(pgid);
+  holdGroup(pgid);
   const exited = new Promise<number | null>((resolve) =>
     child.on('exit', (code) => {
-      if (pgid) live.delete(pgid);
+      releaseGroup(pgid);
       resolve(code);
     }),
   );

@@ -7,3 +7,4 @@ export {
   faultRuleSchema,
 } from './fault-rule.ts';
 export * from './process-control.ts';
+export { holdGroup, releaseGroup } from './process-groups.ts';

@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { holdGroup, releaseGroup } from './process-groups.ts';
 
 export interface ProcessRecipe {
   /** For error messages. */
@@ -49,18 +50,6 @@ function groupAlive(pgid: number): boolean {
   }
   return false;
 }
-
-/** Groups still running: killed when this process exits, so a detached child never outlives it. */
-const live = new Set<number>();
-process.once('exit', () => {
-  for (const pgid of live) {
-    try {
-      process.kill(-pgid, 'SIGKILL');
-    } catch {
-      /* already gone */
-    }
-  }
-});
 
 /**
  * Runs a process from a recipe in its own process group so the fault suite can crash it
@@ -135,10 +124,10 @@ export function superviseProcess(recipe: ProcessRecipe) {
       child = c;
       starts++;
       const pgid = c.pid;
-      if (pgid) live.add(pgid);
+      holdGroup(pgid);
       exited = new Promise((resolve) =>
         c.once('exit', (code, signal) => {
-          if (pgid) live.delete(pgid);
+          releaseGroup(pgid);
           resolve({ code, signal });
         }),
       );
