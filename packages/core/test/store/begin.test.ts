@@ -1,5 +1,5 @@
-import { createMemoryLogger, createPostgresStore, type Store } from '@max/core';
-import { createTestDatabase, type TestDatabase } from '@max/sandbox';
+import type { Store } from '@max/core';
+import type { TestDatabase } from '@max/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addSender,
@@ -12,7 +12,8 @@ import {
   messageRow,
   whatsapp,
 } from './fixtures.ts';
-import { INSTANCES, seedTwoTenants } from './seed.ts';
+import { INSTANCES } from './seed.ts';
+import { seededStore } from './seeded-store.ts';
 
 /**
  * The store's claim of a message (beginTurn) through createPostgresStore, one SQL function call
@@ -22,10 +23,9 @@ describe('postgres store: begin', () => {
   let db: TestDatabase;
   let store: Store;
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedTwoTenants(db.admin);
-    await addTenant(db.admin, 'off', '1101000009', { status: 'disabled' });
-    store = createPostgresStore({ sql: db.sql, logger: createMemoryLogger() });
+    ({ db, store } = await seededStore((admin) =>
+      addTenant(admin, 'off', '1101000009', { status: 'disabled' }),
+    ));
   });
   afterAll(() => db.close());
 

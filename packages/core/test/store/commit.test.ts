@@ -1,17 +1,16 @@
-import { AppError, createMemoryLogger, createPostgresStore, type Store } from '@max/core';
-import { createTestDatabase, type TestDatabase } from '@max/sandbox';
+import { AppError, type Store } from '@max/core';
+import type { TestDatabase } from '@max/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addSender, claimed, commitOf, committed, messageRow, outboxOf, whatsapp } from './fixtures.ts';
-import { INSTANCES, SHARED_CHAT, seedTwoTenants } from './seed.ts';
+import { INSTANCES, SHARED_CHAT } from './seed.ts';
+import { seededStore } from './seeded-store.ts';
 
 /** What a turn leaves behind (commit); how its replies go out: outbox-and-dead-letters.test.ts. */
 describe('postgres store: commit', () => {
   let db: TestDatabase;
   let store: Store;
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedTwoTenants(db.admin);
-    store = createPostgresStore({ sql: db.sql, logger: createMemoryLogger() });
+    ({ db, store } = await seededStore());
   });
   afterAll(() => db.close());
 

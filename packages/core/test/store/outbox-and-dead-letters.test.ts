@@ -1,5 +1,5 @@
-import { createMemoryLogger, createPostgresStore, type DeadLetterInput, type Store } from '@max/core';
-import { createTestDatabase, type TestDatabase } from '@max/sandbox';
+import type { DeadLetterInput, Store } from '@max/core';
+import type { TestDatabase } from '@max/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addSender,
@@ -13,7 +13,8 @@ import {
   outboxOf,
   whatsapp,
 } from './fixtures.ts';
-import { INSTANCES, seedTwoTenants } from './seed.ts';
+import { INSTANCES } from './seed.ts';
+import { seededStore } from './seeded-store.ts';
 
 const OUT = '1101000005'; // a tenant of its own: its due outbox rows are only this file's
 
@@ -22,10 +23,7 @@ describe('postgres store: outbox, dead letters', () => {
   let db: TestDatabase;
   let store: Store;
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedTwoTenants(db.admin);
-    await addTenant(db.admin, 'out', OUT, { groups_enabled: true });
-    store = createPostgresStore({ sql: db.sql, logger: createMemoryLogger() });
+    ({ db, store } = await seededStore((admin) => addTenant(admin, 'out', OUT, { groups_enabled: true })));
   });
   afterAll(() => db.close());
 

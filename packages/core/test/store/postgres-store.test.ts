@@ -1,5 +1,5 @@
-import { AppError, createMemoryLogger, createPostgresStore, type Store } from '@max/core';
-import { createTestDatabase, type TestDatabase } from '@max/sandbox';
+import { AppError, type Store } from '@max/core';
+import type { TestDatabase } from '@max/sandbox';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   addSender,
@@ -14,7 +14,8 @@ import {
   turnOf,
   whatsapp,
 } from './fixtures.ts';
-import { INSTANCES, seedTwoTenants } from './seed.ts';
+import { INSTANCES } from './seed.ts';
+import { seededStore } from './seeded-store.ts';
 
 /**
  * The store's units of work through createPostgresStore, each one SQL function call running as
@@ -25,10 +26,9 @@ describe('postgres store: lease, tool results, settings', () => {
   let db: TestDatabase;
   let store: Store;
   beforeAll(async () => {
-    db = await createTestDatabase();
-    await seedTwoTenants(db.admin);
-    await addTenant(db.admin, 'off', '1101000009', { status: 'disabled' });
-    store = createPostgresStore({ sql: db.sql, logger: createMemoryLogger() });
+    ({ db, store } = await seededStore((admin) =>
+      addTenant(admin, 'off', '1101000009', { status: 'disabled' }),
+    ));
   });
   afterAll(() => db.close());
 
