@@ -35,6 +35,10 @@ export async function caught(p: Promise<unknown>): Promise<AppError> {
   throw new Error('expected an AppError');
 }
 
+/** The calls made to one API path (`/api/v1` + path). */
+export const apiCalls = <T extends { url: string }>(calls: T[], path: string) =>
+  calls.filter((c) => new URL(c.url).pathname === `/api/v1${path}`);
+
 /** Sleeps are skipped so retry tests stay fast; `now` is real. */
 export const fastClock = { now: () => new Date(), sleep: async () => {} };
 

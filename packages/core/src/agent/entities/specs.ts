@@ -25,11 +25,21 @@ export interface EntitySpec {
 
 const base = ['id', 'name', 'createdAt'];
 
+/** An entity's names, singular and plural, in French (feminine: "une") and English. */
+const names = (
+  [frOne, frMany]: [string, string],
+  [enOne, enMany]: [string, string],
+  feminine = false,
+): EntitySpec['label'] => ({
+  fr: { one: frOne, many: frMany, ...(feminine ? { feminine: true } : {}) },
+  en: { one: enOne, many: enMany },
+});
+
 export const ENTITY_SPECS: Record<string, EntitySpec> = {
   Lead: {
     entity: 'Lead',
     family: 'leads',
-    label: { fr: { one: 'lead', many: 'leads' }, en: { one: 'lead', many: 'leads' } },
+    label: names(['lead', 'leads'], ['lead', 'leads']),
     select: [...base, 'firstName', 'lastName', 'emailAddress', 'phoneNumber', 'accountName', 'status'],
     person: true,
     email: true,
@@ -39,7 +49,7 @@ export const ENTITY_SPECS: Record<string, EntitySpec> = {
   Contact: {
     entity: 'Contact',
     family: 'contacts',
-    label: { fr: { one: 'contact', many: 'contacts' }, en: { one: 'contact', many: 'contacts' } },
+    label: names(['contact', 'contacts'], ['contact', 'contacts']),
     select: [
       ...base,
       'firstName',
@@ -57,10 +67,7 @@ export const ENTITY_SPECS: Record<string, EntitySpec> = {
   Account: {
     entity: 'Account',
     family: 'accounts',
-    label: {
-      fr: { one: 'compte', many: 'comptes' },
-      en: { one: 'account', many: 'accounts' },
-    },
+    label: names(['compte', 'comptes'], ['account', 'accounts']),
     select: [...base, 'emailAddress', 'phoneNumber', 'website', 'industry', 'type'],
     email: true,
     phone: true,
@@ -69,10 +76,7 @@ export const ENTITY_SPECS: Record<string, EntitySpec> = {
   Opportunity: {
     entity: 'Opportunity',
     family: 'opportunities',
-    label: {
-      fr: { one: 'opportunité', many: 'opportunités', feminine: true },
-      en: { one: 'opportunity', many: 'opportunities' },
-    },
+    label: names(['opportunité', 'opportunités'], ['opportunity', 'opportunities'], true),
     select: [
       ...base,
       'amount',
@@ -89,41 +93,35 @@ export const ENTITY_SPECS: Record<string, EntitySpec> = {
   Call: {
     entity: 'Call',
     family: 'activities',
-    label: { fr: { one: 'appel', many: 'appels' }, en: { one: 'call', many: 'calls' } },
+    label: names(['appel', 'appels'], ['call', 'calls']),
     select: [...base, 'status', 'direction', 'dateStart', 'dateEnd', 'parentType', 'parentId', 'parentName'],
     stateField: 'status',
   },
   Meeting: {
     entity: 'Meeting',
     family: 'activities',
-    label: { fr: { one: 'rendez-vous', many: 'rendez-vous' }, en: { one: 'meeting', many: 'meetings' } },
+    label: names(['rendez-vous', 'rendez-vous'], ['meeting', 'meetings']),
     select: [...base, 'status', 'dateStart', 'dateEnd', 'parentType', 'parentId', 'parentName'],
     stateField: 'status',
   },
   Task: {
     entity: 'Task',
     family: 'activities',
-    label: { fr: { one: 'tâche', many: 'tâches', feminine: true }, en: { one: 'task', many: 'tasks' } },
+    label: names(['tâche', 'tâches'], ['task', 'tasks'], true),
     select: [...base, 'status', 'priority', 'dateEnd', 'parentType', 'parentId', 'parentName'],
     stateField: 'status',
   },
   DiagnosticIA: {
     entity: 'DiagnosticIA',
     family: 'custom',
-    label: {
-      fr: { one: 'diagnostic IA', many: 'diagnostics IA' },
-      en: { one: 'AI diagnostic', many: 'AI diagnostics' },
-    },
+    label: names(['diagnostic IA', 'diagnostics IA'], ['AI diagnostic', 'AI diagnostics']),
     select: [...base, 'score', 'status'],
     stateField: 'status',
   },
   MissionMAX: {
     entity: 'MissionMAX',
     family: 'custom',
-    label: {
-      fr: { one: 'mission MAX', many: 'missions MAX', feminine: true },
-      en: { one: 'MAX mission', many: 'MAX missions' },
-    },
+    label: names(['mission MAX', 'missions MAX'], ['MAX mission', 'MAX missions'], true),
     select: [...base, 'status', 'startDate', 'endDate', 'budget', 'budgetCurrency'],
     stateField: 'status',
   },

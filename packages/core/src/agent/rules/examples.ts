@@ -14,90 +14,37 @@ export interface Example {
   en: string;
 }
 
-export const EXAMPLES: Example[] = [
-  {
-    tool: 'create_lead',
-    fr: 'ajoute Marie Dupont de la société Acme, marie@acme.fr',
-    en: 'add Mary Smith from Acme as a lead, mary@acme.com',
-  },
-  { tool: 'find_leads', fr: 'trouve le lead Dupont', en: 'find lead Smith' },
-  {
-    tool: 'update_lead',
-    fr: "change l'email de Marie Dupont en marie.d@acme.fr",
-    en: "update Mary Smith's phone to +44 20 7946 0958",
-  },
-  { tool: 'change_status', fr: 'passe Marie Dupont en cours', en: 'mark Mary Smith as lost' },
-  { tool: 'list_recent', fr: 'les 5 derniers leads', en: 'show me the last 10 leads' },
-  {
-    tool: 'add_note',
-    fr: 'note pour Dupont : rappeler après les vacances',
-    en: 'add a note to Mary Smith: prefers mornings',
-  },
-  {
-    tool: 'create_task',
-    fr: 'rappelle-moi de relancer Dupont lundi',
-    en: 'remind me to call Mary Smith tomorrow',
-  },
-  {
-    tool: 'log_call',
-    fr: "j'ai appelé Dupont, il rappelle lundi",
-    en: "I called Mary Smith, she'll call back Monday",
-  },
-  {
-    tool: 'schedule_meeting',
-    fr: 'rdv avec Dupont demain à 10h',
-    en: 'schedule a meeting with Acme on Friday at 3pm',
-  },
-  {
-    tool: 'list_activities',
-    fr: "qu'est-ce que j'ai à faire cette semaine ?",
-    en: "what's on my agenda today?",
-  },
-  {
-    tool: 'complete_task',
-    fr: 'marque la tâche rappeler Dupont comme faite',
-    en: 'mark task call Mary as done',
-  },
-  {
-    tool: 'create_contact',
-    fr: 'crée un contact Marie Dupont chez Boulangerie Dupont',
-    en: 'new contact Mary Smith at Acme',
-  },
-  {
-    tool: 'find_contacts',
-    fr: 'montre les contacts de Boulangerie Dupont',
-    en: 'show me the contacts at Acme',
-  },
-  { tool: 'create_account', fr: 'crée un compte Boulangerie Dupont', en: 'create an account Acme Corp' },
-  {
-    tool: 'update_account',
-    fr: 'le site du compte Acme est acme.fr',
-    en: 'set the website of account Acme to acme.io',
-  },
-  {
-    tool: 'create_opportunity',
-    fr: 'crée une opportunité Site web pour Acme, 5000 €, clôture fin janvier',
-    en: 'create a deal "Website" for Acme, $5,000, closing end of January',
-  },
-  { tool: 'find_opportunities', fr: 'montre le pipeline', en: 'show me the open deals' },
-  {
-    tool: 'update_opportunity',
-    fr: "passe l'opportunité Site web en négociation",
-    en: 'mark deal Website as won',
-  },
-  { tool: 'link_records', fr: 'rattache Marie Dupont à Boulangerie Dupont', en: 'link Mary Smith to Acme' },
-  { tool: 'convert_lead', fr: 'convertis le lead Dupont', en: 'convert lead Smith' },
-  { tool: 'find_duplicates', fr: 'cherche les doublons', en: 'any duplicate contacts?' },
-  { tool: 'data_quality_report', fr: 'rapport qualité', en: 'check the data quality' },
-  { tool: 'remember', fr: 'notre source de leads par défaut est Web Site', en: 'we sell in euros' },
-  { tool: 'recall', fr: "qu'est-ce que tu sais de nous ?", en: 'what do you know about us?' },
-  { tool: 'set_my_preferences', fr: 'appelle-moi Marie', en: 'reply in English' },
-  {
-    tool: 'create_custom_record',
-    fr: 'crée une mission MAX pour Acme, budget 1500 €',
-    en: 'new AI diagnostic for Acme, score 65',
-  },
+// biome-ignore format: a table reads best one command per line
+const ROWS: Array<[tool: string, fr: string, en: string]> = [
+  ['create_lead', 'ajoute Marie Dupont de la société Acme, marie@acme.fr', 'add Mary Smith from Acme as a lead, mary@acme.com'],
+  ['find_leads', 'trouve le lead Dupont', 'find lead Smith'],
+  ['update_lead', "change l'email de Marie Dupont en marie.d@acme.fr", "update Mary Smith's phone to +44 20 7946 0958"],
+  ['change_status', 'passe Marie Dupont en cours', 'mark Mary Smith as lost'],
+  ['list_recent', 'les 5 derniers leads', 'show me the last 10 leads'],
+  ['add_note', 'note pour Dupont : rappeler après les vacances', 'add a note to Mary Smith: prefers mornings'],
+  ['create_task', 'rappelle-moi de relancer Dupont lundi', 'remind me to call Mary Smith tomorrow'],
+  ['log_call', "j'ai appelé Dupont, il rappelle lundi", "I called Mary Smith, she'll call back Monday"],
+  ['schedule_meeting', 'rdv avec Dupont demain à 10h', 'schedule a meeting with Acme on Friday at 3pm'],
+  ['list_activities', "qu'est-ce que j'ai à faire cette semaine ?", "what's on my agenda today?"],
+  ['complete_task', 'marque la tâche rappeler Dupont comme faite', 'mark task call Mary as done'],
+  ['create_contact', 'crée un contact Marie Dupont chez Boulangerie Dupont', 'new contact Mary Smith at Acme'],
+  ['find_contacts', 'montre les contacts de Boulangerie Dupont', 'show me the contacts at Acme'],
+  ['create_account', 'crée un compte Boulangerie Dupont', 'create an account Acme Corp'],
+  ['update_account', 'le site du compte Acme est acme.fr', 'set the website of account Acme to acme.io'],
+  ['create_opportunity', 'crée une opportunité Site web pour Acme, 5000 €, clôture fin janvier', 'create a deal "Website" for Acme, $5,000, closing end of January'],
+  ['find_opportunities', 'montre le pipeline', 'show me the open deals'],
+  ['update_opportunity', "passe l'opportunité Site web en négociation", 'mark deal Website as won'],
+  ['link_records', 'rattache Marie Dupont à Boulangerie Dupont', 'link Mary Smith to Acme'],
+  ['convert_lead', 'convertis le lead Dupont', 'convert lead Smith'],
+  ['find_duplicates', 'cherche les doublons', 'any duplicate contacts?'],
+  ['data_quality_report', 'rapport qualité', 'check the data quality'],
+  ['remember', 'notre source de leads par défaut est Web Site', 'we sell in euros'],
+  ['recall', "qu'est-ce que tu sais de nous ?", 'what do you know about us?'],
+  ['set_my_preferences', 'appelle-moi Marie', 'reply in English'],
+  ['create_custom_record', 'crée une mission MAX pour Acme, budget 1500 €', 'new AI diagnostic for Acme, score 65'],
 ];
+
+export const EXAMPLES: Example[] = ROWS.map(([tool, fr, en]) => ({ tool, fr, en }));
 
 const words = (s: string) =>
   new Set(

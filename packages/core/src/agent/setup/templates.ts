@@ -19,221 +19,89 @@ export interface SectorTemplate {
   fields: TemplateField[];
 }
 
-const both = (fr: string, en: string): Text => ({ fr, en });
+const LISTED: PlannedField['layouts'] = ['detail', 'list'];
+
+/** One template row per field: a label in both languages, `layouts` only when it is not the default. */
+function field(
+  entity: TemplateField['entity'],
+  name: string,
+  type: TemplateField['type'],
+  [fr, en]: [string, string],
+  layouts?: PlannedField['layouts'],
+): TemplateField {
+  return { entity, name, type, label: { fr, en }, ...(layouts ? { layouts } : {}) };
+}
+
+/** A pick list: its options in both languages, in the same order (the same value in each). */
+function pickList(type: 'enum' | 'multiEnum') {
+  return (
+    entity: TemplateField['entity'],
+    name: string,
+    label: [string, string],
+    fr: string[],
+    en: string[],
+    layouts?: PlannedField['layouts'],
+  ): TemplateField => ({
+    ...field(entity, name, type, label),
+    options: { fr, en },
+    ...(layouts ? { layouts } : {}),
+  });
+}
+const choice = pickList('enum');
+const choices = pickList('multiEnum');
+
+const sector = (key: string, [fr, en]: [string, string], fields: TemplateField[]): SectorTemplate => ({
+  key,
+  label: { fr, en },
+  fields,
+});
 
 /**
  * The sectors the rules engine knows without a model. With a model, any sector works: the model
  * proposes its own plan in the same shape (setup/plan.ts).
  */
+// biome-ignore format: a table reads best one field per line
 export const SECTOR_TEMPLATES: SectorTemplate[] = [
-  {
-    key: 'real_estate',
-    label: both('immobilier', 'real estate'),
-    fields: [
-      {
-        entity: 'Lead',
-        name: 'projectType',
-        type: 'enum',
-        label: both('Projet', 'Project'),
-        options: {
-          fr: ['Achat', 'Vente', 'Location', 'Gestion locative'],
-          en: ['Buy', 'Sell', 'Rent', 'Property management'],
-        },
-        layouts: ['detail', 'list'],
-      },
-      {
-        entity: 'Lead',
-        name: 'propertyType',
-        type: 'enum',
-        label: both('Type de bien', 'Property type'),
-        options: {
-          fr: ['Appartement', 'Maison', 'Terrain', 'Local commercial', 'Immeuble'],
-          en: ['Apartment', 'House', 'Land', 'Commercial premises', 'Building'],
-        },
-        layouts: ['detail', 'list'],
-      },
-      { entity: 'Lead', name: 'maxBudget', type: 'currency', label: both('Budget max', 'Maximum budget') },
-      {
-        entity: 'Lead',
-        name: 'searchArea',
-        type: 'varchar',
-        label: both('Secteur recherché', 'Search area'),
-      },
-      { entity: 'Lead', name: 'minSurface', type: 'int', label: both('Surface min. (m²)', 'Min. area (m²)') },
-      { entity: 'Lead', name: 'rooms', type: 'int', label: both('Nombre de pièces', 'Rooms') },
-      {
-        entity: 'Opportunity',
-        name: 'mandateType',
-        type: 'enum',
-        label: both('Mandat', 'Mandate'),
-        options: { fr: ['Simple', 'Exclusif', 'Semi-exclusif'], en: ['Open', 'Exclusive', 'Semi-exclusive'] },
-      },
-    ],
-  },
-  {
-    key: 'food',
-    label: both('restauration', 'food service'),
-    fields: [
-      {
-        entity: 'Lead',
-        name: 'requestType',
-        type: 'enum',
-        label: both('Demande', 'Request'),
-        options: {
-          fr: ['Réservation', 'Commande', 'Traiteur', 'Événement'],
-          en: ['Booking', 'Order', 'Catering', 'Event'],
-        },
-        layouts: ['detail', 'list'],
-      },
-      {
-        entity: 'Lead',
-        name: 'eventDate',
-        type: 'date',
-        label: both("Date de l'événement", 'Event date'),
-        layouts: ['detail', 'list'],
-      },
-      { entity: 'Lead', name: 'guests', type: 'int', label: both('Nombre de personnes', 'Guests') },
-      {
-        entity: 'Lead',
-        name: 'dietaryNeeds',
-        type: 'multiEnum',
-        label: both('Régimes / allergies', 'Dietary needs'),
-        options: {
-          fr: ['Végétarien', 'Vegan', 'Sans gluten', 'Halal', 'Casher', 'Allergies'],
-          en: ['Vegetarian', 'Vegan', 'Gluten-free', 'Halal', 'Kosher', 'Allergies'],
-        },
-      },
-      {
-        entity: 'Account',
-        name: 'deliveryDays',
-        type: 'multiEnum',
-        label: both('Jours de livraison', 'Delivery days'),
-        options: {
-          fr: ['Lundi', 'Mardi', 'Mercredi', 'Jeudi', 'Vendredi', 'Samedi', 'Dimanche'],
-          en: ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'],
-        },
-      },
-    ],
-  },
-  {
-    key: 'trades',
-    label: both('artisanat / BTP', 'trades / construction'),
-    fields: [
-      {
-        entity: 'Lead',
-        name: 'workType',
-        type: 'enum',
-        label: both('Type de travaux', 'Type of work'),
-        options: {
-          fr: ['Rénovation', 'Construction', 'Plomberie', 'Électricité', 'Peinture', 'Menuiserie', 'Toiture'],
-          en: ['Renovation', 'Construction', 'Plumbing', 'Electrical', 'Painting', 'Carpentry', 'Roofing'],
-        },
-        layouts: ['detail', 'list'],
-      },
-      {
-        entity: 'Lead',
-        name: 'siteAddress',
-        type: 'varchar',
-        label: both('Adresse du chantier', 'Site address'),
-      },
-      { entity: 'Lead', name: 'surface', type: 'int', label: both('Surface (m²)', 'Area (m²)') },
-      { entity: 'Lead', name: 'desiredStart', type: 'date', label: both('Début souhaité', 'Desired start') },
-      {
-        entity: 'Opportunity',
-        name: 'siteVisitDate',
-        type: 'date',
-        label: both('Date de visite', 'Site visit date'),
-      },
-      {
-        entity: 'Opportunity',
-        name: 'workStartDate',
-        type: 'date',
-        label: both('Début des travaux', 'Work start date'),
-      },
-    ],
-  },
-  {
-    key: 'services',
-    label: both('conseil / services', 'consulting / services'),
-    fields: [
-      {
-        entity: 'Lead',
-        name: 'serviceType',
-        type: 'enum',
-        label: both('Prestation', 'Service'),
-        options: {
-          fr: ['Audit', 'Conseil', 'Formation', 'Accompagnement', 'Développement'],
-          en: ['Audit', 'Consulting', 'Training', 'Coaching', 'Development'],
-        },
-        layouts: ['detail', 'list'],
-      },
-      {
-        entity: 'Lead',
-        name: 'companySize',
-        type: 'enum',
-        label: both("Taille de l'entreprise", 'Company size'),
-        options: { fr: ['1-10', '11-50', '51-250', '250+'], en: ['1-10', '11-50', '51-250', '250+'] },
-      },
-      {
-        entity: 'Lead',
-        name: 'decisionDate',
-        type: 'date',
-        label: both('Date de décision', 'Decision date'),
-      },
-      { entity: 'Opportunity', name: 'dailyRate', type: 'currency', label: both('TJM', 'Daily rate') },
-      { entity: 'Opportunity', name: 'days', type: 'int', label: both('Nombre de jours', 'Days') },
-      {
-        entity: 'Opportunity',
-        name: 'contractType',
-        type: 'enum',
-        label: both('Contrat', 'Contract'),
-        options: {
-          fr: ['Forfait', 'Régie', 'Abonnement'],
-          en: ['Fixed price', 'Time and materials', 'Subscription'],
-        },
-        layouts: ['detail', 'list'],
-      },
-    ],
-  },
-  {
-    key: 'ecommerce',
-    label: both('e-commerce', 'e-commerce'),
-    fields: [
-      {
-        entity: 'Lead',
-        name: 'channel',
-        type: 'enum',
-        label: both("Canal d'acquisition", 'Acquisition channel'),
-        options: {
-          fr: ['Site web', 'Marketplace', 'Réseaux sociaux', 'Publicité', 'Parrainage'],
-          en: ['Website', 'Marketplace', 'Social media', 'Ads', 'Referral'],
-        },
-        layouts: ['detail', 'list'],
-      },
-      {
-        entity: 'Contact',
-        name: 'segment',
-        type: 'enum',
-        label: both('Segment client', 'Customer segment'),
-        options: { fr: ['Nouveau', 'Régulier', 'VIP', 'Inactif'], en: ['New', 'Regular', 'VIP', 'Inactive'] },
-        layouts: ['detail', 'list'],
-      },
-      {
-        entity: 'Contact',
-        name: 'lastOrderDate',
-        type: 'date',
-        label: both('Dernière commande', 'Last order'),
-      },
-      { entity: 'Contact', name: 'ordersCount', type: 'int', label: both('Nombre de commandes', 'Orders') },
-      {
-        entity: 'Contact',
-        name: 'totalSpent',
-        type: 'currency',
-        label: both('Total dépensé', 'Total spent'),
-      },
-      { entity: 'Account', name: 'shopUrl', type: 'url', label: both('Boutique en ligne', 'Online shop') },
-    ],
-  },
+  sector('real_estate', ['immobilier', 'real estate'], [
+    choice('Lead', 'projectType', ['Projet', 'Project'], ['Achat', 'Vente', 'Location', 'Gestion locative'], ['Buy', 'Sell', 'Rent', 'Property management'], LISTED),
+    choice('Lead', 'propertyType', ['Type de bien', 'Property type'], ['Appartement', 'Maison', 'Terrain', 'Local commercial', 'Immeuble'], ['Apartment', 'House', 'Land', 'Commercial premises', 'Building'], LISTED),
+    field('Lead', 'maxBudget', 'currency', ['Budget max', 'Maximum budget']),
+    field('Lead', 'searchArea', 'varchar', ['Secteur recherché', 'Search area']),
+    field('Lead', 'minSurface', 'int', ['Surface min. (m²)', 'Min. area (m²)']),
+    field('Lead', 'rooms', 'int', ['Nombre de pièces', 'Rooms']),
+    choice('Opportunity', 'mandateType', ['Mandat', 'Mandate'], ['Simple', 'Exclusif', 'Semi-exclusif'], ['Open', 'Exclusive', 'Semi-exclusive']),
+  ]),
+  sector('food', ['restauration', 'food service'], [
+    choice('Lead', 'requestType', ['Demande', 'Request'], ['Réservation', 'Commande', 'Traiteur', 'Événement'], ['Booking', 'Order', 'Catering', 'Event'], LISTED),
+    field('Lead', 'eventDate', 'date', ["Date de l'événement", 'Event date'], LISTED),
+    field('Lead', 'guests', 'int', ['Nombre de personnes', 'Guests']),
+    choices('Lead', 'dietaryNeeds', ['Régimes / allergies', 'Dietary needs'], ['Végétarien', 'Vegan', 'Sans gluten', 'Halal', 'Casher', 'Allergies'], ['Vegetarian', 'Vegan', 'Gluten-free', 'Halal', 'Kosher', 'Allergies']),
+    choices('Account', 'deliveryDays', ['Jours de livraison', 'Delivery days'], ['Lundi', 'Mardi', 'Mercredi', 'Jeudi', 'Vendredi', 'Samedi', 'Dimanche'], ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday']),
+  ]),
+  sector('trades', ['artisanat / BTP', 'trades / construction'], [
+    choice('Lead', 'workType', ['Type de travaux', 'Type of work'], ['Rénovation', 'Construction', 'Plomberie', 'Électricité', 'Peinture', 'Menuiserie', 'Toiture'], ['Renovation', 'Construction', 'Plumbing', 'Electrical', 'Painting', 'Carpentry', 'Roofing'], LISTED),
+    field('Lead', 'siteAddress', 'varchar', ['Adresse du chantier', 'Site address']),
+    field('Lead', 'surface', 'int', ['Surface (m²)', 'Area (m²)']),
+    field('Lead', 'desiredStart', 'date', ['Début souhaité', 'Desired start']),
+    field('Opportunity', 'siteVisitDate', 'date', ['Date de visite', 'Site visit date']),
+    field('Opportunity', 'workStartDate', 'date', ['Début des travaux', 'Work start date']),
+  ]),
+  sector('services', ['conseil / services', 'consulting / services'], [
+    choice('Lead', 'serviceType', ['Prestation', 'Service'], ['Audit', 'Conseil', 'Formation', 'Accompagnement', 'Développement'], ['Audit', 'Consulting', 'Training', 'Coaching', 'Development'], LISTED),
+    choice('Lead', 'companySize', ["Taille de l'entreprise", 'Company size'], ['1-10', '11-50', '51-250', '250+'], ['1-10', '11-50', '51-250', '250+']),
+    field('Lead', 'decisionDate', 'date', ['Date de décision', 'Decision date']),
+    field('Opportunity', 'dailyRate', 'currency', ['TJM', 'Daily rate']),
+    field('Opportunity', 'days', 'int', ['Nombre de jours', 'Days']),
+    choice('Opportunity', 'contractType', ['Contrat', 'Contract'], ['Forfait', 'Régie', 'Abonnement'], ['Fixed price', 'Time and materials', 'Subscription'], LISTED),
+  ]),
+  sector('ecommerce', ['e-commerce', 'e-commerce'], [
+    choice('Lead', 'channel', ["Canal d'acquisition", 'Acquisition channel'], ['Site web', 'Marketplace', 'Réseaux sociaux', 'Publicité', 'Parrainage'], ['Website', 'Marketplace', 'Social media', 'Ads', 'Referral'], LISTED),
+    choice('Contact', 'segment', ['Segment client', 'Customer segment'], ['Nouveau', 'Régulier', 'VIP', 'Inactif'], ['New', 'Regular', 'VIP', 'Inactive'], LISTED),
+    field('Contact', 'lastOrderDate', 'date', ['Dernière commande', 'Last order']),
+    field('Contact', 'ordersCount', 'int', ['Nombre de commandes', 'Orders']),
+    field('Contact', 'totalSpent', 'currency', ['Total dépensé', 'Total spent']),
+    field('Account', 'shopUrl', 'url', ['Boutique en ligne', 'Online shop']),
+  ]),
 ];
 
 export const sectorTemplate = (key: string): SectorTemplate | undefined =>

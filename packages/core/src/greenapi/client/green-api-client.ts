@@ -106,6 +106,16 @@ const json =
     return parsed.data;
   };
 
+/** A method's input, checked before anything is sent: a bad one never reaches Green-API. */
+function checked<S extends z.ZodType>(method: string, schema: S, value: unknown): z.infer<S> {
+  const input = schema.safeParse(value);
+  if (!input.success) throw validation(method, input.error);
+  return input.data;
+}
+
+/** A message of a chat, as getMessage and downloadFile name it. */
+const messageRefSchema = z.object({ chatId: chatIdSchema, idMessage: z.string().min(1).max(128) });
+
 export function createGreenApiClient(o: GreenApiClientOptions): GreenApiClient {
   const id = String(o.idInstance);
   if (!/^\d+$/.test(id)) throw new AppError('validation', 'idInstance must be digits', { retryable: false });
@@ -133,6 +143,10 @@ export function createGreenApiClient(o: GreenApiClientOptions): GreenApiClient {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(body),
   });
+
+  /** A POST of a checked input whose answer is read with a schema. */
+  const postRead = <S extends z.ZodType>(method: string, body: unknown, answer: S) =>
+    callGreenApi(ctx, { method, url: urlFor(method), init: post(body), read: json(method, answer) });
 
   /** A journal read (last incoming / outgoing messages): malformed items are skipped and counted. */
   async function journal<S extends z.ZodType>(
@@ -167,20 +181,19 @@ export function createGreenApiClient(o: GreenApiClientOptions): GreenApiClient {
 
   return {
     async sendMessage(m) {
-      const input = sendInputSchema.safeParse(m);
-      if (!input.success) throw validation('sendMessage', input.error);
-      const message = truncateMessage(input.data.message, MAX_MESSAGE_LENGTH);
+      const input = checked('sendMessage', sendInputSchema, m);
+      const message = truncateMessage(input.message, MAX_MESSAGE_LENGTH);
       const res = await callGreenApi(ctx, {
         method: 'sendMessage',
         url: urlFor('sendMessage'),
         init: post({
-          chatId: input.data.chatId,
+          chatId: input.chatId,
           message,
-          ...(input.data.quotedMessageId ? { quotedMessageId: input.data.quotedMessageId } : {}),
-          linkPreview: input.data.linkPreview ?? false,
+          ...(input.quotedMessageId ? { quotedMessageId: input.quotedMessageId } : {}),
+          linkPreview: input.linkPreview ?? false,
         }),
         read: json('sendMessage', sendMessageResponseSchema),
-        logFields: { length: message.length, truncated: message.length !== input.data.message.length },
+        logFields: { length: message.length, truncated: message.length !== input.message.length },
         // Not idempotent: a second POST after a lost answer is a second WhatsApp message.
         idempotent: false,
       });
@@ -204,12 +217,11 @@ export function createGreenApiClient(o: GreenApiClientOptions): GreenApiClient {
       journal('lastOutgoingMessages', minutes, lastOutgoingMessageSchema),
 
     async getMessage(m) {
-      const input = z.object({ chatId: chatIdSchema, idMessage: z.string().min(1).max(128) }).safeParse(m);
-      if (!input.success) throw validation('getMessage', input.error);
+      const input = checked('getMessage', messageRefSchema, m);
       return callGreenApi(ctx, {
         method: 'getMessage',
         url: urlFor('getMessage'),
-        init: post(input.data),
+        init: post(input),
         // An unknown message: 404, or a 400 whose text says "not found" (as downloadFile answers).
         accept: (status) => status === 400 || status === 404,
         read: async (res) => {
@@ -228,28 +240,16 @@ export function createGreenApiClient(o: GreenApiClientOptions): GreenApiClient {
     },
 
     async getDownloadUrl(m) {
-      const input = z.object({ chatId: chatIdSchema, idMessage: z.string().min(1).max(128) }).safeParse(m);
-      if (!input.success) throw validation('downloadFile', input.error);
-      const res = await callGreenApi(ctx, {
-        method: 'downloadFile',
-        url: urlFor('downloadFile'),
-        init: post(input.data),
-        read: json('downloadFile', downloadUrlResponseSchema),
-      });
+      const input = checked('downloadFile', messageRefSchema, m);
+      const res = await postRead('downloadFile', input, downloadUrlResponseSchema);
       return { downloadUrl: res.downloadUrl };
     },
 
     downloadFile: (url) => downloadMedia(ctx, url, { mediaHosts, maxBytes: maxDownloadBytes }),
 
     async setSettings(settings) {
-      const input = settingsSchema.safeParse(settings);
-      if (!input.success) throw validation('setSettings', input.error);
-      const res = await callGreenApi(ctx, {
-        method: 'setSettings',
-        url: urlFor('setSettings'),
-        init: post(input.data),
-        read: json('setSettings', setSettingsResponseSchema),
-      });
+      const input = checked('setSettings', settingsSchema, settings);
+      const res = await postRead('setSettings', input, setSettingsResponseSchema);
       return { saveSettings: res.saveSettings };
     },
   };

@@ -11,6 +11,12 @@ const OPEN_TASK: WhereClause = { type: 'in', attribute: 'status', value: ['Not S
 /** At most this many lines of each list (the counts are exact). */
 const SHOWN = 8;
 
+/** Records whose `attribute` falls on a day: from its start (included) to the next day's (excluded). */
+const onDay = (attribute: string, day: { from: string; to: string }): WhereClause[] => [
+  { type: 'greaterThanOrEquals', attribute, value: day.from },
+  { type: 'lessThan', attribute, value: day.to },
+];
+
 const payload = z.object({ day: z.string().regex(/^\d{4}-\d{2}-\d{2}$/) });
 
 async function listed(crm: CrmClient, entity: string, where: WhereClause[], date: string) {
@@ -48,26 +54,11 @@ export const digestDaily: KindHandler = {
       ? [{ type: 'equals', attribute: 'assignedUserId', value: ms.crmUserId }]
       : [];
     const [tasks, meetings, overdue, leads] = await Promise.all([
-      listed(
-        crm,
-        'Task',
-        [
-          OPEN_TASK,
-          ...mine,
-          { type: 'greaterThanOrEquals', attribute: 'dateEnd', value: today.from },
-          { type: 'lessThan', attribute: 'dateEnd', value: today.to },
-        ],
-        'dateEnd',
-      ),
+      listed(crm, 'Task', [OPEN_TASK, ...mine, ...onDay('dateEnd', today)], 'dateEnd'),
       listed(
         crm,
         'Meeting',
-        [
-          { type: 'equals', attribute: 'status', value: 'Planned' },
-          ...mine,
-          { type: 'greaterThanOrEquals', attribute: 'dateStart', value: today.from },
-          { type: 'lessThan', attribute: 'dateStart', value: today.to },
-        ],
+        [{ type: 'equals', attribute: 'status', value: 'Planned' }, ...mine, ...onDay('dateStart', today)],
         'dateStart',
       ),
       listed(
@@ -81,22 +72,20 @@ export const digestDaily: KindHandler = {
         ],
         'dateEnd',
       ),
-      listed(
-        crm,
-        'Lead',
-        [
-          { type: 'greaterThanOrEquals', attribute: 'createdAt', value: yesterday.from },
-          { type: 'lessThan', attribute: 'createdAt', value: yesterday.to },
-        ],
-        'createdAt',
-      ),
+      listed(crm, 'Lead', onDay('createdAt', yesterday), 'createdAt'),
     ]);
     const time = (at: string | null) => (at ? (espoToZoned(at, tz)?.time ?? '') : '');
+    type Listed = Awaited<ReturnType<typeof listed>>;
+    const timed = (l: Listed) => ({
+      total: l.total,
+      lines: l.names.map((t) => `${time(t.at)} ${t.name}`.trim()),
+    });
+    const named = (l: Listed) => ({ total: l.total, lines: l.names.map((t) => t.name) });
     const body = digestText(ctx.tenant.locale, member.name, {
-      tasks: { total: tasks.total, lines: tasks.names.map((t) => `${time(t.at)} ${t.name}`.trim()) },
-      meetings: { total: meetings.total, lines: meetings.names.map((t) => `${time(t.at)} ${t.name}`.trim()) },
-      overdue: { total: overdue.total, lines: overdue.names.map((t) => t.name) },
-      leads: { total: leads.total, lines: leads.names.map((t) => t.name) },
+      tasks: timed(tasks),
+      meetings: timed(meetings),
+      overdue: named(overdue),
+      leads: named(leads),
     });
     return {
       outcome: 'done',

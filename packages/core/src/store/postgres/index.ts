@@ -1,2 +1,3 @@
+export { SESSION_TURNS_KEPT } from './commit-payload.ts';
 export * from './postgres-store.ts';
 export * from './sql-client.ts';

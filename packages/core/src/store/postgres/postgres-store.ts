@@ -1,7 +1,7 @@
-import { AppError, isAppError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { Store } from '../port.ts';
-import type { CommitTurnInput, DeadLetterInput } from '../types.ts';
+import type { DeadLetterInput } from '../types.ts';
+import { commitPayload } from './commit-payload.ts';
 import {
   beginTurnResult,
   commitResult,
@@ -12,12 +12,8 @@ import {
   teamChatRows,
   tenantContextRow,
 } from './rows.ts';
-import { countingSql, type SqlClient } from './sql-client.ts';
-
-/** Bounded conversational context: what the model may see of a chat (trimmed in SQL too). */
-export const SESSION_TURNS_KEPT = 12;
-/** SQLSTATE raised by a fenced write whose attempt lost its lease (see the pipeline migration). */
-const LEASE_LOST = 'MX001';
+import type { SqlClient } from './sql-client.ts';
+import { createUnitRunner } from './unit-runner.ts';
 
 export interface PostgresStoreOptions {
   sql: SqlClient;
@@ -42,53 +38,9 @@ export interface PostgresStoreOptions {
  * *_agent_role.sql).
  */
 export function createPostgresStore(opts: PostgresStoreOptions): Store {
-  let counted = 0;
-  let client = opts.sql;
-  let counter = countingSql(client);
-  const perUnit: Record<string, number> = {};
+  const runner = createUnitRunner(opts);
+  const { bounded } = runner;
   const timeoutMs = opts.unitTimeoutMs ?? 15_000;
-
-  /** Drops a client that lost its connection for a fresh one (only when the adapter can open one). */
-  function replaceClient(reason: string) {
-    if (!opts.reconnect) return;
-    const old = client;
-    counted += counter.count();
-    client = opts.reconnect();
-    counter = countingSql(client);
-    opts.logger.warn('store.reconnect', { reason });
-    void old.end({ timeout: 0 }).catch(() => undefined);
-  }
-
-  /** Runs on the current client: counted, bounded in time, driver failures turned into typed errors. */
-  async function bounded<T>(
-    name: string,
-    run: (sql: SqlClient) => PromiseLike<T>,
-    limitMs: number,
-  ): Promise<T> {
-    perUnit[name] = (perUnit[name] ?? 0) + 1;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const expired = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () =>
-          reject(
-            new AppError('unavailable', 'Database did not answer', {
-              retryable: true,
-              details: { unit: name, timeoutMs: limitMs },
-            }),
-          ),
-        limitMs,
-      );
-    });
-    try {
-      return await Promise.race([run(counter.sql), expired]);
-    } catch (e) {
-      const err = toStoreError(e, name);
-      if (err.code === 'unavailable') replaceClient(err.message);
-      throw err;
-    } finally {
-      clearTimeout(timer);
-    }
-  }
 
   /** One unit: one statement whose single row carries the answer in `r`. */
   async function unit<T>(
@@ -230,83 +182,8 @@ export function createPostgresStore(opts: PostgresStoreOptions): Store {
     },
     operate: (name, run) => bounded(`operate:${name}`, run, opts.operateTimeoutMs ?? 60_000),
 
-    roundTrips: () => counted + counter.count(),
-    roundTripsByUnit: () => ({ ...perUnit }),
-    close: () => client.end({ timeout: 2 }),
+    roundTrips: runner.roundTrips,
+    roundTripsByUnit: runner.roundTripsByUnit,
+    close: runner.close,
   };
-}
-
-/** The commit's JSON, in the column names the SQL function reads. */
-function commitPayload(i: CommitTurnInput) {
-  return {
-    tenantId: i.tenantId,
-    messageId: i.messageId,
-    attempt: i.attempt,
-    status: i.status,
-    outcome: i.outcome,
-    error: i.error ?? null,
-    merged: i.merged,
-    audit: i.audit.map((a) => ({
-      message_id: a.messageId,
-      actor: a.actor,
-      action: a.action,
-      target_entity: a.targetEntity,
-      target_id: a.targetId,
-      args_digest: a.argsDigest,
-      result: a.result,
-      latency_ms: Math.max(0, Math.round(a.latencyMs)),
-      detail: a.detail ?? null,
-    })),
-    session: i.session
-      ? {
-          key: i.session.key,
-          turns: i.session.turns.slice(-SESSION_TURNS_KEPT),
-          focus: i.session.focus,
-          pausedUntil: i.session.pausedUntil,
-        }
-      : null,
-    pendingCreate: i.pendingCreate ?? null,
-    pendingResolve: i.pendingResolve ?? null,
-    optOut: i.optOut ?? null,
-    memory: i.memory ?? null,
-    outbox: i.outbox.map((o) => ({
-      chat_id: o.chatId,
-      body: o.body,
-      quoted_message_id: o.quotedMessageId ?? null,
-      send_key: o.sendKey,
-    })),
-  };
-}
-
-/** Driver errors → the error model: a fenced-out attempt, a refused statement, or a lost database. */
-function toStoreError(e: unknown, unitName: string): AppError {
-  if (isAppError(e)) return e;
-  const code = (e as { code?: unknown })?.code;
-  if (code === LEASE_LOST)
-    return new AppError('conflict', 'Another attempt holds this message', {
-      retryable: false,
-      details: { kind: 'lease_lost', unit: unitName },
-    });
-  // Only an error the server sent carries a severity: anything else (refused, reset, EPIPE, closed,
-  // timed out) is the connection itself, whatever its code looks like.
-  const fromServer = typeof (e as { severity?: unknown })?.severity === 'string';
-  if (!fromServer || typeof code !== 'string')
-    return new AppError('unavailable', 'Database unreachable', {
-      retryable: true,
-      cause: e,
-      details: { unit: unitName },
-    });
-  // SQLSTATE classes 08 (connection), 53 (resources), 57 (operator intervention, e.g. shutdown),
-  // 40 (serialization/deadlock): the same call may succeed later.
-  if (/^(08|53|57|40)/.test(code))
-    return new AppError('unavailable', 'Database unavailable', {
-      retryable: true,
-      cause: e,
-      details: { unit: unitName },
-    });
-  return new AppError('internal', `Database refused ${unitName}`, {
-    retryable: false,
-    cause: e,
-    details: { sqlstate: code },
-  });
 }

@@ -12,6 +12,7 @@ import {
 } from '@max/core';
 import { type GreenApiStandIn, startGreenApiStandIn } from '@max/sandbox';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { caught } from './helpers.ts';
 
 const ID = '1101000001';
 
@@ -74,20 +75,10 @@ function client(over: Partial<GreenApiClientOptions> = {}) {
   return { c, requested };
 }
 
-async function refusal(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(AppError);
-    return e as AppError;
-  }
-  throw new Error('expected a refusal');
-}
-
 describe('media is downloaded only over https from the Green-API media hosts', () => {
   it('a voice note URL pointing at 127.0.0.1 is refused by default: nothing is fetched', async () => {
     const { c, requested } = client();
-    const e = await refusal(c.downloadFile(`${forbidden.origin}/voice.ogg`));
+    const e = await caught(c.downloadFile(`${forbidden.origin}/voice.ogg`));
     expect(e.code).toBe('forbidden');
     expect(e.details).toMatchObject({ kind: 'media_url' });
     expect(requested).toEqual([]);
@@ -98,7 +89,7 @@ describe('media is downloaded only over https from the Green-API media hosts', (
     const { c, requested } = client({ mediaHosts: [green.url] });
     const file = green.putFile(new Uint8Array([1, 2, 3]), 'audio/ogg');
     expect(new Uint8Array(await c.downloadFile(file))).toEqual(new Uint8Array([1, 2, 3]));
-    expect((await refusal(c.downloadFile(`${forbidden.origin}/voice.ogg`))).code).toBe('forbidden');
+    expect((await caught(c.downloadFile(`${forbidden.origin}/voice.ogg`))).code).toBe('forbidden');
     expect(requested).toEqual([file]);
     expect(forbidden.hits()).toBe(0);
   });
@@ -119,9 +110,9 @@ describe('media is downloaded only over https from the Green-API media hosts', (
       'https://bucket.storage.yandexcloud.net/a.ogg', // someone else's bucket
       'https://localhost/a.ogg',
     ]) {
-      expect((await refusal(c.downloadFile(url))).code, url).toBe('forbidden');
+      expect((await caught(c.downloadFile(url))).code, url).toBe('forbidden');
     }
-    expect((await refusal(c.downloadFile('file:///etc/passwd'))).code).toBe('validation');
+    expect((await caught(c.downloadFile('file:///etc/passwd'))).code).toBe('validation');
     expect(requested).toEqual([]);
   });
 
@@ -141,7 +132,7 @@ describe('media is downloaded only over https from the Green-API media hosts', (
     redirectTo = `${forbidden.origin}/secret`;
     const { c } = client({ mediaHosts: [redirector.origin] });
     const before = redirector.hits();
-    const e = await refusal(c.downloadFile(`${redirector.origin}/voice.ogg`));
+    const e = await caught(c.downloadFile(`${redirector.origin}/voice.ogg`));
     expect(e.code).toBe('forbidden');
     expect(redirector.hits()).toBe(before + 1);
     expect(forbidden.hits()).toBe(0);
@@ -153,13 +144,13 @@ describe('media is downloaded only over https from the Green-API media hosts', (
     const { c } = client({ mediaHosts: [redirector.origin, green.url], maxDownloadBytes: 64 });
     expect((await c.downloadFile(`${redirector.origin}/voice.ogg`)).byteLength).toBe(32);
     const small = client({ mediaHosts: [redirector.origin, green.url], maxDownloadBytes: 16 });
-    expect((await refusal(small.c.downloadFile(`${redirector.origin}/voice.ogg`))).code).toBe(
+    expect((await caught(small.c.downloadFile(`${redirector.origin}/voice.ogg`))).code).toBe(
       'payload_too_large',
     );
 
     redirectTo = `${redirector.origin}/again`;
     const before = redirector.hits();
-    const e = await refusal(c.downloadFile(`${redirector.origin}/voice.ogg`));
+    const e = await caught(c.downloadFile(`${redirector.origin}/voice.ogg`));
     expect(e.code).toBe('upstream');
     expect(redirector.hits() - before).toBe(MAX_MEDIA_REDIRECTS + 1);
   });

@@ -1,14 +1,9 @@
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import {
-  AppError,
-  type Clock,
-  createGreenApiClient,
-  createMemoryLogger,
-  type GreenApiClientOptions,
-} from '@max/core';
+import { type Clock, createGreenApiClient, createMemoryLogger, type GreenApiClientOptions } from '@max/core';
 import { type GreenApiStandIn, startGreenApiStandIn } from '@max/sandbox';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { caught } from './helpers.ts';
 
 const ID = '1101000001';
 const CHAT = '33698765432@c.us';
@@ -40,16 +35,6 @@ function client(over: Partial<GreenApiClientOptions> = {}) {
     ...over,
   });
   return { c, sleeps, logger };
-}
-
-async function caught(p: Promise<unknown>): Promise<AppError> {
-  try {
-    await p;
-  } catch (e) {
-    expect(e).toBeInstanceOf(AppError);
-    return e as AppError;
-  }
-  throw new Error('expected a rejection');
 }
 
 const sends = () => green.requests().filter((r) => r.method === 'sendMessage');

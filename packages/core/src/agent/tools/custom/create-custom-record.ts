@@ -2,14 +2,14 @@ import { z } from 'zod';
 import { entitySpec } from '../../entities/specs.ts';
 import { toSummary } from '../../entities/summary.ts';
 import { recordTargetSchema } from '../../entities/target.ts';
-import { defineTool } from '../define-tool.ts';
-import { customEntitySchema, notInstalled, ownerAttribute } from './custom-entities.ts';
+import { customEntitySchema, ownerAttribute } from './custom-entities.ts';
+import { defineCustomTool } from './define-custom-tool.ts';
 import { ownerEntitySchema, resolveOwner } from './owner.ts';
 import { resolveChanges } from './resolve-changes.ts';
 
 const cap = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
-export const createCustomRecord = defineTool({
+export const createCustomRecord = defineCustomTool({
   name: 'create_custom_record',
   family: 'custom',
   description:
@@ -25,8 +25,6 @@ export const createCustomRecord = defineTool({
   confirm: false,
   writes: true,
   async run(ctx, a) {
-    const missing = await notInstalled(ctx, a.entity);
-    if (missing) return missing;
     const owner = await resolveOwner(ctx, a.for, a.owner);
     if (owner && !owner.ok) return owner;
     const checked = await resolveChanges(ctx, a.entity, a.fields ?? {});

@@ -5,8 +5,8 @@ import { toSummary } from '../../entities/summary.ts';
 import { recordTargetSchema } from '../../entities/target.ts';
 import type { ToolContext } from '../../types.ts';
 import { findOwned } from '../activities/owned-records.ts';
-import { defineTool } from '../define-tool.ts';
-import { customEntitySchema, notInstalled, OWNED } from './custom-entities.ts';
+import { customEntitySchema, OWNED } from './custom-entities.ts';
+import { defineCustomTool } from './define-custom-tool.ts';
 import { matchField, settableFields } from './field-labels.ts';
 import { checkFieldValue } from './field-values.ts';
 
@@ -23,7 +23,7 @@ async function recent(ctx: ToolContext, entity: string, where: WhereClause[]) {
   return { total: res.total, records: res.list.map((r) => toSummary(entity, r)) };
 }
 
-export const findCustomRecords = defineTool({
+export const findCustomRecords = defineCustomTool({
   name: 'find_custom_records',
   family: 'custom',
   description:
@@ -37,8 +37,6 @@ export const findCustomRecords = defineTool({
   confirm: false,
   writes: false,
   async run(ctx, a) {
-    const missing = await notInstalled(ctx, a.entity);
-    if (missing) return missing;
     const where: WhereClause[] = [];
     if (a.status) {
       // By value or label ("en cours" → In Progress); a wrong one names the allowed statuses.

@@ -2,11 +2,11 @@ import { z } from 'zod';
 import { toSummary } from '../../entities/summary.ts';
 import { recordTargetSchema } from '../../entities/target.ts';
 import { resolveOwned } from '../activities/owned-records.ts';
-import { defineTool } from '../define-tool.ts';
-import { customEntitySchema, notInstalled, OWNED, ownerAttribute } from './custom-entities.ts';
+import { customEntitySchema, OWNED, ownerAttribute } from './custom-entities.ts';
+import { defineCustomTool } from './define-custom-tool.ts';
 import { ownerEntitySchema, resolveOwner } from './owner.ts';
 
-export const linkCustomRecord = defineTool({
+export const linkCustomRecord = defineCustomTool({
   name: 'link_custom_record',
   family: 'custom',
   description: 'Attach a DiagnosticIA or MissionMAX record to a lead or account.',
@@ -20,8 +20,6 @@ export const linkCustomRecord = defineTool({
   confirm: false,
   writes: true,
   async run(ctx, a) {
-    const missing = await notInstalled(ctx, a.entity);
-    if (missing) return missing;
     const found = await resolveOwned(ctx, OWNED[a.entity], a.target);
     if (found.kind === 'none') return { ok: false, kind: 'not_found', what: found.what, entity: a.entity };
     if (found.kind === 'many')

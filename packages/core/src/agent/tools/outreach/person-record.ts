@@ -4,6 +4,7 @@ import type { RecordSummary } from '../../entities/summary.ts';
 import type { RecordTarget } from '../../entities/target.ts';
 import type { ToolContext, ToolOutcome } from '../../types.ts';
 import { withAbout } from '../activities/about-record.ts';
+import { whatsappRefused } from './whatsapp-refused.ts';
 
 /** Lead (default) or Contact: the people MAX may write to. */
 export const personEntitySchema = z
@@ -26,14 +27,7 @@ export function withPerson(
     entity,
     target,
     async (e, summary) => {
-      if (e !== 'Lead' && e !== 'Contact')
-        return {
-          ok: false,
-          kind: 'invalid',
-          field: 'WhatsApp',
-          reason: 'not_a_person',
-          value: summary.name ?? '',
-        };
+      if (e !== 'Lead' && e !== 'Contact') return whatsappRefused('not_a_person', summary.name ?? '');
       const record = await ctx.crm.get(e, summary.id);
       return fn(e, summary, record);
     },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { followupTargets } from '../../outreach/followup-targets.ts';
 import { defineTool } from '../define-tool.ts';
+import { whatsappRefused } from './whatsapp-refused.ts';
 
 /** Seconds between two follow-ups as scheduled (the tenant's pacing holds each send again when it runs). */
 export const FOLLOWUP_SPACING_S = 20;
@@ -27,8 +28,7 @@ export const planFollowups = defineTool({
   confirm: true,
   writes: true,
   async run(ctx, args) {
-    if (!ctx.scheduler || !ctx.messageId)
-      return { ok: false, kind: 'invalid', field: 'WhatsApp', reason: 'outbound_off', value: '' };
+    if (!ctx.scheduler || !ctx.messageId) return whatsappRefused('outbound_off');
     const { targets } = await followupTargets(ctx, args);
     const chosen = args.ids ? targets.filter((t) => args.ids!.includes(t.id)) : targets;
     const batch = ctx.messageId;

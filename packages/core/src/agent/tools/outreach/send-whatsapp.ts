@@ -2,17 +2,9 @@ import { z } from 'zod';
 import { sha256Hex } from '../../../shared/crypto.ts';
 import { recordTargetSchema } from '../../entities/target.ts';
 import { chatIdOfPhone, consentOf } from '../../outreach/consent.ts';
-import type { ToolOutcome } from '../../types.ts';
 import { defineTool } from '../define-tool.ts';
 import { personEntitySchema, withPerson } from './person-record.ts';
-
-const refused = (reason: string, value = ''): ToolOutcome => ({
-  ok: false,
-  kind: 'invalid',
-  field: 'WhatsApp',
-  reason,
-  value,
-});
+import { whatsappRefused } from './whatsapp-refused.ts';
 
 /**
  * A WhatsApp message to a lead or contact, from the tenant's own Green-API instance: only with
@@ -37,11 +29,11 @@ export const sendWhatsapp = defineTool({
     return withPerson(ctx, args.entity, args.target, async (entity, summary, record) => {
       const name = summary.name ?? '';
       const consent = consentOf(record);
-      if (consent === 'opted_out') return refused('opted_out', name);
-      if (consent !== 'granted') return refused('no_consent', name);
+      if (consent === 'opted_out') return whatsappRefused('opted_out', name);
+      if (consent !== 'granted') return whatsappRefused('no_consent', name);
       const chatId = chatIdOfPhone(record.phoneNumber, ctx.tenant.defaultCountry);
-      if (!chatId) return refused('no_phone', name);
-      if (!ctx.outbound) return refused('outbound_off', name);
+      if (!chatId) return whatsappRefused('no_phone', name);
+      if (!ctx.outbound) return whatsappRefused('outbound_off', name);
       const key = `wa:${ctx.messageId ?? 'direct'}:${(await sha256Hex(`${chatId}\n${args.text}`)).slice(0, 24)}`;
       const sent = await ctx.outbound.send({
         chatId,
@@ -50,9 +42,10 @@ export const sendWhatsapp = defineTool({
         ...(ctx.retryOf ? { retryOf: ctx.retryOf } : {}),
       });
       if (!sent.ok) {
-        if (sent.reason === 'daily_cap') return refused('daily_cap', String(sent.cap));
-        if (sent.reason === 'spacing') return refused('spacing', String(Math.ceil(sent.retryAfterMs / 1000)));
-        return refused('outbound_off', name);
+        if (sent.reason === 'daily_cap') return whatsappRefused('daily_cap', String(sent.cap));
+        if (sent.reason === 'spacing')
+          return whatsappRefused('spacing', String(Math.ceil(sent.retryAfterMs / 1000)));
+        return whatsappRefused('outbound_off', name);
       }
       const note = await ctx.crm.create(
         'Note',

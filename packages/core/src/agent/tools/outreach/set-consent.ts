@@ -3,6 +3,7 @@ import { recordTargetSchema } from '../../entities/target.ts';
 import { CONSENT, CONSENT_FIELD, consentOf } from '../../outreach/consent.ts';
 import { defineTool } from '../define-tool.ts';
 import { personEntitySchema, withPerson } from './person-record.ts';
+import { whatsappRefused } from './whatsapp-refused.ts';
 
 /**
  * The team records a person's WhatsApp consent ("Marie Dupont accepte les messages WhatsApp") or
@@ -26,13 +27,7 @@ export const setWhatsappConsent = defineTool({
     return withPerson(ctx, args.entity, args.target, async (entity, summary, record) => {
       const now = consentOf(record);
       if (args.consent === 'granted' && now === 'opted_out')
-        return {
-          ok: false,
-          kind: 'invalid',
-          field: 'WhatsApp',
-          reason: 'opted_out',
-          value: summary.name ?? '',
-        };
+        return whatsappRefused('opted_out', summary.name ?? '');
       const value =
         args.consent === 'granted' ? CONSENT.granted : now === 'opted_out' ? CONSENT.optedOut : CONSENT.none;
       if (record[CONSENT_FIELD] !== value)

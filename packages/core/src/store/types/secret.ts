@@ -1,0 +1,5 @@
+export interface SecretCiphertext {
+  name: string;
+  keyId: string;
+  ciphertext: string;
+}
