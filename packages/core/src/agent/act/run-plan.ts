@@ -20,7 +20,8 @@ export async function runPlan(
       break;
     }
     const outcome = await runCall(input, state, call, base + state.calls++);
-    if (state.pending) return false;
+    // A proposal waits for a yes; one that cannot be asked is not an outcome the reply renders.
+    if (state.pending || call.propose) return false;
     state.outcomes.push(outcome);
     if (call.modelCallId)
       messages.push({ role: 'tool', tool_call_id: call.modelCallId, content: JSON.stringify(outcome) });

@@ -1,4 +1,3 @@
-import { runCall } from '../act/run-call.ts';
 import { runPlan } from '../act/run-plan.ts';
 import type { AgentInput, RunState } from '../act/run-state.ts';
 import type { ModelMessage } from '../model/chat-model.ts';
@@ -26,22 +25,20 @@ export async function decideAndAct(
 ): Promise<Said> {
   const base = input.indexBase ?? 0;
   for (let turn = 0; turn < MAX_MODEL_TURNS; turn++) {
-    const plan = await planTurn(input, state, messages, turn, base + PLAN_OFFSET + turn);
-    if (!plan) {
-      if (turn > 0) break;
-      const rules = rulesPlan(input);
-      if ('reply' in rules) return { kind: 'text', text: rules.reply };
-      if ('propose' in rules) {
-        // A new record read with words left over: stored as the action a "oui" runs, never run now.
-        await runCall(input, state, { ...rules.propose, propose: true }, base);
-        return state.pending ? { kind: 'question', text: rules.question } : { kind: 'outcomes' };
-      }
-      await runPlan(input, state, messages, { content: null, calls: rules.calls }, base);
-      break;
-    }
-    if (plan.calls.length === 0) return { kind: 'outcomes', words: plan.content?.trim() ?? '' };
+    let plan = await planTurn(input, state, messages, turn, base + PLAN_OFFSET + turn);
+    // No model (or it failed): the rules engine reads the request once.
+    const rules = plan || turn > 0 ? null : rulesPlan(input);
+    if (!plan && !rules) break;
+    if (rules && 'reply' in rules) return { kind: 'text', text: rules.reply };
+    // A new record read with words left over: stored as the action a "oui" runs, never run now.
+    if (rules && 'propose' in rules) plan = { content: null, calls: [{ ...rules.propose, propose: true }] };
+    else if (rules) plan = { content: null, calls: rules.calls };
+    if (!plan) break;
+    if (!rules && plan.calls.length === 0) return { kind: 'outcomes', words: plan.content?.trim() ?? '' };
     const again = await runPlan(input, state, messages, plan, base);
-    if (state.pending || !again) break;
+    if (rules && 'propose' in rules)
+      return state.pending ? { kind: 'question', text: rules.question } : { kind: 'outcomes' };
+    if (rules || state.pending || !again) break;
   }
   return state.pending ? { kind: 'ask' } : { kind: 'outcomes' };
 }

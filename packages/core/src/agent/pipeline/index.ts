@@ -1,8 +1,8 @@
+export { memoryChanges } from './act/memory-changes.ts';
+export * from './act/segments.ts';
 export * from './answers.ts';
 export * from './claim/control-words.ts';
 export * from './claim/conversation.ts';
-export { memoryChanges } from './decide/memory-changes.ts';
-export * from './decide/segments.ts';
 export * from './entry/backstop.ts';
 export * from './entry/dispatch.ts';
 export * from './receive/receive.ts';

@@ -1,5 +1,5 @@
 import type { CommitTurnInput, TurnRef } from '../../../store/types.ts';
-import type { TurnInput, TurnPlan } from '../decide/turn-plan.ts';
+import type { TurnInput, TurnPlan } from '../turn-plan.ts';
 
 /**
  * The commit stage: everything a turn decided (status, audit, session, confirmations, opt-out,

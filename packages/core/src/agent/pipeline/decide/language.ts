@@ -1,7 +1,7 @@
 import type { Session } from '../../../store/types.ts';
 import type { Lang } from '../../lang.ts';
 import { languageSignal } from '../../rules/index.ts';
-import type { TurnInput } from './turn-plan.ts';
+import type { TurnInput } from '../turn-plan.ts';
 
 /**
  * The language of the reply. A sender who asked for one ("réponds-moi en anglais") gets it,

@@ -1,6 +1,6 @@
 import { sha256Hex } from '../../../shared/crypto.ts';
 import type { PendingAction } from '../../../store/types.ts';
-import type { TurnPlan } from '../decide/turn-plan.ts';
+import type { TurnPlan } from '../turn-plan.ts';
 
 /**
  * The reference a confirmation button carries: derived from the pending action's seal (tenant,

@@ -1,5 +1,5 @@
-import type { InboundMessage } from '../../../greenapi/inbound.ts';
-import type { Logger } from '../../../shared/logger.ts';
+import type { InboundMessage } from '../../greenapi/inbound.ts';
+import type { Logger } from '../../shared/logger.ts';
 import type {
   AuditEntry,
   Follower,
@@ -8,12 +8,12 @@ import type {
   Session,
   TurnContext,
   TurnRef,
-} from '../../../store/types.ts';
-import type { AgentResult } from '../../loop/run-agent.ts';
-import type { Conversation } from '../claim/conversation.ts';
-import type { PipelineDeps } from '../wiring/deps.ts';
-import type { TenantClients } from '../wiring/ports.ts';
-import type { NamedRecord } from './named-records.ts';
+} from '../../store/types.ts';
+import type { AgentResult } from '../loop/run-agent.ts';
+import type { NamedRecord } from './act/named-records.ts';
+import type { Conversation } from './claim/conversation.ts';
+import type { PipelineDeps } from './wiring/deps.ts';
+import type { TenantClients } from './wiring/ports.ts';
 
 /** What a turn is handed (the claimed message, its conversation, context and clients). */
 export interface TurnInput {

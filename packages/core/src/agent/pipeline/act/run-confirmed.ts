@@ -3,10 +3,10 @@ import type { Session } from '../../../store/types.ts';
 import { executeTool } from '../../act/execute-tool.ts';
 import { createJournal } from '../../act/journal.ts';
 import type { ToolOutcome } from '../../types.ts';
+import type { TurnInput } from '../turn-plan.ts';
 import { settingsOf } from '../wiring/deps.ts';
 import { localDate } from './dates.ts';
 import type { PendingCheck } from './pending-check.ts';
-import type { TurnInput } from './turn-plan.ts';
 
 /** Runs the checked action once (an earlier attempt's result is reused), counting its CRM requests. */
 export async function runConfirmed(

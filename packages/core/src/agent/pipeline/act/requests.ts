@@ -1,33 +1,62 @@
 import { schedulerPort, WHATSAPP_CHAT } from '../../../scheduler/port.ts';
 import type { AuditEntry, Session } from '../../../store/types.ts';
 import { createJournal } from '../../act/journal.ts';
+import { describeDropped } from '../../confirm/describers.ts';
 import type { Lang } from '../../lang.ts';
 import { type AgentResult, runAgent } from '../../loop/run-agent.ts';
 import { applyChanges, memoryAudit, senderChanges, withSender } from '../../memory/changes.ts';
+import { fixedReplies, pick } from '../../render/messages.ts';
 import type { ToolOutcome } from '../../types.ts';
+import type { Decision } from '../decide/decision.ts';
+import { isRecent, remember } from '../session.ts';
+import { note, plan, type TurnInput, type TurnPlan } from '../turn-plan.ts';
 import { settingsOf } from '../wiring/deps.ts';
 import { localDate } from './dates.ts';
 import { memoryChanges } from './memory-changes.ts';
 import { namedRecords } from './named-records.ts';
 import { outboundOf } from './outreach-turn.ts';
+import { pendingArgsDigest } from './pending-check.ts';
 import { sealPending } from './pending-seal.ts';
 import { pastPlanLimit } from './plan-limit.ts';
 import { routeReplies } from './route-replies.ts';
 import { segmentRequests } from './segments.ts';
-import { isRecent, remember } from './session.ts';
-import { plan, type TurnInput, type TurnPlan } from './turn-plan.ts';
+
+/**
+ * The request(s) of a team member's text, answered. An action that was waiting for a yes is
+ * cancelled by them, and the reply says so first.
+ */
+export async function requestsTurn(
+  t: TurnInput,
+  d: Extract<Decision, { kind: 'requests' }>,
+): Promise<TurnPlan> {
+  const answered = await answerRequests(t, d.session, d.text, d.lang);
+  const pending = d.drop;
+  if (!pending) return answered;
+  const dropped = pick(
+    fixedReplies.pendingDropped,
+    d.lang,
+  )(describeDropped(pending.tool, pending.args, d.lang));
+  return {
+    ...answered,
+    pendingResolve: { id: pending.id, resolution: 'cancelled' },
+    audit: [
+      {
+        ...note(t, pending.tool, 'denied'),
+        argsDigest: await pendingArgsDigest(pending),
+        detail: { confirmed: false, reason: 'dropped' },
+      },
+      ...answered.audit,
+    ],
+    replies: answered.replies.map((r, i) => (i === 0 ? { ...r, body: `${dropped}\n\n${r.body}` } : r)),
+  };
+}
 
 /**
  * The request(s) of this turn (a burst may hold several), each decided and acted on by the agent
  * (loop/run-agent.ts) in order, each seeing what the earlier ones remembered or forgot; one plan
  * holds their replies, audit, memory changes and the action waiting for a yes, if any.
  */
-export async function answerRequests(
-  t: TurnInput,
-  session: Session,
-  text: string,
-  lang: Lang,
-): Promise<TurnPlan> {
+async function answerRequests(t: TurnInput, session: Session, text: string, lang: Lang): Promise<TurnPlan> {
   const { ctx, conv, deps } = t;
   const now = deps.clock.now();
   const today = localDate(now, ctx.tenant.timezone);

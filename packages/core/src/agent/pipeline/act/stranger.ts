@@ -1,8 +1,8 @@
 import type { AuditEntry } from '../../../store/types.ts';
 import type { Lang } from '../../lang.ts';
 import { fixedReplies, pick } from '../../render/messages.ts';
+import { note, plan, type TurnInput, type TurnPlan } from '../turn-plan.ts';
 import { leadReplyOf } from './outreach-turn.ts';
-import { note, plan, type TurnInput, type TurnPlan } from './turn-plan.ts';
 
 /**
  * A sender who is not on the team. One of the tenant's leads or contacts writing in is recorded and

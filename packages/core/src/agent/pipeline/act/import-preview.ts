@@ -2,23 +2,23 @@ import { describeError, isAppError } from '../../../shared/errors.ts';
 import type { AuditEntry } from '../../../store/types.ts';
 import { argsDigest } from '../../act/prepare-call.ts';
 import { bytesDigest } from '../../import/digest.ts';
-import { type ImportEntity, planImport } from '../../import/plan.ts';
-import { readSpreadsheet, type SheetKind, sheetKind } from '../../import/sheet.ts';
+import { planImport } from '../../import/plan.ts';
+import { readSpreadsheet } from '../../import/sheet.ts';
 import type { PendingCreate } from '../../loop/run-agent.ts';
 import { renderImportPreview } from '../../render/import.ts';
 import { type Lang, renderOutcome } from '../../render/replies.ts';
 import { importRecords } from '../../tools/import/import-records.ts';
+import type { Decision } from '../decide/decision.ts';
+import type { ImportRequest } from '../decide/import-request.ts';
+import { plan, type TurnInput, type TurnPlan } from '../turn-plan.ts';
 import { localDate } from './dates.ts';
 import type { OutreachTurn } from './outreach-turn.ts';
 import { sealPending } from './pending-seal.ts';
 
-/** The words that ask for an import, as a caption (or alone: a spreadsheet sent bare is offered one). */
-const IMPORT_WORDS = /\b(?:import|importe[rz]?|charge[rz]?|ajoute[rz]?|upload|load|add)\b/iu;
-const CONTACTS = /\bcontacts?\b/iu;
 /** How long the preview's yes is awaited. */
 const PREVIEW_TTL_MS = 30 * 60_000;
 
-export interface ImportTurnPlan {
+interface ImportTurnPlan {
   outcome: string;
   audit: AuditEntry[];
   replies: Array<{ chatId: string; body: string }>;
@@ -26,24 +26,16 @@ export interface ImportTurnPlan {
 }
 
 /**
- * A CSV or XLSX sent to MAX, bare or with a caption such as "importe ces leads": its preview (the
- * import waits for a yes); null for any other message.
+ * A spreadsheet sent to MAX: its preview, and the import waits for a yes (an action that was
+ * waiting for one is cancelled).
  */
-export async function importTurn(
-  t: OutreachTurn & { role: string | null },
-  lang: Lang,
-): Promise<ImportTurnPlan | null> {
-  const asked = importRequest(t);
-  return asked ? previewImport(t, asked, lang) : null;
-}
-
-function importRequest(t: Pick<OutreachTurn, 'msg'>): { entity: ImportEntity; kind: SheetKind } | null {
-  const file = t.msg.file;
-  const kind = file ? sheetKind(file) : null;
-  if (!kind) return null;
-  const caption = t.msg.text?.trim() ?? '';
-  if (caption && !IMPORT_WORDS.test(caption)) return null;
-  return { entity: CONTACTS.test(caption) ? 'Contact' : 'Lead', kind };
+export async function previewImport(
+  t: TurnInput,
+  d: Extract<Decision, { kind: 'import' }>,
+): Promise<TurnPlan> {
+  const p = await preview(t, d.request, d.lang);
+  const drop = t.ctx.pending ? { id: t.ctx.pending.id, resolution: 'cancelled' as const } : null;
+  return plan({ ...p, session: d.session, ...(drop ? { pendingResolve: drop } : {}) });
 }
 
 /**
@@ -51,9 +43,9 @@ function importRequest(t: Pick<OutreachTurn, 'msg'>): { entity: ImportEntity; ki
  * and compared with the CRM; the import itself waits for the sender's yes (a pending action sealed
  * to this conversation and to this file's digest). Admins only: an import writes in bulk.
  */
-async function previewImport(
+async function preview(
   t: OutreachTurn & { role: string | null },
-  { entity, kind }: { entity: ImportEntity; kind: SheetKind },
+  { entity, kind }: ImportRequest,
   lang: Lang,
 ): Promise<ImportTurnPlan> {
   const file = t.msg.file!;

@@ -1,15 +1,17 @@
 import type { AuditEntry, PendingAction, Session } from '../../../store/types.ts';
 import { auditRow } from '../../act/audit-row.ts';
+import { memoryAudit } from '../../memory/changes.ts';
 import { fixedReplies, pick } from '../../render/messages.ts';
 import { type Lang, renderOutcome } from '../../render/replies.ts';
+import type { Decision } from '../decide/decision.ts';
+import { plan, type TurnInput, type TurnPlan } from '../turn-plan.ts';
 import { memoryChanges } from './memory-changes.ts';
 import { type NamedRecord, namedRecords } from './named-records.ts';
 import { checkPending, type PendingCheck } from './pending-check.ts';
 import { runConfirmed } from './run-confirmed.ts';
-import type { TurnInput, TurnPlan } from './turn-plan.ts';
 
 /** A yes or no answered: the reply, its one audit row, and what the commit does with the stored action. */
-export interface ConfirmedTurn {
+interface ConfirmedTurn {
   reply: string;
   audit: AuditEntry[];
   session: Session;
@@ -18,11 +20,26 @@ export interface ConfirmedTurn {
   records?: NamedRecord[];
 }
 
+/** A yes or no to the action waiting for one, answered; the memory it changed is audited with it. */
+export async function confirmTurn(
+  t: TurnInput,
+  d: Extract<Decision, { kind: 'confirm' }>,
+): Promise<TurnPlan> {
+  const done = await confirmPending(t, d.pending, d.yes, d.session, d.lang);
+  const who = { messageId: t.turn.messageId, actor: t.conv.senderId };
+  return plan({
+    outcome: 'confirmation',
+    ...done,
+    audit: [...done.audit, ...memoryAudit(who, done.memory, t.ctx.memory)],
+    replies: [{ chatId: t.conv.chatId, body: done.reply }],
+  });
+}
+
 /**
  * A yes or no to the action waiting for one: checked (pending-check.ts), then run once through the
  * journal. The commit consumes the pending row, so it runs once.
  */
-export async function confirmPending(
+async function confirmPending(
   t: TurnInput,
   pending: PendingAction,
   yes: boolean,

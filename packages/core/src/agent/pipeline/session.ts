@@ -1,4 +1,4 @@
-import type { Session } from '../../../store/types.ts';
+import type { Session } from '../../store/types.ts';
 import type { TurnInput } from './turn-plan.ts';
 
 /** The conversation as it starts: the stored one, or a new one for this chat. */

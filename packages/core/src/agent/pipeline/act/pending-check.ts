@@ -2,9 +2,9 @@ import type { PendingAction } from '../../../store/types.ts';
 import { argsDigest, isAllowed } from '../../act/prepare-call.ts';
 import { findTool } from '../../tools/registry.ts';
 import type { ToolDefinition } from '../../types.ts';
+import type { TurnInput } from '../turn-plan.ts';
 import { pendingSealMatches } from './pending-seal.ts';
 import { pastPlanLimit } from './plan-limit.ts';
-import type { TurnInput } from './turn-plan.ts';
 
 /** What a yes or no to a stored action comes to, before anything runs. */
 export type PendingCheck =
