@@ -1,8 +1,8 @@
-export * from './act/audit-row.ts';
-export * from './act/execute-tool.ts';
-export * from './act/guarded-crm.ts';
-export * from './act/journal.ts';
-export * from './act/prepare-call.ts';
+export * from './calls/audit-row.ts';
+export * from './calls/execute-tool.ts';
+export * from './calls/guarded-crm.ts';
+export * from './calls/journal.ts';
+export * from './calls/prepare-call.ts';
 export { IMPORT_LIMITS, readSpreadsheet, type SheetKind, sheetKind } from './import/sheet.ts';
 export * from './loop/run-agent.ts';
 export * from './model/chat-model.ts';

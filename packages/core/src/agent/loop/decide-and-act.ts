@@ -1,5 +1,5 @@
-import { runPlan } from '../act/run-plan.ts';
-import type { AgentInput, RunState } from '../act/run-state.ts';
+import { runPlan } from '../calls/run-plan.ts';
+import type { AgentInput, RunState } from '../calls/run-state.ts';
 import type { ModelMessage } from '../model/chat-model.ts';
 import { PLAN_OFFSET, planTurn } from './plan-model.ts';
 import { rulesPlan } from './plan-rules.ts';
@@ -15,7 +15,7 @@ export type Said =
 
 /**
  * Decide and act, alternating: the model (or the rules engine) decides what to do
- * (plan-model.ts, plan-rules.ts), act runs each call (act/run-call.ts), and the model sees the
+ * (plan-model.ts, plan-rules.ts), each call runs through calls/run-plan.ts, and the model sees the
  * results before it decides again, at most MAX_MODEL_TURNS times.
  */
 export async function decideAndAct(

@@ -1,5 +1,5 @@
 import type { AuditEntry } from '../../store/types.ts';
-import type { AgentInput, PendingCreate, RunState } from '../act/run-state.ts';
+import type { AgentInput, PendingCreate, RunState } from '../calls/run-state.ts';
 import { fixedReplies, pick } from '../render/messages.ts';
 import { renderOutcomes } from '../render/replies.ts';
 import { rulesHelp } from '../rules/index.ts';

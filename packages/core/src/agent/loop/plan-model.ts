@@ -1,5 +1,5 @@
 import { describeError } from '../../shared/errors.ts';
-import type { AgentInput, Plan, PlannedCall, RunState } from '../act/run-state.ts';
+import type { AgentInput, Plan, PlannedCall, RunState } from '../calls/run-state.ts';
 import type { ModelMessage, ModelToolCall } from '../model/chat-model.ts';
 import { routeFamilies } from '../route/route-families.ts';
 import { toModelSpec, toolsFor } from '../tools/registry.ts';

@@ -1,4 +1,4 @@
-import type { AgentInput, PlannedCall } from '../act/run-state.ts';
+import type { AgentInput, PlannedCall } from '../calls/run-state.ts';
 import {
   notUnderstood,
   parseCommand,

@@ -1,10 +1,10 @@
-import type { AgentInput, RunState } from '../act/run-state.ts';
+import type { AgentInput, RunState } from '../calls/run-state.ts';
 import { buildMessages } from '../model/prompt.ts';
 import { decideAndAct } from './decide-and-act.ts';
 import { type AgentResult, finish } from './finish.ts';
 
-export { MAX_TOOL_CALLS } from '../act/run-plan.ts';
-export type { AgentInput, PendingCreate } from '../act/run-state.ts';
+export { MAX_TOOL_CALLS } from '../calls/run-plan.ts';
+export type { AgentInput, PendingCreate } from '../calls/run-state.ts';
 export { MAX_MODEL_TURNS } from './decide-and-act.ts';
 export type { AgentResult } from './finish.ts';
 

@@ -8,7 +8,7 @@ import { failTurn } from './failure.ts';
 import { sendRows } from './send/send.ts';
 import type { TurnMessage } from './turn-message.ts';
 import type { TurnPlan } from './turn-plan.ts';
-import { decideAndCommit } from './turn-rounds.ts';
+import { decideActCommit } from './turn-rounds.ts';
 import { type PipelineDeps, settingsOf } from './wiring/deps.ts';
 import type { TenantClients } from './wiring/ports.ts';
 
@@ -36,7 +36,7 @@ export async function runTurn(
   let decided: { plan: TurnPlan; rows: OutboxRow[] };
   try {
     clients = await deps.clients.forTenant(c.context.tenant, c.context.secrets, tlog);
-    decided = await decideAndCommit({
+    decided = await decideActCommit({
       deps,
       log: tlog,
       turn,

@@ -14,7 +14,7 @@ const MEMORY_ROUNDS = 8;
  * now: CRM results and the model's plan are reused from the journal, memory tools decide afresh,
  * so the key a reply names is the one stored.
  */
-export async function decideAndCommit(input: TurnInput): Promise<{ plan: TurnPlan; rows: OutboxRow[] }> {
+export async function decideActCommit(input: TurnInput): Promise<{ plan: TurnPlan; rows: OutboxRow[] }> {
   let ctx = input.ctx;
   for (let round = 1; ; round++) {
     const t = { ...input, ctx };

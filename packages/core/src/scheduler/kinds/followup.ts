@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { findCreated } from '../../agent/act/guarded-crm.ts';
+import { findCreated } from '../../agent/calls/guarded-crm.ts';
 import { chatIdOfPhone, consentOf } from '../../agent/outreach/consent.ts';
 import { followupReport } from '../../agent/render/followups.ts';
 import { isAppError } from '../../shared/errors.ts';

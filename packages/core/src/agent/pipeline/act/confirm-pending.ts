@@ -1,5 +1,5 @@
 import type { AuditEntry, PendingAction, Session } from '../../../store/types.ts';
-import { auditRow } from '../../act/audit-row.ts';
+import { auditRow } from '../../calls/audit-row.ts';
 import { memoryAudit } from '../../memory/changes.ts';
 import { fixedReplies, pick } from '../../render/messages.ts';
 import { type Lang, renderOutcome } from '../../render/replies.ts';

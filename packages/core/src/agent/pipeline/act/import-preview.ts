@@ -1,6 +1,6 @@
 import { describeError, isAppError } from '../../../shared/errors.ts';
 import type { AuditEntry } from '../../../store/types.ts';
-import { argsDigest } from '../../act/prepare-call.ts';
+import { argsDigest } from '../../calls/prepare-call.ts';
 import { bytesDigest } from '../../import/digest.ts';
 import { planImport } from '../../import/plan.ts';
 import { readSpreadsheet } from '../../import/sheet.ts';

@@ -1,5 +1,5 @@
 import type { PendingAction } from '../../../store/types.ts';
-import { argsDigest, isAllowed } from '../../act/prepare-call.ts';
+import { argsDigest, isAllowed } from '../../calls/prepare-call.ts';
 import { findTool } from '../../tools/registry.ts';
 import type { ToolDefinition } from '../../types.ts';
 import type { TurnInput } from '../turn-plan.ts';

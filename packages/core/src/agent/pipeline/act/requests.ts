@@ -1,6 +1,6 @@
 import { schedulerPort, WHATSAPP_CHAT } from '../../../scheduler/port.ts';
 import type { AuditEntry, Session } from '../../../store/types.ts';
-import { createJournal } from '../../act/journal.ts';
+import { createJournal } from '../../calls/journal.ts';
 import { describeDropped } from '../../confirm/describers.ts';
 import type { Lang } from '../../lang.ts';
 import { type AgentResult, runAgent } from '../../loop/run-agent.ts';

@@ -1,7 +1,7 @@
 import { schedulerPort } from '../../../scheduler/port.ts';
 import type { Session } from '../../../store/types.ts';
-import { executeTool } from '../../act/execute-tool.ts';
-import { createJournal } from '../../act/journal.ts';
+import { executeTool } from '../../calls/execute-tool.ts';
+import { createJournal } from '../../calls/journal.ts';
 import type { ToolOutcome } from '../../types.ts';
 import type { TurnInput } from '../turn-plan.ts';
 import { settingsOf } from '../wiring/deps.ts';

@@ -8,7 +8,7 @@ import type { PipelineResponse } from '../answers.ts';
 import { NO_WORDS, YES_WORDS } from '../claim/control-words.ts';
 import { conversationOf } from '../claim/conversation.ts';
 import { commitInput } from '../commit/commit.ts';
-import { decideAndCommit } from '../turn-rounds.ts';
+import { decideActCommit } from '../turn-rounds.ts';
 import { type PipelineDeps, settingsOf } from '../wiring/deps.ts';
 import { pendingRefOf, webExtras } from './web-answer.ts';
 
@@ -88,7 +88,7 @@ export async function runWebChat(
     }
     const clients = await deps.clients.forTenant(r.context.tenant, r.context.secrets, log);
     // The answer is this HTTP response: nothing goes to the outbox.
-    const { plan } = await decideAndCommit({
+    const { plan } = await decideActCommit({
       deps,
       log,
       turn,
