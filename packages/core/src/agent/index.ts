@@ -17,3 +17,4 @@ export * from './rules/index.ts';
 export { espoToZoned, type WallClock, zonedNow, zonedToEspo } from './tools/activities/zoned-time.ts';
 export * from './tools/registry.ts';
 export type * from './types.ts';
+export type * from './whatsapp-ports.ts';

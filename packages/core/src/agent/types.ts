@@ -4,9 +4,9 @@ import type { SchedulerPort } from '../scheduler/port.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
 import type { Locale, SenderRole, Session, Tenant } from '../store/types.ts';
-import type { OutboundPort } from './outreach/outbound.ts';
 import type { RecordSummary } from './record-summary.ts';
 import type { ToolFamily } from './tool-families.ts';
+import type { OutboundPort } from './whatsapp-ports.ts';
 
 export type Focus = Session['focus'];
 

@@ -5,8 +5,8 @@ import type { Logger } from '../../shared/logger.ts';
 import type { AuditEntry, SenderRole, SessionTurn, Tenant } from '../../store/types.ts';
 import type { Lang } from '../lang.ts';
 import type { ChatModel } from '../model/chat-model.ts';
-import type { OutboundPort } from '../outreach/outbound.ts';
 import type { Focus, SenderFacts, ToolOutcome } from '../types.ts';
+import type { OutboundPort } from '../whatsapp-ports.ts';
 import type { ToolJournal } from './journal.ts';
 
 /** What one request of a turn is run with, and what its run holds as it goes (decide ↔ act). */

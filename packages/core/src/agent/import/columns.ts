@@ -1,4 +1,4 @@
-import { type FieldRef, matchField, normalizeLabel } from '../tools/custom/field-labels.ts';
+import { type FieldRef, matchField, normalizeLabel } from '../entities/field-labels.ts';
 
 /** A spreadsheet column and the CRM field it fills (null: ignored, and the preview says so). */
 export interface ColumnMap {

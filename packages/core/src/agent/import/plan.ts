@@ -1,5 +1,5 @@
 import type { CrmRecord } from '../../crm/port.ts';
-import { settableFields } from '../tools/custom/field-labels.ts';
+import { settableFields } from '../entities/field-labels.ts';
 import type { ToolContext } from '../types.ts';
 import { type ColumnMap, mapColumns } from './columns.ts';
 import { type CheckedRows, checkRows, type ImportRow } from './rows.ts';

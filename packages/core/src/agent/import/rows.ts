@@ -1,8 +1,8 @@
 import { checkEmail } from '../../crm/email.ts';
 import { checkPhone } from '../../crm/phone.ts';
+import { normalizeLabel } from '../entities/field-labels.ts';
+import { findStatus } from '../entities/statuses.ts';
 import { CONSENT } from '../outreach/consent.ts';
-import { findStatus } from '../rules/statuses.ts';
-import { normalizeLabel } from '../tools/custom/field-labels.ts';
 import type { ColumnMap } from './columns.ts';
 import type { Sheet } from './sheet.ts';
 

@@ -1,20 +1,7 @@
 import { describeError } from '../../shared/errors.ts';
 import type { Logger } from '../../shared/logger.ts';
 import type { Store } from '../../store/port.ts';
-import type { WhatsAppSender } from '../pipeline/wiring/ports.ts';
-
-/** What became of one message MAX sends on its own initiative. */
-export type OutboundResult =
-  | { ok: true; idMessage: string; again: boolean; sentToday?: number; cap?: number }
-  | { ok: false; reason: 'daily_cap'; cap: number }
-  | { ok: false; reason: 'spacing'; retryAfterMs: number }
-  | { ok: false; reason: 'outbound_off' };
-
-/** Sends to leads and contacts, paced and capped per tenant, each send once per key. */
-export interface OutboundPort {
-  /** `retryOf`: an earlier attempt may already have sent it (Green-API's record is read first). */
-  send(m: { chatId: string; text: string; key: string; retryOf?: { since: Date } }): Promise<OutboundResult>;
-}
+import type { OutboundPort, WhatsAppSender } from '../whatsapp-ports.ts';
 
 export interface OutboundOptions {
   store: Store;

@@ -1,7 +1,7 @@
+export * from '../control-words.ts';
 export { memoryChanges } from './act/memory-changes.ts';
 export * from './act/segments.ts';
 export * from './answers.ts';
-export * from './claim/control-words.ts';
 export * from './claim/conversation.ts';
 export * from './entry/backstop.ts';
 export * from './entry/dispatch.ts';

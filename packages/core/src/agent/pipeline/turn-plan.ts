@@ -10,8 +10,8 @@ import type {
   TurnRef,
 } from '../../store/types.ts';
 import type { AgentResult } from '../loop/run-agent.ts';
-import type { NamedRecord } from './act/named-records.ts';
 import type { Conversation } from './claim/conversation.ts';
+import type { NamedRecord } from './named-records.ts';
 import type { PipelineDeps } from './wiring/deps.ts';
 import type { TenantClients } from './wiring/ports.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type FieldRef, matchField, normalizeLabel } from '../../../src/agent/tools/custom/field-labels.ts';
+import { type FieldRef, matchField, normalizeLabel } from '../../../src/agent/entities/field-labels.ts';
 import { checkFieldValue, currencyOf, parseNumber } from '../../../src/agent/tools/custom/field-values.ts';
 import type { CrmClient, FieldDef } from '../../../src/index.ts';
 import { testTenant, toolContext } from '../rules/tool-context.ts';

@@ -4,9 +4,9 @@ import { memoryAudit } from '../../memory/changes.ts';
 import { fixedReplies, pick } from '../../render/messages.ts';
 import { type Lang, renderOutcome } from '../../render/replies.ts';
 import type { Decision } from '../decide/decision.ts';
+import { type NamedRecord, namedRecords } from '../named-records.ts';
 import { plan, type TurnInput, type TurnPlan } from '../turn-plan.ts';
 import { memoryChanges } from './memory-changes.ts';
-import { type NamedRecord, namedRecords } from './named-records.ts';
 import { checkPending, type PendingCheck } from './pending-check.ts';
 import { runConfirmed } from './run-confirmed.ts';
 

@@ -1,12 +1,12 @@
 import type { InboundMessage } from '../../../greenapi/inbound.ts';
 import type { Logger } from '../../../shared/logger.ts';
 import type { TurnContext, TurnRef } from '../../../store/types.ts';
-import { leadReply } from '../../outreach/lead-reply.ts';
 import { createOutbound } from '../../outreach/outbound.ts';
 import type { Lang } from '../../render/replies.ts';
 import type { Conversation } from '../claim/conversation.ts';
 import { type PipelineDeps, settingsOf } from '../wiring/deps.ts';
 import type { TenantClients } from '../wiring/ports.ts';
+import { leadReply } from './lead-reply.ts';
 
 /** What the outreach parts of a turn read of it (a WhatsApp turn gives all of it). */
 export interface OutreachTurn {

@@ -8,12 +8,12 @@ import { applyChanges, memoryAudit, senderChanges, withSender } from '../../memo
 import { fixedReplies, pick } from '../../render/messages.ts';
 import type { ToolOutcome } from '../../types.ts';
 import type { Decision } from '../decide/decision.ts';
+import { namedRecords } from '../named-records.ts';
 import { isRecent, remember } from '../session.ts';
 import { note, plan, type TurnInput, type TurnPlan } from '../turn-plan.ts';
 import { settingsOf } from '../wiring/deps.ts';
 import { localDate } from './dates.ts';
 import { memoryChanges } from './memory-changes.ts';
-import { namedRecords } from './named-records.ts';
 import { outboundOf } from './outreach-turn.ts';
 import { pendingArgsDigest } from './pending-check.ts';
 import { sealPending } from './pending-seal.ts';

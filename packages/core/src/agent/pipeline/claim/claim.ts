@@ -3,13 +3,13 @@ import type { QueueMessage } from '../../../queue/message.ts';
 import { describeError } from '../../../shared/errors.ts';
 import type { Logger } from '../../../shared/logger.ts';
 import type { BeginTurnInput, BeginTurnResult, OutboxRow } from '../../../store/types.ts';
+import { looksUnfinished } from '../../control-words.ts';
 import { fixedReplies, pick } from '../../render/messages.ts';
 import { waitingReplies } from '../../render/waiting.ts';
 import { detectLanguage } from '../../rules/index.ts';
 import { answer, type PipelineResponse } from '../answers.ts';
 import { flushRows } from '../send/flush.ts';
 import { type PipelineDeps, settingsOf } from '../wiring/deps.ts';
-import { looksUnfinished } from './control-words.ts';
 import type { Conversation } from './conversation.ts';
 
 export type Claimed = Extract<BeginTurnResult, { outcome: 'claimed' }>;

@@ -1,7 +1,7 @@
 import type { Session } from '../../../store/types.ts';
+import { isNo, isStart, isStop, isYes } from '../../control-words.ts';
 import type { Lang } from '../../lang.ts';
 import { fixedReplies, pick } from '../../render/messages.ts';
-import { isNo, isStart, isStop, isYes } from '../claim/control-words.ts';
 import { remember } from '../session.ts';
 import { note, plan, type TurnInput } from '../turn-plan.ts';
 import type { Decision } from './decision.ts';

@@ -4,7 +4,7 @@ import type { Logger } from '../../../shared/logger.ts';
 import { nextDelayMs } from '../../../shared/retry.ts';
 import type { Store } from '../../../store/port.ts';
 import type { OutboxRow, SendResult } from '../../../store/types.ts';
-import type { WhatsAppSender } from '../wiring/ports.ts';
+import type { WhatsAppSender } from '../../whatsapp-ports.ts';
 
 export interface SendReport {
   /** Rows taken for sending (0: none was due, or another sender holds them). */

@@ -1,33 +1,11 @@
 import type { CrmClient } from '../../../crm/port.ts';
-import type { LastIncomingMessage } from '../../../greenapi/client/schemas.ts';
 import type { Logger } from '../../../shared/logger.ts';
 import type { SecretCiphertext, Tenant } from '../../../store/types.ts';
 import type { ChatModel } from '../../model/chat-model.ts';
 import type { Transcriber } from '../../model/transcriber.ts';
+import type { WhatsAppSender } from '../../whatsapp-ports.ts';
 
 export type { Transcriber };
-
-/** Sends WhatsApp messages for one tenant (Green-API in production). */
-export interface WhatsAppSender {
-  /**
-   * Sends one message. Never retried blindly: a failure says whether anything may have gone out
-   * (AppError details.delivery 'unknown') or provably not ('not_sent').
-   */
-  sendMessage(m: {
-    chatId: string;
-    message: string;
-    quotedMessageId?: string | null;
-  }): Promise<{ idMessage: string }>;
-  /**
-   * The ids of messages with this text sent to this chat since `since`, from the provider's own
-   * record: decides whether a send whose outcome was unknown went out.
-   */
-  findSent?(m: { chatId: string; message: string; since: Date }): Promise<string[]>;
-  /** Fetches a media file (voice notes) from its download URL. */
-  downloadFile?(url: string): Promise<ArrayBuffer>;
-  /** Recent incoming messages (the lost-webhook backstop). */
-  lastIncomingMessages?(minutes: number): Promise<LastIncomingMessage[]>;
-}
 
 export interface TenantClients {
   crm: CrmClient;

@@ -7,7 +7,8 @@ import type { Logger } from '../../../shared/logger.ts';
 import type { SecretCiphertext, Tenant } from '../../../store/types.ts';
 import { createOpenAiModel } from '../../model/openai-model.ts';
 import { createOpenAiTranscriber } from '../../model/openai-transcriber.ts';
-import type { TenantClients, TenantClientsProvider, WhatsAppSender } from './ports.ts';
+import type { WhatsAppSender } from '../../whatsapp-ports.ts';
+import type { TenantClients, TenantClientsProvider } from './ports.ts';
 import { crmAuthOf, crmExtrasOf, crmFallbackAuthOf, prevName, secretNames } from './tenant-credentials.ts';
 
 export { secretNames } from './tenant-credentials.ts';

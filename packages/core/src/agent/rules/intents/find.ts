@@ -1,6 +1,6 @@
+import { findStatus } from '../../entities/statuses.ts';
 import { emails, phones } from '../extract.ts';
 import { cleanName } from '../names.ts';
-import { findStatus } from '../statuses.ts';
 import type { IntentMatch } from '../types.ts';
 
 const FIND =

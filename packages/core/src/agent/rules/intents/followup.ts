@@ -1,4 +1,4 @@
-import { findStatus } from '../statuses.ts';
+import { findStatus } from '../../entities/statuses.ts';
 import type { IntentMatch } from '../types.ts';
 
 /**

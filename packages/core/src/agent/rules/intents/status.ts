@@ -1,5 +1,5 @@
+import { findStatus } from '../../entities/statuses.ts';
 import { EMAIL, emails, PHONE, phones } from '../extract.ts';
-import { findStatus } from '../statuses.ts';
 import { targetFrom } from '../target.ts';
 import type { IntentMatch, LeadTargetArgs } from '../types.ts';
 

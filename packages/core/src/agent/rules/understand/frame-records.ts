@@ -4,8 +4,9 @@
  * John Smith, john@…, Acme Corp", "update Marie Dupont phone to 06…"). Names come from the runs,
  * values from the slots; what cannot be placed stays a leftover for the coverage check.
  */
+
+import { findStatus } from '../../entities/statuses.ts';
 import { isName, splitName } from '../names.ts';
-import { findStatus } from '../statuses.ts';
 import type { ToolCallRequest } from '../types.ts';
 import type { Entity } from './lexicon.ts';
 import { markerOf, type Reading, type Run } from './reading.ts';

@@ -1,9 +1,9 @@
 import { checkEmail } from '../../../crm/email.ts';
 import { checkPhone } from '../../../crm/phone.ts';
 import { findDueDate, isoDate } from '../../calendar/dates.ts';
+import { type FieldRef, normalizeLabel } from '../../entities/field-labels.ts';
 import type { ToolContext, ToolOutcome } from '../../types.ts';
 import { checkTime, zonedToEspo } from '../activities/zoned-time.ts';
-import { type FieldRef, normalizeLabel } from './field-labels.ts';
 
 type Invalid = Extract<ToolOutcome, { kind: 'invalid' }>;
 export type Checked = { ok: true; data: Record<string, unknown>; shown: string } | Invalid;

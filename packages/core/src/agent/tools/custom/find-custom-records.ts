@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { WhereClause } from '../../../crm/port.ts';
+import { matchField, settableFields } from '../../entities/field-labels.ts';
 import { entitySpec } from '../../entities/specs.ts';
 import { toSummary } from '../../entities/summary.ts';
 import { recordTargetSchema } from '../../entities/target.ts';
@@ -7,7 +8,6 @@ import type { ToolContext } from '../../types.ts';
 import { findOwned } from '../activities/owned-records.ts';
 import { customEntitySchema, OWNED } from './custom-entities.ts';
 import { defineCustomTool } from './define-custom-tool.ts';
-import { matchField, settableFields } from './field-labels.ts';
 import { checkFieldValue } from './field-values.ts';
 
 const MAX = 10;

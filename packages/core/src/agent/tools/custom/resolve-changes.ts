@@ -1,5 +1,5 @@
+import { type FieldRef, matchField, settableFields } from '../../entities/field-labels.ts';
 import type { ToolContext, ToolOutcome } from '../../types.ts';
-import { type FieldRef, matchField, settableFields } from './field-labels.ts';
 import { checkFieldValue } from './field-values.ts';
 
 type Invalid = Extract<ToolOutcome, { kind: 'invalid' }>;

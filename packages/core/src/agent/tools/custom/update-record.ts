@@ -1,11 +1,11 @@
 import { z } from 'zod';
+import { matchField, settableFields } from '../../entities/field-labels.ts';
 import { toSummary } from '../../entities/summary.ts';
 import { type RecordTarget, recordTargetSchema } from '../../entities/target.ts';
 import type { ToolContext, ToolOutcome } from '../../types.ts';
 import { ABOUT_ENTITIES, resolveAbout } from '../activities/about-record.ts';
 import { defineTool } from '../define-tool.ts';
 import { CUSTOM_ENTITIES, isCustomEntity, notInstalled } from './custom-entities.ts';
-import { matchField, settableFields } from './field-labels.ts';
 import { hasFields, noSuchField, resolveChanges } from './resolve-changes.ts';
 
 const isEmpty = (t: RecordTarget) => !Object.values(t).some(Boolean);

@@ -1,4 +1,4 @@
-import type { ToolOutcome } from '../../types.ts';
+import type { ToolOutcome } from '../types.ts';
 
 /** A CRM record a reply names: the console links it to the tenant's EspoCRM. */
 export interface NamedRecord {

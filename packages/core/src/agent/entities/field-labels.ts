@@ -1,5 +1,5 @@
-import type { CrmLabels, FieldDef } from '../../../crm/port.ts';
-import type { ToolContext } from '../../types.ts';
+import type { CrmLabels, FieldDef } from '../../crm/port.ts';
+import type { ToolContext } from '../types.ts';
 
 /** A field as people may name it: its attribute name, its label, and what a value of it looks like. */
 export interface FieldRef {

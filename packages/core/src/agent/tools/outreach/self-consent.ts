@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { defineTool } from '../tools/define-tool.ts';
-import { CONSENT, CONSENT_FIELD } from './consent.ts';
+import { CONSENT, CONSENT_FIELD } from '../../outreach/consent.ts';
+import { defineTool } from '../define-tool.ts';
 
 /**
  * What a lead or contact says about themselves on WhatsApp: STOP (opted out) or START (opted in),

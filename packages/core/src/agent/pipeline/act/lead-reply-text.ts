@@ -1,4 +1,4 @@
-import type { Lang } from '../render/replies.ts';
+import type { Lang } from '../../render/replies.ts';
 
 const MAX_EXCERPT = 300;
 

@@ -1,19 +1,19 @@
-import type { CrmClient, CrmRecord } from '../../crm/port.ts';
-import type { Clock } from '../../shared/clock.ts';
-import { describeError, isAppError } from '../../shared/errors.ts';
-import type { Logger } from '../../shared/logger.ts';
-import type { Store } from '../../store/port.ts';
-import type { AuditEntry, StoredToolResult, Tenant, TurnRef } from '../../store/types.ts';
-import { executeTool } from '../calls/execute-tool.ts';
-import { createJournal } from '../calls/journal.ts';
-import { argsDigest } from '../calls/prepare-call.ts';
-import { isStart, isStop } from '../pipeline/claim/control-words.ts';
-import { fixedReplies, pick } from '../render/messages.ts';
-import type { Lang } from '../render/replies.ts';
-import type { ToolDefinition } from '../types.ts';
-import { chatIdOfPhone, consentOf, PERSON_ENTITIES, phoneOfChatId } from './consent.ts';
+import type { CrmClient, CrmRecord } from '../../../crm/port.ts';
+import type { Clock } from '../../../shared/clock.ts';
+import { describeError, isAppError } from '../../../shared/errors.ts';
+import type { Logger } from '../../../shared/logger.ts';
+import type { Store } from '../../../store/port.ts';
+import type { AuditEntry, StoredToolResult, Tenant, TurnRef } from '../../../store/types.ts';
+import { executeTool } from '../../calls/execute-tool.ts';
+import { createJournal } from '../../calls/journal.ts';
+import { argsDigest } from '../../calls/prepare-call.ts';
+import { isStart, isStop } from '../../control-words.ts';
+import { chatIdOfPhone, consentOf, PERSON_ENTITIES, phoneOfChatId } from '../../outreach/consent.ts';
+import { fixedReplies, pick } from '../../render/messages.ts';
+import type { Lang } from '../../render/replies.ts';
+import { recordLeadMessage, recordOwnConsent } from '../../tools/outreach/self-consent.ts';
+import type { ToolDefinition } from '../../types.ts';
 import { leadReplyNotice, personOptedIn } from './lead-reply-text.ts';
-import { recordLeadMessage, recordOwnConsent } from './self-consent.ts';
 
 export interface LeadReplyInput {
   /** The tenant's CRM (built on first use: a tenant without a CRM secret has no leads to find). */
