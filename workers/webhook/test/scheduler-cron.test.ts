@@ -7,9 +7,8 @@ import {
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Bindings } from '../src/env.ts';
 import worker from '../src/index.ts';
-import { type Received, SCHEDULED_DUE } from './agent-stand-in.ts';
-
-const received = async () => (await (await fetch('http://agent.test/__received')).json()) as Received[];
+import { deliveries, received, receivedUntil, tickDelivered } from './agent-received.ts';
+import { SCHEDULED_DUE } from './agent-stand-in.ts';
 
 /**
  * The scheduler's cron, live in workerd: the scheduled event asks the agent (signed) for a
@@ -36,15 +35,6 @@ describe('the scheduler cron in workerd', () => {
     vi.restoreAllMocks();
     return lines.map((l) => JSON.parse(l) as Record<string, unknown>);
   }
-  const waitFor = async (done: (got: Received[]) => boolean) => {
-    let got: Received[] = [];
-    for (let i = 0; i < 150 && !done(got); i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      got = await received();
-    }
-    return got;
-  };
-  const deliveries = (got: Received[]) => got.filter((r) => r.kind === 'scheduled');
 
   it('every minute: one signed tick, each due item queued and delivered to the agent, a failed one retried', async () => {
     const logs = await fire('* * * * *');
@@ -52,9 +42,7 @@ describe('the scheduler cron in workerd', () => {
     expect(asked.map((r) => [r.kind, r.verified])).toEqual([['schedule_tick', true]]);
     expect(logs.find((l) => l.event === 'schedule')).toMatchObject({ level: 'info', status: 200, due: 2 });
     expect(logs.find((l) => l.event === 'schedule.queued')).toMatchObject({ queued: 2 });
-    const got = await waitFor(
-      (g) => deliveries(g).filter((d) => d.itemId === SCHEDULED_DUE[1]!.itemId).length >= 2,
-    );
+    const got = await receivedUntil(tickDelivered);
     const items = deliveries(got);
     expect(items.every((d) => d.verified)).toBe(true);
     expect(items.filter((d) => d.itemId === SCHEDULED_DUE[0]!.itemId).map((d) => d.tenantId)).toEqual([
@@ -75,9 +63,7 @@ describe('the scheduler cron in workerd', () => {
     expect(kinds.sort()).toEqual(['backstop', 'health', 'schedule_tick']);
     // Its due items reach the agent too (the failed one once more); waited for here, so no delivery
     // of this firing lands in the next test.
-    const got = await waitFor(
-      (g) => deliveries(g).filter((d) => d.itemId === SCHEDULED_DUE[1]!.itemId).length >= 2,
-    );
+    const got = await receivedUntil(tickDelivered);
     expect(new Set(deliveries(got).map((d) => d.itemId))).toEqual(
       new Set(SCHEDULED_DUE.map((d) => d.itemId)),
     );
